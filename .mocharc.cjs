@@ -1,0 +1,9 @@
+'use strict';
+// Tests run on the tsc output: decorator metadata (needed by Nest DI) survives only a real tsc build.
+module.exports = {
+  spec: ['dist/**/*.spec.js'],
+  ignore: ['dist/test/bench/**'],
+  reporter: './test/support/summary-reporter.cjs',
+  timeout: 30000,
+  exit: true,
+};

@@ -1,0 +1,5 @@
+export * from './events.js';
+export * from './decider.js';
+export * from './domain-error.js';
+export * from './clock.js';
+export * from './units.js';
