@@ -16,3 +16,24 @@ export class WrongExpectedRevisionError extends Error {
 
 export const isWrongExpectedRevision = (error: unknown): error is WrongExpectedRevisionError =>
   error instanceof WrongExpectedRevisionError;
+
+/** A stored event type no codec maps to a domain event (nor upcasts to one). */
+export class UnknownEventTypeError extends Error {
+  readonly code = 'UNKNOWN_EVENT_TYPE';
+  constructor(readonly eventType: string) {
+    super(`Unknown event type ${eventType}`);
+    this.name = 'UnknownEventTypeError';
+  }
+}
+
+/** Event ids of an append were already written somewhere other than where this append would put them. */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'DUPLICATE_EVENT_ID';
+  constructor(
+    readonly stream: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`Stream ${stream}: event ids already written elsewhere: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventIdError';
+  }
+}

@@ -1,2 +1,3 @@
 export * from './event-store.js';
 export * from './errors.js';
+export * from './codec.js';
