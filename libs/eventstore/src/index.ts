@@ -1,3 +1,4 @@
 export * from './event-store.js';
 export * from './errors.js';
 export * from './codec.js';
+export * from './sqlite/index.js';

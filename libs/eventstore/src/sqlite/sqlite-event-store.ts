@@ -1,0 +1,139 @@
+import type { NewEvent, RecordedEvent } from '#kernel';
+import type {
+  AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
+} from '../event-store.js';
+import { SqliteAppender } from './append.js';
+import { appendedSignal } from './appended-signal.js';
+import { migrate, openDatabase, type SqliteDatabase } from './database.js';
+import { toRecordedEvent } from './rows.js';
+import { EVENT_COLUMNS, EVENT_STORE_MIGRATIONS, type EventRow } from './schema.js';
+import { SqliteSubscription } from './sqlite-subscription.js';
+
+export interface SqliteEventStoreOptions {
+  /** How often a live subscription looks for appends made by other processes. */
+  readonly pollIntervalMs?: number;
+  readonly busyTimeoutMs?: number;
+  /** Rows fetched per query by reads and subscriptions. */
+  readonly pageSize?: number;
+}
+
+/** The embedded event store: one SQLite file, WAL, synchronous=FULL, one writer at a time (BEGIN IMMEDIATE). */
+export class SqliteEventStore implements EventStore {
+  private open = true;
+  private readonly appender: SqliteAppender;
+  private readonly signalKey: string;
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly statements;
+
+  private constructor(
+    readonly db: SqliteDatabase,
+    readonly filePath: string,
+    private readonly options: Required<SqliteEventStoreOptions>,
+  ) {
+    this.appender = new SqliteAppender(db);
+    this.signalKey = appendedSignal.key(filePath);
+    this.statements = {
+      forwards: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(),
+      backwards: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`).raw(),
+      all: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+      head: db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck(),
+    };
+  }
+
+  /** Opens (creating and migrating when needed) the store in `filePath`. Synchronous; awaiting it is harmless. */
+  static open(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
+    const resolved = {
+      pollIntervalMs: options.pollIntervalMs ?? 50,
+      busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+      pageSize: options.pageSize ?? 1000,
+    };
+    const db = openDatabase(filePath, { synchronous: 'FULL', busyTimeoutMs: resolved.busyTimeoutMs });
+    try {
+      migrate(db, EVENT_STORE_MIGRATIONS);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteEventStore(db, filePath, resolved);
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    const result = this.appender.append(stream, events, expectedRevision);
+    if (events.length > 0) appendedSignal.emit(this.signalKey);
+    return result;
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    const statement = backwards ? this.statements.backwards : this.statements.forwards;
+    const start = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const next = (row: EventRow) => (backwards ? row[3] - 1 : row[3] + 1);
+    return this.paged((from, limit) => statement.all(stream, from, limit) as EventRow[], start, next, options.maxCount);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const read = (after: number, limit: number) => this.statements.all.all(after, limit) as EventRow[];
+    return this.paged(read, options.after ?? 0, (row) => row[0], options.maxCount);
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const subscription = new SqliteSubscription(
+      {
+        db: this.db,
+        pageSize: this.options.pageSize,
+        pollIntervalMs: this.options.pollIntervalMs,
+        onAppended: (listener) => appendedSignal.on(this.signalKey, listener),
+        isOpen: () => this.open,
+        closed: (done) => this.subscriptions.delete(done),
+      },
+      options,
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async status(): Promise<StoreStatus> {
+    if (!this.open) return { backend: 'sqlite', ok: false, detail: 'closed' };
+    try {
+      return { backend: 'sqlite', ok: true, headPosition: this.headPosition(), detail: this.filePath };
+    } catch (error) {
+      return { backend: 'sqlite', ok: false, detail: (error as Error).message };
+    }
+  }
+
+  headPosition(): number {
+    return this.statements.head.get() as number;
+  }
+
+  async close(): Promise<void> {
+    if (!this.open) return;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.open = false;
+    this.db.close();
+  }
+
+  private async *paged(
+    read: (cursor: number, limit: number) => EventRow[],
+    start: number,
+    next: (row: EventRow) => number,
+    maxCount = Number.POSITIVE_INFINITY,
+  ): AsyncGenerator<RecordedEvent> {
+    let cursor = start;
+    let remaining = maxCount;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(this.options.pageSize, remaining);
+      const rows = read(cursor, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      cursor = next(rows[rows.length - 1]!);
+    }
+  }
+
+  private assertOpen(): void {
+    if (!this.open) throw new Error(`SqliteEventStore ${this.filePath} is closed`);
+  }
+}
