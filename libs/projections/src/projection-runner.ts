@@ -1,0 +1,208 @@
+import { Temporal } from 'temporal-polyfill';
+import type { EventStore, Subscription } from '#eventstore';
+import type { Clock } from '#kernel';
+import { BatchReader } from './batch-reader.js';
+import { commitBatch } from './commit-batch.js';
+import { GenerationStore } from './generations.js';
+import { ParkingLot, errorText } from './parking.js';
+import type { Db, Projection } from './projection.js';
+import { RateMeter } from './rate-meter.js';
+import { replay } from './replay.js';
+import { type ConsumerStatus, type RebuildProgress, lagOf, stateOf } from './status.js';
+
+export interface RunnerOptions {
+  /** Events per transaction (default 500). */
+  readonly batchSize?: number;
+  /** Longest wait after a batch's first event before committing it (default 20 ms). */
+  readonly maxLatencyMs?: number;
+  /** Pause before resubscribing after an infrastructure failure (default 1000 ms). */
+  readonly retryDelayMs?: number;
+  /** Events per transaction during a rebuild (default 5000). */
+  readonly rebuildBatchSize?: number;
+  /** Stamps parked and audit rows; defaults to the system clock. */
+  readonly clock?: Clock;
+}
+
+export const systemClock: Clock = { now: () => Temporal.Now.instant() };
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Keeps one projection's read model up to date from a catch-up subscription; see docs/readme/projections.md. */
+export class ProjectionRunner {
+  private readonly generations: GenerationStore;
+  private readonly parking: ParkingLot;
+  private readonly meter = new RateMeter();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private subscription: Subscription | undefined;
+  private lastError: ConsumerStatus['lastError'] = null;
+  private progress: RebuildProgress | null = null;
+  private rebuilding = false;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly db: Db,
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.generations = new GenerationStore(db);
+    this.parking = new ParkingLot(db);
+  }
+
+  /** Prepares the tables (rebuilding when the version changed) and starts consuming unless parked. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.generations.dropInactive(this.projection);
+    const active = this.generations.active(this.projection.name);
+    if (!active) {
+      this.generations.activate(this.projection, this.generations.create(this.projection).generation);
+    } else if (active.version !== this.projection.version) {
+      await this.rebuild();
+    }
+    if (!this.parked()) this.launch();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Operator action: try the parked event again (after a fix); it parks again if it still fails. */
+  async retry(): Promise<void> {
+    if (!this.parked()) throw new Error(`Projection ${this.projection.name} is not parked`);
+    this.launch();
+  }
+
+  /** Operator action: move past the parked event at `position`, recording who skipped it and why. */
+  async skip(position: number, actor: string, reason: string): Promise<void> {
+    const parked = this.parked();
+    if (!parked || parked.position !== position) {
+      throw new Error(`Projection ${this.projection.name} is not parked at position ${position}`);
+    }
+    const generation = this.generations.active(this.projection.name)!.generation;
+    this.db.transaction(() => {
+      this.generations.savePosition(this.projection.name, generation, position);
+      this.parking.resolve(parked, 'skipped', actor, reason, this.now());
+    })();
+    this.launch();
+  }
+
+  /** Replays everything into a new generation, swaps it in atomically, drops the old one, and goes on live. */
+  async rebuild(onProgress: (progress: RebuildProgress) => void = () => {}): Promise<void> {
+    if (this.rebuilding) throw new Error(`Projection ${this.projection.name} is already rebuilding`);
+    this.rebuilding = true;
+    const wasRunning = this.running;
+    const next = this.generations.create(this.projection);
+    const target = {
+      db: this.db,
+      store: this.store,
+      generations: this.generations,
+      projection: this.projection,
+      generation: next.generation,
+      batchSize: this.options.rebuildBatchSize ?? 5000,
+    };
+    const counter = { done: 0, startedAt: performance.now() };
+    const report = (p: RebuildProgress) => ((this.progress = p), onProgress(p));
+    try {
+      const caughtUp = await replay(target, null, counter, report);
+      await this.stop();
+      await replay(target, caughtUp, counter, report);
+      this.generations.activate(this.projection, next.generation);
+      this.generations.dropInactive(this.projection);
+      this.resolvePassedParking('rebuild');
+    } catch (error) {
+      this.generations.drop(this.projection, next.generation);
+      throw error;
+    } finally {
+      this.rebuilding = false;
+      this.progress = null;
+      if (wasRunning && !this.parked()) this.launch();
+    }
+  }
+
+  async status(headPosition?: number): Promise<ConsumerStatus> {
+    const head = headPosition ?? (await this.store.status()).headPosition ?? 0;
+    const active = this.generations.active(this.projection.name);
+    const position = active?.position ?? null;
+    const parked = this.parked() ?? null;
+    const lag = lagOf(head, position);
+    return {
+      name: this.projection.name,
+      kind: 'projection',
+      state: stateOf({ running: this.running, rebuilding: this.rebuilding, parked: parked !== null }, lag),
+      position,
+      headPosition: head,
+      lag,
+      eventsPerSecond: this.meter.perSecond(),
+      lastError: this.lastError,
+      parked,
+      version: active?.version ?? this.projection.version,
+      generation: active?.generation,
+      rebuild: this.progress,
+    };
+  }
+
+  private launch(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.runUntilStopped();
+  }
+
+  private async runUntilStopped(): Promise<void> {
+    while (this.running) {
+      try {
+        if (await this.consume()) break;
+      } catch (error) {
+        this.lastError = { message: errorText(error), at: this.now() };
+        if (this.running) await sleep(this.options.retryDelayMs ?? 1000);
+      }
+    }
+    this.running = false;
+  }
+
+  /** Returns true when it stopped at a poison event. */
+  private async consume(): Promise<boolean> {
+    const active = this.generations.active(this.projection.name)!;
+    const subscription = this.store.subscribeToAll(active.position === null ? {} : { after: active.position });
+    this.subscription = subscription;
+    const reader = new BatchReader(subscription[Symbol.asyncIterator](), this.options.batchSize ?? 500, this.options.maxLatencyMs ?? 20);
+    try {
+      for (let batch = await reader.next(); batch && this.running; batch = await reader.next()) {
+        const outcome = commitBatch(this.db, this.generations, this.projection, active.generation, batch, (p) =>
+          this.parking.park(this.projection.name, p.event, p.error, this.now()),
+        );
+        this.meter.record(outcome.consumed);
+        this.resolvePassedParking('operator');
+        if (outcome.poison) {
+          this.lastError = { message: errorText(outcome.poison.error), at: this.now() };
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      this.subscription = undefined;
+      await subscription.close();
+    }
+  }
+
+  /** A parked event the checkpoint has moved past (retried successfully, or replayed by a rebuild) is resolved. */
+  private resolvePassedParking(actor: string): void {
+    const parked = this.parking.get(this.projection.name);
+    const position = this.generations.active(this.projection.name)?.position ?? null;
+    if (parked && position !== null && position >= parked.position) {
+      this.parking.resolve(parked, 'retried', actor, null, this.now());
+    }
+  }
+
+  private parked() {
+    const parked = this.parking.get(this.projection.name);
+    const position = this.generations.active(this.projection.name)?.position ?? null;
+    return parked && (position === null || parked.position > position) ? parked : undefined;
+  }
+
+  private now(): string {
+    return (this.options.clock ?? systemClock).now().toString();
+  }
+}

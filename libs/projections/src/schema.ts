@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import type { Db } from './projection.js';
+
+/** Read models are disposable (rebuildable), so NORMAL sync in WAL is enough: a crash loses a tail, never consistency. */
+export const openReadModelDatabase = (path: string): Db => {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrateSubscriptionTables(db);
+  return db;
+};
+
+export const migrateSubscriptionTables = (db: Db): void => {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS projection_generations (
+      projection TEXT NOT NULL,
+      generation INTEGER NOT NULL,
+      version INTEGER NOT NULL,
+      position INTEGER,
+      active INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (projection, generation)
+    );
+    CREATE TABLE IF NOT EXISTS reactor_checkpoints (
+      reactor TEXT PRIMARY KEY,
+      position INTEGER
+    );
+    CREATE TABLE IF NOT EXISTS parked_events (
+      consumer TEXT PRIMARY KEY,
+      position INTEGER NOT NULL,
+      event_id TEXT NOT NULL,
+      event_type TEXT NOT NULL,
+      error TEXT NOT NULL,
+      attempts INTEGER NOT NULL,
+      parked_at TEXT NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS parked_events_audit (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      consumer TEXT NOT NULL,
+      action TEXT NOT NULL,
+      position INTEGER NOT NULL,
+      event_id TEXT NOT NULL,
+      event_type TEXT NOT NULL,
+      error TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      reason TEXT,
+      at TEXT NOT NULL
+    );
+  `);
+};

@@ -1,0 +1,43 @@
+import type { ParkedEvent } from './parking.js';
+
+export type ConsumerState = 'catching-up' | 'live' | 'parked' | 'stopped' | 'rebuilding';
+
+export interface RebuildProgress {
+  /** Events replayed so far. */
+  readonly done: number;
+  /** The store's head position when last read (the event count on SQLite, where positions are dense). */
+  readonly total: number;
+  readonly eventsPerSecond: number;
+  /** Seconds left at the current rate; null before a rate is known. */
+  readonly etaSeconds: number | null;
+}
+
+/** Plain data for `GET /admin/projections`. */
+export interface ConsumerStatus {
+  readonly name: string;
+  readonly kind: 'projection' | 'reactor';
+  readonly state: ConsumerState;
+  /** Last global position consumed (checkpoint); null before the first event. */
+  readonly position: number | null;
+  readonly headPosition: number;
+  /** Events in the log after the checkpoint, filtered or not. */
+  readonly lag: number;
+  readonly eventsPerSecond: number;
+  readonly lastError: { readonly message: string; readonly at: string } | null;
+  readonly parked: ParkedEvent | null;
+  readonly version?: number;
+  readonly generation?: number;
+  readonly rebuild?: RebuildProgress | null;
+}
+
+export const stateOf = (
+  flags: { running: boolean; rebuilding?: boolean; parked: boolean },
+  lag: number,
+): ConsumerState => {
+  if (flags.rebuilding) return 'rebuilding';
+  if (flags.parked) return 'parked';
+  if (!flags.running) return 'stopped';
+  return lag > 0 ? 'catching-up' : 'live';
+};
+
+export const lagOf = (head: number, position: number | null): number => Math.max(0, head - (position ?? 0));
