@@ -1,0 +1,45 @@
+import type { Temporal } from 'temporal-polyfill';
+import type { BusinessCalendar } from '#calendar';
+import type { PlanTerms } from '../plans/plan-terms.js';
+
+type Command<Type extends string, Data> = { type: Type; data: Data; now: Temporal.Instant };
+
+export type OpenAccount = Command<
+  'OpenAccount',
+  {
+    accountId: string;
+    clientName: string;
+    plan: PlanTerms;
+    firstPeriod: string;
+    timeZone: string;
+    calendarId: string;
+    overageRateCentsPerHour: number;
+  }
+>;
+export type CreditMonthlyPlan = Command<'CreditMonthlyPlan', { period: string }>;
+export type PurchasePackage = Command<'PurchasePackage', { packageId: string; minutes: number }>;
+/** A manager's correction: positive minutes credit a lot, negative ones are taken from the lots. */
+export type AdjustBalance = Command<'AdjustBalance', { adjustmentId: string; minutes: number; reason: string }>;
+/** Terms looked up in the plan catalog by the handler; they apply from the next period. */
+export type ChangePlan = Command<'ChangePlan', { plan: PlanTerms }>;
+export type ReserveForTicket = Command<'ReserveForTicket', { ticketId: string; minutes: number }>;
+export type ReleaseReservation = Command<'ReleaseReservation', { ticketId: string }>;
+/** The ticket's total logged minutes, on close, cancellation or escalation. */
+export type DebitTicket = Command<'DebitTicket', { ticketId: string; minutes: number }>;
+export type ExpireLots = Command<'ExpireLots', Record<string, never>>;
+/** The calendar is the account's business calendar, looked up by the handler. */
+export type InvoiceOverage = Command<'InvoiceOverage', { period: string; calendar: BusinessCalendar }>;
+export type CancelAccount = Command<'CancelAccount', { reason: string }>;
+
+export type AccountCommand =
+  | OpenAccount
+  | CreditMonthlyPlan
+  | PurchasePackage
+  | AdjustBalance
+  | ChangePlan
+  | ReserveForTicket
+  | ReleaseReservation
+  | DebitTicket
+  | ExpireLots
+  | InvoiceOverage
+  | CancelAccount;

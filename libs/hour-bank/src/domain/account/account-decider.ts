@@ -1,0 +1,46 @@
+import { type Decider, assertNever } from '#kernel';
+import type { AccountCommand } from './account-commands.js';
+import type { AccountEvent } from './account-events.js';
+import { evolveAccount } from './account-evolve.js';
+import { type AccountState, initialAccountState } from './account-state.js';
+import { expireLots, invoiceOverage } from './decide-closing.js';
+import { adjustBalance, creditMonthlyPlan, purchasePackage } from './decide-credits.js';
+import { cancelAccount, changePlan, openAccount } from './decide-lifecycle.js';
+import { debitTicket, releaseReservation, reserveForTicket } from './decide-tickets.js';
+
+export const accountStream = (accountId: string): string => `account-${accountId}`;
+
+const decide = (command: AccountCommand, state: AccountState): AccountEvent[] => {
+  switch (command.type) {
+    case 'OpenAccount':
+      return openAccount(command, state);
+    case 'CreditMonthlyPlan':
+      return creditMonthlyPlan(command, state);
+    case 'PurchasePackage':
+      return purchasePackage(command, state);
+    case 'AdjustBalance':
+      return adjustBalance(command, state);
+    case 'ChangePlan':
+      return changePlan(command, state);
+    case 'ReserveForTicket':
+      return reserveForTicket(command, state);
+    case 'ReleaseReservation':
+      return releaseReservation(command, state);
+    case 'DebitTicket':
+      return debitTicket(command, state);
+    case 'ExpireLots':
+      return expireLots(command, state);
+    case 'InvoiceOverage':
+      return invoiceOverage(command, state);
+    case 'CancelAccount':
+      return cancelAccount(command, state);
+    default:
+      return assertNever(command);
+  }
+};
+
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
+  initialState: initialAccountState,
+  decide,
+  evolve: evolveAccount,
+};

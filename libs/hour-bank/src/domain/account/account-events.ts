@@ -1,0 +1,120 @@
+import type { PlanTerms } from '../plans/plan-terms.js';
+
+/** Part of a debit paid by one lot. */
+export interface LotDraw {
+  readonly lotId: string;
+  readonly minutes: number;
+}
+
+export type AccountOpened = {
+  type: 'AccountOpened';
+  data: {
+    accountId: string;
+    clientName: string;
+    plan: PlanTerms;
+    firstPeriod: string;
+    timeZone: string;
+    calendarId: string;
+    overageRateCentsPerHour: number;
+    openedAt: string;
+  };
+};
+export type MonthlyPlanCredited = {
+  type: 'MonthlyPlanCredited';
+  data: { period: string; lotId: string; minutes: number; plan: PlanTerms; creditedAt: string; expiresAt: string };
+};
+export type PackagePurchased = {
+  type: 'PackagePurchased';
+  data: { packageId: string; lotId: string; minutes: number; period: string; purchasedAt: string; expiresAt: string };
+};
+export type AdjustmentCredited = {
+  type: 'AdjustmentCredited';
+  data: {
+    adjustmentId: string;
+    lotId: string;
+    minutes: number;
+    reason: string;
+    period: string;
+    adjustedAt: string;
+    expiresAt: string;
+  };
+};
+/** A negative adjustment: `minutes` is the positive amount taken from the lots. */
+export type AdjustmentDebited = {
+  type: 'AdjustmentDebited';
+  data: { adjustmentId: string; minutes: number; reason: string; period: string; adjustedAt: string; paidBy: LotDraw[] };
+};
+export type PlanChanged = {
+  type: 'PlanChanged';
+  data: { plan: PlanTerms; effectiveFrom: string; changedAt: string };
+};
+export type MinutesReservedForTicket = {
+  type: 'MinutesReservedForTicket';
+  data: { ticketId: string; minutes: number; reservedAt: string };
+};
+export type TicketReservationReleased = {
+  type: 'TicketReservationReleased';
+  data: { ticketId: string; minutes: number; releasedAt: string };
+};
+/** covered + shortfall = minutes; the shortfall belongs to `period`, the period of the debit. */
+export type TicketDebited = {
+  type: 'TicketDebited';
+  data: {
+    ticketId: string;
+    minutes: number;
+    covered: number;
+    shortfall: number;
+    period: string;
+    paidBy: LotDraw[];
+    debitedAt: string;
+  };
+};
+/** `period` is the period whose first instant is `expiredAt`: the expiry counts in that period. */
+export type LotExpired = {
+  type: 'LotExpired';
+  data: { lotId: string; minutes: number; expiredAt: string; period: string };
+};
+export type OverageInvoiced = {
+  type: 'OverageInvoiced';
+  data: {
+    period: string;
+    shortfallMinutes: number;
+    rateCentsPerHour: number;
+    amountCents: number;
+    invoicedAt: string;
+  };
+};
+export type AccountCancelled = {
+  type: 'AccountCancelled';
+  data: { reason: string; cancelledAt: string };
+};
+
+export type AccountEvent =
+  | AccountOpened
+  | MonthlyPlanCredited
+  | PackagePurchased
+  | AdjustmentCredited
+  | AdjustmentDebited
+  | PlanChanged
+  | MinutesReservedForTicket
+  | TicketReservationReleased
+  | TicketDebited
+  | LotExpired
+  | OverageInvoiced
+  | AccountCancelled;
+
+/** Stored names: a contract with the store and every subscriber, never derived from code. */
+export const accountEventNames: Record<AccountEvent['type'], string> = {
+  AccountOpened: 'hourbank.account.opened.v1',
+  MonthlyPlanCredited: 'hourbank.account.monthly-plan-credited.v1',
+  PackagePurchased: 'hourbank.account.package-purchased.v1',
+  AdjustmentCredited: 'hourbank.account.adjustment-credited.v1',
+  AdjustmentDebited: 'hourbank.account.adjustment-debited.v1',
+  PlanChanged: 'hourbank.account.plan-changed.v1',
+  MinutesReservedForTicket: 'hourbank.account.minutes-reserved-for-ticket.v1',
+  TicketReservationReleased: 'hourbank.account.ticket-reservation-released.v1',
+  TicketDebited: 'hourbank.account.ticket-debited.v1',
+  LotExpired: 'hourbank.account.lot-expired.v1',
+  OverageInvoiced: 'hourbank.account.overage-invoiced.v1',
+  AccountCancelled: 'hourbank.account.cancelled.v1',
+};

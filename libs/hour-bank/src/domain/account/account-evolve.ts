@@ -1,0 +1,102 @@
+import { assertNever } from '#kernel';
+import type { AccountEvent, LotDraw } from './account-events.js';
+import type { AccountBook, AccountState, Lot, OpenedAccount } from './account-state.js';
+
+const without = (record: Readonly<Record<string, number>>, key: string): Record<string, number> => {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+};
+
+const addLot = (book: OpenedAccount, lot: Lot): OpenedAccount => ({ ...book, lots: [...book.lots, lot] });
+
+/** Takes the drawn minutes from the lots and forgets the lots left empty. */
+const drawLots = <Book extends AccountBook>(book: Book, draws: readonly LotDraw[]): Book => {
+  const drawn = new Map(draws.map((draw) => [draw.lotId, draw.minutes]));
+  const lots = book.lots
+    .map((lot) => ({ ...lot, minutes: lot.minutes - (drawn.get(lot.lotId) ?? 0) }))
+    .filter((lot) => lot.minutes > 0);
+  return { ...book, lots };
+};
+
+const opened = (state: AccountState, type: string): OpenedAccount => {
+  if (state.status === 'unopened') throw new Error(`${type} on an account that was never opened`);
+  return state;
+};
+
+const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 'AccountOpened' }>): AccountState => {
+  switch (event.type) {
+    case 'MonthlyPlanCredited': {
+      const { lotId, period, minutes, expiresAt } = event.data;
+      const credited = { ...book, creditedPeriods: [...book.creditedPeriods, period] };
+      return addLot(credited, { lotId, source: 'plan', period, minutes, expiresAt });
+    }
+    case 'PackagePurchased': {
+      const { lotId, period, minutes, expiresAt, packageId } = event.data;
+      const recorded = { ...book, packages: { ...book.packages, [packageId]: minutes } };
+      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt });
+    }
+    case 'AdjustmentCredited': {
+      const { lotId, period, minutes, expiresAt, adjustmentId } = event.data;
+      const recorded = { ...book, adjustments: { ...book.adjustments, [adjustmentId]: minutes } };
+      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt });
+    }
+    case 'AdjustmentDebited': {
+      const { adjustmentId, minutes, paidBy } = event.data;
+      return drawLots({ ...book, adjustments: { ...book.adjustments, [adjustmentId]: -minutes } }, paidBy);
+    }
+    case 'PlanChanged': {
+      const { plan, effectiveFrom } = event.data;
+      const kept = book.plans.filter((entry) => entry.from < effectiveFrom);
+      return { ...book, plans: [...kept, { from: effectiveFrom, plan }] };
+    }
+    case 'MinutesReservedForTicket':
+      return { ...book, reservations: { ...book.reservations, [event.data.ticketId]: event.data.minutes } };
+    case 'TicketReservationReleased':
+      return { ...book, reservations: without(book.reservations, event.data.ticketId) };
+    case 'TicketDebited':
+      return evolveDebit(book, event.data);
+    case 'LotExpired':
+      return { ...book, lots: book.lots.filter((lot) => lot.lotId !== event.data.lotId) };
+    case 'OverageInvoiced':
+      return { ...book, invoices: { ...book.invoices, [event.data.period]: event.data.amountCents } };
+    case 'AccountCancelled':
+      return { ...book, status: 'cancelled', cancelledAt: event.data.cancelledAt, cancellationReason: event.data.reason };
+    default:
+      return assertNever(event);
+  }
+};
+
+const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'TicketDebited' }>['data']) => {
+  const { ticketId, minutes, shortfall, period, paidBy } = data;
+  const shortfalls = shortfall > 0 ? { ...book.shortfalls, [period]: (book.shortfalls[period] ?? 0) + shortfall } : book.shortfalls;
+  const settled = {
+    ...book,
+    reservations: without(book.reservations, ticketId),
+    debitedTickets: { ...book.debitedTickets, [ticketId]: minutes },
+    shortfalls,
+  };
+  return drawLots(settled, paidBy);
+};
+
+export const evolveAccount = (state: AccountState, event: AccountEvent): AccountState => {
+  if (event.type !== 'AccountOpened') return evolveOpened(opened(state, event.type), event);
+  const { accountId, clientName, timeZone, calendarId, overageRateCentsPerHour, firstPeriod, plan } = event.data;
+  return {
+    status: 'open',
+    accountId,
+    clientName,
+    timeZone,
+    calendarId,
+    overageRateCentsPerHour,
+    firstPeriod,
+    plans: [{ from: firstPeriod, plan }],
+    creditedPeriods: [],
+    lots: [],
+    reservations: {},
+    packages: {},
+    adjustments: {},
+    debitedTickets: {},
+    shortfalls: {},
+    invoices: {},
+  };
+};

@@ -1,0 +1,92 @@
+import { Temporal } from 'temporal-polyfill';
+import { DomainError } from '#kernel';
+import { periodOf, periodStart } from '#calendar';
+import type { AdjustBalance, CreditMonthlyPlan, PurchasePackage } from './account-commands.js';
+import type { AccountEvent } from './account-events.js';
+import { type AccountState, type OpenedAccount, planInForce } from './account-state.js';
+import { afterDueExpiries, isRepeat, notCancelled, opened, positiveMinutes, requiredText } from './guards.js';
+import { drawFifo, unexpiredBalance } from './lots.js';
+import { assertPeriod, lotExpiry } from './time.js';
+
+/** A cancelled account is still owed the credits of periods that started while it was open. */
+const creditIsOwed = (account: OpenedAccount, start: Temporal.Instant): boolean =>
+  account.status === 'open' || Temporal.Instant.compare(start, Temporal.Instant.from(account.cancelledAt)) <= 0;
+
+export const creditMonthlyPlan = ({ data, now }: CreditMonthlyPlan, state: AccountState): AccountEvent[] => {
+  const account = opened(state);
+  const period = assertPeriod(data.period);
+  if (period < account.firstPeriod) {
+    throw new DomainError('PERIOD_IS_BEFORE_THE_FIRST_PERIOD', 'Credits start with the first period', {
+      period,
+      firstPeriod: account.firstPeriod,
+    });
+  }
+  const start = periodStart(period, account.timeZone);
+  if (Temporal.Instant.compare(start, now) > 0) {
+    throw new DomainError('PERIOD_HAS_NOT_STARTED', 'A period is credited at its start, not before', {
+      period,
+      startsAt: start.toString(),
+    });
+  }
+  if (account.creditedPeriods.includes(period) || !creditIsOwed(account, start)) return [];
+  return afterDueExpiries(account, now, (current) => {
+    const plan = planInForce(current, period);
+    const credit = { period, lotId: `plan-${period}`, minutes: plan.monthlyMinutes, plan };
+    const times = { creditedAt: now.toString(), expiresAt: lotExpiry(period, current.timeZone) };
+    return [{ type: 'MonthlyPlanCredited', data: { ...credit, ...times } }];
+  });
+};
+
+export const purchasePackage = ({ data, now }: PurchasePackage, state: AccountState): AccountEvent[] => {
+  const account = notCancelled(state);
+  const packageId = requiredText(data.packageId, 'PACKAGE_ID_IS_REQUIRED', 'The package id');
+  const minutes = positiveMinutes(data.minutes);
+  if (isRepeat(account.packages, packageId, minutes)) return [];
+  const period = periodOf(now, account.timeZone);
+  return afterDueExpiries(account, now, (current) => [
+    {
+      type: 'PackagePurchased',
+      data: {
+        packageId,
+        lotId: `package-${packageId}`,
+        minutes,
+        period,
+        purchasedAt: now.toString(),
+        expiresAt: lotExpiry(period, current.timeZone),
+      },
+    },
+  ]);
+};
+
+const adjustmentMinutes = (minutes: unknown): number => {
+  if (typeof minutes !== 'number' || !Number.isSafeInteger(minutes) || minutes === 0) {
+    throw new DomainError('ADJUSTMENT_MUST_BE_A_NONZERO_WHOLE_NUMBER_OF_MINUTES', 'Adjust by whole minutes, not zero');
+  }
+  return minutes;
+};
+
+export const adjustBalance = ({ data, now }: AdjustBalance, state: AccountState): AccountEvent[] => {
+  const account = opened(state);
+  const adjustmentId = requiredText(data.adjustmentId, 'ADJUSTMENT_ID_IS_REQUIRED', 'The adjustment id');
+  const reason = requiredText(data.reason, 'ADJUSTMENT_REQUIRES_A_REASON', 'A reason for the adjustment');
+  const minutes = adjustmentMinutes(data.minutes);
+  if (isRepeat(account.adjustments, adjustmentId, minutes)) return [];
+  if (minutes > 0) notCancelled(state);
+  const period = periodOf(now, account.timeZone);
+  const base = { adjustmentId, reason, period, adjustedAt: now.toString() };
+  return afterDueExpiries(account, now, (current): AccountEvent[] => {
+    if (minutes > 0) {
+      const lot = { lotId: `adjustment-${adjustmentId}`, minutes, expiresAt: lotExpiry(period, current.timeZone) };
+      return [{ type: 'AdjustmentCredited', data: { ...base, ...lot } }];
+    }
+    const balance = unexpiredBalance(current, now);
+    if (-minutes > balance) {
+      throw new DomainError('NEGATIVE_ADJUSTMENT_EXCEEDS_BALANCE', 'A negative adjustment cannot exceed the balance', {
+        minutes,
+        balance,
+      });
+    }
+    const { paidBy } = drawFifo(current, -minutes, now);
+    return [{ type: 'AdjustmentDebited', data: { ...base, minutes: -minutes, paidBy } }];
+  });
+};

@@ -1,0 +1,47 @@
+import { Temporal } from 'temporal-polyfill';
+import { periodOf } from '#calendar';
+import type { LotDraw, LotExpired } from './account-events.js';
+import type { AccountBook, Lot } from './account-state.js';
+import { compareInstants } from './time.js';
+
+const expiresAfter = (lot: Lot, instant: Temporal.Instant): boolean =>
+  Temporal.Instant.compare(Temporal.Instant.from(lot.expiresAt), instant) > 0;
+
+/** FIFO: earliest expiry first, then earliest credited (the sort is stable and lots are kept in credit order). */
+export const fifo = (lots: readonly Lot[]): Lot[] => [...lots].sort((a, b) => compareInstants(a.expiresAt, b.expiresAt));
+
+/** Lots still valid at `instant`: a lot expiring exactly then is gone. */
+export const unexpiredLots = (book: AccountBook, instant: Temporal.Instant): Lot[] =>
+  fifo(book.lots.filter((lot) => expiresAfter(lot, instant)));
+
+export const unexpiredBalance = (book: AccountBook, instant: Temporal.Instant): number =>
+  unexpiredLots(book, instant).reduce((sum, lot) => sum + lot.minutes, 0);
+
+/** Takes up to `minutes` from the valid lots, FIFO; `covered` may be less than asked. */
+export const drawFifo = (
+  book: AccountBook,
+  minutes: number,
+  instant: Temporal.Instant,
+): { paidBy: LotDraw[]; covered: number } => {
+  const paidBy: LotDraw[] = [];
+  let missing = minutes;
+  for (const lot of unexpiredLots(book, instant)) {
+    if (missing === 0) break;
+    const taken = Math.min(lot.minutes, missing);
+    paidBy.push({ lotId: lot.lotId, minutes: taken });
+    missing -= taken;
+  }
+  return { paidBy, covered: minutes - missing };
+};
+
+/** One event per lot whose expiry has come and that still has unused minutes (empty lots are not kept). */
+export const dueExpiries = (book: AccountBook, now: Temporal.Instant): LotExpired[] =>
+  fifo(book.lots.filter((lot) => !expiresAfter(lot, now))).map((lot) => ({
+    type: 'LotExpired',
+    data: {
+      lotId: lot.lotId,
+      minutes: lot.minutes,
+      expiredAt: lot.expiresAt,
+      period: periodOf(Temporal.Instant.from(lot.expiresAt), book.timeZone),
+    },
+  }));

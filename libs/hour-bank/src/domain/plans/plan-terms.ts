@@ -1,0 +1,87 @@
+import { DomainError } from '#kernel';
+
+export type PlanCode = 'START' | 'BASIC' | 'ADVANCED' | 'CUSTOM';
+export const planCodes: readonly PlanCode[] = ['START', 'BASIC', 'ADVANCED', 'CUSTOM'];
+
+export type PlanExtra = 'whatsapp-group' | 'emergency-whatsapp-group' | 'account-manager';
+
+/** What every plan includes, whatever its terms. */
+export const lotValidityMonths = 12;
+export const planIncludesMonthlyUsageReport = true;
+
+/** The floor of the CUSTOM plan set by the business (DOMAIN.md); the catalog may raise it, never lower it. */
+export const customPlanFloorMinutes = 1200;
+
+/** One plan as the catalog offers it. For CUSTOM, monthlyMinutes is the least a contract may have. */
+export interface PlanDefinition {
+  readonly code: PlanCode;
+  readonly monthlyMinutes: number;
+  readonly firstResponseBusinessMinutes: number;
+  readonly extras: readonly PlanExtra[];
+}
+
+/** The terms an account was given: copied into the account, so later catalog revisions leave it untouched. */
+export interface PlanTerms {
+  readonly code: PlanCode;
+  readonly monthlyMinutes: number;
+  readonly firstResponseBusinessMinutes: number;
+  readonly catalogVersion: number;
+}
+
+export interface PlanCatalog {
+  readonly version: number;
+  readonly plans: Readonly<Record<PlanCode, PlanDefinition>>;
+}
+
+export const initialPlanCatalog: PlanCatalog = {
+  version: 1,
+  plans: {
+    START: { code: 'START', monthlyMinutes: 180, firstResponseBusinessMinutes: 240, extras: [] },
+    BASIC: {
+      code: 'BASIC',
+      monthlyMinutes: 420,
+      firstResponseBusinessMinutes: 180,
+      extras: ['whatsapp-group', 'account-manager'],
+    },
+    ADVANCED: {
+      code: 'ADVANCED',
+      monthlyMinutes: 900,
+      firstResponseBusinessMinutes: 120,
+      extras: ['emergency-whatsapp-group', 'account-manager'],
+    },
+    CUSTOM: {
+      code: 'CUSTOM',
+      monthlyMinutes: customPlanFloorMinutes,
+      firstResponseBusinessMinutes: 120,
+      extras: ['emergency-whatsapp-group', 'account-manager'],
+    },
+  },
+};
+
+export const isPositiveWholeNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+
+export const isPlanCode = (value: unknown): value is PlanCode => planCodes.includes(value as PlanCode);
+
+/** Terms given to an account must name a plan, have whole positive minutes and respect the CUSTOM floor. */
+export const assertPlanTerms = (terms: PlanTerms): PlanTerms => {
+  const valid =
+    isPlanCode(terms?.code) &&
+    isPositiveWholeNumber(terms.monthlyMinutes) &&
+    isPositiveWholeNumber(terms.firstResponseBusinessMinutes) &&
+    isPositiveWholeNumber(terms.catalogVersion);
+  if (!valid) throw new DomainError('PLAN_TERMS_ARE_INVALID', 'Plan terms need a plan code and whole positive numbers');
+  if (terms.code === 'CUSTOM' && terms.monthlyMinutes < customPlanFloorMinutes) {
+    throw new DomainError('CUSTOM_PLAN_MINIMUM_IS_AT_LEAST_1200_MINUTES', 'CUSTOM starts at 1200 minutes a month', {
+      monthlyMinutes: terms.monthlyMinutes,
+    });
+  }
+  const { code, monthlyMinutes, firstResponseBusinessMinutes, catalogVersion } = terms;
+  return { code, monthlyMinutes, firstResponseBusinessMinutes, catalogVersion };
+};
+
+export const samePlanTerms = (a: PlanTerms, b: PlanTerms): boolean =>
+  a.code === b.code &&
+  a.monthlyMinutes === b.monthlyMinutes &&
+  a.firstResponseBusinessMinutes === b.firstResponseBusinessMinutes &&
+  a.catalogVersion === b.catalogVersion;
