@@ -1,0 +1,35 @@
+import { NestFactory } from '@nestjs/core';
+import type { DynamicModule } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import {
+  PinoLoggerService, configureHttp, createRootLogger, ensureDataDir, setupOpenApi, type PlatformConfig, type PlatformModuleOptions,
+} from '#platform';
+import { AppModule } from './app.module.js';
+import { openEventStore } from './event-store.js';
+
+export interface CreateAppOptions {
+  readonly logger?: Logger;
+  readonly openEventStore?: PlatformModuleOptions['openEventStore'];
+  /** Extra modules (feature routes, or test-only controllers). */
+  readonly imports?: DynamicModule['imports'];
+}
+
+/** Builds and initialises the API without listening; call `app.listen(port)` (0 in tests). */
+export async function createApp(config: PlatformConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  ensureDataDir(config);
+  const logger = options.logger ?? createRootLogger(config.logLevel);
+  const module = AppModule.forRoot(
+    { config, logger, openEventStore: options.openEventStore ?? openEventStore },
+    options.imports ?? [],
+  );
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bodyParser: false,
+    logger: new PinoLoggerService(logger.child({ component: 'nest' })),
+    abortOnError: false,
+  });
+  configureHttp(app, config, logger);
+  setupOpenApi(app, 'Hour Bank API', '0.1.0');
+  await app.init();
+  return app;
+}

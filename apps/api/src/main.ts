@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { ConfigError, createRootLogger, loadConfig } from '#platform';
+import { createApp } from './create-app.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createRootLogger(config.logLevel);
+  const app = await createApp(config, { logger });
+  app.enableShutdownHooks();
+  await app.listen(config.port);
+  logger.info({ port: config.port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

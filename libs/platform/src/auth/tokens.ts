@@ -1,0 +1,69 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { isPrincipalRole, type Principal, type PrincipalRole } from './principal.js';
+
+export interface TokenSettings {
+  readonly secret: Uint8Array;
+  readonly issuer: string;
+  readonly audience: string;
+}
+
+export interface MintTokenOptions {
+  readonly sub: string;
+  readonly role: PrincipalRole;
+  readonly accounts?: readonly string[];
+  /** A jose time span: '8h', '30m', '2 days'. */
+  readonly ttl?: string;
+}
+
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export const mintToken = (settings: TokenSettings, options: MintTokenOptions): Promise<string> =>
+  new SignJWT({ role: options.role, ...(options.role === 'client' && { accounts: [...(options.accounts ?? [])] }) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(options.sub)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(options.ttl ?? '8h')
+    .sign(settings.secret);
+
+function toPrincipal(payload: Record<string, unknown>): Principal {
+  const { sub, role, accounts } = payload;
+  if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('The token has no subject');
+  if (!isPrincipalRole(role)) throw new InvalidTokenError('The token has no valid role');
+  if (role !== 'client') return { sub, role, accounts: [] };
+  if (!Array.isArray(accounts) || !accounts.every((a) => typeof a === 'string')) {
+    throw new InvalidTokenError('A client token must list its accounts');
+  }
+  return { sub, role, accounts: Object.freeze([...accounts]) };
+}
+
+/** Verifies signature, algorithm (HS256 only), issuer, audience and expiry (5 s tolerance); requires `exp`. */
+export async function verifyToken(settings: TokenSettings, token: string): Promise<Principal> {
+  try {
+    const { payload } = await jwtVerify(token, settings.secret, {
+      algorithms: ['HS256'],
+      issuer: settings.issuer,
+      audience: settings.audience,
+      clockTolerance: 5,
+      requiredClaims: ['exp', 'sub'],
+    });
+    return toPrincipal(payload);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
+    if (error instanceof joseErrors.JOSEError) throw new InvalidTokenError(reasonOf(error));
+    throw error;
+  }
+}
+
+function reasonOf(error: InstanceType<typeof joseErrors.JOSEError>): string {
+  if (error instanceof joseErrors.JWTExpired) return 'The token has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "The token's algorithm is not accepted";
+  return 'The token is not valid';
+}

@@ -1,0 +1,98 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface PlatformConfig {
+  readonly nodeEnv: string;
+  readonly port: number;
+  /** Absolute path; holds the SQLite files, the JWT secret and the test clock's instant. */
+  readonly dataDir: string;
+  readonly eventStoreConnectionString?: string;
+  readonly testClock: boolean;
+  readonly logLevel: LogLevel;
+  readonly jwt: { readonly issuer: string; readonly audience: string };
+  readonly bodyLimitBytes: number;
+  readonly throttle: { readonly limit: number; readonly ttlMs: number };
+  /** Empty: CORS off. */
+  readonly corsOrigins: readonly string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  text(name: string, fallback: string): string {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? fallback : value;
+  }
+
+  optional(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optional(name);
+    if (raw === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return fallback;
+  }
+}
+
+/** Reads and validates the configuration; every problem is reported at once. Pure: touches no file. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): PlatformConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.text('NODE_ENV', 'development');
+  const dataDir = read.text('HOURBANK_DATA_DIR', './data');
+  const testClock = read.choice('HOURBANK_TEST_CLOCK', ['on', 'off'], 'off') === 'on';
+  if (testClock && nodeEnv === 'production') {
+    read.problems.push('HOURBANK_TEST_CLOCK=on is refused when NODE_ENV=production');
+  }
+  const config: PlatformConfig = {
+    nodeEnv,
+    port: read.integer('PORT', 3000, 0, 65535),
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
+    eventStoreConnectionString: read.optional('EVENTSTORE_CONNECTION_STRING'),
+    testClock,
+    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    jwt: {
+      issuer: read.text('HOURBANK_JWT_ISSUER', 'hour-bank'),
+      audience: read.text('HOURBANK_JWT_AUDIENCE', 'hour-bank'),
+    },
+    bodyLimitBytes: read.integer('HOURBANK_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    throttle: {
+      limit: read.integer('HOURBANK_THROTTLE_LIMIT', 120, 1, 1_000_000),
+      ttlMs: read.integer('HOURBANK_THROTTLE_TTL_SECONDS', 60, 1, 86_400) * 1000,
+    },
+    corsOrigins: (read.optional('HOURBANK_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+  if (config.eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(config.eventStoreConnectionString)) {
+    read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  }
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+export const PLATFORM_CONFIG = Symbol.for('hourbank.PlatformConfig');

@@ -1,0 +1,48 @@
+import type { EventMetadata, Role } from '#kernel';
+import type { Temporal } from 'temporal-polyfill';
+import type { RequestContext } from './request-context.js';
+
+/** Who issues a command and why: the request's principal, or the system (reactors, scheduler). */
+export interface CommandContext {
+  readonly actor: string;
+  readonly role: Role;
+  readonly onBehalfOf?: string;
+  readonly correlationId: string;
+  readonly causationId?: string;
+  readonly commandId: string;
+}
+
+export function commandContextFrom(request: RequestContext, onBehalfOf?: string): CommandContext {
+  if (!request.principal) throw new Error('A command from a request needs an authenticated principal');
+  return {
+    actor: request.principal.sub,
+    role: request.principal.role,
+    ...(onBehalfOf !== undefined && { onBehalfOf }),
+    correlationId: request.correlationId,
+    ...(request.causationId !== undefined && { causationId: request.causationId }),
+    commandId: request.commandId,
+  };
+}
+
+/** A command the system issues in reaction to an event: correlated with it and caused by it. */
+export function systemCommandContext(commandId: string, cause: { id: string; metadata: EventMetadata }): CommandContext {
+  return {
+    actor: 'system',
+    role: 'system',
+    correlationId: cause.metadata.correlationId,
+    causationId: cause.id,
+    commandId,
+  };
+}
+
+export function buildEventMetadata(context: CommandContext, now: Temporal.Instant): EventMetadata {
+  return {
+    actor: context.actor,
+    role: context.role,
+    ...(context.onBehalfOf !== undefined && { onBehalfOf: context.onBehalfOf }),
+    correlationId: context.correlationId,
+    causationId: context.causationId ?? context.commandId,
+    commandId: context.commandId,
+    occurredAt: now.toString(),
+  };
+}

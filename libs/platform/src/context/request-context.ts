@@ -1,0 +1,30 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../auth/principal.js';
+
+/**
+ * What a request carries into the command pipeline. `commandId` is derived from the Idempotency-Key
+ * when one is sent (so event ids repeat on a retry), otherwise a fresh UUID.
+ */
+export interface RequestContext {
+  readonly correlationId: string;
+  readonly causationId?: string;
+  commandId: string;
+  principal?: Principal;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const runInRequestContext = <T>(context: RequestContext, run: () => T): T => storage.run(context, run);
+
+export const currentRequestContext = (): RequestContext | undefined => storage.getStore();
+
+export const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:@/+=-]{1,100}$/;
+
+export const isValidCorrelationId = (value: string): boolean => CORRELATION_ID_PATTERN.test(value);
+
+export const newRequestContext = (correlationId?: string, causationId?: string): RequestContext => ({
+  correlationId: correlationId ?? randomUUID(),
+  ...(causationId !== undefined && { causationId }),
+  commandId: randomUUID(),
+});

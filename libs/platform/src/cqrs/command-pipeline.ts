@@ -1,0 +1,75 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Temporal } from 'temporal-polyfill';
+import type { Clock, Decider, DomainEvent } from '#kernel';
+import { deterministicEventId, isWrongExpectedRevision, type EventStore } from '#eventstore';
+import { buildEventMetadata, type CommandContext } from '../context/command-context.js';
+import { loadStream, type LoadedStream, type StreamCodec } from './load-stream.js';
+import type { SnapshotSource } from './snapshots.js';
+
+export interface ExecuteCommandOptions<Command, Event extends DomainEvent, State> {
+  readonly stream: string;
+  readonly decider: Decider<Command, Event, State>;
+  readonly codec: StreamCodec;
+  /** Builds the command from the one `now` of this execution and the current state. */
+  readonly command: (now: Temporal.Instant, state: State) => Command;
+  readonly context: CommandContext;
+  readonly snapshots?: SnapshotSource<State>;
+}
+
+export interface CommandResult<Event extends DomainEvent> {
+  readonly events: readonly Event[];
+  /** Revision of the stream's last event (-1: the stream still does not exist). */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event written (or read, when nothing was decided). */
+  readonly position: number;
+}
+
+export interface PipelineDependencies {
+  readonly store: EventStore;
+  readonly clock: Clock;
+}
+
+export const MAX_CONFLICT_RETRIES = 5;
+
+/**
+ * Read the clock once, load, decide, append at the exact revision with ids derived from the command id.
+ * A command already recorded in the stream returns its first result; a conflict reloads and decides
+ * again, at most MAX_CONFLICT_RETRIES times, then the WrongExpectedRevisionError propagates (→ 409).
+ */
+export async function executeCommand<Command, Event extends DomainEvent, State>(
+  dependencies: PipelineDependencies,
+  options: ExecuteCommandOptions<Command, Event, State>,
+): Promise<CommandResult<Event>> {
+  const now = dependencies.clock.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await attemptOnce(dependencies.store, options, now);
+    } catch (error) {
+      if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      await sleep(backoffMs(attempt));
+    }
+  }
+}
+
+async function attemptOnce<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  { stream, decider, codec, command, context, snapshots }: ExecuteCommandOptions<Command, Event, State>,
+  now: Temporal.Instant,
+): Promise<CommandResult<Event>> {
+  const loaded: LoadedStream<Event, State> = await loadStream(store, stream, decider, codec, context.commandId, snapshots);
+  if (loaded.earlier) {
+    const { events, revision, position } = loaded.earlier;
+    return { events, nextExpectedRevision: revision, position };
+  }
+  const events = decider.decide(command(now, loaded.state), loaded.state);
+  if (events.length === 0) return { events, nextExpectedRevision: loaded.revision, position: loaded.position };
+  const metadata = buildEventMetadata(context, now);
+  const encoded = events.map((event, index) =>
+    codec.encode(event, { id: deterministicEventId(context.commandId, index), metadata }),
+  );
+  const result = await store.append(stream, encoded, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+  return { events, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
+}
+
+/** Jittered, growing pause so racing writers spread out: 5–15 ms, then up to ~80 ms. */
+const backoffMs = (attempt: number): number => Math.round((5 + Math.random() * 10) * 2 ** Math.min(attempt, 3));

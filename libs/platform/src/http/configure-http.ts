@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { bodyParserErrorMiddleware } from './json-body.middleware.js';
+import { asyncContextMiddleware, requestContextMiddleware } from './request-context.middleware.js';
+
+/**
+ * Express-level set-up, in order: request context and log line, bounded JSON body (its failures as
+ * Problem Details), then AsyncLocalStorage for everything after. Create the app with `bodyParser: false`.
+ */
+export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
+  app.disable('x-powered-by');
+  app.use(requestContextMiddleware(logger));
+  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true });
+  app.use(bodyParserErrorMiddleware(config.bodyLimitBytes));
+  app.use(asyncContextMiddleware);
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
+}
+
+export function setupOpenApi(app: INestApplication, title: string, version: string): void {
+  const document = new DocumentBuilder()
+    .setTitle(title)
+    .setVersion(version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addSecurityRequirements('bearer')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs/openapi.json' });
+}

@@ -1,0 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestContext } from '../context/request-context.js';
+
+/** The parts of Express's request and response the platform uses (no @types/express here). */
+export interface HttpRequest extends IncomingMessage {
+  method: string;
+  originalUrl: string;
+  path: string;
+  ip?: string;
+  body?: unknown;
+  hourbank?: RequestContext;
+}
+
+export interface HttpResponse extends ServerResponse {
+  status(code: number): HttpResponse;
+}

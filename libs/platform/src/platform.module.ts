@@ -1,0 +1,87 @@
+import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Logger } from 'pino';
+import { CLOCK, type Clock } from '#kernel';
+import { EVENT_STORE, type EventStore } from '#eventstore';
+import { PLATFORM_CONFIG, type PlatformConfig } from './config/platform-config.js';
+import { ROOT_LOGGER } from './logging/pino-logger.js';
+import { SystemClock } from './clock/system-clock.js';
+import { TestClock } from './clock/test-clock.js';
+import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
+import { JWT_SECRET, loadOrCreateJwtSecret } from './auth/jwt-secret.js';
+import type { TokenSettings } from './auth/tokens.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
+import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
+import { createValidationPipe } from './errors/validation.js';
+import { CommandPipeline } from './cqrs/command-pipeline.service.js';
+
+export const TOKEN_SETTINGS = Symbol.for('hourbank.TokenSettings');
+
+export interface PlatformModuleOptions {
+  readonly config: PlatformConfig;
+  readonly logger: Logger;
+  /** Opens the event store (embedded SQLite or EventStoreDB); closed at shutdown. */
+  readonly openEventStore: (config: PlatformConfig) => EventStore | Promise<EventStore>;
+}
+
+class PlatformShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(IDEMPOTENCY_STORE) private readonly idempotency?: IdempotencyStore,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    this.idempotency?.close();
+    await this.store.close();
+  }
+}
+
+function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions): Provider[] {
+  const testClock = config.testClock ? [{ provide: TEST_CLOCK, useFactory: () => new TestClock(config.dataDir) }] : [];
+  return [
+    { provide: PLATFORM_CONFIG, useValue: config },
+    { provide: ROOT_LOGGER, useValue: logger },
+    ...testClock,
+    { provide: CLOCK, useFactory: (clock?: TestClock): Clock => clock ?? new SystemClock(), inject: [{ token: TEST_CLOCK, optional: true }] },
+    { provide: JWT_SECRET, useFactory: () => loadOrCreateJwtSecret(config.dataDir) },
+    { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
+    { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+    { provide: CommandPipeline, useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock), inject: [EVENT_STORE, CLOCK] },
+    PlatformShutdown,
+  ];
+}
+
+const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] => [
+  { provide: IDEMPOTENCY_STORE, useFactory: () => new IdempotencyStore(config.dataDir) },
+  { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
+  { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
+  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
+  { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
+  { provide: APP_PIPE, useFactory: createValidationPipe },
+];
+
+/**
+ * The Nest glue every host shares: config, logger, clock, event store, command pipeline, and (for
+ * HTTP hosts) auth, throttling, idempotency, validation and Problem Details. Global: feature
+ * modules inject EVENT_STORE, CLOCK, CommandPipeline and PLATFORM_CONFIG directly.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
+    const http = options.http ?? true;
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, TOKEN_SETTINGS, JWT_SECRET];
+    const throttle = options.config.throttle;
+    return {
+      module: PlatformModule,
+      imports: http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : [],
+      controllers: http && options.config.testClock ? [ClockController] : [],
+      providers: [...coreProviders(options), ...(http ? httpProviders(options) : [])],
+      exports: options.config.testClock ? [...exported, TEST_CLOCK] : exported,
+    };
+  }
+}
