@@ -1,9 +1,9 @@
 import { Temporal } from 'temporal-polyfill';
-import { MS_PER_DAY, MS_PER_MINUTE, plainDateOf } from './civil-days.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from './civil-days.js';
 import type { CompiledCalendar } from './compiled-calendar.js';
-import { MINUTES_PER_DAY, type MinuteRange } from './wall-clock.js';
+import type { MinuteRange } from './wall-clock.js';
 
-/** Working windows of one local day as epoch-millisecond intervals [start, end), ascending and disjoint. */
+/** Working time of one local day as epoch-millisecond intervals [start, end), ascending and disjoint. */
 export type Interval = readonly [start: number, end: number];
 
 /** Instants [startMs, endMs) over which the zone's UTC offset stays offsetMs. */
@@ -13,51 +13,70 @@ interface OffsetSpan {
   readonly offsetMs: number;
 }
 
-function spanFromStartOf(timeZone: string, epochDay: number): OffsetSpan {
-  const start = plainDateOf(epochDay).toZonedDateTime(timeZone);
-  const next = start.getTimeZoneTransition('next');
+const HOUR = 3_600_000;
+const WIDEST_OFFSET = 15 * HOUR; // UTC offsets stay within −12:00…+14:00
+const LARGEST_SHIFT = 3 * HOUR; // no zone moves its clocks by more at once
+
+function spanAt(timeZone: string, instantMs: number): OffsetSpan {
+  const zoned = Temporal.Instant.fromEpochMilliseconds(instantMs).toZonedDateTimeISO(timeZone);
+  const next = zoned.getTimeZoneTransition('next');
   return {
-    startMs: start.epochMilliseconds,
+    startMs: instantMs,
     endMs: next ? next.epochMilliseconds : Number.POSITIVE_INFINITY,
-    offsetMs: start.offsetNanoseconds / 1_000_000,
+    offsetMs: zoned.offsetNanoseconds / 1_000_000,
   };
 }
 
-const coversDay = (span: OffsetSpan, epochDay: number): boolean =>
-  span.startMs <= epochDay * MS_PER_DAY - span.offsetMs && (epochDay + 1) * MS_PER_DAY - span.offsetMs < span.endMs;
+/** True when the day's wall clock maps to instants with one offset and no neighbouring offset reaches the day. */
+const coversDay = ({ startMs, endMs, offsetMs }: OffsetSpan, epochDay: number): boolean =>
+  startMs <= epochDay * MS_PER_DAY - offsetMs - LARGEST_SHIFT &&
+  (epochDay + 1) * MS_PER_DAY - offsetMs + LARGEST_SHIFT <= endMs;
 
-/** Wall-clock to instant as Temporal's 'compatible' rule does: a time in a gap moves later, a repeated one takes the first. */
-function wallClockInstantMs(timeZone: string, epochDay: number, minute: number): number {
-  if (minute === MINUTES_PER_DAY) return plainDateOf(epochDay + 1).toZonedDateTime(timeZone).epochMilliseconds;
-  const plainTime = new Temporal.PlainTime(Math.floor(minute / 60), minute % 60);
-  return plainDateOf(epochDay).toZonedDateTime({ timeZone, plainTime }).epochMilliseconds;
-}
-
-// On a day with an offset change, wall-clock windows can shift into each other; keep them disjoint and ordered.
-function transitionDayWindows(timeZone: string, epochDay: number, ranges: readonly MinuteRange[]): Interval[] {
+function intervalsIn(span: OffsetSpan, epochDay: number, ranges: readonly MinuteRange[]): Interval[] {
+  const base = epochDay * MS_PER_DAY - span.offsetMs;
   const intervals: Interval[] = [];
-  let previousEnd = Number.NEGATIVE_INFINITY;
   for (const [start, end] of ranges) {
-    const startMs = Math.max(previousEnd, wallClockInstantMs(timeZone, epochDay, start));
-    const endMs = wallClockInstantMs(timeZone, epochDay, end);
+    const startMs = Math.max(base + start * MS_PER_MINUTE, span.startMs);
+    const endMs = Math.min(base + end * MS_PER_MINUTE, span.endMs);
     if (endMs > startMs) intervals.push([startMs, endMs]);
-    previousEnd = Math.max(previousEnd, endMs);
   }
   return intervals;
 }
 
+function merge(intervals: Interval[]): Interval[] {
+  intervals.sort((a, b) => a[0] - b[0]);
+  const merged: Interval[] = [];
+  for (const interval of intervals) {
+    const last = merged[merged.length - 1];
+    if (last && interval[0] <= last[1]) merged[merged.length - 1] = [last[0], Math.max(last[1], interval[1])];
+    else merged.push(interval);
+  }
+  return merged;
+}
+
+// A day touched by an offset change: every instant whose wall clock reads a working time counts, so a skipped
+// hour counts nothing and a repeated hour counts twice.
+function transitionDay(timeZone: string, epochDay: number, ranges: readonly MinuteRange[]): Interval[] {
+  const intervals: Interval[] = [];
+  const endMs = (epochDay + 1) * MS_PER_DAY + WIDEST_OFFSET;
+  for (let cursor = epochDay * MS_PER_DAY - WIDEST_OFFSET; cursor < endMs; ) {
+    const span = spanAt(timeZone, cursor);
+    intervals.push(...intervalsIn(span, epochDay, ranges));
+    cursor = span.endMs;
+  }
+  return merge(intervals);
+}
+
 /**
- * Returns a function giving the working intervals of a local day. Days of constant offset (nearly all) are plain
- * arithmetic; Temporal is asked only at the start and at offset transitions, so walk days in ascending order.
+ * The working intervals of a local day. Days of constant offset (nearly all) are plain arithmetic; Temporal is
+ * asked only when the walk starts and near offset changes, so ask for days in ascending order.
  */
 export function dayWindows(calendar: CompiledCalendar): (epochDay: number) => readonly Interval[] {
   let span: OffsetSpan | undefined;
   return (epochDay) => {
     const ranges = calendar.windowsOn(epochDay);
     if (ranges.length === 0) return [];
-    if (!span || !coversDay(span, epochDay)) span = spanFromStartOf(calendar.timeZone, epochDay);
-    if (!coversDay(span, epochDay)) return transitionDayWindows(calendar.timeZone, epochDay, ranges);
-    const base = epochDay * MS_PER_DAY - span.offsetMs;
-    return ranges.map(([start, end]) => [base + start * MS_PER_MINUTE, base + end * MS_PER_MINUTE] as const);
+    if (!span || !coversDay(span, epochDay)) span = spanAt(calendar.timeZone, epochDay * MS_PER_DAY - WIDEST_OFFSET);
+    return coversDay(span, epochDay) ? intervalsIn(span, epochDay, ranges) : transitionDay(calendar.timeZone, epochDay, ranges);
   };
 }
