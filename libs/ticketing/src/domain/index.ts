@@ -1,0 +1,7 @@
+export * from './ticket/events.js';
+export * from './ticket/commands.js';
+export * from './ticket/state.js';
+export * from './ticket/ticket-decider.js';
+export { TRAINING_PARTICIPANT_LIMIT } from './ticket/decide-opening.js';
+export * from './sla/sla-timers.js';
+export * from './sla/sla-deadlines.js';

@@ -1,0 +1,58 @@
+import type { Temporal } from 'temporal-polyfill';
+import type { BusinessCalendar } from '#calendar';
+import type { ActorRole, SlaKind, TicketCategory, TimeActivity } from './events.js';
+
+export interface Actor {
+  readonly role: ActorRole;
+  readonly actorId: string;
+}
+
+type ActorCommand<Type extends string, Data> = {
+  readonly type: Type; readonly data: Data; readonly now: Temporal.Instant; readonly by: Actor;
+};
+/** Fired by the scheduler from a deadline; no person acts. */
+type ScheduledCommand<Type extends string, Data> = {
+  readonly type: Type; readonly data: Data; readonly now: Temporal.Instant;
+};
+
+export type OpenTicket = ActorCommand<'OpenTicket', {
+  ticketId: string; accountId: string; title: string; description: string; category: TicketCategory;
+  participants?: readonly string[];
+  /** The first-response target of the account's plan in force at opening. */
+  firstResponseBusinessMinutes: number;
+}>;
+export type RequestClarification = ActorCommand<'RequestClarification', { question: string }>;
+export type ProvideClarification = ActorCommand<'ProvideClarification', { answer: string }>;
+export type EstimateTicket = ActorCommand<'EstimateTicket', {
+  estimatedMinutes: number; expectedDeliveryAt: Temporal.Instant;
+  /** The account's available minutes, computed without this ticket's own estimate. */
+  availableMinutes: number;
+  calendar: BusinessCalendar;
+}>;
+export type ApproveEstimate = ActorCommand<'ApproveEstimate', Record<string, never>>;
+export type RejectEstimate = ActorCommand<'RejectEstimate', { reason: string }>;
+export type LogTime = ActorCommand<'LogTime', {
+  entryId: string; minutes: number; activity: TimeActivity; performedOn: string; note: string;
+}>;
+export type CorrectTimeEntry = ActorCommand<'CorrectTimeEntry', {
+  correctionId: string; entryId: string; minutesDelta: number; reason: string;
+}>;
+export type DeliverTicket = ActorCommand<'DeliverTicket', { summary: string }>;
+export type RequestRevision = ActorCommand<'RequestRevision', { reason: string }>;
+export type AcceptDelivery = ActorCommand<'AcceptDelivery', Record<string, never>>;
+export type CancelTicket = ActorCommand<'CancelTicket', { reason: string }>;
+export type EscalateToProject = ActorCommand<'EscalateToProject', { reason: string }>;
+export type RecordProjectOffer = ActorCommand<'RecordProjectOffer', { expectedMinutes: number; priceCents: number }>;
+export type AutoCloseTicket = ScheduledCommand<'AutoCloseTicket', {
+  calendar: BusinessCalendar;
+  /** Business days without an answer after delivery; 5 unless configured. */
+  businessDays?: number;
+}>;
+export type RecordSlaBreach = ScheduledCommand<'RecordSlaBreach', { kind: SlaKind; calendar: BusinessCalendar }>;
+
+export type TicketCommand =
+  | OpenTicket | RequestClarification | ProvideClarification | EstimateTicket | ApproveEstimate
+  | RejectEstimate | LogTime | CorrectTimeEntry | DeliverTicket | RequestRevision | AcceptDelivery
+  | CancelTicket | EscalateToProject | RecordProjectOffer | AutoCloseTicket | RecordSlaBreach;
+
+export const DEFAULT_AUTO_CLOSE_BUSINESS_DAYS = 5;

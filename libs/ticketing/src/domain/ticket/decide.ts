@@ -1,0 +1,31 @@
+import { assertNever } from '#kernel';
+import { recordSlaBreach } from '../sla/record-breach.js';
+import type { TicketCommand } from './commands.js';
+import { acceptDelivery, autoClose, cancel, escalate, recordProjectOffer, requestRevision } from './decide-closing.js';
+import { approveEstimate, estimate, rejectEstimate } from './decide-estimate.js';
+import { open, provideClarification, requestClarification } from './decide-opening.js';
+import { correctTimeEntry, deliver, logTime } from './decide-work.js';
+import type { TicketEvent } from './events.js';
+import type { TicketState } from './state.js';
+
+export const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
+  switch (command.type) {
+    case 'OpenTicket': return open(command, state);
+    case 'RequestClarification': return requestClarification(command, state);
+    case 'ProvideClarification': return provideClarification(command, state);
+    case 'EstimateTicket': return estimate(command, state);
+    case 'ApproveEstimate': return approveEstimate(command, state);
+    case 'RejectEstimate': return rejectEstimate(command, state);
+    case 'LogTime': return logTime(command, state);
+    case 'CorrectTimeEntry': return correctTimeEntry(command, state);
+    case 'DeliverTicket': return deliver(command, state);
+    case 'RequestRevision': return requestRevision(command, state);
+    case 'AcceptDelivery': return acceptDelivery(command, state);
+    case 'AutoCloseTicket': return autoClose(command, state);
+    case 'CancelTicket': return cancel(command, state);
+    case 'EscalateToProject': return escalate(command, state);
+    case 'RecordProjectOffer': return recordProjectOffer(command, state);
+    case 'RecordSlaBreach': return recordSlaBreach(command, state);
+    default: return assertNever(command);
+  }
+};
