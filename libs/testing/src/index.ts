@@ -1,2 +1,3 @@
 export * from './decider-specification.js';
 export * from './in-memory-event-store.js';
+export * from './contract/event-store.contract.js';
