@@ -7,3 +7,4 @@ export * from './commit-batch.js';
 export * from './replay.js';
 export * from './projection-runner.js';
 export * from './content-hash.js';
+export * from './reactor-runner.js';

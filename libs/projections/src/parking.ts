@@ -25,8 +25,10 @@ export const errorText = (error: unknown): string =>
 export class ParkingLot {
   constructor(private readonly db: Db) {}
 
-  park(consumer: string, event: RecordedEvent, error: unknown, at: string): ParkedEvent {
-    const attempts = (this.get(consumer)?.position === event.position ? this.get(consumer)!.attempts : 0) + 1;
+  /** Parks `event`, adding `attempts` to those of an earlier parking of the same event. */
+  park(consumer: string, event: RecordedEvent, error: unknown, at: string, attempts = 1): ParkedEvent {
+    const earlier = this.get(consumer);
+    const total = (earlier?.position === event.position ? earlier.attempts : 0) + attempts;
     this.db
       .prepare(
         `INSERT INTO parked_events (consumer, position, event_id, event_type, error, attempts, parked_at)
@@ -35,7 +37,7 @@ export class ParkingLot {
            event_type = excluded.event_type, error = excluded.error, attempts = excluded.attempts,
            parked_at = excluded.parked_at`,
       )
-      .run(consumer, event.position, event.id, event.type, errorText(error), attempts, at);
+      .run(consumer, event.position, event.id, event.type, errorText(error), total, at);
     return this.get(consumer)!;
   }
 
