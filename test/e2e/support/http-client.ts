@@ -1,0 +1,51 @@
+export interface HttpResult<Body = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Body;
+  readonly text: string;
+}
+
+export interface RequestOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  /** Sent as is, bypassing JSON encoding (malformed or huge bodies). */
+  readonly rawBody?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** A small fetch-based client: JSON in, JSON (or problem+json) out, never throws on a status. */
+export class HttpClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly defaultToken?: string,
+  ) {}
+
+  as(token: string): HttpClient {
+    return new HttpClient(this.baseUrl, token);
+  }
+
+  get<Body = any>(path: string, options: RequestOptions = {}) {
+    return this.request<Body>('GET', path, options);
+  }
+
+  post<Body = any>(path: string, body?: unknown, options: RequestOptions = {}) {
+    return this.request<Body>('POST', path, { ...options, body });
+  }
+
+  async request<Body = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<Body>> {
+    const token = options.token ?? this.defaultToken;
+    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(payload !== undefined && { 'content-type': 'application/json' }),
+        ...(token !== undefined && { authorization: `Bearer ${token}` }),
+        ...options.headers,
+      },
+      ...(payload !== undefined && { body: payload }),
+    });
+    const text = await response.text();
+    const isJson = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as Body, text };
+  }
+}
