@@ -1,0 +1,42 @@
+import { Temporal } from 'temporal-polyfill';
+import type { PlanTerms } from '../plans/plan-terms.js';
+import type { AccountEvent, MonthlyPlanCredited } from './account-events.js';
+
+/** Shared givens for the account specs. Instants are written by hand: São Paulo is UTC−3 all year. */
+export const at = (iso: string): Temporal.Instant => Temporal.Instant.from(iso);
+
+export const start: PlanTerms = { code: 'START', monthlyMinutes: 180, firstResponseBusinessMinutes: 240, catalogVersion: 1 };
+export const basic: PlanTerms = { code: 'BASIC', monthlyMinutes: 420, firstResponseBusinessMinutes: 180, catalogVersion: 1 };
+export const advanced: PlanTerms = {
+  code: 'ADVANCED',
+  monthlyMinutes: 900,
+  firstResponseBusinessMinutes: 120,
+  catalogVersion: 1,
+};
+
+export const opened: AccountEvent = {
+  type: 'AccountOpened',
+  data: {
+    accountId: 'acme',
+    clientName: 'Acme Ltda',
+    plan: start,
+    firstPeriod: '2026-01',
+    timeZone: 'America/Sao_Paulo',
+    calendarId: 'sp',
+    overageRateCentsPerHour: 15030,
+    openedAt: '2025-12-15T12:00:00Z',
+  },
+};
+
+/** A START credit of `period` made at its first instant; `starts` and `expires` are the hand-computed instants. */
+export const startCredit = (period: string, starts: string, expires: string, plan = start): MonthlyPlanCredited => ({
+  type: 'MonthlyPlanCredited',
+  data: { period, lotId: `plan-${period}`, minutes: plan.monthlyMinutes, plan, creditedAt: starts, expiresAt: expires },
+});
+
+export const january = startCredit('2026-01', '2026-01-01T03:00:00Z', '2027-01-01T03:00:00Z');
+export const february = startCredit('2026-02', '2026-02-01T03:00:00Z', '2027-02-01T03:00:00Z');
+export const march = startCredit('2026-03', '2026-03-01T03:00:00Z', '2027-03-01T03:00:00Z');
+
+export const debited = (ticketId: string, debitedAt: string, data: Partial<Record<string, unknown>>): AccountEvent =>
+  ({ type: 'TicketDebited', data: { ticketId, debitedAt, ...data } }) as AccountEvent;
