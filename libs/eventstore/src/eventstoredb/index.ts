@@ -1,0 +1,2 @@
+export { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+export { EventStoreDbSubscription } from './eventstoredb-subscription.js';
