@@ -6,3 +6,5 @@ export type { AccountBook, AccountState, Lot, OpenedAccount, PlanPeriod } from '
 export { planInForce } from './domain/account/account-state.js';
 export * from './domain/account/account-queries.js';
 export * from './domain/account/account-decider.js';
+export * from './domain/calendar-admin/index.js';
+export * from './application/index.js';

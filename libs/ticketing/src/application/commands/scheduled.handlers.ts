@@ -1,0 +1,49 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { CommandContext } from '#platform';
+import type { SlaKind } from '../../domain/ticket/events.js';
+import type { TicketCommandOutcome } from '../command-outcome.js';
+import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
+import { TicketPipeline } from '../ticket-pipeline.js';
+
+/** Fired by the scheduler from a deadline; the context names the event that set the deadline. */
+export class AutoCloseTicketCommand extends Command<TicketCommandOutcome> {
+  constructor(readonly ticketId: string, readonly context: CommandContext, readonly businessDays?: number) {
+    super();
+  }
+}
+
+export class RecordSlaBreachCommand extends Command<TicketCommandOutcome> {
+  constructor(readonly ticketId: string, readonly kind: SlaKind, readonly context: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(AutoCloseTicketCommand)
+export class AutoCloseTicketHandler implements ICommandHandler<AutoCloseTicketCommand> {
+  constructor(
+    private readonly tickets: TicketPipeline,
+    @Inject(TICKET_ACCOUNTS) private readonly accounts: TicketAccounts,
+  ) {}
+
+  async execute({ ticketId, context, businessDays }: AutoCloseTicketCommand): Promise<TicketCommandOutcome> {
+    const { ticket } = await this.tickets.load(ticketId);
+    const { calendar } = await this.accounts.get(ticket.accountId);
+    const data = { calendar, ...(businessDays !== undefined && { businessDays }) };
+    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'AutoCloseTicket', now, data }) });
+  }
+}
+
+@CommandHandler(RecordSlaBreachCommand)
+export class RecordSlaBreachHandler implements ICommandHandler<RecordSlaBreachCommand> {
+  constructor(
+    private readonly tickets: TicketPipeline,
+    @Inject(TICKET_ACCOUNTS) private readonly accounts: TicketAccounts,
+  ) {}
+
+  async execute({ ticketId, kind, context }: RecordSlaBreachCommand): Promise<TicketCommandOutcome> {
+    const { ticket } = await this.tickets.load(ticketId);
+    const { calendar } = await this.accounts.get(ticket.accountId);
+    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'RecordSlaBreach', now, data: { kind, calendar } }) });
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject } from '@nestjs/common';
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '#kernel';
+import type { Principal } from '#platform';
+import { type SlaTimers, slaTimers } from '../../domain/sla/sla-timers.js';
+import type { OpenedTicket } from '../../domain/ticket/state.js';
+import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
+import { TicketPipeline } from '../ticket-pipeline.js';
+
+export type TicketView = Omit<OpenedTicket, 'sla'> & {
+  readonly sla: SlaTimers;
+  readonly asOf: string;
+  readonly revision: number;
+};
+
+export class GetTicketQuery extends Query<TicketView> {
+  constructor(readonly ticketId: string, readonly caller: Principal) {
+    super();
+  }
+}
+
+/** Folds the ticket stream at read time (strongly consistent), with its SLA timers as of now. */
+@QueryHandler(GetTicketQuery)
+export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
+  constructor(
+    private readonly tickets: TicketPipeline,
+    @Inject(TICKET_ACCOUNTS) private readonly accounts: TicketAccounts,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ ticketId, caller }: GetTicketQuery): Promise<TicketView> {
+    const now = this.clock.now();
+    const { ticket, revision } = await this.tickets.load(ticketId, caller);
+    const { calendar } = await this.accounts.get(ticket.accountId);
+    const { sla: _facts, ...rest } = ticket;
+    return { ...rest, sla: slaTimers(ticket, calendar, now), asOf: now.toString(), revision };
+  }
+}

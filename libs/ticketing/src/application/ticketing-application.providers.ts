@@ -1,0 +1,37 @@
+import type { Provider } from '@nestjs/common';
+import { ProvideClarificationHandler, RequestClarificationHandler } from './commands/clarification.handlers.js';
+import {
+  AcceptDeliveryHandler,
+  CancelTicketHandler,
+  EscalateToProjectHandler,
+  RecordProjectOfferHandler,
+  RequestRevisionHandler,
+} from './commands/closing.handlers.js';
+import { ApproveEstimateHandler, EstimateTicketHandler, RejectEstimateHandler } from './commands/estimate.handlers.js';
+import { OpenTicketHandler } from './commands/open-ticket.handler.js';
+import { AutoCloseTicketHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
+import { CorrectTimeEntryHandler, DeliverTicketHandler, LogTimeHandler } from './commands/work.handlers.js';
+import { GetTicketHandler } from './queries/get-ticket.query.js';
+import { TicketPipeline } from './ticket-pipeline.js';
+
+/** The ticketing context's handlers; the host also provides TICKET_ACCOUNTS and imports CqrsModule. */
+export const ticketingApplicationProviders: Provider[] = [
+  TicketPipeline,
+  OpenTicketHandler,
+  RequestClarificationHandler,
+  ProvideClarificationHandler,
+  EstimateTicketHandler,
+  ApproveEstimateHandler,
+  RejectEstimateHandler,
+  LogTimeHandler,
+  CorrectTimeEntryHandler,
+  DeliverTicketHandler,
+  RequestRevisionHandler,
+  AcceptDeliveryHandler,
+  CancelTicketHandler,
+  EscalateToProjectHandler,
+  RecordProjectOfferHandler,
+  AutoCloseTicketHandler,
+  RecordSlaBreachHandler,
+  GetTicketHandler,
+];
