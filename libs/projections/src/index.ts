@@ -8,3 +8,5 @@ export * from './replay.js';
 export * from './projection-runner.js';
 export * from './content-hash.js';
 export * from './reactor-runner.js';
+export * from './due-items.js';
+export * from './scheduler.js';

@@ -1,0 +1,65 @@
+import { Temporal } from 'temporal-polyfill';
+import type { RecordedEvent } from '#kernel';
+import { type ConsumerFilter, type Projection, prepareCached } from './projection.js';
+
+/** Something the business must do at a given instant (an SLA due time, a lot expiry, a month start). */
+export interface DueItem {
+  /** Unique; a key fires at most once, so a deadline that must fire again needs a new key. */
+  readonly key: string;
+  readonly kind: string;
+  /** ISO-8601 instant. */
+  readonly dueAt: string;
+  readonly payload: unknown;
+}
+
+export type DueItemChange = { readonly upsert: DueItem } | { readonly cancel: string };
+
+/** Derives due-item changes from one event; pure. */
+export type DeadlineRule = (event: RecordedEvent) => readonly DueItemChange[];
+
+export const DUE_ITEMS_TABLE = 'due_items';
+
+/** Fixed millisecond precision so that text order is time order. */
+export const normalizeInstant = (iso: string): string =>
+  Temporal.Instant.from(iso).toString({ fractionalSecondDigits: 3 });
+
+export interface DeadlinesProjectionOptions {
+  readonly name?: string;
+  readonly version: number;
+  readonly filter?: ConsumerFilter;
+  readonly rules: readonly DeadlineRule[];
+}
+
+/** The due-items read model: rules turn events into upserts and cancellations; the Scheduler marks items fired. */
+export const deadlinesProjection = (options: DeadlinesProjectionOptions): Projection => ({
+  name: options.name ?? 'deadlines',
+  version: options.version,
+  ...(options.filter ? { filter: options.filter } : {}),
+  tables: [DUE_ITEMS_TABLE],
+  migrate: (db, t) => {
+    const table = t(DUE_ITEMS_TABLE);
+    db.exec(`CREATE TABLE ${table} (key TEXT PRIMARY KEY, kind TEXT NOT NULL, due_at TEXT NOT NULL,
+               payload TEXT NOT NULL, fired_at TEXT);
+             CREATE INDEX ${table}_pending ON ${table} (due_at) WHERE fired_at IS NULL;`);
+  },
+  apply: (db, event, t) => {
+    const table = t(DUE_ITEMS_TABLE);
+    for (const change of options.rules.flatMap((rule) => rule(event))) {
+      if ('cancel' in change) {
+        prepareCached(db, `DELETE FROM ${table} WHERE key = ? AND fired_at IS NULL`).run(change.cancel);
+        continue;
+      }
+      const { key, kind, dueAt, payload } = change.upsert;
+      prepareCached(db, `INSERT INTO ${table} (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload`)
+        .run(key, kind, normalizeInstant(dueAt), JSON.stringify(payload));
+    }
+  },
+  // Firing is not an event of this log, so a rebuild must keep what the scheduler already fired.
+  carryOver: (db, from, to) => {
+    const [previous, next] = [from(DUE_ITEMS_TABLE), to(DUE_ITEMS_TABLE)];
+    db.exec(`UPDATE ${next} SET fired_at = (SELECT p.fired_at FROM ${previous} p WHERE p.key = ${next}.key)
+               WHERE fired_at IS NULL;
+             INSERT OR IGNORE INTO ${next} SELECT * FROM ${previous} WHERE fired_at IS NOT NULL;`);
+  },
+});
