@@ -4,6 +4,9 @@ import type { ExpectedRevision } from '../event-store.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** The server's "no position": -1 sent as an unsigned 64-bit integer. */
+export const NO_POSITION = 2n ** 64n - 1n;
+
 /** The server's legacy sentinels, still sent in gRPC error metadata on old servers. */
 const LEGACY_NO_STREAM = -1n;
 const LEGACY_ANY = -2n;

@@ -1,6 +1,6 @@
 import type { AllStreamResolvedEvent, JSONEventData, JSONType, ResolvedEvent } from '@eventstore/db-client';
 import type { EventMetadata, NewEvent, RecordedEvent } from '#kernel';
-import { positionToNumber, toSafeNumber } from './conversions.js';
+import { NO_POSITION, positionToNumber, toSafeNumber } from './conversions.js';
 import { isSystemEvent } from './filters.js';
 
 /** Data and metadata travel as JSON, so the server's projections and UI can read them too. */
@@ -35,10 +35,8 @@ export function toRecordedEvent(resolved: Resolved): RecordedEvent | undefined {
   };
 }
 
-/** Servers before 22.6 leave positions out of stream reads, or send this placeholder. */
-const NO_POSITION = 2n ** 64n - 1n;
-
 function globalPosition(resolved: Resolved, id: string): number {
+  // Servers before 22.6 leave the position out of stream reads, or send NO_POSITION.
   const position = resolved.event?.position;
   if (position !== undefined && position.commit !== NO_POSITION) return positionToNumber(position);
   if (resolved.commitPosition !== undefined) return toSafeNumber(resolved.commitPosition, 'commit position');

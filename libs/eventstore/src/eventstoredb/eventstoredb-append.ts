@@ -2,7 +2,7 @@ import type { AppendResult as EsdbAppendResult, EventStoreDBClient } from '@even
 import type { NewEvent, RecordedEvent } from '#kernel';
 import { WrongExpectedRevisionError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, ReadStreamOptions } from '../event-store.js';
-import { expectationMet, positionToNumber, toEsdbExpectedRevision, toSafeNumber } from './conversions.js';
+import { expectationMet, NO_POSITION, positionToNumber, toEsdbExpectedRevision, toSafeNumber } from './conversions.js';
 import { toEventData } from './envelope.js';
 import { isWrongExpectedVersion, toWrongExpectedRevision } from './eventstoredb-errors.js';
 
@@ -43,7 +43,10 @@ export class EventStoreDbAppender {
   /** An idempotent success may come back without a position; the last event's own position is read then. */
   private async toAppendResult(stream: string, result: EsdbAppendResult): Promise<AppendResult> {
     const nextExpectedRevision = toSafeNumber(result.nextExpectedRevision, 'revision');
-    if (result.position !== undefined) return { nextExpectedRevision, position: positionToNumber(result.position) };
+    const position = result.position;
+    if (position !== undefined && position.commit !== NO_POSITION) {
+      return { nextExpectedRevision, position: positionToNumber(position) };
+    }
     const last = await first(this.reads.readStream(stream, { fromRevision: nextExpectedRevision, maxCount: 1 }));
     if (last === undefined) throw new Error(`Stream ${stream}: revision ${nextExpectedRevision} unreadable after append`);
     return { nextExpectedRevision, position: last.position };
