@@ -1,0 +1,6 @@
+import { cpus } from 'node:os';
+import { runEventStoreBench } from './eventstore.bench.js';
+
+/** `npm run bench`: every benchmark in turn; sizes come from BENCH_* variables (see docs/readme/eventstore.md). */
+console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+await runEventStoreBench();
