@@ -29,6 +29,9 @@ class IncrementRequest {
 /** Counts the handler's runs, so a spec can tell a replay (no run) from a re-execution. */
 export const counterRuns = { count: 0 };
 
+/** While `hold` is set, the handler waits on it after counting its run (to keep a request in flight). */
+export const counterGate: { hold?: Promise<void> } = {};
+
 @Controller('test/counters')
 class CounterController {
   constructor(
@@ -40,6 +43,7 @@ class CounterController {
   @Roles('agent', 'manager')
   async increment(@Param('id') id: string, @Body() request: IncrementRequest, @CurrentRequestContext() context: RequestContext) {
     counterRuns.count++;
+    await counterGate.hold;
     const result = await this.pipeline.execute({
       stream: `counter-${id}`,
       decider: counter,
