@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from './business-calendar.js';
-import { epochDayOfDate, localEpochDay, MS_PER_MINUTE } from './civil-days.js';
+import { epochDayOfDate, MS_PER_MINUTE } from './civil-days.js';
 import { compile } from './compiled-calendar.js';
-import { dayWindows } from './day-windows.js';
+import { dayWindows, localEpochDayAt } from './day-windows.js';
 
 function assertMinutes(minutes: number): void {
   if (!Number.isSafeInteger(minutes) || minutes < 0) {
@@ -22,7 +22,7 @@ export function addBusinessMinutes(calendar: BusinessCalendar, from: Temporal.In
   const fromMs = from.epochMilliseconds;
   let remaining = minutes * MS_PER_MINUTE;
   // Day before the local day of `from`: a window shifted by an offset change may end after midnight.
-  for (let day = localEpochDay(from, compiled.timeZone) - 1; ; day++) {
+  for (let day = localEpochDayAt(compiled, fromMs) - 1; ; day++) {
     for (const [start, end] of windowsOf(day)) {
       if (end <= fromMs) continue;
       const begin = Math.max(start, fromMs);
@@ -41,9 +41,9 @@ export function businessMinutesBetween(calendar: BusinessCalendar, from: Tempora
   const windowsOf = dayWindows(compiled);
   const fromMs = from.epochMilliseconds;
   const toMs = to.epochMilliseconds;
-  const lastDay = localEpochDay(to, compiled.timeZone);
+  const lastDay = localEpochDayAt(compiled, toMs);
   let total = 0;
-  for (let day = localEpochDay(from, compiled.timeZone) - 1; day <= lastDay; day++) {
+  for (let day = localEpochDayAt(compiled, fromMs) - 1; day <= lastDay; day++) {
     for (const [start, end] of windowsOf(day)) {
       const overlap = Math.min(end, toMs) - Math.max(start, fromMs);
       if (overlap > 0) total += overlap;

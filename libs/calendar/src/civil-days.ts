@@ -39,8 +39,3 @@ export function isoWeekdayOf(epochDay: number): IsoWeekday {
 export const epochDayOfDate = (date: Temporal.PlainDate): number => epochDayOf(date.year, date.month, date.day);
 
 export const plainDateOf = (epochDay: number): Temporal.PlainDate => Temporal.PlainDate.from(civilOf(epochDay));
-
-export function localEpochDay(instant: Temporal.Instant, timeZone: string): number {
-  const zoned = instant.toZonedDateTimeISO(timeZone);
-  return epochDayOf(zoned.year, zoned.month, zoned.day);
-}

@@ -27,6 +27,23 @@ function spanAt(timeZone: string, instantMs: number): OffsetSpan {
   };
 }
 
+// The last offset span seen per calendar: consecutive calls about nearby instants skip the time-zone lookup.
+const lastSpans = new WeakMap<CompiledCalendar, OffsetSpan>();
+
+function rememberedSpanAt(calendar: CompiledCalendar, instantMs: number): OffsetSpan {
+  const last = lastSpans.get(calendar);
+  if (last && last.startMs <= instantMs && instantMs < last.endMs) return last;
+  const span = spanAt(calendar.timeZone, instantMs);
+  lastSpans.set(calendar, span);
+  return span;
+}
+
+/** The epoch day of the calendar's wall-clock date at an instant. */
+export function localEpochDayAt(calendar: CompiledCalendar, instantMs: number): number {
+  const { offsetMs } = rememberedSpanAt(calendar, instantMs);
+  return Math.floor((instantMs + offsetMs) / MS_PER_DAY);
+}
+
 /** True when the day's wall clock maps to instants with one offset and no neighbouring offset reaches the day. */
 const coversDay = ({ startMs, endMs, offsetMs }: OffsetSpan, epochDay: number): boolean =>
   startMs <= epochDay * MS_PER_DAY - offsetMs - LARGEST_SHIFT &&
@@ -76,7 +93,7 @@ export function dayWindows(calendar: CompiledCalendar): (epochDay: number) => re
   return (epochDay) => {
     const ranges = calendar.windowsOn(epochDay);
     if (ranges.length === 0) return [];
-    if (!span || !coversDay(span, epochDay)) span = spanAt(calendar.timeZone, epochDay * MS_PER_DAY - WIDEST_OFFSET);
+    if (!span || !coversDay(span, epochDay)) span = rememberedSpanAt(calendar, epochDay * MS_PER_DAY - WIDEST_OFFSET);
     return coversDay(span, epochDay) ? intervalsIn(span, epochDay, ranges) : transitionDay(calendar.timeZone, epochDay, ranges);
   };
 }
