@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { SqliteEventStore, type EventStore } from '#eventstore';
+import { createEventStore, type EventStore } from '#eventstore';
 import type { PlatformConfig } from '#platform';
 
-/** Embedded SQLite under the data dir. */
-export const openEventStore = (config: PlatformConfig): Promise<EventStore> | EventStore => {
-  if (config.eventStoreConnectionString) throw new Error('EVENTSTORE_CONNECTION_STRING: the EventStoreDB adapter is not wired in yet');
-  return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
-};
+/** Embedded SQLite (`<dataDir>/events.sqlite`), or EventStoreDB when EVENTSTORE_CONNECTION_STRING is set. */
+export const openEventStore = (config: PlatformConfig): Promise<EventStore> =>
+  createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });
