@@ -10,3 +10,4 @@ export * from './content-hash.js';
 export * from './reactor-runner.js';
 export * from './due-items.js';
 export * from './scheduler.js';
+export * from './projections-admin.js';

@@ -11,13 +11,14 @@ import type { RebuildProgress } from './status.js';
 const tablesNamed = (db: Db, prefix: string): string[] =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ORDER BY name").all(`${prefix}%`) as { name: string }[]).map((r) => r.name);
 
-/** A seeded scenario: streams in two categories, a few event types. */
+/** A seeded scenario: streams in two categories, a few event types, appended 15 at a time (fsyncs are slow). */
 const appendScenario = async (store: EventStore, count: number, seed: number) => {
   let x = seed;
   const random = () => ((x = (x * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count; i += 15) {
     const stream = `${random() < 0.8 ? 'counter' : 'other'}-${Math.floor(random() * 20)}`;
-    await store.append(stream, [event(random() < 0.5 ? 'test.counted.v1' : 'test.added.v1', { i })], 'any');
+    const events = Array.from({ length: 15 }, (_, j) => event(random() < 0.5 ? 'test.counted.v1' : 'test.added.v1', { i: i + j }));
+    await store.append(stream, events, 'any');
   }
 };
 

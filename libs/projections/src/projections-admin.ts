@@ -1,0 +1,84 @@
+import type { EventStore } from '#eventstore';
+import type { ProjectionRunner } from './projection-runner.js';
+import type { ReactorRunner } from './reactor-runner.js';
+import type { Scheduler, SchedulerStatus } from './scheduler.js';
+import type { ConsumerStatus, RebuildProgress } from './status.js';
+
+export interface ProjectionsStatus {
+  readonly headPosition: number;
+  readonly consumers: readonly ConsumerStatus[];
+  readonly scheduler: SchedulerStatus | null;
+}
+
+export class UnknownConsumerError extends Error {
+  readonly code = 'UNKNOWN_PROJECTION';
+  constructor(readonly consumer: string) {
+    super(`No projection or reactor named ${consumer}`);
+  }
+}
+
+/** Everything `GET /admin/projections` and the operator actions need, as plain data and plain calls. */
+export class ProjectionsAdmin {
+  constructor(
+    private readonly store: EventStore,
+    private readonly projections: readonly ProjectionRunner[],
+    private readonly reactors: readonly ReactorRunner[] = [],
+    private readonly scheduler?: Scheduler,
+  ) {
+    const names = [...projections.map((p) => p.projection.name), ...reactors.map((r) => r.reactor.name)];
+    const duplicate = names.find((name, i) => names.indexOf(name) !== i);
+    if (duplicate) throw new Error(`Two consumers are named ${duplicate}`);
+  }
+
+  async startAll(): Promise<void> {
+    for (const runner of this.projections) await runner.start();
+    for (const runner of this.reactors) await runner.start();
+  }
+
+  async stopAll(): Promise<void> {
+    await this.scheduler?.stop();
+    await Promise.all([...this.projections, ...this.reactors].map((r) => r.stop()));
+  }
+
+  async status(): Promise<ProjectionsStatus> {
+    const headPosition = (await this.store.status()).headPosition ?? 0;
+    const consumers = await Promise.all([...this.projections, ...this.reactors].map((r) => r.status(headPosition)));
+    return { headPosition, consumers, scheduler: this.scheduler?.status() ?? null };
+  }
+
+  retry(name: string): Promise<void> {
+    return this.consumer(name).retry();
+  }
+
+  skip(name: string, position: number, actor: string, reason: string): Promise<void> {
+    return this.consumer(name).skip(position, actor, reason);
+  }
+
+  rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    const runner = this.projections.find((p) => p.projection.name === name);
+    if (!runner) throw new UnknownConsumerError(name);
+    return runner.rebuild(onProgress);
+  }
+
+  /** Rebuilds every projection, one after the other. */
+  async rebuildAll(onProgress?: (name: string, progress: RebuildProgress) => void): Promise<void> {
+    for (const runner of this.projections) await runner.rebuild((p) => onProgress?.(runner.projection.name, p));
+  }
+
+  /** Resolves once every running projection's checkpoint has reached `position` (or it is parked). */
+  async waitForProjections(position: number, timeoutMs = 10_000): Promise<void> {
+    const until = performance.now() + timeoutMs;
+    for (;;) {
+      const states = await Promise.all(this.projections.map((p) => p.status()));
+      if (states.every((s) => s.state === 'parked' || s.state === 'stopped' || (s.position ?? 0) >= position)) return;
+      if (performance.now() > until) throw new Error(`Projections did not reach position ${position} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private consumer(name: string): ProjectionRunner | ReactorRunner {
+    const found = this.projections.find((p) => p.projection.name === name) ?? this.reactors.find((r) => r.reactor.name === name);
+    if (!found) throw new UnknownConsumerError(name);
+    return found;
+  }
+}
