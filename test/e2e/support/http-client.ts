@@ -1,4 +1,4 @@
-export interface HttpResult<Body = unknown> {
+export interface HttpResult<Body = any> {
   readonly status: number;
   readonly headers: Headers;
   readonly body: Body;

@@ -1,0 +1,37 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { PRINCIPAL_ROLES, loadConfig, loadOrCreateJwtSecret, mintToken, type PrincipalRole } from '#platform';
+
+interface MintTokenFlags {
+  readonly role: PrincipalRole;
+  readonly sub: string;
+  readonly accounts?: string[];
+  readonly ttl: string;
+}
+
+const accountList = (value: string): string[] => {
+  const accounts = value.split(',').map((a) => a.trim()).filter(Boolean);
+  if (accounts.length === 0) throw new InvalidArgumentError('give at least one account id');
+  return accounts;
+};
+
+const TTL = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/;
+
+/** Prints a bearer token signed with the data dir's secret (created on first use). */
+export function registerMintToken(program: Command): void {
+  program
+    .command('mint-token')
+    .description("print a bearer token signed with the data dir's JWT secret")
+    .addOption(new Option('--role <role>', 'the caller role').choices(PRINCIPAL_ROLES).makeOptionMandatory())
+    .requiredOption('--sub <subject>', 'the caller id (recorded as the actor of its events)')
+    .option('--accounts <ids>', 'client only: comma-separated account ids it may see', accountList)
+    .option('--ttl <span>', 'lifetime, e.g. 30m, 8h, 7d', '8h')
+    .action(async (flags: MintTokenFlags) => {
+      if (flags.role === 'client' && !flags.accounts) throw new InvalidArgumentError('a client token needs --accounts');
+      if (flags.role !== 'client' && flags.accounts) throw new InvalidArgumentError('--accounts is for client tokens only');
+      if (!TTL.test(flags.ttl)) throw new InvalidArgumentError(`--ttl "${flags.ttl}" is not a time span like 30m, 8h or 7d`);
+      const config = loadConfig();
+      const secret = loadOrCreateJwtSecret(config.dataDir);
+      const token = await mintToken({ secret, ...config.jwt }, { sub: flags.sub, role: flags.role, accounts: flags.accounts ?? [], ttl: flags.ttl });
+      process.stdout.write(`${token}\n`);
+    });
+}
