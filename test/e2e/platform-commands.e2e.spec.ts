@@ -98,6 +98,13 @@ describe('commands over HTTP (a test-only counter through the command pipeline)'
     expect(refused.body.code).to.equal('COUNTER_LIMIT_EXCEEDED');
   });
 
+  it('answers an unexpected failure with 500 INTERNAL_ERROR and none of its text', async () => {
+    const result = await agent.get('/test/counters/x/explosion');
+    expect(result.status).to.equal(500);
+    expect(result.body.code).to.equal('INTERNAL_ERROR');
+    expect(result.text).not.to.contain('secret');
+  });
+
   it('loses nothing when many writers hit one stream at once (conflicts retried)', async () => {
     const writers = Array.from({ length: 12 }, () => agent.post('/test/counters/storm/increments', { by: 1 }));
     const results = (await Promise.all(writers)).map((r) => (r.status === 201 ? 201 : r.body.code));

@@ -54,6 +54,11 @@ class CounterController {
     return { revision: result.nextExpectedRevision, eventIds: await this.idsAt(id, result.nextExpectedRevision), run: counterRuns.count };
   }
 
+  @Get(':id/explosion')
+  explode(): never {
+    throw new Error('internal detail: /srv/secret.sqlite');
+  }
+
   @Get(':id')
   async read(@Param('id') id: string) {
     const events = [];

@@ -8,7 +8,7 @@ export class StoreHealth {
   @ApiProperty({ enum: ['sqlite', 'eventstoredb'] }) backend!: StoreStatus['backend'];
   @ApiProperty() ok!: boolean;
   @ApiProperty({ required: false, description: 'Global position of the last event written' }) headPosition?: number;
-  @ApiProperty({ required: false }) detail?: string;
+  @ApiProperty({ required: false, description: 'Why the store is not ok (absent when it is)' }) detail?: string;
 }
 
 export class HealthResponse {
@@ -27,9 +27,10 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The event store is not reachable' })
   async check(@Res({ passthrough: true }) response: HttpResponse): Promise<HealthResponse> {
-    const store = await this.readStatus();
-    if (!store.ok) response.status(503);
-    return { status: store.ok ? 'ok' : 'unavailable', store };
+    const { detail, ...store } = await this.readStatus();
+    if (store.ok) return { status: 'ok', store };
+    response.status(503);
+    return { status: 'unavailable', store: { ...store, ...(detail !== undefined && { detail }) } };
   }
 
   private async readStatus(): Promise<StoreStatus> {
