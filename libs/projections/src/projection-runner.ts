@@ -154,6 +154,7 @@ export class ProjectionRunner {
     while (this.running) {
       try {
         if (await this.consume()) break;
+        if (this.running) await sleep(this.options.retryDelayMs ?? 1000);
       } catch (error) {
         this.lastError = { message: errorText(error), at: this.now() };
         if (this.running) await sleep(this.options.retryDelayMs ?? 1000);
