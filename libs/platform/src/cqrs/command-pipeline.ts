@@ -71,5 +71,5 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   return { events, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
 }
 
-/** Jittered, growing pause so racing writers spread out: 5–15 ms, then up to ~80 ms. */
+/** Jittered, growing pause so racing writers spread out: 5–15 ms at first, at most 120 ms. */
 const backoffMs = (attempt: number): number => Math.round((5 + Math.random() * 10) * 2 ** Math.min(attempt, 3));
