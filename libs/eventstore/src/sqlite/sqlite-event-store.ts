@@ -5,7 +5,7 @@ import type {
 import { SqliteAppender } from './append.js';
 import { appendedSignal } from './appended-signal.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
-import { toRecordedEvent } from './rows.js';
+import { PagedReader } from './paged-reader.js';
 import { EVENT_COLUMNS, EVENT_STORE_MIGRATIONS, type EventRow } from './schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
@@ -114,23 +114,14 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private async *paged(
+  private paged(
     read: (cursor: number, limit: number) => EventRow[],
     start: number,
     next: (row: EventRow) => number,
     maxCount = Number.POSITIVE_INFINITY,
-  ): AsyncGenerator<RecordedEvent> {
-    let cursor = start;
-    let remaining = maxCount;
-    while (remaining > 0) {
-      this.assertOpen();
-      const limit = Math.min(this.options.pageSize, remaining);
-      const rows = read(cursor, limit);
-      for (const row of rows) yield toRecordedEvent(row);
-      if (rows.length < limit) return;
-      remaining -= rows.length;
-      cursor = next(rows[rows.length - 1]!);
-    }
+  ): AsyncIterable<RecordedEvent> {
+    const source = { read, next, pageSize: this.options.pageSize, assertOpen: () => this.assertOpen() };
+    return { [Symbol.asyncIterator]: () => new PagedReader(source, start, maxCount) };
   }
 
   private assertOpen(): void {
