@@ -105,7 +105,7 @@ describe('commands over HTTP (a test-only counter through the command pipeline)'
     expect(result.text).not.to.contain('secret');
   });
 
-  it('loses nothing when many writers hit one stream at once (conflicts retried)', async () => {
+  it('loses nothing when many writers hit one stream at once', async () => {
     const writers = Array.from({ length: 12 }, () => agent.post('/test/counters/storm/increments', { by: 1 }));
     const results = (await Promise.all(writers)).map((r) => (r.status === 201 ? 201 : r.body.code));
     const value = (await agent.get('/test/counters/storm')).body.value;
