@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type PlatformModuleOptions } from '#platform';
 import { HealthController } from './health/health.controller.js';
+import { AccountsModule } from './accounts/accounts.module.js';
+import { TicketsModule } from './tickets/tickets.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(platform: PlatformModuleOptions, features: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), ...features],
+      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, ...features],
       controllers: [HealthController],
     };
   }

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CalendarBook, PlanCatalogReader, StreamReader, hourBankApplicationProviders } from '#hour-bank';
+import { AccountsController } from './accounts.controller.js';
+import { GetAccountLedgerHandler } from './queries/get-account-ledger.query.js';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [AccountsController],
+  providers: [...hourBankApplicationProviders, GetAccountLedgerHandler],
+  exports: [StreamReader, CalendarBook, PlanCatalogReader],
+})
+export class AccountsModule {}

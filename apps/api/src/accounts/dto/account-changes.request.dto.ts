@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import { planCodes, type PlanCode } from '#hour-bank';
+import { LIMITS } from '../../api-shared/limits.js';
+
+export class PurchasePackageRequestDto {
+  @ApiProperty({ description: 'Minutes bought (a single package)', minimum: 1, maximum: LIMITS.minutes, example: 600 })
+  @IsInt() @Min(1) @Max(LIMITS.minutes)
+  minutes!: number;
+}
+
+export class AdjustBalanceRequestDto {
+  @ApiProperty({ description: 'Positive credits a lot, negative takes minutes from the lots', minimum: -LIMITS.minutes, maximum: LIMITS.minutes, example: -30 })
+  @IsInt() @NotEquals(0) @Min(-LIMITS.minutes) @Max(LIMITS.minutes)
+  minutes!: number;
+
+  @ApiProperty({ maxLength: LIMITS.note })
+  @IsString() @MinLength(1) @MaxLength(LIMITS.note)
+  reason!: string;
+}
+
+export class ChangePlanRequestDto {
+  @ApiProperty({ enum: planCodes })
+  @IsIn(planCodes)
+  plan!: PlanCode;
+
+  @ApiPropertyOptional({ description: 'CUSTOM only: contracted minutes a month', minimum: 1, maximum: LIMITS.minutes })
+  @IsOptional() @IsInt() @Min(1) @Max(LIMITS.minutes)
+  contractedMinutes?: number;
+}
+
+export class CancelAccountRequestDto {
+  @ApiProperty({ maxLength: LIMITS.note })
+  @IsString() @MinLength(1) @MaxLength(LIMITS.note)
+  reason!: string;
+}

@@ -1,0 +1,47 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty() field!: string;
+  @ApiProperty({ type: [String] }) messages!: string[];
+}
+
+/** RFC 9457 Problem Details as served with application/problem+json. */
+export class ProblemDto {
+  @ApiProperty({ example: 'urn:hour-bank:problem:ticket-not-found' }) type!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() status!: number;
+  @ApiProperty({ description: 'Stable error code to switch on', example: 'TICKET_NOT_FOUND' }) code!: string;
+  @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional() instance?: string;
+  @ApiPropertyOptional() correlationId?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
+}
+
+const DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'Invalid input (VALIDATION_FAILED with field errors, malformed JSON, bad Idempotency-Key); nothing is written',
+  401: 'Missing, expired or invalid bearer token',
+  403: 'The caller\'s role may not do this (an auditor changes nothing)',
+  404: 'No such object, or it belongs to another client (same answer, on purpose)',
+  409: 'Concurrent modification after retries, or the same Idempotency-Key still in flight',
+  413: 'Request body too large',
+  422: 'A business rule refused the command (code names the rule), or an Idempotency-Key reused with another body',
+  429: 'Too many requests',
+};
+
+/** Documents the error responses of a route; every one is application/problem+json. */
+export const ApiProblems = (...statuses: number[]) =>
+  applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...[401, 429, ...statuses].map((status) =>
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Refused',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+      }),
+    ),
+  );
+
+/** The errors every command route may answer besides its own. */
+export const COMMAND_PROBLEMS = [400, 403, 404, 409, 413, 422] as const;

@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ID_PATTERN, LIMITS } from '../../api-shared/limits.js';
+import { TICKET_CATEGORIES, type TicketCategoryName } from '../ticket-vocabulary.js';
+
+export class OpenTicketRequestDto {
+  @ApiProperty({ description: 'The account the demand is charged to', example: 'acc-1' })
+  @Matches(ID_PATTERN, { message: 'accountId must be letters, digits, _ or -' })
+  accountId!: string;
+
+  @ApiProperty({ maxLength: LIMITS.title, example: 'Relatório de vendas não abre' })
+  @IsString() @MinLength(1) @MaxLength(LIMITS.title)
+  title!: string;
+
+  @ApiProperty({ maxLength: LIMITS.description })
+  @IsString() @MinLength(1) @MaxLength(LIMITS.description)
+  description!: string;
+
+  @ApiProperty({ enum: TICKET_CATEGORIES, example: 'support' })
+  @IsIn(TICKET_CATEGORIES)
+  category!: TicketCategoryName;
+
+  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.participants, description: 'Training allows at most 4' })
+  @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.participants)
+  @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(LIMITS.name, { each: true })
+  participants?: string[];
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class SlaTimerDto {
+  @ApiProperty({ enum: ['firstResponse', 'deliveryPromise'] }) kind!: string;
+  @ApiProperty() dueAt!: string;
+  @ApiProperty() targetMinutes!: number;
+  @ApiProperty({ description: 'Business minutes elapsed' }) elapsedMinutes!: number;
+  @ApiProperty({ description: 'Business minutes remaining' }) remainingMinutes!: number;
+  @ApiProperty({ description: 'Waiting on the client' }) paused!: boolean;
+  @ApiProperty({ description: '80 % or more of the target elapsed' }) atRisk!: boolean;
+  @ApiProperty({ enum: ['running', 'met', 'breached', 'stopped'] }) status!: string;
+}
+
+export class TicketSlaDto {
+  @ApiPropertyOptional({ type: SlaTimerDto }) firstResponse?: SlaTimerDto;
+  @ApiPropertyOptional({ type: SlaTimerDto }) deliveryPromise?: SlaTimerDto;
+}
+
+export class TicketEstimateDto {
+  @ApiProperty() estimatedMinutes!: number;
+  @ApiProperty() expectedDeliveryAt!: string;
+  @ApiProperty() estimatedAt!: string;
+}
+
+export class TicketResponseDto {
+  @ApiProperty() ticketId!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty({ enum: ['open', 'awaitingClarification', 'awaitingApproval', 'rejected', 'inProgress', 'delivered', 'closed', 'cancelled', 'escalated'] })
+  status!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ type: [String] }) participants!: string[];
+  @ApiProperty() openedAt!: string;
+  @ApiPropertyOptional({ type: TicketEstimateDto }) estimate?: TicketEstimateDto;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Time entries by entry id' }) entries!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Corrections by correction id' }) corrections!: Record<string, unknown>;
+  @ApiProperty({ description: 'Total logged minutes, corrections included' }) loggedMinutes!: number;
+  @ApiPropertyOptional() deliveredAt?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) projectOffer?: Record<string, unknown>;
+  @ApiProperty({ type: TicketSlaDto }) sla!: TicketSlaDto;
+  @ApiProperty() asOf!: string;
+  @ApiProperty() revision!: number;
+}
+
+export class TicketListItemDto {
+  @ApiProperty() ticketId!: string;
+  @ApiProperty() accountId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty() loggedMinutes!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) estimatedMinutes!: number | null;
+}
+
+export class TicketListPageDto {
+  @ApiProperty({ type: [TicketListItemDto] }) items!: TicketListItemDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() size!: number;
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,39 @@
+import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import type { Principal } from '#platform';
+import { type TicketListRow, TicketListReadModel } from '../ticket-list.read-model.js';
+
+export interface TicketListPage {
+  readonly items: readonly TicketListRow[];
+  readonly page: number;
+  readonly size: number;
+  readonly total: number;
+}
+
+export class ListTicketsQuery extends Query<TicketListPage> {
+  constructor(
+    readonly caller: Principal,
+    readonly filter: { accountId?: string; status?: string; category?: string },
+    readonly page: number,
+    readonly size: number,
+  ) {
+    super();
+  }
+}
+
+/** A client sees only its own accounts' tickets, whatever accountId it asks for. */
+const accountScope = (caller: Principal, accountId?: string): readonly string[] | undefined => {
+  const asked = accountId === undefined ? undefined : [accountId];
+  if (caller.role !== 'client') return asked;
+  return caller.accounts.filter((id) => asked === undefined || asked.includes(id));
+};
+
+@QueryHandler(ListTicketsQuery)
+export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
+  constructor(private readonly list: TicketListReadModel) {}
+
+  async execute({ caller, filter, page, size }: ListTicketsQuery): Promise<TicketListPage> {
+    const accountIds = accountScope(caller, filter.accountId);
+    const { items, total } = this.list.page({ ...filter, ...(accountIds && { accountIds }) }, page, size);
+    return { items, page, size, total };
+  }
+}
