@@ -1,5 +1,8 @@
 import { assertNever } from '#kernel';
-import type { TicketEvent, TicketOpened } from './events.js';
+import type {
+  ClarificationRequested, TicketCancelled, TicketDelivered, TicketEscalated, TicketEstimated, TicketEvent,
+  TicketOpened, TimeEntryCorrected, TimeLogged,
+} from './events.js';
 import type { DeliveryPromiseFacts, OpenedTicket, TicketState } from './state.js';
 import { endFirstResponse, endPromise, startPromise, startWait, stopWait } from './evolve-sla.js';
 
@@ -7,16 +10,65 @@ const opened = ({ data }: TicketOpened): OpenedTicket => ({
   status: 'open', ticketId: data.ticketId, accountId: data.accountId, title: data.title,
   category: data.category, participants: data.participants, openedAt: data.openedAt, openedBy: data.openedBy,
   entries: {}, corrections: {}, loggedMinutes: 0,
-  sla: {
-    firstResponse: { startedAt: data.openedAt, targetMinutes: data.firstResponseBusinessMinutes },
-    breaches: {},
-  },
+  sla: { firstResponse: { startedAt: data.openedAt, targetMinutes: data.firstResponseBusinessMinutes }, breaches: {} },
 });
 
 const withPromise = (state: OpenedTicket, change: (promise: DeliveryPromiseFacts) => DeliveryPromiseFacts) =>
   state.sla.deliveryPromise && !state.sla.deliveryPromise.end
     ? { ...state, sla: { ...state.sla, deliveryPromise: change(state.sla.deliveryPromise) } }
     : state;
+
+const clarificationRequested = (state: OpenedTicket, { data }: ClarificationRequested): OpenedTicket => {
+  const resumeTo = state.status === 'inProgress' ? 'inProgress' : 'open';
+  const asked = endFirstResponse(state, data.requestedAt, 'responded');
+  return withPromise({ ...asked, status: 'awaitingClarification', resumeTo }, startWait(data.requestedAt));
+};
+
+const clarificationProvided = (state: OpenedTicket, providedAt: string): OpenedTicket => {
+  const { resumeTo, ...rest } = state;
+  return withPromise({ ...rest, status: resumeTo ?? 'open' }, stopWait(providedAt));
+};
+
+const ticketEstimated = (state: OpenedTicket, { data }: TicketEstimated): OpenedTicket => {
+  const { estimatedMinutes, expectedDeliveryAt, estimatedAt, approvalRequired } = data;
+  const estimated: OpenedTicket = {
+    ...endFirstResponse(state, estimatedAt, 'responded'),
+    status: approvalRequired ? 'awaitingApproval' : 'inProgress',
+    estimate: { estimatedMinutes, expectedDeliveryAt, estimatedAt },
+  };
+  return state.firstDeliveredAt ? estimated : startPromise(estimated, data);
+};
+
+const timeLogged = (state: OpenedTicket, { data }: TimeLogged): OpenedTicket => {
+  const { entryId, minutes, activity, performedOn, note } = data;
+  const entries = { ...state.entries, [entryId]: { minutes, activity, performedOn, note } };
+  return { ...state, entries, loggedMinutes: state.loggedMinutes + minutes };
+};
+
+const timeEntryCorrected = (state: OpenedTicket, { data }: TimeEntryCorrected): OpenedTicket => {
+  const { correctionId, entryId, minutesDelta, reason } = data;
+  const corrections = { ...state.corrections, [correctionId]: { entryId, minutesDelta, reason } };
+  return { ...state, corrections, loggedMinutes: state.loggedMinutes + minutesDelta };
+};
+
+const ticketDelivered = (state: OpenedTicket, { data: { deliveredAt } }: TicketDelivered): OpenedTicket => {
+  const delivered = { ...state, status: 'delivered' as const, deliveredAt, firstDeliveredAt: state.firstDeliveredAt ?? deliveredAt };
+  return withPromise(delivered, endPromise(deliveredAt, 'delivered'));
+};
+
+const revisionRequested = (state: OpenedTicket): OpenedTicket => {
+  const { deliveredAt: _autoCloseCancelled, ...rest } = state;
+  return { ...rest, status: 'inProgress' };
+};
+
+/** Cancellation and escalation stop both timers; only a client's own cancellation leaves the first response unmet. */
+const ended = (state: OpenedTicket, event: TicketCancelled | TicketEscalated): OpenedTicket => {
+  const cancelled = event.type === 'TicketCancelled';
+  const at = cancelled ? event.data.cancelledAt : event.data.escalatedAt;
+  const byClient = cancelled && event.data.cancelledBy === 'client';
+  const stopped = endFirstResponse(state, at, byClient ? 'clientCancelled' : 'responded');
+  return withPromise({ ...stopped, status: cancelled ? 'cancelled' : 'escalated' }, endPromise(at, 'stopped'));
+};
 
 export const evolve = (state: TicketState, event: TicketEvent): TicketState => {
   if (event.type === 'TicketOpened') return opened(event);
@@ -26,64 +78,22 @@ export const evolve = (state: TicketState, event: TicketEvent): TicketState => {
 
 const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened>): OpenedTicket => {
   switch (event.type) {
-    case 'ClarificationRequested': {
-      const resumeTo = state.status === 'inProgress' ? 'inProgress' : 'open';
-      const asked = endFirstResponse(state, event.data.requestedAt, 'responded');
-      return withPromise({ ...asked, status: 'awaitingClarification', resumeTo }, startWait(event.data.requestedAt));
-    }
-    case 'ClarificationProvided': {
-      const { resumeTo, ...rest } = state;
-      return withPromise({ ...rest, status: resumeTo ?? 'open' }, stopWait(event.data.providedAt));
-    }
-    case 'TicketEstimated': {
-      const { estimatedMinutes, expectedDeliveryAt, estimatedAt, approvalRequired } = event.data;
-      const estimated: OpenedTicket = {
-        ...endFirstResponse(state, estimatedAt, 'responded'),
-        status: approvalRequired ? 'awaitingApproval' : 'inProgress',
-        estimate: { estimatedMinutes, expectedDeliveryAt, estimatedAt },
-      };
-      return state.firstDeliveredAt ? estimated : startPromise(estimated, event.data);
-    }
-    case 'EstimateApproved':
-      return withPromise({ ...state, status: 'inProgress' }, stopWait(event.data.approvedAt));
-    case 'EstimateRejected':
-      return withPromise({ ...state, status: 'rejected' }, endPromise(event.data.rejectedAt, 'stopped'));
-    case 'TimeLogged': {
-      const { entryId, minutes, activity, performedOn, note } = event.data;
-      const entries = { ...state.entries, [entryId]: { minutes, activity, performedOn, note } };
-      return { ...state, entries, loggedMinutes: state.loggedMinutes + minutes };
-    }
-    case 'TimeEntryCorrected': {
-      const { correctionId, entryId, minutesDelta, reason } = event.data;
-      const corrections = { ...state.corrections, [correctionId]: { entryId, minutesDelta, reason } };
-      return { ...state, corrections, loggedMinutes: state.loggedMinutes + minutesDelta };
-    }
-    case 'TicketDelivered': {
-      const at = event.data.deliveredAt;
-      const delivered = { ...state, status: 'delivered' as const, deliveredAt: at, firstDeliveredAt: state.firstDeliveredAt ?? at };
-      return withPromise(delivered, endPromise(at, 'delivered'));
-    }
-    case 'RevisionRequested': {
-      const { deliveredAt: _cancelledAutoClose, ...rest } = state;
-      return { ...rest, status: 'inProgress' };
-    }
-    case 'TicketClosed':
-      return { ...state, status: 'closed' };
-    case 'TicketCancelled': {
-      const at = event.data.cancelledAt;
-      const cancelled = endFirstResponse(state, at, event.data.cancelledBy === 'client' ? 'clientCancelled' : 'responded');
-      return withPromise({ ...cancelled, status: 'cancelled' }, endPromise(at, 'stopped'));
-    }
-    case 'TicketEscalated': {
-      const at = event.data.escalatedAt;
-      const escalated = endFirstResponse(state, at, 'responded');
-      return withPromise({ ...escalated, status: 'escalated' }, endPromise(at, 'stopped'));
-    }
+    case 'ClarificationRequested': return clarificationRequested(state, event);
+    case 'ClarificationProvided': return clarificationProvided(state, event.data.providedAt);
+    case 'TicketEstimated': return ticketEstimated(state, event);
+    case 'EstimateApproved': return withPromise({ ...state, status: 'inProgress' }, stopWait(event.data.approvedAt));
+    case 'EstimateRejected': return withPromise({ ...state, status: 'rejected' }, endPromise(event.data.rejectedAt, 'stopped'));
+    case 'TimeLogged': return timeLogged(state, event);
+    case 'TimeEntryCorrected': return timeEntryCorrected(state, event);
+    case 'TicketDelivered': return ticketDelivered(state, event);
+    case 'RevisionRequested': return revisionRequested(state);
+    case 'TicketClosed': return { ...state, status: 'closed' };
+    case 'TicketCancelled': return ended(state, event);
+    case 'TicketEscalated': return ended(state, event);
     case 'ProjectOfferRecorded':
       return { ...state, projectOffer: { expectedMinutes: event.data.expectedMinutes, priceCents: event.data.priceCents } };
     case 'SlaBreached':
       return { ...state, sla: { ...state.sla, breaches: { ...state.sla.breaches, [event.data.kind]: event.data.dueAt } } };
-    default:
-      return assertNever(event);
+    default: return assertNever(event);
   }
 };
