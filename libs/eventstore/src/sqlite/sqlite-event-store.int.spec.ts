@@ -23,11 +23,17 @@ type Outcome = { revision: number; won: boolean; actual?: unknown };
 function contender(file: string, stream: string, writer: string, count: number) {
   const script = fileURLToPath(new URL('./fixtures/contending-appender.js', import.meta.url));
   const child = fork(script, [file, stream, writer, String(count)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const ready = new Promise<void>((resolve) => child.once('message', () => resolve()));
-  const result = new Promise<Outcome[]>((resolve, reject) => {
-    child.on('message', (m) => typeof m === 'object' && resolve((m as { outcomes: Outcome[] }).outcomes));
-    child.once('exit', (code) => code !== 0 && reject(new Error(`${writer} exited with ${code}`)));
+  const exited = new Promise<never>((_, reject) => {
+    child.once('exit', (code) => reject(new Error(`${writer} exited with ${code} before reporting`)));
   });
+  const ready = Promise.race([new Promise<void>((resolve) => child.once('message', () => resolve())), exited]);
+  const result = Promise.race([
+    new Promise<Outcome[]>((resolve) => {
+      child.on('message', (m) => typeof m === 'object' && resolve((m as { outcomes: Outcome[] }).outcomes));
+    }),
+    exited,
+  ]);
+  result.catch(() => undefined);
   return { ready, go: () => child.send('go'), result };
 }
 
