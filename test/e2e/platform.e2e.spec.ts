@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createEventStore, type EventStore } from '#eventstore';
 import { ApiHarness } from './support/harness.js';
 import { badTokens } from './support/raw-tokens.js';
 import type { HttpResult } from './support/http-client.js';
@@ -125,6 +126,28 @@ describe('platform over HTTP', () => {
 
   it('answers an unknown route with 404 problem+json', async () => {
     expectProblem(await (await api.as('manager')).get('/no/such/route'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('GET /health when the store is not ok', () => {
+  const unhealthy = (store: EventStore): EventStore => ({
+    append: store.append.bind(store),
+    readStream: store.readStream.bind(store),
+    readAll: store.readAll.bind(store),
+    subscribeToAll: store.subscribeToAll.bind(store),
+    close: store.close.bind(store),
+    status: async () => ({ backend: 'sqlite', ok: false, detail: 'database disk image is malformed' }),
+  });
+
+  it('answers 503 with the reason', async () => {
+    const api = await ApiHarness.start({ openEventStore: async (config) => unhealthy(await createEventStore(config)) });
+    try {
+      const result = await api.client.get('/health');
+      expect(result.status).to.equal(503);
+      expect(result.body).to.deep.equal({ status: 'unavailable', store: { backend: 'sqlite', ok: false, detail: 'database disk image is malformed' } });
+    } finally {
+      await api.close();
+    }
   });
 });
 

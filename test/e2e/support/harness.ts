@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings } from '#platform';
-import { createApp } from '../../../apps/api/src/create-app.js';
+import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
 import { HttpClient } from './http-client.js';
 
 export interface HarnessOptions {
@@ -15,6 +15,8 @@ export interface HarnessOptions {
   /** Reuse a data dir (restart scenarios); it is then not deleted on close. */
   readonly dataDir?: string;
   readonly imports?: DynamicModule['imports'];
+  /** Replaces the store the API opens (e.g. to simulate an unhealthy one). */
+  readonly openEventStore?: CreateAppOptions['openEventStore'];
 }
 
 export interface TokenRequest {
@@ -42,7 +44,7 @@ export class ApiHarness {
       HOURBANK_THROTTLE_LIMIT: '10000',
       ...options.env,
     });
-    const app = await createApp(config, { imports: options.imports ?? [] });
+    const app = await createApp(config, { imports: options.imports ?? [], ...(options.openEventStore && { openEventStore: options.openEventStore }) });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const tokens = { secret: loadOrCreateJwtSecret(dataDir), ...config.jwt };
