@@ -165,4 +165,12 @@ describe('a START account over 14 months', () => {
     expect(run({ type: 'InvoiceOverage', data: { period: '2027-01', calendar }, now: at('2027-02-02T12:00:00Z') })).to.deep.equal([]);
     expect(debit('T7', 40, '2027-02-16T18:00:00Z')).to.deep.equal([]);
   });
+
+  it('resumes from a snapshot (state JSON + revision) taken after any event, to the same state', () => {
+    const final = state();
+    for (let revision = 1; revision <= history.length; revision++) {
+      const snapshot = JSON.parse(JSON.stringify(fold(accountDecider, history.slice(0, revision))));
+      expect(history.slice(revision).reduce(accountDecider.evolve, snapshot), `after ${revision}`).to.deep.equal(final);
+    }
+  });
 });
