@@ -1,0 +1,49 @@
+import type { EventContract } from './event-contract.js';
+import { pick, withAccount } from './event-contract.js';
+import { boolean, instant, list, minutes, object, oneOfValues, period, plainDate, text, type JsonSchema } from './json-schema.js';
+
+const window = object({ start: { type: 'string', pattern: '^\\d{2}:\\d{2}$' }, end: { type: 'string', pattern: '^\\d{2}:\\d{2}$' } });
+const weeklyHours: JsonSchema = {
+  type: 'object',
+  propertyNames: { enum: ['1', '2', '3', '4', '5', '6', '7'] },
+  additionalProperties: list(window),
+  description: 'Working windows by ISO weekday (1 = Monday), half-open [start, end)',
+};
+const holiday = object({ date: plainDate, name: text() });
+const calendarOptions = {
+  calendarId: text(), timeZone: text(), weeklyHours, brazilNationalHolidays: boolean, carnival: boolean, corpusChristi: boolean,
+};
+type Payload = Readonly<Record<string, any>>;
+
+const staff = (type: string, title: string, summary: string, data: Record<string, JsonSchema>): EventContract => ({
+  type, title, summary, audience: 'staff', data: object(data),
+  toPublic: (payload: Payload) => pick(payload, ...Object.keys(data)),
+});
+
+/** Back-office configuration: staff see it on the feed, clients do not. */
+export const adminContracts: readonly EventContract[] = [
+  staff('hourbank.calendar.defined.v1', 'Calendar defined', 'A business calendar was defined or replaced',
+    { ...calendarOptions, holidays: list(holiday), definedAt: instant() }),
+  staff('hourbank.calendar.holiday-added.v1', 'Holiday added', 'A local holiday or closure was added',
+    { calendarId: text(), date: plainDate, name: text(), addedAt: instant() }),
+  staff('hourbank.calendar.holiday-removed.v1', 'Holiday removed', 'A hand-added holiday was removed', { calendarId: text(), date: plainDate, removedAt: instant() }),
+  staff('hourbank.calendar.options-changed.v1', 'Calendar options changed', "A calendar's zone, hours or holiday options changed",
+    { ...calendarOptions, changedAt: instant() }),
+  staff('hourbank.plan-catalog.plan-revised.v1', 'Plan revised', 'A plan of the catalog got new terms (existing accounts keep theirs)', {
+    code: oneOfValues(['START', 'BASIC', 'ADVANCED', 'CUSTOM']), monthlyMinutes: minutes(), firstResponseBusinessMinutes: minutes(),
+    extras: list(oneOfValues(['whatsapp-group', 'emergency-whatsapp-group', 'account-manager'])), catalogVersion: { type: 'integer', minimum: 1 }, revisedAt: instant(),
+  }),
+];
+
+/**
+ * Provisional: the reporting context has not recorded report issues yet. This is the contract the
+ * notifier codes against; when reporting stores its own type, the contract test names the gap.
+ */
+export const reportContracts: readonly EventContract[] = [{
+  type: 'hourbank.report.issued.v1',
+  title: 'Monthly report issued',
+  summary: "An account's monthly report was issued to the client, with its content hash and log position",
+  audience: 'account',
+  data: object({ accountId: text(), period, contentHash: text('sha-256 of the issued content'), position: { type: 'integer', minimum: 0 }, issuedAt: instant() }),
+  toPublic: (payload: Payload, context) => ({ accountId: withAccount(context, payload), ...pick(payload, 'period', 'contentHash', 'position', 'issuedAt') }),
+}];

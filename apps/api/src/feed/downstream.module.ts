@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '#eventstore';
+import { AsyncApiController } from '../asyncapi/asyncapi.controller.js';
+import { FeedController } from './feed.controller.js';
+import { FeedReader } from './feed-reader.js';
+import { FeedStreams } from './event-stream.js';
+import { FEED_SETTINGS, feedSettingsFrom } from './feed-settings.js';
+
+/** What downstream services read: the authenticated feed (pages and SSE) and the AsyncAPI document. */
+@Module({
+  controllers: [FeedController, AsyncApiController],
+  providers: [
+    { provide: FEED_SETTINGS, useFactory: () => feedSettingsFrom(process.env) },
+    { provide: FeedReader, useFactory: (store: EventStore) => new FeedReader(store), inject: [EVENT_STORE] },
+    FeedStreams,
+  ],
+  exports: [FeedStreams],
+})
+export class DownstreamModule {}

@@ -1,0 +1,52 @@
+import type { RecordedEvent } from '#kernel';
+import type { EventStore } from '#eventstore';
+import type { Principal } from '#platform';
+import { contractFor, toPublicEvent, type PublicEvent } from '../contracts/index.js';
+import { EventAccounts } from './event-accounts.js';
+
+/** One page of the feed. `next` is the cursor for the following page; it moves past events the caller may not see. */
+export interface FeedPage {
+  readonly events: readonly PublicEvent[];
+  readonly next: number;
+  readonly caughtUp: boolean;
+}
+
+/** Events a single page request may look at, so a client with few events cannot make one request scan the whole log. */
+const SCAN_BUDGET = 5_000;
+const READ_BATCH = 500;
+
+/** The published view of the log for one caller: contracted types only, a client's own accounts only. */
+export class FeedReader {
+  private readonly accounts: EventAccounts;
+
+  constructor(private readonly store: EventStore) {
+    this.accounts = new EventAccounts(store);
+  }
+
+  async publish(event: RecordedEvent, principal: Principal): Promise<PublicEvent | undefined> {
+    const contract = contractFor(event.type);
+    if (!contract) return undefined;
+    const accountId = await this.accounts.accountOf(event, contract);
+    if (principal.role === 'client' && (accountId === undefined || !principal.accounts.includes(accountId))) return undefined;
+    return toPublicEvent(event, accountId === undefined ? {} : { accountId });
+  }
+
+  async page(principal: Principal, after: number, limit: number): Promise<FeedPage> {
+    const events: PublicEvent[] = [];
+    let cursor = after;
+    let scanned = 0;
+    while (scanned < SCAN_BUDGET) {
+      let read = 0;
+      for await (const event of this.store.readAll({ ...(cursor > 0 && { after: cursor }), maxCount: READ_BATCH })) {
+        read++;
+        cursor = event.position;
+        const published = await this.publish(event, principal);
+        if (published) events.push(published);
+        if (events.length === limit) return { events, next: cursor, caughtUp: false };
+      }
+      scanned += read;
+      if (read < READ_BATCH) return { events, next: cursor, caughtUp: true };
+    }
+    return { events, next: cursor, caughtUp: false };
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Logger } from 'pino';
+import { EVENT_STORE, type EventStore } from '#eventstore';
+import { CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
+import { assertNotAhead, parseCursor, parseLimit } from './feed-cursor.js';
+import type { FeedPage } from './feed-reader.js';
+import { FeedReader } from './feed-reader.js';
+import { FeedStreams, serveEventStream } from './event-stream.js';
+import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
+
+@ApiTags('feed')
+@Controller('feed')
+export class FeedController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    @Inject(FEED_SETTINGS) private readonly settings: FeedSettings,
+    private readonly reader: FeedReader,
+    private readonly streams: FeedStreams,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Published events after a position, in global order (a client sees only its own accounts)' })
+  @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor: the `next` of the previous page, 0 for the start' })
+  @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1 to 500 (default 100)' })
+  @ApiOkResponse({ description: '{ events, next, caughtUp }' })
+  async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage> {
+    const cursor = parseCursor(after);
+    const size = parseLimit(limit);
+    assertNotAhead(cursor, (await this.store.status()).headPosition);
+    return this.reader.page(principal, cursor, size);
+  }
+
+  @Get('stream')
+  @ApiOperation({ summary: 'Server-sent events: catch-up then live; `id` is the position, resume with Last-Event-ID or ?after=' })
+  @ApiProduces('text/event-stream')
+  async stream(
+    @CurrentPrincipal() principal: Principal,
+    @Res() response: HttpResponse,
+    @Query('after') after?: string,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<void> {
+    const cursor = lastEventId !== undefined && lastEventId !== '' ? parseCursor(lastEventId, 'Last-Event-ID') : parseCursor(after);
+    assertNotAhead(cursor, (await this.store.status()).headPosition);
+    await serveEventStream(this.store, this.reader, this.streams, this.logger, { principal, after: cursor, heartbeatMs: this.settings.heartbeatMs, response });
+  }
+}
