@@ -86,4 +86,17 @@ describe('a ticket from open to closed over HTTP', () => {
     expect(page.items.map((t: { ticketId: string }) => t.ticketId)).to.deep.equal([ticket]);
     expect(page).to.include({ page: 1, size: 10, total: 1 });
   });
+
+  it('documents every account, ticket and calendar route in OpenAPI with its problem responses', async () => {
+    const document = (await api.client.get('/docs/openapi.json')).body;
+    const routes = Object.entries(document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)
+      .filter(([path]) => /^\/(accounts|tickets|calendars)/.test(path))
+      .flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+    expect(routes.length).to.equal(28); // 7 account, 16 ticket, 5 calendar operations
+    for (const { route, op } of routes) {
+      expect(Object.keys(op.responses), route).to.include.members(['401', '429']);
+      const problem = op.responses['401'] as { content: Record<string, unknown> };
+      expect(problem.content, route).to.have.property('application/problem+json');
+    }
+  });
 });
