@@ -1,0 +1,121 @@
+/** A lot's origin: the monthly plan credit, a single package, or a manager's positive adjustment. */
+export type LotSource = 'plan' | 'package' | 'adjustment';
+
+export interface CreditLine {
+  readonly source: LotSource;
+  readonly lotId: string;
+  /** The package or adjustment id; the lot id for a plan credit. */
+  readonly reference: string;
+  readonly minutes: number;
+  readonly at: string;
+  readonly expiresAt: string;
+  readonly reason: string | null;
+}
+
+export interface NegativeAdjustmentLine {
+  readonly adjustmentId: string;
+  readonly minutes: number;
+  readonly at: string;
+  readonly reason: string;
+}
+
+export interface LotPayment {
+  readonly lotId: string;
+  readonly source: LotSource | null;
+  readonly creditedPeriod: string | null;
+  readonly minutes: number;
+}
+
+export interface ActivityMinutes {
+  readonly activity: string;
+  readonly minutes: number;
+}
+
+export type TicketOutcome = 'closed' | 'cancelled' | 'escalated';
+
+/** A ticket ended in the period, or debited in it; `debit` is null while the debit is not recorded yet. */
+export interface TicketLine {
+  readonly ticketId: string;
+  readonly title: string;
+  readonly category: string;
+  readonly outcome: TicketOutcome | null;
+  readonly endedAt: string | null;
+  readonly minutes: number;
+  readonly minutesByActivity: readonly ActivityMinutes[];
+  readonly debit: {
+    readonly coveredMinutes: number;
+    readonly shortfallMinutes: number;
+    readonly debitedAt: string;
+    readonly paidBy: readonly LotPayment[];
+  } | null;
+}
+
+export interface ExpirationLine {
+  readonly lotId: string;
+  readonly source: LotSource | null;
+  readonly creditedPeriod: string | null;
+  readonly minutes: number;
+  readonly expiredAt: string;
+  /** False while the expiry event is not written yet: the lot is gone all the same. */
+  readonly recorded: boolean;
+}
+
+export interface ExpiringLot {
+  readonly lotId: string;
+  readonly source: LotSource | null;
+  readonly creditedPeriod: string | null;
+  readonly minutes: number;
+  readonly expiresAt: string;
+}
+
+/** 'none': no shortfall; 'pending': to be invoiced on the next period's first business day. */
+export interface OverageSection {
+  readonly shortfallMinutes: number;
+  readonly rateCentsPerHour: number;
+  readonly amountCents: number;
+  readonly status: 'none' | 'pending' | 'invoiced';
+  readonly invoicedAt: string | null;
+}
+
+export interface SlaCount {
+  readonly met: number;
+  readonly breached: number;
+}
+
+export interface SlaBreachLine {
+  readonly ticketId: string;
+  readonly kind: 'firstResponse' | 'deliveryPromise';
+  readonly dueAt: string;
+}
+
+export interface Section<Line> {
+  readonly items: readonly Line[];
+  readonly totalMinutes: number;
+}
+
+/** The monthly report of one account: integers only (minutes, cents), ISO-8601 UTC instants, stable order. */
+export interface MonthlyReport {
+  readonly schema: 'hourbank.monthly-report.v1';
+  readonly accountId: string;
+  readonly clientName: string;
+  readonly period: string;
+  readonly timeZone: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly plan: { readonly code: string; readonly monthlyMinutes: number };
+  readonly openingBalance: number;
+  readonly credits: Section<CreditLine>;
+  readonly negativeAdjustments: Section<NegativeAdjustmentLine>;
+  readonly tickets: Section<TicketLine> & { readonly coveredMinutes: number; readonly shortfallMinutes: number };
+  readonly expirations: Section<ExpirationLine>;
+  readonly closingBalance: number;
+  readonly overage: OverageSection;
+  readonly sla: {
+    readonly firstResponse: SlaCount;
+    readonly deliveryPromise: SlaCount;
+    readonly breaches: readonly SlaBreachLine[];
+  };
+  readonly expiringSoon: Section<ExpiringLot> & { readonly from: string; readonly until: string };
+  /** Minutes debited per period (covered and shortfall), the last 12 periods up to this one. */
+  readonly usageByPeriod: readonly { readonly period: string; readonly minutes: number }[];
+}
