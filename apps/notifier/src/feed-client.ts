@@ -1,0 +1,26 @@
+import type { FeedEvent } from './mail-templates.js';
+
+export interface FeedPage {
+  readonly events: readonly FeedEvent[];
+  readonly next: number;
+  readonly caughtUp: boolean;
+}
+
+/** Reads `GET /feed?after=&limit=` pages with the notifier's own bearer token. */
+export class FeedClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly pageSize: number,
+  ) {}
+
+  async page(after: number, signal?: AbortSignal): Promise<FeedPage> {
+    const response = await fetch(`${this.baseUrl}/feed?after=${after}&limit=${this.pageSize}`, {
+      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+      ...(signal && { signal }),
+    });
+    const body = (await response.json()) as FeedPage & { detail?: string; code?: string };
+    if (!response.ok) throw new Error(`GET /feed answered ${response.status} ${body.code ?? ''}: ${body.detail ?? ''}`);
+    return body;
+  }
+}

@@ -1,0 +1,92 @@
+import { dateTime, escapeHtml, hoursAndMinutes, periodName } from './formatting.js';
+
+/** A published event as the feed gives it (the notifier depends on the public contract only). */
+export interface FeedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly position: number;
+  readonly data: Readonly<Record<string, any>>;
+}
+
+/** What the notifier has learned from earlier events: the account's client and zone, the ticket's title. */
+export interface MailContext {
+  readonly clientName?: string;
+  readonly timeZone?: string;
+  readonly ticketTitle?: string;
+}
+
+export interface MailContent {
+  readonly accountId: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+interface Draft {
+  readonly subject: string;
+  readonly paragraphs: readonly string[];
+}
+
+type Template = (data: Readonly<Record<string, any>>, context: MailContext) => Draft | undefined;
+
+const ticket = (context: MailContext) => `“${context.ticketTitle ?? 'seu chamado'}”`;
+const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'prazo de entrega prometido' };
+
+/** The mails the client gets, in Brazilian Portuguese, keyed by the published event type. */
+const templates: Readonly<Record<string, Template>> = {
+  'hourbank.ticket.clarification-requested.v1': (data, context) => ({
+    subject: `Precisamos de uma informação sobre ${ticket(context)}`,
+    paragraphs: [
+      `Nossa equipe precisa de um esclarecimento para continuar o chamado ${ticket(context)}:`,
+      data.question,
+      `Pergunta feita em ${dateTime(data.requestedAt, context.timeZone)}. O chamado fica aguardando a sua resposta.`,
+    ],
+  }),
+  'hourbank.ticket.estimated.v1': (data, context) => data.approvalRequired !== true ? undefined : ({
+    subject: `Estimativa aguardando sua aprovação: ${ticket(context)}`,
+    paragraphs: [
+      `O chamado ${ticket(context)} foi estimado em ${hoursAndMinutes(data.estimatedMinutes)} h, acima das horas disponíveis no seu banco.`,
+      `Entrega prevista para ${dateTime(data.expectedDeliveryAt, context.timeZone)}, após a aprovação.`,
+      'Aprove ou recuse a estimativa para que possamos seguir.',
+    ],
+  }),
+  'hourbank.ticket.delivered.v1': (data, context) => ({
+    subject: `Chamado entregue: ${ticket(context)}`,
+    paragraphs: [
+      `Entregamos o chamado ${ticket(context)} em ${dateTime(data.deliveredAt, context.timeZone)}.`,
+      data.summary,
+      'Confira e aceite a entrega, ou peça uma revisão. Sem resposta, o chamado é encerrado automaticamente após alguns dias úteis.',
+    ],
+  }),
+  'hourbank.ticket.sla-breached.v1': (data, context) => ({
+    subject: `Prazo de SLA não cumprido: ${ticket(context)}`,
+    paragraphs: [
+      `O prazo de ${SLA_KIND[data.kind] ?? data.kind} do chamado ${ticket(context)} venceu em ${dateTime(data.dueAt, context.timeZone)} sem ser cumprido.`,
+      'Pedimos desculpas. A ocorrência fica registrada no relatório mensal do seu banco de horas.',
+    ],
+  }),
+  'hourbank.report.issued.v1': (data) => ({
+    subject: `Relatório mensal de ${periodName(data.period)} disponível`,
+    paragraphs: [
+      `O relatório de uso do seu banco de horas de ${periodName(data.period)} foi emitido.`,
+      'Ele traz o saldo, os créditos, os chamados encerrados com as horas por atividade, os vencimentos e o resultado dos SLAs.',
+    ],
+  }),
+};
+
+export const mailedEventTypes: readonly string[] = Object.keys(templates);
+
+/** The mail an event calls for, or undefined when the client is not to be written to about it. */
+export function composeMail(event: FeedEvent, context: MailContext): MailContent | undefined {
+  const draft = templates[event.type]?.(event.data, context);
+  if (!draft) return undefined;
+  const greeting = `Olá${context.clientName ? `, ${context.clientName}` : ''}.`;
+  const closing = 'Atenciosamente,\nEquipe de Suporte — Banco de Horas';
+  const body = [greeting, ...draft.paragraphs, closing];
+  return {
+    accountId: event.data.accountId,
+    subject: `[Banco de Horas] ${draft.subject}`,
+    text: `${body.join('\n\n')}\n`,
+    html: `<!doctype html><html lang="pt-BR"><body>${body.map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`).join('')}</body></html>`,
+  };
+}

@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FeedEvent, MailContext } from './mail-templates.js';
+
+export type MailState = 'sending' | 'sent' | 'unroutable';
+
+export interface MailEntry {
+  readonly eventId: string;
+  readonly state: MailState;
+  readonly attempts: number;
+  readonly recipient: string | null;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS accounts (account_id TEXT PRIMARY KEY, client_name TEXT NOT NULL, time_zone TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS tickets (ticket_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, title TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS mails (
+    event_id TEXT PRIMARY KEY, event_type TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL,
+    recipient TEXT, subject TEXT, message_id TEXT, updated_at TEXT NOT NULL
+  );`;
+
+/**
+ * The notifier's own SQLite file: its checkpoint, what it learned from the feed (client names,
+ * ticket titles) and the sent-log keyed by event id. WAL with synchronous=NORMAL survives a killed
+ * process; an OS crash may lose the last records, which then means a re-send, never a loss.
+ */
+export class NotifierStore {
+  private constructor(private readonly db: Database.Database) {}
+
+  static open(file: string): NotifierStore {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    return new NotifierStore(db);
+  }
+
+  checkpoint(): number {
+    const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number } | undefined;
+    return row?.position ?? 0;
+  }
+
+  /** Learns from the event and moves the checkpoint past it, in one transaction. */
+  advance(event: FeedEvent | undefined, position: number): void {
+    this.db.transaction(() => {
+      if (event) this.learn(event);
+      this.db.prepare('INSERT INTO checkpoint (id, position) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET position = MAX(position, excluded.position)').run(position);
+    })();
+  }
+
+  context(accountId: string | undefined, ticketId: string | undefined): MailContext {
+    const account = this.db.prepare('SELECT client_name AS clientName, time_zone AS timeZone FROM accounts WHERE account_id = ?').get(accountId ?? '') as MailContext | undefined;
+    const ticket = this.db.prepare('SELECT title AS ticketTitle FROM tickets WHERE ticket_id = ?').get(ticketId ?? '') as MailContext | undefined;
+    return { ...account, ...ticket };
+  }
+
+  mail(eventId: string): MailEntry | undefined {
+    return this.db.prepare('SELECT event_id AS eventId, state, attempts, recipient FROM mails WHERE event_id = ?').get(eventId) as MailEntry | undefined;
+  }
+
+  /** Written before the SMTP send: a restart that finds it knows the mail may have left. */
+  markSending(event: FeedEvent, recipient: string, subject: string, messageId: string): void {
+    this.db.prepare(`INSERT INTO mails (event_id, event_type, state, attempts, recipient, subject, message_id, updated_at)
+      VALUES (?, ?, 'sending', 1, ?, ?, ?, ?)
+      ON CONFLICT(event_id) DO UPDATE SET state = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at`)
+      .run(event.id, event.type, recipient, subject, messageId, new Date().toISOString());
+  }
+
+  markSent(eventId: string): void {
+    this.db.prepare("UPDATE mails SET state = 'sent', updated_at = ? WHERE event_id = ?").run(new Date().toISOString(), eventId);
+  }
+
+  markUnroutable(event: FeedEvent): void {
+    this.db.prepare(`INSERT INTO mails (event_id, event_type, state, attempts, updated_at) VALUES (?, ?, 'unroutable', 0, ?)
+      ON CONFLICT(event_id) DO NOTHING`).run(event.id, event.type, new Date().toISOString());
+  }
+
+  mails(): MailEntry[] {
+    return this.db.prepare('SELECT event_id AS eventId, state, attempts, recipient FROM mails ORDER BY rowid').all() as MailEntry[];
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private learn(event: FeedEvent): void {
+    const data = event.data;
+    if (event.type === 'hourbank.account.opened.v1') {
+      this.db.prepare('INSERT OR REPLACE INTO accounts (account_id, client_name, time_zone) VALUES (?, ?, ?)').run(data.accountId, data.clientName, data.timeZone);
+    } else if (event.type === 'hourbank.ticket.opened.v1') {
+      this.db.prepare('INSERT OR REPLACE INTO tickets (ticket_id, account_id, title) VALUES (?, ?, ?)').run(data.ticketId, data.accountId, data.title);
+    }
+  }
+}

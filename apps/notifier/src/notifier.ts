@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { FeedClient } from './feed-client.js';
+import { composeMail, type FeedEvent } from './mail-templates.js';
+import { messageIdFor, type Mailer } from './mailer.js';
+import type { NotifierStore } from './notifier-store.js';
+
+export interface NotifierOptions {
+  readonly feed: FeedClient;
+  readonly store: NotifierStore;
+  readonly mailer: Mailer;
+  readonly contacts: Readonly<Record<string, string>>;
+  readonly pollMs: number;
+  readonly logger: Logger;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * Follows the feed from its own checkpoint and mails the client. Per event: skip a mail the
+ * sent-log already holds as sent; else record "sending", send over SMTP, record "sent"; then
+ * learn from the event and move the checkpoint. Order is kept: a failing send is retried, not skipped.
+ */
+export class Notifier {
+  private stopping = false;
+  private readonly abort = new AbortController();
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: NotifierOptions) {}
+
+  async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopping) {
+      try {
+        const caughtUp = await this.step();
+        failures = 0;
+        if (caughtUp) await this.sleep(this.options.pollMs);
+      } catch (error) {
+        if (this.stopping) break;
+        failures++;
+        const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(failures, 7));
+        this.options.logger.warn({ err: error, retryInMs: delay }, 'Notifier step failed; retrying from the checkpoint');
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Handles one page; true when the feed had nothing more. */
+  async step(): Promise<boolean> {
+    const { store, feed } = this.options;
+    const page = await feed.page(store.checkpoint(), this.abort.signal);
+    for (const event of page.events) {
+      if (this.stopping) return true;
+      await this.handle(event);
+      store.advance(event, event.position);
+    }
+    if (!this.stopping) store.advance(undefined, page.next);
+    return page.caughtUp;
+  }
+
+  stop(): void {
+    this.stopping = true;
+    this.abort.abort();
+    this.wake?.();
+  }
+
+  private async handle(event: FeedEvent): Promise<void> {
+    const { store, contacts, mailer, logger } = this.options;
+    const context = store.context(event.data.accountId, event.data.ticketId);
+    const mail = composeMail(event, context);
+    if (!mail) return;
+    const entry = store.mail(event.id);
+    if (entry?.state === 'sent' || entry?.state === 'unroutable') return;
+    const to = contacts[mail.accountId];
+    if (!to) {
+      store.markUnroutable(event);
+      logger.warn({ eventId: event.id, accountId: mail.accountId }, 'No contact e-mail for the account; mail not sent');
+      return;
+    }
+    if (entry?.state === 'sending') logger.warn({ eventId: event.id }, 'Re-sending a mail whose send was interrupted (it may have left: same Message-ID)');
+    const messageId = messageIdFor(event.id);
+    store.markSending(event, to, mail.subject, messageId);
+    await mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, messageId, eventId: event.id, eventType: event.type });
+    store.markSent(event.id);
+    logger.info({ eventId: event.id, type: event.type, to }, 'Mail sent');
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { FeedClient } from '../../apps/notifier/src/feed-client.js';
+import { smtpMailer } from '../../apps/notifier/src/mailer.js';
+import { Notifier } from '../../apps/notifier/src/notifier.js';
+import { NotifierStore } from '../../apps/notifier/src/notifier-store.js';
+import type { ApiHarness } from '../e2e/support/harness.js';
+import type { Cast } from '../e2e/support/hour-bank-fixtures.js';
+import { approveAndDeliver, castOf, recordBreachAndReport, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
+import { SmtpSink, type ReceivedMail } from './notifier-support/smtp-sink.js';
+
+describe('notifier: follows the feed and mails the client over SMTP in Portuguese', () => {
+  let api: ApiHarness;
+  let cast: Cast;
+  let sink: SmtpSink;
+  let dir: string;
+  let ticket: string;
+  let mails: ReceivedMail[];
+
+  const runNotifier = async (until: () => boolean) => {
+    const store = NotifierStore.open(join(dir, 'notifier.sqlite'));
+    const mailer = smtpMailer({ host: '127.0.0.1', port: sink.port, secure: false, user: 'hb', pass: 's3cret' }, 'Banco de Horas <suporte@example.com>');
+    const notifier = new Notifier({
+      feed: new FeedClient(api.url, await api.token('auditor', { sub: 'notifier' }), 4),
+      store,
+      mailer,
+      contacts: { [cast.accountA]: 'financeiro@padaria.example' },
+      pollMs: 30,
+      logger: pino({ level: 'silent' }),
+    });
+    const running = notifier.run();
+    for (let i = 0; i < 400 && !until(); i++) await new Promise((r) => setTimeout(r, 25));
+    notifier.stop();
+    await running;
+    mailer.close();
+    const log = store.mails();
+    store.close();
+    return log;
+  };
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hourbank-notifier-'));
+    sink = await SmtpSink.start({ user: 'hb', pass: 's3cret' });
+    api = await startApi();
+    cast = await castOf(api);
+    ticket = await ticketWithTwoDueMails(cast);
+    await approveAndDeliver(cast, ticket);
+    await ticketWithTwoDueMails(cast, cast.clientB, cast.accountB, 'Chamado de outra conta');
+    await recordBreachAndReport(api, ticket, cast.accountA);
+    await runNotifier(() => sink.received.length >= 5);
+    mails = sink.received;
+  });
+  after(async () => {
+    await api?.close();
+    await sink?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const mailAbout = (fragment: string) => {
+    const found = mails.find((m) => m.subject.includes(fragment));
+    expect(found, `a mail whose subject has "${fragment}" among ${JSON.stringify(mails.map((m) => m.subject))}`).to.not.equal(undefined);
+    return found!;
+  };
+
+  it("sends the five due mails of the client's account to its contact, none for an account without one", () => {
+    expect(mails).to.have.length(5);
+    expect(mails.every((m) => m.to.length === 1 && m.to[0] === 'financeiro@padaria.example')).to.equal(true);
+  });
+
+  it('asks for the clarification, quoting the question and the ticket title', () => {
+    const mail = mailAbout('Precisamos de uma informação');
+    expect(mail.subject).to.equal('[Banco de Horas] Precisamos de uma informação sobre “Relatório de vendas não abre”');
+    expect(mail.text).to.contain('Olá, Client A.').and.contain('Qual relatório, e desde quando?');
+    expect(mail.html).to.contain('<p>Qual relatório, e desde quando?</p>');
+  });
+
+  it('announces the estimate awaiting approval in h:mm with the delivery date in São Paulo time', () => {
+    const mail = mailAbout('Estimativa aguardando sua aprovação');
+    expect(mail.text).to.contain('estimado em 33:20 h').and.contain('15/03/2030 às 17:30');
+  });
+
+  it('tells the client of the delivery with its summary', () => {
+    expect(mailAbout('Chamado entregue').text).to.contain('Índice criado na tabela de vendas.').and.contain('peça uma revisão');
+  });
+
+  it('reports an SLA breach with the due time, and the issued monthly report by month name', () => {
+    expect(mailAbout('Prazo de SLA não cumprido').text).to.contain('primeira resposta').and.contain('12/03/2030 às 09:00');
+    expect(mailAbout('Relatório mensal').subject).to.equal('[Banco de Horas] Relatório mensal de fevereiro de 2030 disponível');
+  });
+
+  it('gives each mail a Message-ID derived from its event id', () => {
+    for (const mail of mails) expect(mail.messageId).to.equal(`<${mail.eventId}@notifier.hour-bank>`);
+  });
+
+  it('after a restart repeats nothing, and mails what happens next exactly once', async () => {
+    const next = await ticketWithTwoDueMails(cast, cast.clientA, cast.accountA, 'Segundo chamado');
+    const log = await runNotifier(() => sink.received.length >= 7);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sink.received).to.have.length(7);
+    expect(new Set(sink.received.map((m) => m.eventId)).size).to.equal(7);
+    expect(sink.received.slice(5).every((m) => m.subject.includes('Segundo chamado'))).to.equal(true);
+    expect(log.filter((e) => e.state === 'unroutable')).to.have.length(2);
+    expect(next).to.be.a('string');
+  });
+});
