@@ -8,3 +8,5 @@ export * from './domain/account/account-queries.js';
 export * from './domain/account/account-decider.js';
 export * from './domain/calendar-admin/index.js';
 export * from './application/index.js';
+export * from './projections/index.js';
+export * from './reactors/index.js';

@@ -1,0 +1,2 @@
+export * from './account-balance.projection.js';
+export * from './account-balance.queries.js';

@@ -1,0 +1,49 @@
+import { streamCategory, type EventStore } from '#eventstore';
+import { type Snapshot, type SnapshotSource, loadStream } from '#platform';
+import type { Db, Reactor } from '#projections';
+import { accountDecider } from '../domain/account/account-decider.js';
+import type { AccountState } from '../domain/account/account-state.js';
+import { accountCodec } from '../application/codecs.js';
+
+export const ACCOUNT_SNAPSHOTS = Symbol.for('hourbank.AccountSnapshots');
+export const ACCOUNT_SNAPSHOT_REACTOR = 'account-snapshots';
+/** Events between two snapshots of one account: loading reads the snapshot and at most this many events. */
+export const DEFAULT_SNAPSHOT_EVERY = 20;
+
+/**
+ * Account states as they were after a revision, kept in the read-model database (a disposable cache, not
+ * the log): the command pipeline starts from the latest one and reads only the events after it.
+ */
+export class AccountSnapshots implements SnapshotSource<AccountState> {
+  constructor(private readonly db: Db) {
+    db.exec(`CREATE TABLE IF NOT EXISTS account_snapshots (
+      stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, position INTEGER NOT NULL, state TEXT NOT NULL)`);
+  }
+
+  async load(stream: string): Promise<Snapshot<AccountState> | undefined> {
+    if (!this.db.open) return undefined;
+    const row = this.db.prepare('SELECT revision, position, state FROM account_snapshots WHERE stream = ?').get(stream) as
+      | { revision: number; position: number; state: string }
+      | undefined;
+    return row && { revision: row.revision, position: row.position, state: JSON.parse(row.state) as AccountState };
+  }
+
+  save(stream: string, snapshot: Snapshot<AccountState>): void {
+    this.db
+      .prepare(`INSERT INTO account_snapshots (stream, revision, position, state) VALUES (?, ?, ?, ?)
+        ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, state = excluded.state
+        WHERE excluded.revision > account_snapshots.revision`)
+      .run(stream, snapshot.revision, snapshot.position, JSON.stringify(snapshot.state));
+  }
+}
+
+/** Writes an account's snapshot after every `every`-th event of its stream, from the previous snapshot on. */
+export const accountSnapshotReactor = (store: EventStore, snapshots: AccountSnapshots, every = DEFAULT_SNAPSHOT_EVERY): Reactor => ({
+  name: ACCOUNT_SNAPSHOT_REACTOR,
+  filter: { streamCategories: ['account'] },
+  async handle(recorded) {
+    if (streamCategory(recorded.stream) !== 'account' || (recorded.revision + 1) % every !== 0) return;
+    const loaded = await loadStream(store, recorded.stream, accountDecider, accountCodec, '', snapshots);
+    snapshots.save(recorded.stream, { state: loaded.state, revision: loaded.revision, position: loaded.position });
+  },
+});

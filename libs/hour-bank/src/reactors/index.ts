@@ -1,0 +1,3 @@
+export * from './account-deadlines.js';
+export * from './account-snapshots.js';
+export * from './ticket-account.reactor.js';
