@@ -1,9 +1,11 @@
 import { Command } from 'commander';
 import { ConfigError } from '#platform';
 import { registerMintToken } from './commands/mint-token.command.js';
+import { registerCreatePersistentSubscription } from './commands/create-persistent-subscription.command.js';
 
 const program = new Command('hour-bank').description('Hour Bank administration').showHelpAfterError();
 registerMintToken(program);
+registerCreatePersistentSubscription(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? `error: ${error.message}` : error);

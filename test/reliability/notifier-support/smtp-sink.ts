@@ -29,6 +29,7 @@ export class SmtpSink {
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', () => undefined);
         stream.on('end', () => {
           const parsed = parseMessage(Buffer.concat(chunks).toString('utf8'));
           setTimeout(() => {
@@ -38,6 +39,7 @@ export class SmtpSink {
         });
       },
     });
+    server.on('error', () => undefined);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const sink = new SmtpSink(server, (server.server.address() as AddressInfo).port);
     (sink as { received: ReceivedMail[] }).received = received;
