@@ -4,13 +4,14 @@ import { HealthController } from './health/health.controller.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
+import { DownstreamModule } from './feed/downstream.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(platform: PlatformModuleOptions, features: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, ...features],
+      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, ...features],
       controllers: [HealthController],
     };
   }
