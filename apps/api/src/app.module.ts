@@ -4,6 +4,9 @@ import { HealthController } from './health/health.controller.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
+import { WorkerModule } from '../../worker/src/worker.module.js';
+import { AdminModule } from './admin/admin.module.js';
+import { ReadModelsHttpModule } from './read-models/read-models.module.js';
 import { DownstreamModule } from './feed/downstream.module.js';
 
 @Module({})
@@ -11,7 +14,7 @@ export class AppModule {
   static forRoot(platform: PlatformModuleOptions, features: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, ...features],
+      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ...features],
       controllers: [HealthController],
     };
   }

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
+import { CLOCK, type Clock, DomainError } from '#kernel';
+import { CurrentPrincipal, type Principal } from '#platform';
+import { querySlaTimers } from '#ticketing';
+import { ReadModels } from '../../../worker/src/read-models.js';
+import { ApiProblems } from '../api-shared/api-problems.js';
+import { SlaTimersQueryDto } from '../admin/admin.dto.js';
+
+/** A client sees only its own accounts, whatever accountId it asks for. */
+export const accountScope = (caller: Principal, accountId?: string): readonly string[] | undefined => {
+  const asked = accountId === undefined ? undefined : [accountId];
+  if (caller.role !== 'client') return asked;
+  return caller.accounts.filter((id) => asked === undefined || asked.includes(id));
+};
+
+@ApiTags('sla')
+@ApiBearerAuth()
+@Controller('sla/timers')
+export class SlaTimersController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly calendars: CalendarBook,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Live SLA timers (due, elapsed and remaining business minutes, paused, at risk, status), newest tickets first' })
+  @ApiProblems(400)
+  async list(@Query() query: SlaTimersQueryDto, @CurrentPrincipal() caller: Principal) {
+    const { page = 1, size = 20, accountId, status, atRisk } = query;
+    const now = this.clock.now();
+    const accountIds = accountScope(caller, accountId);
+    const calendarOf = async (id: string) => {
+      const account = accountBalanceAsOf(this.readModels.db, id, now);
+      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
+      return this.calendars.get(account.calendarId);
+    };
+    const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
+    const { items, total } = await querySlaTimers(this.readModels.db, filter, calendarOf, now, { page, size });
+    return { asOf: now.toString(), items, page, size, total };
+  }
+}

@@ -1,0 +1,76 @@
+import type { BusinessCalendar } from '#calendar';
+import type { RecordedEvent } from '#kernel';
+import {
+  type AccountEvent, type AccountFacts, type CalendarAdminEvent, calendarAdminCodec, calendarAdminDecider,
+} from '#hour-bank';
+import { type Db, type TableNames, prepareCached } from '#projections';
+
+/**
+ * The facts deadlines need beyond one event, folded from the log inside the deadlines projection (so a rebuild
+ * computes the same due times): each calendar as its events left it, and each account's zone and calendar.
+ * Kept in memory as well; an event at or before the last one seen means a rolled-back batch is replayed, and
+ * the memory is dropped.
+ */
+export class DeadlineFacts {
+  private calendars = new Map<string, BusinessCalendar>();
+  private accounts = new Map<string, AccountFacts & { calendarId: string }>();
+  private lastPosition = new Map<string, number>();
+
+  guard(t: TableNames, position: number): void {
+    const table = t('deadline_calendars');
+    if ((this.lastPosition.get(table) ?? -1) >= position) {
+      this.calendars = new Map();
+      this.accounts = new Map();
+    }
+    this.lastPosition.set(table, position);
+  }
+
+  applyCalendarEvent(db: Db, t: TableNames, recorded: RecordedEvent): void {
+    const calendarId = recorded.stream.slice('calendar-'.length);
+    const decider = calendarAdminDecider(calendarId);
+    const before = this.stored(db, t, calendarId);
+    const state = decider.evolve(before ? { status: 'defined', calendar: before } : decider.initialState(), calendarAdminCodec.decode<CalendarAdminEvent>(recorded));
+    if (state.status !== 'defined') return;
+    prepareCached(db, `INSERT INTO ${t('deadline_calendars')} VALUES (?, ?) ON CONFLICT DO UPDATE SET calendar = excluded.calendar`)
+      .run(calendarId, JSON.stringify(state.calendar));
+    this.calendars.delete(`${t('deadline_calendars')}|${calendarId}`);
+  }
+
+  rememberAccount(db: Db, t: TableNames, event: AccountEvent): void {
+    if (event.type !== 'AccountOpened') return;
+    const { accountId, timeZone, calendarId } = event.data;
+    prepareCached(db, `INSERT INTO ${t('deadline_accounts')} VALUES (?, ?, ?)`).run(accountId, timeZone, calendarId);
+  }
+
+  account(db: Db, t: TableNames, accountId: string): AccountFacts & { calendarId: string } {
+    const key = `${t('deadline_accounts')}|${accountId}`;
+    let facts = this.accounts.get(key);
+    if (!facts) {
+      const row = prepareCached(db, `SELECT time_zone AS timeZone, calendar_id AS calendarId FROM ${t('deadline_accounts')} WHERE account_id = ?`)
+        .get(accountId) as { timeZone: string; calendarId: string } | undefined;
+      if (!row) throw new Error(`Deadlines know no account ${accountId}`);
+      this.accounts.set(key, (facts = { accountId, ...row }));
+    }
+    return facts;
+  }
+
+  calendar(db: Db, t: TableNames, calendarId: string): BusinessCalendar {
+    const key = `${t('deadline_calendars')}|${calendarId}`;
+    let calendar = this.calendars.get(key);
+    if (!calendar) {
+      const decider = calendarAdminDecider(calendarId);
+      const initial = decider.initialState();
+      calendar = this.stored(db, t, calendarId) ?? (initial.status === 'defined' ? initial.calendar : undefined);
+      if (!calendar) throw new Error(`Deadlines know no calendar ${calendarId}`);
+      this.calendars.set(key, calendar);
+    }
+    return calendar;
+  }
+
+  private stored(db: Db, t: TableNames, calendarId: string): BusinessCalendar | undefined {
+    const row = prepareCached(db, `SELECT calendar FROM ${t('deadline_calendars')} WHERE calendar_id = ?`).get(calendarId) as
+      | { calendar: string }
+      | undefined;
+    return row && (JSON.parse(row.calendar) as BusinessCalendar);
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, PinoLoggerService, createRootLogger, ensureDataDir, loadConfig } from '#platform';
+import { WorkerAppModule } from './worker-app.module.js';
+
+/** Runs projections, reactors and the scheduler alone; start the API with HOURBANK_WORKER=off beside it. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  ensureDataDir(config);
+  const logger = createRootLogger(config.logLevel);
+  const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, logger), {
+    logger: new PinoLoggerService(logger.child({ component: 'nest' })),
+  });
+  app.enableShutdownHooks();
+  logger.info({ dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank worker running');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

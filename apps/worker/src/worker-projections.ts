@@ -1,0 +1,13 @@
+import { accountBalanceProjection } from '#hour-bank';
+import type { Projection } from '#projections';
+import { slaTimersProjection, ticketListProjection } from '#ticketing';
+import { hourBankDeadlinesProjection } from './deadlines/deadlines.projection.js';
+import type { WorkerSettings } from './worker-settings.js';
+
+/** Every read model the worker keeps, in the order they start and rebuild; the CLI rebuilds the same list. */
+export const workerProjections = (settings: Pick<WorkerSettings, 'autoCloseBusinessDays'>): Projection[] => [
+  accountBalanceProjection,
+  slaTimersProjection,
+  ticketListProjection,
+  hourBankDeadlinesProjection(settings),
+];

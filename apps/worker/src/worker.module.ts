@@ -1,0 +1,30 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ACCOUNT_SNAPSHOTS, AccountSnapshots } from '#hour-bank';
+import { ReadModels } from './read-models.js';
+import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
+import { WorkerRuntime } from './worker-runtime.js';
+
+/**
+ * Projections, reactors and the scheduler, hosted in the API process (embedded, the default) or alone
+ * (apps/worker/src/main.ts). Global: the read-model database, the account snapshots (used by the account
+ * pipeline) and the runtime are visible to every module. The command handlers come from the host's modules.
+ */
+@Global()
+@Module({})
+export class WorkerModule {
+  static forRoot(overrides: Partial<WorkerSettings> = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [CqrsModule],
+      providers: [
+        { provide: WORKER_SETTINGS, useFactory: () => ({ ...loadWorkerSettings(), ...overrides }) },
+        ReadModels,
+        { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
+        { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
+        WorkerRuntime,
+      ],
+      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, WorkerRuntime],
+    };
+  }
+}
