@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { ConfigError } from '#platform';
 import { registerMintToken } from './commands/mint-token.command.js';
+import { registerRebuild } from './commands/rebuild.command.js';
 import { registerCreatePersistentSubscription } from './commands/create-persistent-subscription.command.js';
 
 const program = new Command('hour-bank').description('Hour Bank administration').showHelpAfterError();
 registerMintToken(program);
+registerRebuild(program);
 registerCreatePersistentSubscription(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
