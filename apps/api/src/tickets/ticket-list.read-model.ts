@@ -1,10 +1,5 @@
-import { join } from 'node:path';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CLOCK, type Clock } from '#kernel';
-import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
-import { type Db, ProjectionRunner, openReadModelDatabase } from '#projections';
-import { ticketListProjection } from './ticket-list.projection.js';
+import { Injectable } from '@nestjs/common';
+import { ReadModels } from '../../../worker/src/read-models.js';
 
 export interface TicketListFilter {
   readonly accountIds?: readonly string[];
@@ -25,29 +20,15 @@ export interface TicketListRow {
 }
 
 /**
- * Hosts the ticket-list projection in the API process (its own SQLite file under the data dir) and
- * answers list queries from it. Eventually consistent: a ticket shows up once the runner has caught up.
+ * Answers list queries from the `ticket-list` projection, kept by the worker in the read-model database.
+ * Eventually consistent: a ticket shows up once the projection has caught up.
  */
 @Injectable()
-export class TicketListReadModel implements OnModuleInit, OnApplicationShutdown {
-  private db!: Db;
-  private runner!: ProjectionRunner;
+export class TicketListReadModel {
+  constructor(private readonly readModels: ReadModels) {}
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.db = openReadModelDatabase(join(this.config.dataDir, 'ticket-list.sqlite'));
-    this.runner = new ProjectionRunner(ticketListProjection, this.store, this.db, { clock: this.clock, maxLatencyMs: 5 });
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
-    this.db?.close();
+  private get db() {
+    return this.readModels.db;
   }
 
   page(filter: TicketListFilter, page: number, size: number): { items: TicketListRow[]; total: number } {
