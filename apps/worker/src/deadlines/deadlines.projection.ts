@@ -8,7 +8,7 @@ import {
   DUE_ITEMS_TABLE, type Db, type DueItem, type DueItemChange, type Projection, type TableNames, deadlinesProjection,
   normalizeInstant, prepareCached,
 } from '#projections';
-import { TicketStateFolder, ticketDeadlines, ticketEventNames } from '#ticketing';
+import { type TicketState, TicketStateFolder, autoCloseItems, slaDeadlineItems, ticketEventNames } from '#ticketing';
 import { DeadlineFacts } from './deadline-facts.js';
 
 /** Ticket events that change no deadline: leaving them out keeps the folded state's SLA facts and status exact. */
@@ -22,6 +22,14 @@ const eventTypes = [
 
 const causeOf = (recorded: RecordedEvent) => ({ id: recorded.id, correlationId: recorded.metadata.correlationId });
 
+const INSTANT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{3})?Z$/;
+
+/** Temporal's own output needs no parsing to reach millisecond precision (parsing is the costly part). */
+const normalized = (iso: string): string => {
+  const match = INSTANT.exec(iso);
+  return match ? `${match[1]}${match[2] ?? '.000'}Z` : normalizeInstant(iso);
+};
+
 const applyChanges = (db: Db, table: string, changes: readonly DueItemChange[]): void => {
   for (const change of changes) {
     if ('cancel' in change) {
@@ -31,9 +39,16 @@ const applyChanges = (db: Db, table: string, changes: readonly DueItemChange[]):
     const { key, kind, dueAt, payload } = change.upsert;
     prepareCached(db, `INSERT INTO ${table} (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
       ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload`)
-      .run(key, kind, normalizeInstant(dueAt), JSON.stringify(payload));
+      .run(key, kind, normalized(dueAt), JSON.stringify(payload));
   }
 };
+
+type Opened = Exclude<TicketState, { status: 'notOpened' }>;
+
+/** SLA keys depend only on the SLA facts, auto-close keys on status and delivery: unchanged parts keep their keys. */
+const slaUnchanged = (before: TicketState, state: Opened) => before.status !== 'notOpened' && before.sla === state.sla;
+const autoCloseUnchanged = (before: TicketState, state: Opened) =>
+  before.status !== 'notOpened' && before.status === state.status && before.deliveredAt === state.deliveredAt;
 
 /** New keys are inserted, keys the ticket no longer has are cancelled; a kept key keeps its first cause. */
 const ticketChanges = (previous: readonly string[], items: readonly DueItem[]): DueItemChange[] => {
@@ -59,13 +74,18 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
   const folder = new TicketStateFolder();
   const applyTicket = (db: Db, recorded: RecordedEvent, t: TableNames) => {
     const table = t('deadline_tickets');
-    const { state } = folder.fold(db, table, recorded);
+    const { before, state } = folder.fold(db, table, recorded);
     if (state.status === 'notOpened') return;
-    const account = facts.account(db, t, state.accountId);
-    const at = Temporal.Instant.from(recorded.metadata.occurredAt);
-    const items = ticketDeadlines(state, facts.calendar(db, t, account.calendarId), at, autoCloseBusinessDays, causeOf(recorded));
     const row = prepareCached(db, `SELECT keys FROM ${table} WHERE ticket_id = ?`).get(state.ticketId) as { keys: string } | undefined;
-    applyChanges(db, t(DUE_ITEMS_TABLE), ticketChanges(row ? (JSON.parse(row.keys) as string[]) : [], items));
+    const previous = row ? (JSON.parse(row.keys) as string[]) : [];
+    const calendar = () => facts.calendar(db, t, facts.account(db, t, state.accountId).calendarId);
+    const at = () => Temporal.Instant.from(recorded.metadata.occurredAt);
+    const kept = (prefix: string) => previous.filter((key) => key.startsWith(prefix)).map((key) => ({ key }) as DueItem);
+    const items = [
+      ...(slaUnchanged(before, state) ? kept('4:sla:') : slaDeadlineItems(state, calendar(), at(), causeOf(recorded))),
+      ...(autoCloseUnchanged(before, state) ? kept('3:auto-close:') : autoCloseItems(state, calendar(), autoCloseBusinessDays, causeOf(recorded))),
+    ];
+    applyChanges(db, t(DUE_ITEMS_TABLE), ticketChanges(previous, items));
     prepareCached(db, `INSERT INTO ${table} VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET state = excluded.state, keys = excluded.keys`)
       .run(state.ticketId, JSON.stringify(state), JSON.stringify(items.map((item) => item.key)));
   };

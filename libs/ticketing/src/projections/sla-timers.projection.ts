@@ -1,9 +1,15 @@
 import type { RecordedEvent } from '#kernel';
 import { type Db, type Projection, type TableNames, prepareCached } from '#projections';
+import { ticketEventNames } from '../domain/ticket/events.js';
 import { type OpenedTicket, isFinished } from '../domain/ticket/state.js';
 import { TicketStateFolder } from './ticket-state-folder.js';
 
 const folder = new TicketStateFolder();
+
+/** Time entries and project offers touch no SLA fact: left out, the kept state is the aggregate's without its entries. */
+const slaEventTypes = Object.entries(ticketEventNames)
+  .filter(([type]) => !['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded'].includes(type))
+  .map(([, stored]) => stored);
 
 /** No timer of the ticket can change any more: both have ended, or the ticket has. */
 export const slaSettled = (state: OpenedTicket): boolean => {
@@ -19,7 +25,7 @@ export const slaSettled = (state: OpenedTicket): boolean => {
 export const slaTimersProjection: Projection = {
   name: 'sla-timers',
   version: 1,
-  filter: { streamCategories: ['ticket'] },
+  filter: { streamCategories: ['ticket'], eventTypes: slaEventTypes },
   tables: ['sla_timers'],
   migrate(db: Db, t: TableNames) {
     const table = t('sla_timers');
@@ -34,13 +40,14 @@ export const slaTimersProjection: Projection = {
   },
   apply(db: Db, recorded: RecordedEvent, t: TableNames) {
     const table = t('sla_timers');
-    const { state } = folder.fold(db, table, recorded);
+    const { before, state } = folder.fold(db, table, recorded);
     if (state.status === 'notOpened') return;
-    prepareCached(db, `
-      INSERT INTO ${table} (ticket_id, account_id, ticket_status, settled, opened_at, state, position)
-      VALUES (?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (ticket_id) DO UPDATE SET ticket_status = excluded.ticket_status, settled = excluded.settled,
-        state = excluded.state, position = excluded.position
-    `).run(state.ticketId, state.accountId, state.status, slaSettled(state) ? 1 : 0, state.openedAt, JSON.stringify(state), recorded.position);
+    const changing = [state.status, slaSettled(state) ? 1 : 0, JSON.stringify(state), recorded.position, state.ticketId];
+    if (before.status !== 'notOpened') {
+      prepareCached(db, `UPDATE ${table} SET ticket_status = ?, settled = ?, state = ?, position = ? WHERE ticket_id = ?`).run(...changing);
+      return;
+    }
+    prepareCached(db, `INSERT INTO ${table} (ticket_status, settled, state, position, ticket_id, account_id, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+      .run(...changing, state.accountId, state.openedAt);
   },
 };

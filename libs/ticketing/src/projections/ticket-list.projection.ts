@@ -27,19 +27,16 @@ export const ticketListProjection: Projection = {
   },
   apply(db: Db, recorded: RecordedEvent, t: TableNames) {
     const table = t('ticket_list');
-    const { state } = folder.fold(db, table, recorded);
+    const { before, state } = folder.fold(db, table, recorded);
     if (state.status === 'notOpened') return;
-    prepareCached(db, `
-      INSERT INTO ${table} (ticket_id, account_id, title, category, status, opened_at, updated_at, logged_minutes,
-        estimated_minutes, state, position)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (ticket_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
-        logged_minutes = excluded.logged_minutes, estimated_minutes = excluded.estimated_minutes,
-        state = excluded.state, position = excluded.position
-    `).run(
-      state.ticketId, state.accountId, state.title, state.category, state.status, state.openedAt,
-      recorded.metadata.occurredAt, state.loggedMinutes, state.estimate?.estimatedMinutes ?? null,
-      JSON.stringify(state), recorded.position,
-    );
+    const changing = [state.status, recorded.metadata.occurredAt, state.loggedMinutes, state.estimate?.estimatedMinutes ?? null, JSON.stringify(state), recorded.position];
+    if (before.status !== 'notOpened') {
+      prepareCached(db, `UPDATE ${table} SET status = ?, updated_at = ?, logged_minutes = ?, estimated_minutes = ?, state = ?, position = ?
+        WHERE ticket_id = ?`).run(...changing, state.ticketId);
+      return;
+    }
+    prepareCached(db, `INSERT INTO ${table} (status, updated_at, logged_minutes, estimated_minutes, state, position, ticket_id, account_id,
+        title, category, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(...changing, state.ticketId, state.accountId, state.title, state.category, state.openedAt);
   },
 };

@@ -16,35 +16,35 @@ export interface TicketDeadlinePayload {
   readonly cause: { readonly id: string; readonly correlationId: string };
 }
 
+type Cause = TicketDeadlinePayload['cause'];
+
 /**
- * The deadlines a ticket has after an event, as of that event's time: each unbroken SLA timer that is running
- * (a paused one has none, its due time moves), and the auto-close of a delivered ticket. The due time is part of
- * the key, so a due time that moves is a new deadline and the old one is cancelled by the caller.
+ * The SLA deadlines a ticket has as of `at`: each unbroken timer that is running (a paused one has none, its due
+ * time moves) or broken and not yet recorded. The due time is part of the key, so a due time that moves is a new
+ * deadline and the caller cancels the old one. The keys depend only on the ticket's SLA facts.
  */
-export const ticketDeadlines = (
-  state: TicketState,
-  calendar: BusinessCalendar,
-  at: Temporal.Instant,
-  autoCloseBusinessDays: number,
-  cause: TicketDeadlinePayload['cause'],
-): DueItem[] => {
+export const slaDeadlineItems = (state: TicketState, calendar: BusinessCalendar, at: Temporal.Instant, cause: Cause): DueItem[] => {
   if (state.status === 'notOpened') return [];
   const { ticketId } = state;
-  const sla = nextSlaDeadlines(state, calendar, at).map(({ kind, dueAt, fireAt }) => ({
+  return nextSlaDeadlines(state, calendar, at).map(({ kind, dueAt, fireAt }) => ({
     key: `4:sla:${ticketId}:${kind}:${dueAt}`,
     kind: ticketDeadlineKinds.slaBreach,
     dueAt: fireAt,
     payload: { ticketId, kind, cause } satisfies TicketDeadlinePayload,
   }));
-  const autoClose = autoCloseDueAt(state, calendar, autoCloseBusinessDays);
-  if (!autoClose || !state.deliveredAt) return sla;
-  return [
-    ...sla,
-    {
-      key: `3:auto-close:${ticketId}:${Temporal.Instant.from(state.deliveredAt).toString()}`,
-      kind: ticketDeadlineKinds.autoClose,
-      dueAt: autoClose.toString(),
-      payload: { ticketId, cause } satisfies TicketDeadlinePayload,
-    },
-  ];
 };
+
+/** The auto-close of a delivered ticket waiting for its client; it depends only on the status and delivery time. */
+export const autoCloseItems = (state: TicketState, calendar: BusinessCalendar, businessDays: number, cause: Cause): DueItem[] => {
+  if (state.status === 'notOpened') return [];
+  const due = autoCloseDueAt(state, calendar, businessDays);
+  if (!due || !state.deliveredAt) return [];
+  const key = `3:auto-close:${state.ticketId}:${Temporal.Instant.from(state.deliveredAt).toString()}`;
+  return [{ key, kind: ticketDeadlineKinds.autoClose, dueAt: due.toString(), payload: { ticketId: state.ticketId, cause } satisfies TicketDeadlinePayload }];
+};
+
+/** Every deadline of the ticket after an event at `at`. */
+export const ticketDeadlines = (state: TicketState, calendar: BusinessCalendar, at: Temporal.Instant, autoCloseBusinessDays: number, cause: Cause): DueItem[] => [
+  ...slaDeadlineItems(state, calendar, at, cause),
+  ...autoCloseItems(state, calendar, autoCloseBusinessDays, cause),
+];

@@ -1,0 +1,109 @@
+import { Temporal } from 'temporal-polyfill';
+import { addPeriods, defaultCalendar, periodStart } from '#calendar';
+import type { SqliteEventStore } from '#eventstore';
+import { type DomainEvent, fold } from '#kernel';
+import {
+  type AccountCommand, type AccountState, accountCodec, accountDecider, accountStream, availableMinutes,
+  initialPlanCatalog,
+} from '#hour-bank';
+import { type TicketCommand, type TicketEvent, type TicketState, ticketCodec, ticketDecider, ticketStream } from '#ticketing';
+
+/** mulberry32: the history is the same on every run. */
+export const seeded = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+export interface HistoryShape {
+  readonly accounts: number;
+  readonly months: number;
+  readonly ticketsPerMonth: number;
+  readonly firstPeriod?: string;
+}
+
+const calendar = defaultCalendar('br-national');
+const basic = initialPlanCatalog.plans.BASIC;
+const plan = { code: basic.code, monthlyMinutes: basic.monthlyMinutes, firstResponseBusinessMinutes: basic.firstResponseBusinessMinutes, catalogVersion: 1 };
+
+/**
+ * Writes a realistic history straight through the deciders and the codecs (no HTTP, no handlers): per account
+ * and month a credit (and, after a year, the expiries), then tickets opened, estimated (with the reservation),
+ * sometimes clarified or approved, worked in 3–4 time entries, delivered, accepted and debited.
+ */
+export class HistoryWriter {
+  private sequence = 0;
+  private readonly accounts = new Map<string, { state: AccountState; revision: number }>();
+  private readonly random = seeded(7);
+
+  constructor(private readonly store: SqliteEventStore) {}
+
+  async write(shape: HistoryShape, onMonth: (month: number) => void = () => {}): Promise<number> {
+    const first = shape.firstPeriod ?? '2024-01';
+    this.store.db.pragma('synchronous = OFF');
+    for (let a = 0; a < shape.accounts; a++) await this.account(`acc${a}`, { type: 'OpenAccount', now: periodStart(first, 'America/Sao_Paulo').subtract({ hours: 24 }), data: { accountId: `acc${a}`, clientName: `Cliente ${a}`, plan, firstPeriod: first, timeZone: 'America/Sao_Paulo', calendarId: 'br-national', overageRateCentsPerHour: 15000 } });
+    for (let m = 0; m < shape.months; m++) {
+      const period = addPeriods(first, m);
+      this.store.db.exec('BEGIN');
+      for (let a = 0; a < shape.accounts; a++) await this.month(`acc${a}`, period, shape.ticketsPerMonth);
+      this.store.db.exec('COMMIT');
+      onMonth(m);
+    }
+    this.store.db.pragma('synchronous = FULL');
+    return this.store.headPosition();
+  }
+
+  private async month(accountId: string, period: string, tickets: number): Promise<void> {
+    const opens = periodStart(period, 'America/Sao_Paulo');
+    await this.account(accountId, { type: 'ExpireLots', now: opens, data: {} });
+    await this.account(accountId, { type: 'CreditMonthlyPlan', now: opens, data: { period } });
+    for (let k = 0; k < tickets; k++) await this.ticket(accountId, `${accountId}-${period}-${k}`, opens.add({ hours: 36 + k * 150 }));
+  }
+
+  private async ticket(accountId: string, ticketId: string, t0: Temporal.Instant): Promise<void> {
+    const agent = { role: 'agent' as const, actorId: 'agent-1' };
+    const client = { role: 'client' as const, actorId: 'client-1' };
+    let state = ticketDecider.initialState();
+    let revision = -1;
+    const run = async (command: TicketCommand) => {
+      const events = ticketDecider.decide(command, state);
+      state = fold({ initialState: () => state, evolve: ticketDecider.evolve }, events);
+      revision = await this.append(ticketStream(ticketId), events, ticketCodec, command.now, revision);
+      return events;
+    };
+    const at = (hours: number) => t0.add({ minutes: Math.round(hours * 60) });
+    await run({ type: 'OpenTicket', now: t0, by: client, data: { ticketId, accountId, title: 'Relatório', description: 'Ajustar', category: 'support', firstResponseBusinessMinutes: 180 } });
+    if (this.random() < 0.15) {
+      await run({ type: 'RequestClarification', now: at(1), by: agent, data: { question: 'Qual?' } });
+      await run({ type: 'ProvideClarification', now: at(1.5), by: client, data: { answer: 'Este' } });
+    }
+    const minutes = 30 + Math.floor(this.random() * 120);
+    const available = availableMinutes(this.accounts.get(accountId)!.state, at(2), ticketId);
+    const [estimated] = await run({ type: 'EstimateTicket', now: at(2), by: agent, data: { estimatedMinutes: minutes, expectedDeliveryAt: at(72), availableMinutes: available, calendar } });
+    await this.account(accountId, { type: 'ReserveForTicket', now: at(2), data: { ticketId, minutes } });
+    if ((estimated as TicketEvent & { type: 'TicketEstimated' }).data.approvalRequired) await run({ type: 'ApproveEstimate', now: at(3), by: client, data: {} });
+    const entries = this.random() < 0.5 ? 3 : 4;
+    for (let e = 0; e < entries; e++) {
+      await run({ type: 'LogTime', now: at(4 + e), by: agent, data: { entryId: `e${e}`, minutes: Math.max(1, Math.round(minutes / entries)), activity: 'development', performedOn: '2024-01-01', note: '' } });
+    }
+    await run({ type: 'DeliverTicket', now: at(48), by: agent, data: { summary: 'Pronto' } });
+    await run({ type: 'AcceptDelivery', now: at(50), by: client, data: {} });
+    await this.account(accountId, { type: 'DebitTicket', now: at(50), data: { ticketId, minutes: (state as TicketState & { loggedMinutes: number }).loggedMinutes } });
+  }
+
+  private async account(accountId: string, command: AccountCommand): Promise<void> {
+    const current = this.accounts.get(accountId) ?? { state: accountDecider.initialState(), revision: -1 };
+    const events = accountDecider.decide(command, current.state);
+    const state = events.reduce(accountDecider.evolve, current.state);
+    const revision = await this.append(accountStream(accountId), events, accountCodec, command.now, current.revision);
+    this.accounts.set(accountId, { state, revision });
+  }
+
+  private async append(stream: string, events: readonly DomainEvent[], codec: typeof accountCodec, now: Temporal.Instant, revision: number): Promise<number> {
+    if (events.length === 0) return revision;
+    const metadata = { actor: 'bench', correlationId: `c${this.sequence}`, occurredAt: now.toString() };
+    const encoded = events.map((event) => codec.encode(event, { id: `bench-${++this.sequence}`, metadata }));
+    return (await this.store.append(stream, encoded, revision < 0 ? 'no_stream' : revision)).nextExpectedRevision;
+  }
+}
