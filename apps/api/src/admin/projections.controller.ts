@@ -66,12 +66,21 @@ export class ProjectionsController {
     return { name, skipped: body.position };
   }
 
+  /** Rebuilds and operator actions belong to the process whose runners write the read models. */
+  private hostsRunners(): void {
+    if (this.worker.settings.mode === 'off') {
+      throw new DomainError('WORKER_RUNS_ELSEWHERE', 'HOURBANK_WORKER=off: act on the worker process (or stop it and use the CLI)');
+    }
+  }
+
   private consumer(name: string, kind?: 'projection') {
+    this.hostsRunners();
     const known = kind ? this.worker.projections.map((p) => p.name) : null;
     if (known && !known.includes(name)) throw new DomainError('PROJECTION_NOT_FOUND', `No projection named ${name}`, { name });
   }
 
   private async consumerStatus(name: string) {
+    this.hostsRunners();
     const found = (await this.worker.admin.status()).consumers.find((c) => c.name === name);
     if (!found) throw new DomainError('PROJECTION_NOT_FOUND', `No projection or reactor named ${name}`, { name });
     return found;
