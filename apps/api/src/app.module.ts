@@ -8,13 +8,14 @@ import { WorkerModule } from '../../worker/src/worker.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { ReadModelsHttpModule } from './read-models/read-models.module.js';
 import { DownstreamModule } from './feed/downstream.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(platform: PlatformModuleOptions, features: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ...features],
+      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ReportsModule, ...features],
       controllers: [HealthController],
     };
   }

@@ -1,0 +1,72 @@
+import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  CurrentPrincipal, CurrentRequestContext, ProblemError, Roles, assertCanSeeAccount, commandContextFrom, type HttpResponse,
+  type Principal, type RequestContext,
+} from '#platform';
+import { negotiateFormat, reportContentTypes } from '#reporting';
+import { ApiProblems } from '../api-shared/api-problems.js';
+import { IdParam } from '../api-shared/id-param.js';
+import { ReportsService } from './reports.service.js';
+
+const AccountId = () => IdParam('id', 'ACCOUNT_NOT_FOUND');
+const FILE_EXTENSIONS = { json: 'json', csv: 'csv', html: 'html', pdf: 'pdf' } as const;
+
+const notAcceptable = () =>
+  new ProblemError(406, 'NOT_ACCEPTABLE', 'Not acceptable', 'Reports are served as application/json, text/csv, text/html or application/pdf');
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('accounts/:id/reports/:period')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The monthly report, by Accept (JSON, CSV, HTML, PDF) or ?format=; built at the current log position (Report-Position header)' })
+  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/pdf')
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'html', 'pdf'] })
+  @ApiProblems(404, 406, 422)
+  async get(
+    @AccountId() id: string, @Param('period') period: string, @Query('format') format: string | undefined,
+    @Headers('accept') accept: string | undefined, @CurrentPrincipal() caller: Principal, @Res() response: HttpResponse,
+  ): Promise<void> {
+    assertCanSeeAccount(caller, id);
+    const chosen = negotiateFormat(accept, format);
+    if (!chosen) throw notAcceptable();
+    const { report, position } = await this.reports.build(id, period);
+    this.reports.assertNotInFuture(report);
+    const body = await this.reports.render(report, chosen);
+    response.setHeader('Content-Type', reportContentTypes[chosen]);
+    response.setHeader('Vary', 'Accept');
+    response.setHeader('Report-Position', String(position));
+    if (chosen === 'csv' || chosen === 'pdf') {
+      response.setHeader('Content-Disposition', `attachment; filename="relatorio-${id}-${period}.${FILE_EXTENSIONS[chosen]}"`);
+    }
+    response.status(200).end(body);
+  }
+
+  @Post('issue')
+  @Roles('manager', 'agent')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Issue the report of a closed period: records its content hashes and log position once (idempotent)' })
+  @ApiOkResponse({ description: 'The issue (201 when recorded now, 200 when it already was)' })
+  @ApiProblems(403, 404, 422)
+  async issue(
+    @AccountId() id: string, @Param('period') period: string, @CurrentPrincipal() caller: Principal,
+    @CurrentRequestContext() request: RequestContext, @Res({ passthrough: true }) response: HttpResponse,
+  ) {
+    assertCanSeeAccount(caller, id);
+    const { issue, created } = await this.reports.issue(id, period, commandContextFrom(request));
+    response.status(created ? 201 : 200);
+    const { status: _status, ...recorded } = issue;
+    return { ...recorded, created };
+  }
+
+  @Get('diff')
+  @ApiOperation({ summary: 'What changed since the issue (field-level), and whether regenerating at the issued position gives the issued hashes' })
+  @ApiProblems(404, 422)
+  async diff(@AccountId() id: string, @Param('period') period: string, @CurrentPrincipal() caller: Principal) {
+    assertCanSeeAccount(caller, id);
+    return this.reports.diff(id, period);
+  }
+}

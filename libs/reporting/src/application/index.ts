@@ -1,0 +1,3 @@
+export * from './account-tickets.projection.js';
+export * from './report-reader.js';
+export * from './negotiate.js';
