@@ -8,25 +8,44 @@ export const BOLD = 'Helvetica-Bold';
 const CELL_PADDING = 2;
 const FONT_SIZE = 7.5;
 
-/** Column widths in proportion to the longest text of each column (at least its header's first word). */
-const columnWidths = (table: ReportTable, total: number): number[] => {
-  const weights = table.headers.map((header, column) => {
-    const longest = Math.max(header.split(' ')[0]!.length, ...table.rows.map((row) => (row[column] ?? '').length));
-    return Math.min(Math.max(longest, 4), 40);
+const MAX_NATURAL_WIDTH = 170;
+
+const measure = (doc: Doc, text: string, font: string): number => doc.font(font).fontSize(FONT_SIZE).widthOfString(text);
+
+/**
+ * Each column gets at least its longest header word; the room left goes to the columns whose text is
+ * wider than that, in proportion to how much wider (capped), so short numbers stay narrow.
+ */
+const columnWidths = (doc: Doc, table: ReportTable, total: number): number[] => {
+  const pad = 2 * CELL_PADDING + 1;
+  const minimum = table.headers.map((header) => Math.max(...header.split(' ').map((word) => measure(doc, word, BOLD))) + pad);
+  const natural = table.headers.map((header, column) => {
+    const widest = Math.max(measure(doc, header, BOLD), ...table.rows.map((row) => measure(doc, row[column] ?? '', FONT)));
+    return Math.max(minimum[column]!, Math.min(widest, MAX_NATURAL_WIDTH) + pad);
   });
-  const sum = weights.reduce((a, b) => a + b, 0);
-  return weights.map((weight) => (weight * total) / sum);
+  const naturalSum = natural.reduce((a, b) => a + b, 0);
+  if (naturalSum <= total) return natural.map((width) => (width * total) / naturalSum);
+  const spare = total - minimum.reduce((a, b) => a + b, 0);
+  const extra = natural.map((width, i) => width - minimum[i]!);
+  const extraSum = extra.reduce((a, b) => a + b, 0) || 1;
+  return minimum.map((width, i) => width + (Math.max(spare, 0) * extra[i]!) / extraSum);
 };
 
-const ensureRoom = (doc: Doc, height: number): void => {
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+/** Starts a new page when `height` does not fit; `onNewPage` draws what a continued table repeats. */
+const ensureRoom = (doc: Doc, height: number, onNewPage: () => void = () => {}): void => {
+  if (doc.y + height <= doc.page.height - doc.page.margins.bottom) return;
+  doc.addPage();
+  onNewPage();
 };
 
-const drawRow = (doc: Doc, cells: readonly string[], widths: number[], options: { bold?: boolean; numeric?: readonly number[] }): void => {
+interface RowOptions { readonly bold?: boolean; readonly numeric?: readonly number[]; readonly onNewPage?: () => void }
+
+const drawRow = (doc: Doc, cells: readonly string[], widths: number[], options: RowOptions): void => {
   doc.font(options.bold ? BOLD : FONT).fontSize(FONT_SIZE);
   const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 2 * CELL_PADDING }));
   const height = Math.max(...heights) + 2 * CELL_PADDING;
-  ensureRoom(doc, height);
+  ensureRoom(doc, height, options.onNewPage);
+  doc.font(options.bold ? BOLD : FONT).fontSize(FONT_SIZE);
   const top = doc.y;
   let x = doc.page.margins.left;
   cells.forEach((cell, i) => {
@@ -49,7 +68,8 @@ export const drawTable = (doc: Doc, table: ReportTable): void => {
     doc.font(FONT).fontSize(FONT_SIZE).fillColor('#555555').text('Nenhum registro no período.');
     return;
   }
-  const widths = columnWidths(table, width);
-  drawRow(doc, table.headers, widths, { bold: true });
-  for (const row of table.rows) drawRow(doc, row, widths, { numeric: table.numeric });
+  const widths = columnWidths(doc, table, width);
+  const header = () => drawRow(doc, table.headers, widths, { bold: true });
+  header();
+  for (const row of table.rows) drawRow(doc, row, widths, { numeric: table.numeric, onNewPage: header });
 };
