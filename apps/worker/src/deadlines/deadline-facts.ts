@@ -11,18 +11,32 @@ import { type Db, type TableNames, prepareCached } from '#projections';
  * Kept in memory as well; an event at or before the last one seen means a rolled-back batch is replayed, and
  * the memory is dropped.
  */
-export class DeadlineFacts {
-  private calendars = new Map<string, BusinessCalendar>();
-  private accounts = new Map<string, AccountFacts & { calendarId: string }>();
-  private lastPosition = new Map<string, number>();
+interface Memory {
+  calendars: Map<string, BusinessCalendar>;
+  accounts: Map<string, AccountFacts & { calendarId: string }>;
+  lastPosition: number;
+}
 
-  guard(t: TableNames, position: number): void {
-    const table = t('deadline_calendars');
-    if ((this.lastPosition.get(table) ?? -1) >= position) {
-      this.calendars = new Map();
-      this.accounts = new Map();
+export class DeadlineFacts {
+  private readonly memories = new WeakMap<Db, Map<string, Memory>>();
+
+  guard(db: Db, t: TableNames, position: number): void {
+    const memory = this.memory(db, t);
+    if (memory.lastPosition >= position) {
+      memory.calendars = new Map();
+      memory.accounts = new Map();
     }
-    this.lastPosition.set(table, position);
+    memory.lastPosition = position;
+  }
+
+  /** One memory per database and generation. */
+  private memory(db: Db, t: TableNames): Memory {
+    let generations = this.memories.get(db);
+    if (!generations) this.memories.set(db, (generations = new Map()));
+    const table = t('deadline_calendars');
+    let memory = generations.get(table);
+    if (!memory) generations.set(table, (memory = { calendars: new Map(), accounts: new Map(), lastPosition: -1 }));
+    return memory;
   }
 
   applyCalendarEvent(db: Db, t: TableNames, recorded: RecordedEvent): void {
@@ -33,7 +47,7 @@ export class DeadlineFacts {
     if (state.status !== 'defined') return;
     prepareCached(db, `INSERT INTO ${t('deadline_calendars')} VALUES (?, ?) ON CONFLICT DO UPDATE SET calendar = excluded.calendar`)
       .run(calendarId, JSON.stringify(state.calendar));
-    this.calendars.delete(`${t('deadline_calendars')}|${calendarId}`);
+    this.memory(db, t).calendars.delete(calendarId);
   }
 
   rememberAccount(db: Db, t: TableNames, event: AccountEvent): void {
@@ -43,26 +57,26 @@ export class DeadlineFacts {
   }
 
   account(db: Db, t: TableNames, accountId: string): AccountFacts & { calendarId: string } {
-    const key = `${t('deadline_accounts')}|${accountId}`;
-    let facts = this.accounts.get(key);
+    const { accounts } = this.memory(db, t);
+    let facts = accounts.get(accountId);
     if (!facts) {
       const row = prepareCached(db, `SELECT time_zone AS timeZone, calendar_id AS calendarId FROM ${t('deadline_accounts')} WHERE account_id = ?`)
         .get(accountId) as { timeZone: string; calendarId: string } | undefined;
       if (!row) throw new Error(`Deadlines know no account ${accountId}`);
-      this.accounts.set(key, (facts = { accountId, ...row }));
+      accounts.set(accountId, (facts = { accountId, ...row }));
     }
     return facts;
   }
 
   calendar(db: Db, t: TableNames, calendarId: string): BusinessCalendar {
-    const key = `${t('deadline_calendars')}|${calendarId}`;
-    let calendar = this.calendars.get(key);
+    const { calendars } = this.memory(db, t);
+    let calendar = calendars.get(calendarId);
     if (!calendar) {
       const decider = calendarAdminDecider(calendarId);
       const initial = decider.initialState();
       calendar = this.stored(db, t, calendarId) ?? (initial.status === 'defined' ? initial.calendar : undefined);
       if (!calendar) throw new Error(`Deadlines know no calendar ${calendarId}`);
-      this.calendars.set(key, calendar);
+      calendars.set(calendarId, calendar);
     }
     return calendar;
   }

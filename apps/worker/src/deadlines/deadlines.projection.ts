@@ -108,7 +108,7 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
         CREATE TABLE ${t('deadline_tickets')} (ticket_id TEXT PRIMARY KEY, state TEXT NOT NULL, keys TEXT NOT NULL);`);
     },
     apply(db, recorded, t) {
-      facts.guard(t, recorded.position);
+      facts.guard(db, t, recorded.position);
       const category = streamCategory(recorded.stream);
       if (category === 'calendar') facts.applyCalendarEvent(db, t, recorded);
       else if (category === 'account') applyAccount(db, recorded, t);

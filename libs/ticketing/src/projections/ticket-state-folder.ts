@@ -18,7 +18,7 @@ export const ticketIdOfStream = (stream: string): string => stream.slice('ticket
  * cached position means the batch was rolled back and replayed, so the cache is dropped and the row read.
  */
 export class TicketStateFolder {
-  private readonly caches = new Map<string, Map<string, Cached>>();
+  private readonly caches = new WeakMap<Db, Map<string, Map<string, Cached>>>();
 
   constructor(private readonly limit = 5_000) {}
 
@@ -27,12 +27,12 @@ export class TicketStateFolder {
     const before = this.before(db, table, ticketId, recorded.position);
     const event = ticketCodec.decode<TicketEvent>(recorded);
     const state = ticketDecider.evolve(before, event);
-    this.remember(table, ticketId, { position: recorded.position, state });
+    this.remember(db, table, ticketId, { position: recorded.position, state });
     return { event, before, state };
   }
 
   private before(db: Db, table: string, ticketId: string, position: number): TicketState {
-    const cache = this.cache(table);
+    const cache = this.cache(db, table);
     const cached = cache.get(ticketId);
     if (cached && cached.position < position) return cached.state;
     if (cached) cache.clear();
@@ -40,16 +40,19 @@ export class TicketStateFolder {
     return row ? (JSON.parse(row.state) as TicketState) : ticketDecider.initialState();
   }
 
-  private remember(table: string, ticketId: string, entry: Cached): void {
-    const cache = this.cache(table);
+  private remember(db: Db, table: string, ticketId: string, entry: Cached): void {
+    const cache = this.cache(db, table);
     cache.delete(ticketId);
     cache.set(ticketId, entry);
     if (cache.size > this.limit) cache.delete(cache.keys().next().value!);
   }
 
-  private cache(table: string): Map<string, Cached> {
-    let cache = this.caches.get(table);
-    if (!cache) this.caches.set(table, (cache = new Map()));
+  /** One cache per database and physical table: a rebuild's generation and another database never share it. */
+  private cache(db: Db, table: string): Map<string, Cached> {
+    let tables = this.caches.get(db);
+    if (!tables) this.caches.set(db, (tables = new Map()));
+    let cache = tables.get(table);
+    if (!cache) tables.set(table, (cache = new Map()));
     return cache;
   }
 }
