@@ -28,7 +28,7 @@ export class ProjectionsController {
   @ApiOperation({ summary: 'Replay the log into fresh tables and swap them in atomically (202 at once, 200 with ?wait=true)' })
   @ApiProblems(404, 422)
   async rebuild(@Param('name') name: string, @Query() query: RebuildQueryDto, @Res({ passthrough: true }) response: HttpResponse) {
-    this.consumer(name, 'projection');
+    this.projection(name);
     const done = this.worker.admin.rebuild(name);
     if (!query.wait) {
       done.catch(() => undefined);
@@ -73,10 +73,9 @@ export class ProjectionsController {
     }
   }
 
-  private consumer(name: string, kind?: 'projection') {
+  private projection(name: string): void {
     this.hostsRunners();
-    const known = kind ? this.worker.projections.map((p) => p.name) : null;
-    if (known && !known.includes(name)) throw new DomainError('PROJECTION_NOT_FOUND', `No projection named ${name}`, { name });
+    if (!this.worker.projections.some((p) => p.name === name)) throw new DomainError('PROJECTION_NOT_FOUND', `No projection named ${name}`, { name });
   }
 
   private async consumerStatus(name: string) {
