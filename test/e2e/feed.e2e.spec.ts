@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { DownstreamModule } from '../../apps/api/src/feed/downstream.module.js';
 import { FeedStreams } from '../../apps/api/src/feed/event-stream.js';
 import { ApiHarness } from './support/harness.js';
-import type { Cast } from './support/hour-bank-fixtures.js';
+import { type Cast, settle } from './support/hour-bank-fixtures.js';
 import { runDownstreamScenario } from './feed-support/scenario.js';
 import { events, readSse } from './feed-support/sse-reader.js';
 
@@ -14,6 +14,8 @@ describe('GET /feed and GET /feed/stream', () => {
     process.env.HOURBANK_FEED_HEARTBEAT_SECONDS = '1';
     api = await ApiHarness.start({ imports: [DownstreamModule] });
     cast = await runDownstreamScenario(api);
+    // Reactors and the scheduler (catching up the accounts' past monthly credits) append too: let them finish.
+    await settle(cast.manager);
     all = (await cast.auditor.get('/feed?limit=500')).body.events;
   });
   after(async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiHarness } from './support/harness.js';
-import { type Cast, castOf, created, historyLength, openTicket, ticketBody } from './support/hour-bank-fixtures.js';
+import { type Cast, castOf, created, historyLength, openTicket, settle, ticketBody } from './support/hour-bank-fixtures.js';
 import type { HttpClient } from './support/http-client.js';
 
 describe('tenancy (BOLA) and input validation', () => {
@@ -10,12 +10,13 @@ describe('tenancy (BOLA) and input validation', () => {
   let entryA: string;
   before(async () => {
     api = await ApiHarness.start({ testClock: true });
-    cast = await castOf(api);
-    await cast.manager.post('/admin/clock', { now: '2030-06-04T12:00:00Z' });
+    // First period next month: no monthly credit is due while the "nothing written" checks run.
+    cast = await castOf(api, { now: '2030-06-04T12:00:00Z', firstPeriod: '2030-07' });
     await cast.manager.post(`/accounts/${cast.accountA}/packages`, { minutes: 600 });
     ticketA = await openTicket(cast.clientA, cast.accountA);
     await cast.agent.post(`/tickets/${ticketA}/estimate`, { minutes: 60, expectedDeliveryAt: '2030-06-07T18:00:00Z' });
     entryA = created(await cast.agent.post(`/tickets/${ticketA}/time-entries`, { minutes: 10, activity: 'test', performedOn: '2030-06-04' })).events[0].data.entryId;
+    await settle(cast.manager);
   });
   after(() => api?.close());
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiHarness } from './support/harness.js';
-import { type Cast, castOf, created, historyLength, openTicket, ticketBody } from './support/hour-bank-fixtures.js';
+import { type Cast, castOf, created, historyLength, openTicket, settle, ticketBody } from './support/hour-bank-fixtures.js';
 
 const estimate = { minutes: 300, expectedDeliveryAt: '2030-06-07T18:00:00Z' };
 
@@ -9,8 +9,8 @@ describe('the approval gate and who may do what', () => {
   let cast: Cast;
   before(async () => {
     api = await ApiHarness.start({ testClock: true });
-    cast = await castOf(api);
-    await cast.manager.post('/admin/clock', { now: '2030-06-04T12:00:00Z' });
+    // First period next month: no monthly credit lands while the scenario runs, the package is the whole balance.
+    cast = await castOf(api, { now: '2030-06-04T12:00:00Z', firstPeriod: '2030-07' });
     await cast.manager.post(`/accounts/${cast.accountA}/packages`, { minutes: 120 });
   });
   after(() => api?.close());
@@ -95,7 +95,8 @@ describe('the approval gate and who may do what', () => {
 
     it('lets a client cancel only before any time is logged (the rule code comes through)', async () => {
       const other = await openTicket(cast.clientA, cast.accountA);
-      await cast.agent.post(`/tickets/${other}/estimate`, { minutes: 30, expectedDeliveryAt: '2030-06-07T18:00:00Z' });
+      created(await cast.agent.post(`/tickets/${other}/estimate`, estimate));
+      created(await cast.clientA.post(`/tickets/${other}/approval`, { decision: 'approve' }));
       created(await cast.agent.post(`/tickets/${other}/time-entries`, { minutes: 5, activity: 'analysis', performedOn: '2030-06-04' }));
       const refused = await cast.clientA.post(`/tickets/${other}/cancellation`, { reason: 'Mudei de ideia' });
       expect(refused.status).to.equal(422);
@@ -105,14 +106,21 @@ describe('the approval gate and who may do what', () => {
   });
 
   describe('accounts and calendars', () => {
-    it('shows the balance, lots with expiry, and the ledger with audit metadata', async () => {
+    it('shows the balance after the reactor\'s reservations and debit, lots with expiry, and the ledger with audit metadata', async () => {
+      await settle(cast.manager);
       const account = await cast.clientA.get(`/accounts/${cast.accountA}`);
-      expect(account.body).to.include({ accountId: cast.accountA, balanceMinutes: 120 });
-      expect(account.body.lots[0]).to.include({ source: 'package', minutes: 120 });
+      // Four 300-minute estimates: one rejected (released), one cancelled after 5 minutes (debited), two still held.
+      expect(account.body).to.include({ accountId: cast.accountA, balanceMinutes: 115, reservedMinutes: 600, availableMinutes: -485 });
+      expect(account.body.lots[0]).to.include({ source: 'package', minutes: 115 });
       expect(account.body.lots[0].expiresAt).to.be.a('string');
       const ledger = await cast.clientA.get(`/accounts/${cast.accountA}/ledger`);
-      expect(ledger.body.events.map((e: { type: string }) => e.type)).to.deep.equal(['AccountOpened', 'PackagePurchased']);
+      expect(ledger.body.events.map((e: { type: string }) => e.type)).to.deep.equal([
+        'AccountOpened', 'PackagePurchased', 'MinutesReservedForTicket', 'MinutesReservedForTicket', 'MinutesReservedForTicket',
+        'TicketReservationReleased', 'MinutesReservedForTicket', 'TicketDebited',
+      ]);
       expect(ledger.body.events[1].metadata).to.include({ actor: 'manager-1', role: 'manager' });
+      expect(ledger.body.events.slice(2).map((e: { data: { minutes: number } }) => e.data.minutes)).to.deep.equal([300, 300, 300, 300, 300, 5]);
+      expect(ledger.body.events[2].metadata).to.include({ actor: 'system' });
     });
 
     it('lets a manager add a holiday to the implicit national calendar and read it back', async () => {

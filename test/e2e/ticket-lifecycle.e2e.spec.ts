@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { ApiHarness } from './support/harness.js';
 import { type Cast, castOf, created, openTicket, types } from './support/hour-bank-fixtures.js';
+import { type DocumentedOperation, appRoutes, documentedOperations, requiresToken } from './support/openapi-routes.js';
 
 describe('a ticket from open to closed over HTTP', () => {
   let api: ApiHarness;
@@ -8,8 +9,8 @@ describe('a ticket from open to closed over HTTP', () => {
   let ticket: string;
   before(async () => {
     api = await ApiHarness.start({ testClock: true });
-    cast = await castOf(api);
-    await cast.manager.post('/admin/clock', { now: '2030-06-04T12:00:00Z' });
+    // First period next month: no monthly credit lands during the story, the package is the whole balance.
+    cast = await castOf(api, { now: '2030-06-04T12:00:00Z', firstPeriod: '2030-07' });
     await cast.manager.post(`/accounts/${cast.accountA}/packages`, { minutes: 600 });
   });
   after(() => api?.close());
@@ -87,16 +88,32 @@ describe('a ticket from open to closed over HTTP', () => {
     expect(page).to.include({ page: 1, size: 10, total: 1 });
   });
 
-  it('documents every account, ticket and calendar route in OpenAPI with its problem responses', async () => {
+  it('documents every route the app serves, and every operation it documents is served', async () => {
     const document = (await api.client.get('/docs/openapi.json')).body;
-    const routes = Object.entries(document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)
-      .filter(([path]) => /^\/(accounts|tickets|calendars)/.test(path))
-      .flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({ route: `${method} ${path}`, op })));
-    expect(routes.length).to.equal(28); // 7 account, 16 ticket, 5 calendar operations
-    for (const { route, op } of routes) {
-      expect(Object.keys(op.responses), route).to.include.members(['401', '429']);
-      const problem = op.responses['401'] as { content: Record<string, unknown> };
-      expect(problem.content, route).to.have.property('application/problem+json');
+    const served = appRoutes(api.app).map((r) => r.key).sort();
+    const documented = documentedOperations(document).map((o) => o.key).sort();
+    expect(served).to.include.members(['post /tickets', 'get /accounts/{id}/reports/{period}', 'post /admin/scheduler/tick', 'get /feed']);
+    expect(documented).to.deep.equal(served);
+  });
+
+  it('documents 401 and 429 as problem+json on every route that answers 401 without a token', async () => {
+    const document = (await api.client.get('/docs/openapi.json')).body;
+    const undocumented: string[] = [];
+    const guarded: DocumentedOperation[] = [];
+    for (const operation of documentedOperations(document)) {
+      if (!(await requiresToken(api.client, operation))) continue;
+      guarded.push(operation);
+      const problems = ['401', '429'].filter((status) => !(operation.responses[status]?.content?.['application/problem+json']));
+      if (problems.length > 0) undocumented.push(operation.key);
     }
+    expect(guarded.length).to.be.greaterThan(40);
+    expect(guarded.map((o) => o.key)).to.not.include.members(['get /health', 'get /asyncapi.json']);
+    // Owned elsewhere (platform clock, feed, admin controllers): listed so this spec stays exact; remove each once documented.
+    expect(undocumented.sort()).to.deep.equal(KNOWN_UNDOCUMENTED);
   });
 });
+
+/** Routes that answer 401 but whose OpenAPI operation lacks `@ApiProblems()` (reported, not this spec's to fix). */
+const KNOWN_UNDOCUMENTED = [
+  'get /admin/clock', 'get /admin/projections', 'get /feed', 'get /feed/stream', 'post /admin/clock', 'post /admin/scheduler/tick',
+];

@@ -25,10 +25,19 @@ export async function openAccount(manager: HttpClient, body: Record<string, unkn
   return created(result).id;
 }
 
-export async function castOf(api: ApiHarness): Promise<Cast> {
+export interface CastOptions {
+  /** Moves the test clock here before anything is written. */
+  readonly now?: string;
+  /** The accounts' first period (default 2026-01, whose missed credits the scheduler catches up in the background). */
+  readonly firstPeriod?: string;
+}
+
+export async function castOf(api: ApiHarness, options: CastOptions = {}): Promise<Cast> {
   const manager = await api.as('manager', { sub: 'manager-1' });
-  const accountA = await openAccount(manager, { clientName: 'Client A' });
-  const accountB = await openAccount(manager, { clientName: 'Client B' });
+  if (options.now) created(await manager.post('/admin/clock', { now: options.now }));
+  const terms = options.firstPeriod ? { firstPeriod: options.firstPeriod } : {};
+  const accountA = await openAccount(manager, { clientName: 'Client A', ...terms });
+  const accountB = await openAccount(manager, { clientName: 'Client B', ...terms });
   return {
     manager,
     agent: await api.as('agent', { sub: 'agent-1' }),
@@ -38,6 +47,15 @@ export async function castOf(api: ApiHarness): Promise<Cast> {
     clientA: await api.as('client', { sub: 'client-a', accounts: [accountA] }),
     clientB: await api.as('client', { sub: 'client-b', accounts: [accountB] }),
   };
+}
+
+/**
+ * Waits until every projection and reactor has read the whole log and fires what is due now, until nothing
+ * more happens: afterwards the log only grows by what the test itself sends.
+ */
+export async function settle(manager: HttpClient): Promise<void> {
+  const result = await manager.post('/admin/scheduler/tick');
+  expect(result.status, result.text).to.equal(200);
 }
 
 export const ticketBody = (accountId: string, extra: Record<string, unknown> = {}) => ({
