@@ -16,6 +16,20 @@ export const TICKET_ACCOUNT_REACTOR = 'ticket-account';
 
 const reacting = ['TicketEstimated', 'EstimateRejected', 'TicketClosed', 'TicketCancelled', 'TicketEscalated'] as const;
 
+type TicketEnd = Extract<TicketEvent, { type: 'TicketClosed' | 'TicketCancelled' | 'TicketEscalated' }>;
+
+/** The instant the ticket ended, from the event itself (the store's time if an old event lacks it), not when this runs. */
+const endedAtOf = (event: TicketEnd, recorded: RecordedEvent): string => {
+  const data: { closedAt?: string; cancelledAt?: string; escalatedAt?: string } = event.data;
+  return data.closedAt ?? data.cancelledAt ?? data.escalatedAt ?? recorded.metadata.occurredAt;
+};
+
+const debitOf = (event: TicketEnd, recorded: RecordedEvent) => ({
+  ticketId: event.data.ticketId,
+  minutes: event.data.loggedMinutes,
+  endedAt: endedAtOf(event, recorded),
+});
+
 const commandFor = (event: TicketEvent, recorded: RecordedEvent): TicketAccountCommand | undefined => {
   const context = systemCommandContext(`${TICKET_ACCOUNT_REACTOR}:${recorded.id}`, recorded);
   switch (event.type) {
@@ -26,7 +40,7 @@ const commandFor = (event: TicketEvent, recorded: RecordedEvent): TicketAccountC
     case 'TicketClosed':
     case 'TicketCancelled':
     case 'TicketEscalated':
-      return new DebitTicketCommand(event.data.accountId, { ticketId: event.data.ticketId, minutes: event.data.loggedMinutes }, context);
+      return new DebitTicketCommand(event.data.accountId, debitOf(event, recorded), context);
     default:
       return undefined;
   }
@@ -34,8 +48,8 @@ const commandFor = (event: TicketEvent, recorded: RecordedEvent): TicketAccountC
 
 /**
  * What tickets cause on their account: an estimate reserves its minutes, a rejection releases them, and the end
- * of a ticket (closed, cancelled, escalated) debits its logged minutes, which also ends the reservation. The
- * command id derives from the event id, so a redelivered event changes nothing.
+ * of a ticket (closed, cancelled, escalated) debits its logged minutes as of the instant it ended, which also ends
+ * the reservation. The command id derives from the event id, so a redelivered event changes nothing.
  */
 export const ticketAccountReactor = (send: SendAccountCommand): Reactor => ({
   name: TICKET_ACCOUNT_REACTOR,

@@ -1,4 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Temporal } from 'temporal-polyfill';
 import type { CommandContext } from '#platform';
 import { AccountPipeline } from '../account-pipeline.js';
 import type { CommandOutcome } from '../command-outcome.js';
@@ -12,7 +13,8 @@ abstract class TicketAccountCommand<Input> extends Command<CommandOutcome> {
 
 export class ReserveForTicketCommand extends TicketAccountCommand<{ ticketId: string; minutes: number }> {}
 export class ReleaseReservationCommand extends TicketAccountCommand<{ ticketId: string }> {}
-export class DebitTicketCommand extends TicketAccountCommand<{ ticketId: string; minutes: number }> {}
+/** `endedAt` (ISO instant): when the ticket closed, was cancelled or escalated; the debit belongs there. */
+export class DebitTicketCommand extends TicketAccountCommand<{ ticketId: string; minutes: number; endedAt: string }> {}
 
 @CommandHandler(ReserveForTicketCommand)
 export class ReserveForTicketHandler implements ICommandHandler<ReserveForTicketCommand> {
@@ -36,7 +38,8 @@ export class ReleaseReservationHandler implements ICommandHandler<ReleaseReserva
 export class DebitTicketHandler implements ICommandHandler<DebitTicketCommand> {
   constructor(private readonly accounts: AccountPipeline) {}
 
-  execute({ accountId, input, context }: DebitTicketCommand): Promise<CommandOutcome> {
-    return this.accounts.run({ accountId, context, build: (now) => ({ type: 'DebitTicket', now, data: input }) });
+  execute({ accountId, input: { ticketId, minutes, endedAt }, context }: DebitTicketCommand): Promise<CommandOutcome> {
+    const data = { ticketId, minutes, endedAt: Temporal.Instant.from(endedAt) };
+    return this.accounts.run({ accountId, context, build: (now) => ({ type: 'DebitTicket', now, data }) });
   }
 }

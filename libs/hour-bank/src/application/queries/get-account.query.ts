@@ -64,7 +64,7 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
       reservedMinutes: balance - available,
       availableMinutes: available,
       currentShortfallMinutes: shortfallOf(account, period),
-      lots: lotsAsOf(account, now),
+      lots: lotsAsOf(account, now).map(({ creditedAt: _internal, ...lot }) => lot),
       revision,
     };
   }

@@ -24,8 +24,11 @@ export type AdjustBalance = Command<'AdjustBalance', { adjustmentId: string; min
 export type ChangePlan = Command<'ChangePlan', { plan: PlanTerms }>;
 export type ReserveForTicket = Command<'ReserveForTicket', { ticketId: string; minutes: number }>;
 export type ReleaseReservation = Command<'ReleaseReservation', { ticketId: string }>;
-/** The ticket's total logged minutes, on close, cancellation or escalation. */
-export type DebitTicket = Command<'DebitTicket', { ticketId: string; minutes: number }>;
+/**
+ * The ticket's total logged minutes, on close, cancellation or escalation. `endedAt` is when the
+ * ticket ended (the debit belongs there, however late it is processed); absent, it is `now`.
+ */
+export type DebitTicket = Command<'DebitTicket', { ticketId: string; minutes: number; endedAt?: Temporal.Instant }>;
 export type ExpireLots = Command<'ExpireLots', Record<string, never>>;
 /** The calendar is the account's business calendar, looked up by the handler. */
 export type InvoiceOverage = Command<'InvoiceOverage', { period: string; calendar: BusinessCalendar }>;

@@ -56,7 +56,11 @@ export type TicketReservationReleased = {
   type: 'TicketReservationReleased';
   data: { ticketId: string; minutes: number; releasedAt: string };
 };
-/** covered + shortfall = minutes; the shortfall belongs to `period`, the period of the debit. */
+/**
+ * covered + shortfall = minutes; the shortfall belongs to `period`, the period of `endedAt` (when the
+ * ticket ended), which is earlier than `debitedAt` when the debit was processed late. Debits recorded
+ * before `endedAt` was kept lack it: they ended at `debitedAt`.
+ */
 export type TicketDebited = {
   type: 'TicketDebited';
   data: {
@@ -66,6 +70,7 @@ export type TicketDebited = {
     shortfall: number;
     period: string;
     paidBy: LotDraw[];
+    endedAt?: string;
     debitedAt: string;
   };
 };

@@ -31,14 +31,14 @@ const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 
       return addLot(credited, { lotId, source: 'plan', period, minutes, expiresAt });
     }
     case 'PackagePurchased': {
-      const { lotId, period, minutes, expiresAt, packageId } = event.data;
+      const { lotId, period, minutes, expiresAt, packageId, purchasedAt } = event.data;
       const recorded = { ...book, packages: { ...book.packages, [packageId]: minutes } };
-      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt });
+      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt, creditedAt: purchasedAt });
     }
     case 'AdjustmentCredited': {
-      const { lotId, period, minutes, expiresAt, adjustmentId } = event.data;
+      const { lotId, period, minutes, expiresAt, adjustmentId, adjustedAt } = event.data;
       const recorded = { ...book, adjustments: { ...book.adjustments, [adjustmentId]: minutes } };
-      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt });
+      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt, creditedAt: adjustedAt });
     }
     case 'AdjustmentDebited': {
       const { adjustmentId, minutes, paidBy } = event.data;

@@ -38,5 +38,6 @@ export const january = startCredit('2026-01', '2026-01-01T03:00:00Z', '2027-01-0
 export const february = startCredit('2026-02', '2026-02-01T03:00:00Z', '2027-02-01T03:00:00Z');
 export const march = startCredit('2026-03', '2026-03-01T03:00:00Z', '2027-03-01T03:00:00Z');
 
+/** A debit processed when its ticket ended, unless `data` gives another `endedAt`. */
 export const debited = (ticketId: string, debitedAt: string, data: Partial<Record<string, unknown>>): AccountEvent =>
-  ({ type: 'TicketDebited', data: { ticketId, debitedAt, ...data } }) as AccountEvent;
+  ({ type: 'TicketDebited', data: { ticketId, endedAt: debitedAt, debitedAt, ...data } }) as AccountEvent;

@@ -7,6 +7,8 @@ export interface Lot {
   readonly period: string;
   readonly minutes: number;
   readonly expiresAt: string;
+  /** When a package or adjustment was credited (plan lots count from their period's first instant). */
+  readonly creditedAt?: string;
 }
 
 /** The plan in force from period `from` until the next entry's. */

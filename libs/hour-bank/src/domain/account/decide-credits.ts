@@ -5,7 +5,7 @@ import type { AdjustBalance, CreditMonthlyPlan, PurchasePackage } from './accoun
 import type { AccountEvent } from './account-events.js';
 import { type AccountState, type OpenedAccount, planInForce } from './account-state.js';
 import { afterDueExpiries, isRepeat, notCancelled, opened, positiveMinutes, requiredText } from './guards.js';
-import { drawFifo, unexpiredBalance } from './lots.js';
+import { drawFifo, unexpiredBalance, unexpiredLots } from './lots.js';
 import { assertPeriod, lotExpiry } from './time.js';
 
 /** A cancelled account is still owed the credits of periods that started while it was open. */
@@ -86,7 +86,7 @@ export const adjustBalance = ({ data, now }: AdjustBalance, state: AccountState)
         balance,
       });
     }
-    const { paidBy } = drawFifo(current, -minutes, now);
+    const { paidBy } = drawFifo(unexpiredLots(current, now), -minutes);
     return [{ type: 'AdjustmentDebited', data: { ...base, minutes: -minutes, paidBy } }];
   });
 };

@@ -1,10 +1,12 @@
+import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '#kernel';
 import { periodOf } from '#calendar';
 import type { DebitTicket, ReleaseReservation, ReserveForTicket } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
-import type { AccountState } from './account-state.js';
+import type { AccountState, OpenedAccount } from './account-state.js';
+import { evolveAccount } from './account-evolve.js';
 import { afterDueExpiries, isRepeat, opened, positiveMinutes, requiredText } from './guards.js';
-import { drawFifo } from './lots.js';
+import { drawFifo, dueExpiries, lotsValidAt } from './lots.js';
 
 const ticketIdOf = (ticketId: unknown): string => requiredText(ticketId, 'TICKET_ID_IS_REQUIRED', 'The ticket id');
 
@@ -35,19 +37,29 @@ const loggedMinutes = (minutes: unknown): number => {
   return minutes;
 };
 
+/** When the ticket ended; an end later than `now` (another process's clock) is taken as `now`. */
+const endOf = (endedAt: Temporal.Instant | undefined, now: Temporal.Instant): Temporal.Instant =>
+  endedAt === undefined || Temporal.Instant.compare(endedAt, now) > 0 ? now : endedAt;
+
 /**
- * The ticket's logged minutes leave the lots FIFO; what they cannot cover is a shortfall of the
- * period of the debit. The ticket's reservation ends with it. Allowed on a cancelled account.
+ * The ticket's logged minutes are debited as of the instant the ticket ended, however late the
+ * debit is processed: they leave, FIFO, the lots that existed and were unexpired then and are still
+ * unexpired in the stream; what those cannot cover is a shortfall of the period of the end. Expiries
+ * due by the end are written before the debit, those due between the end and `now` after it (so
+ * they expire what the debit left). The ticket's reservation ends with it. Allowed on a cancelled account.
  */
 export const debitTicket = ({ data, now }: DebitTicket, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const ticketId = ticketIdOf(data.ticketId);
   const minutes = loggedMinutes(data.minutes);
   if (isRepeat(account.debitedTickets, ticketId, minutes)) return [];
-  return afterDueExpiries(account, now, (current) => {
-    const { paidBy, covered } = drawFifo(current, minutes, now);
-    const period = periodOf(now, current.timeZone);
-    const debit = { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy };
-    return [{ type: 'TicketDebited', data: { ...debit, debitedAt: now.toString() } }];
+  const endedAt = endOf(data.endedAt, now);
+  const debit = afterDueExpiries(account, endedAt, (current) => {
+    const { paidBy, covered } = drawFifo(lotsValidAt(current, endedAt), minutes);
+    const period = periodOf(endedAt, current.timeZone);
+    const debited = { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy };
+    return [{ type: 'TicketDebited', data: { ...debited, endedAt: endedAt.toString(), debitedAt: now.toString() } }];
   });
+  const afterDebit = debit.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
+  return [...debit, ...dueExpiries(afterDebit, now)];
 };

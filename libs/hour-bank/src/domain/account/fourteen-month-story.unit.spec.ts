@@ -27,7 +27,7 @@ const calendar = defaultCalendar('sp');
 const debit = (ticketId: string, minutes: number, now: string) => run({ type: 'DebitTicket', data: { ticketId, minutes }, now: at(now) });
 const debitedEvent = (ticketId: string, minutes: number, covered: number, period: string, paidBy: object[], debitedAt: string) => ({
   type: 'TicketDebited',
-  data: { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy, debitedAt },
+  data: { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy, endedAt: debitedAt, debitedAt },
 });
 
 /** Period, its first instant, the first instant of period + 12 (when its lot expires). */

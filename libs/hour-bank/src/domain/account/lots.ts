@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { periodOf } from '#calendar';
+import { periodOf, periodStart } from '#calendar';
 import type { LotDraw, LotExpired } from './account-events.js';
 import type { AccountBook, Lot } from './account-state.js';
 import { compareInstants } from './time.js';
@@ -17,15 +17,23 @@ export const unexpiredLots = (book: AccountBook, instant: Temporal.Instant): Lot
 export const unexpiredBalance = (book: AccountBook, instant: Temporal.Instant): number =>
   unexpiredLots(book, instant).reduce((sum, lot) => sum + lot.minutes, 0);
 
-/** Takes up to `minutes` from the valid lots, FIFO; `covered` may be less than asked. */
-export const drawFifo = (
-  book: AccountBook,
-  minutes: number,
-  instant: Temporal.Instant,
-): { paidBy: LotDraw[]; covered: number } => {
+/**
+ * When a lot's minutes may first pay: a plan lot from its period's first instant, even when credited
+ * late; a package or adjustment from its credit (a lot from a snapshot older than `creditedAt` falls
+ * back to its period's first instant).
+ */
+const validFrom = (lot: Lot, timeZone: string): Temporal.Instant =>
+  lot.source !== 'plan' && lot.creditedAt !== undefined ? Temporal.Instant.from(lot.creditedAt) : periodStart(lot.period, timeZone);
+
+/** Lots that existed and had not expired at `instant` (and are still unexpired in the stream), FIFO. */
+export const lotsValidAt = (book: AccountBook, instant: Temporal.Instant): Lot[] =>
+  unexpiredLots(book, instant).filter((lot) => Temporal.Instant.compare(validFrom(lot, book.timeZone), instant) <= 0);
+
+/** Takes up to `minutes` from `lots` in their order; `covered` may be less than asked. */
+export const drawFifo = (lots: readonly Lot[], minutes: number): { paidBy: LotDraw[]; covered: number } => {
   const paidBy: LotDraw[] = [];
   let missing = minutes;
-  for (const lot of unexpiredLots(book, instant)) {
+  for (const lot of lots) {
     if (missing === 0) break;
     const taken = Math.min(lot.minutes, missing);
     paidBy.push({ lotId: lot.lotId, minutes: taken });
