@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiHarness } from './support/harness.js';
-import { type Cast, castOf, created, openTicket, types } from './support/hour-bank-fixtures.js';
+import { type Cast, castOf, created, openTicket, settle, types } from './support/hour-bank-fixtures.js';
 import { type DocumentedOperation, appRoutes, documentedOperations, requiresToken } from './support/openapi-routes.js';
 
 describe('a ticket from open to closed over HTTP', () => {
@@ -53,6 +53,19 @@ describe('a ticket from open to closed over HTTP', () => {
     const closed = await cast.clientA.get(`/tickets/${ticket}`);
     expect(closed.body.status).to.equal('closed');
     expect(closed.body.loggedMinutes).to.equal(75);
+  });
+
+  it('debits the logged minutes from the account once the reactor has run, ending the reservation', async () => {
+    await settle(cast.manager);
+    const account = (await cast.clientA.get(`/accounts/${cast.accountA}`)).body;
+    expect(account).to.include({ balanceMinutes: 600 - 75, reservedMinutes: 0, availableMinutes: 525, currentShortfallMinutes: 0 });
+    const ledger = (await cast.clientA.get(`/accounts/${cast.accountA}/ledger`)).body.events as any[];
+    expect(ledger.map((e) => e.type)).to.deep.equal(['AccountOpened', 'PackagePurchased', 'MinutesReservedForTicket', 'TicketDebited']);
+    const [purchase, reserved, debited] = ledger.slice(1);
+    expect(reserved.data).to.include({ ticketId: ticket, minutes: 120 });
+    expect(debited.data).to.include({ ticketId: ticket, minutes: 75, covered: 75, shortfall: 0, period: '2030-06' });
+    expect(debited.data.paidBy).to.deep.equal([{ lotId: purchase.data.lotId, minutes: 75 }]);
+    expect(debited.metadata).to.include({ actor: 'system' });
   });
 
   it('shows the whole story in the history, each event with its audit metadata', async () => {
