@@ -24,7 +24,8 @@ class ApplyFailed extends Error {
 }
 
 /**
- * Applies a batch to one generation and saves its checkpoint in ONE transaction. When an event's apply throws,
+ * Applies a batch to one generation, flushes the projection's batch state and saves its checkpoint in ONE
+ * transaction; a rollback tells the projection to discard that state. When an event's apply throws,
  * the transaction rolls back, the events before it are committed again, and `onPoison` runs in that same
  * transaction (to park it); the events after it are not consumed.
  */
@@ -37,20 +38,28 @@ export const commitBatch = (
   onPoison: (poison: Poison) => void,
 ): BatchOutcome => {
   const t = tableNames(projection, generation);
-  const commit = (slice: readonly RecordedEvent[], poison?: Poison) =>
-    db.transaction(() => {
-      slice.forEach((event, index) => {
-        if (!matchesFilter(event, projection.filter)) return;
-        try {
-          projection.apply(db, event, t);
-        } catch (error) {
-          throw new ApplyFailed(index, error);
-        }
-      });
-      const last = slice.at(-1);
-      if (last) generations.savePosition(projection.name, generation, last.position);
-      if (poison) onPoison(poison);
-    })();
+  const transaction = db.transaction((slice: readonly RecordedEvent[], poison?: Poison) => {
+    slice.forEach((event, index) => {
+      if (!matchesFilter(event, projection.filter)) return;
+      try {
+        projection.apply(db, event, t);
+      } catch (error) {
+        throw new ApplyFailed(index, error);
+      }
+    });
+    projection.flush?.(db, t);
+    const last = slice.at(-1);
+    if (last) generations.savePosition(projection.name, generation, last.position);
+    if (poison) onPoison(poison);
+  });
+  const commit = (slice: readonly RecordedEvent[], poison?: Poison) => {
+    try {
+      transaction(slice, poison);
+    } catch (error) {
+      projection.discard?.(db, t);
+      throw error;
+    }
+  };
   try {
     commit(events);
     return { consumed: events.length, position: events.at(-1)?.position ?? null };

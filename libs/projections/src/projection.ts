@@ -26,13 +26,42 @@ export interface Projection {
   readonly tables: readonly string[];
   migrate(db: Db, t: TableNames): void;
   apply(db: Db, event: RecordedEvent, t: TableNames): void;
+  /**
+   * Runs once per batch inside its transaction, after the batch's last `apply` and before the checkpoint (rebuilds
+   * included): a projection may keep what `apply` derived in memory and write each row once per batch here.
+   */
+  flush?(db: Db, t: TableNames): void;
+  /** The batch's transaction rolled back: forget what `apply` kept in memory since the last `flush`. */
+  discard?(db: Db, t: TableNames): void;
   /** Runs inside the swap transaction of a rebuild: copy state that events cannot reproduce (e.g. fired deadlines). */
   carryOver?(db: Db, from: TableNames, to: TableNames): void;
 }
 
-export const matchesFilter = (event: RecordedEvent, filter?: ConsumerFilter): boolean =>
-  (!filter?.streamCategories || filter.streamCategories.includes(streamCategory(event.stream))) &&
-  (!filter?.eventTypes || filter.eventTypes.includes(event.type));
+interface CompiledFilter {
+  readonly categories?: ReadonlySet<string>;
+  readonly types?: ReadonlySet<string>;
+}
+
+const compiledFilters = new WeakMap<ConsumerFilter, CompiledFilter>();
+
+/** Sets instead of arrays: the filter runs for every event of the log. */
+const compiled = (filter: ConsumerFilter): CompiledFilter => {
+  let sets = compiledFilters.get(filter);
+  if (!sets) {
+    sets = {
+      ...(filter.streamCategories ? { categories: new Set(filter.streamCategories) } : {}),
+      ...(filter.eventTypes ? { types: new Set(filter.eventTypes) } : {}),
+    };
+    compiledFilters.set(filter, sets);
+  }
+  return sets;
+};
+
+export const matchesFilter = (event: RecordedEvent, filter?: ConsumerFilter): boolean => {
+  if (!filter) return true;
+  const { categories, types } = compiled(filter);
+  return (!categories || categories.has(streamCategory(event.stream))) && (!types || types.has(event.type));
+};
 
 export const physicalName = (logical: string, generation: number): string => `${logical}__g${generation}`;
 
@@ -54,4 +83,17 @@ export const prepareCached = (db: Db, sql: string): Database.Statement => {
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = db.prepare(sql)));
   return statement;
+};
+
+const built = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * Builds something once per connection and key, e.g. the prepared statements of one generation's tables keyed
+ * by a physical table name: cheaper per event than building the SQL text and looking it up in `prepareCached`.
+ */
+export const oncePerConnection = <T>(db: Db, key: string, build: () => T): T => {
+  let cache = built.get(db);
+  if (!cache) built.set(db, (cache = new Map()));
+  if (!cache.has(key)) cache.set(key, build());
+  return cache.get(key) as T;
 };

@@ -29,6 +29,11 @@ export class DeadlineFacts {
     memory.lastPosition = position;
   }
 
+  /** A rolled-back batch: what memory holds may not be in the tables. */
+  forget(db: Db, t: TableNames): void {
+    this.memories.get(db)?.delete(t('deadline_calendars'));
+  }
+
   /** One memory per database and generation. */
   private memory(db: Db, t: TableNames): Memory {
     let generations = this.memories.get(db);

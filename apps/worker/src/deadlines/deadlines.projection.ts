@@ -71,23 +71,29 @@ export interface DeadlinesOptions {
 export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: DeadlinesOptions): Projection => {
   const base = deadlinesProjection({ version: 1, rules: [] });
   const facts = new DeadlineFacts();
-  const folder = new TicketStateFolder();
+  const folder = new TicketStateFolder<readonly string[]>({ extraOf: (row) => (row ? (JSON.parse(row.keys as string) as string[]) : []) });
   const applyTicket = (db: Db, recorded: RecordedEvent, t: TableNames) => {
-    const table = t('deadline_tickets');
-    const { before, state } = folder.fold(db, table, recorded);
+    const { before, state, folded } = folder.fold(db, t('deadline_tickets'), recorded);
     if (state.status === 'notOpened') return;
-    const row = prepareCached(db, `SELECT keys FROM ${table} WHERE ticket_id = ?`).get(state.ticketId) as { keys: string } | undefined;
-    const previous = row ? (JSON.parse(row.keys) as string[]) : [];
+    const slaKept = slaUnchanged(before, state);
+    const autoCloseKept = autoCloseUnchanged(before, state);
+    if (slaKept && autoCloseKept) return;
+    const previous = folded.extra;
     const calendar = () => facts.calendar(db, t, facts.account(db, t, state.accountId).calendarId);
-    const at = () => Temporal.Instant.from(recorded.metadata.occurredAt);
     const kept = (prefix: string) => previous.filter((key) => key.startsWith(prefix)).map((key) => ({ key }) as DueItem);
     const items = [
-      ...(slaUnchanged(before, state) ? kept('4:sla:') : slaDeadlineItems(state, calendar(), at(), causeOf(recorded))),
-      ...(autoCloseUnchanged(before, state) ? kept('3:auto-close:') : autoCloseItems(state, calendar(), autoCloseBusinessDays, causeOf(recorded))),
+      ...(slaKept ? kept('4:sla:') : slaDeadlineItems(state, calendar(), Temporal.Instant.from(recorded.metadata.occurredAt), causeOf(recorded))),
+      ...(autoCloseKept ? kept('3:auto-close:') : autoCloseItems(state, calendar(), autoCloseBusinessDays, causeOf(recorded))),
     ];
     applyChanges(db, t(DUE_ITEMS_TABLE), ticketChanges(previous, items));
-    prepareCached(db, `INSERT INTO ${table} VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET state = excluded.state, keys = excluded.keys`)
-      .run(state.ticketId, JSON.stringify(state), JSON.stringify(items.map((item) => item.key)));
+    folded.extra = items.map((item) => item.key);
+  };
+  const flushTickets = (db: Db, t: TableNames) => {
+    const table = t('deadline_tickets');
+    const upsert = prepareCached(db, `INSERT INTO ${table} VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET state = excluded.state, keys = excluded.keys`);
+    folder.flush(db, table, ({ state, extra }) => {
+      if (state.status !== 'notOpened') upsert.run(state.ticketId, JSON.stringify(state), JSON.stringify(extra));
+    });
   };
   const applyAccount = (db: Db, recorded: RecordedEvent, t: TableNames) => {
     const event = accountCodec.decode<AccountEvent>(recorded);
@@ -113,6 +119,11 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
       if (category === 'calendar') facts.applyCalendarEvent(db, t, recorded);
       else if (category === 'account') applyAccount(db, recorded, t);
       else applyTicket(db, recorded, t);
+    },
+    flush: flushTickets,
+    discard(db, t) {
+      folder.discard(db, t('deadline_tickets'));
+      facts.forget(db, t);
     },
     carryOver: (db, from, to) => base.carryOver!(db, from, to),
   };

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import { type Db, type Projection, type TableNames, normalizeInstant, prepareCached } from '#projections';
+import { type Db, type Projection, type TableNames, normalizeInstant, oncePerConnection } from '#projections';
 import type { AccountEvent, LotDraw } from '../domain/account/account-events.js';
 import { accountCodec } from '../application/codecs.js';
 
@@ -22,61 +22,85 @@ const schema = (t: TableNames) => `
     invoiced_minutes INTEGER, rate_cents_per_hour INTEGER, amount_cents INTEGER, invoiced_at TEXT,
     PRIMARY KEY (account_id, period));`;
 
-type Run = (sql: string, ...params: unknown[]) => void;
+const statementsOf = (db: Db, t: TableNames) => oncePerConnection(db, `account-balance:${t('account_balances')}`, () => {
+  const prepare = (sql: string) => db.prepare(sql);
+  return {
+    open: prepare(`INSERT INTO ${t('account_balances')} (account_id, client_name, status, time_zone, calendar_id, overage_rate_cents_per_hour,
+      first_period, opened_at, position) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`),
+    cancel: prepare(`UPDATE ${t('account_balances')} SET status = 'cancelled', cancelled_at = ? WHERE account_id = ?`),
+    position: prepare(`UPDATE ${t('account_balances')} SET position = ? WHERE account_id = ?`),
+    addPlan: prepare(`INSERT INTO ${t('account_plans')} VALUES (?, ?, ?)`),
+    dropPlansFrom: prepare(`DELETE FROM ${t('account_plans')} WHERE account_id = ? AND from_period >= ?`),
+    addLot: prepare(`INSERT INTO ${t('account_lots')} (account_id, lot_id, source, period, minutes, expires_at, credited_position) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    drawLot: prepare(`UPDATE ${t('account_lots')} SET minutes = minutes - ? WHERE account_id = ? AND lot_id = ?`),
+    dropEmptyLot: prepare(`DELETE FROM ${t('account_lots')} WHERE account_id = ? AND lot_id = ? AND minutes <= 0`),
+    dropLot: prepare(`DELETE FROM ${t('account_lots')} WHERE account_id = ? AND lot_id = ?`),
+    reserve: prepare(`INSERT INTO ${t('account_reservations')} VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET minutes = excluded.minutes`),
+    release: prepare(`DELETE FROM ${t('account_reservations')} WHERE account_id = ? AND ticket_id = ?`),
+    shortfall: prepare(`INSERT INTO ${t('account_periods')} (account_id, period, shortfall_minutes) VALUES (?, ?, ?)
+      ON CONFLICT DO UPDATE SET shortfall_minutes = shortfall_minutes + excluded.shortfall_minutes`),
+    invoice: prepare(`INSERT INTO ${t('account_periods')} (account_id, period, invoiced_minutes, rate_cents_per_hour, amount_cents, invoiced_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET invoiced_minutes = excluded.invoiced_minutes,
+      rate_cents_per_hour = excluded.rate_cents_per_hour, amount_cents = excluded.amount_cents, invoiced_at = excluded.invoiced_at`),
+  };
+});
 
-const addLot = (run: Run, t: TableNames, accountId: string, source: string, data: { lotId: string; period: string; minutes: number; expiresAt: string }, position: number) =>
-  run(`INSERT INTO ${t('account_lots')} (account_id, lot_id, source, period, minutes, expires_at, credited_position) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    accountId, data.lotId, source, data.period, data.minutes, normalizeInstant(data.expiresAt), position);
+type Statements = ReturnType<typeof statementsOf>;
 
-const draw = (run: Run, t: TableNames, accountId: string, paidBy: readonly LotDraw[]) => {
+const addLot = (sql: Statements, accountId: string, source: string, data: { lotId: string; period: string; minutes: number; expiresAt: string }, position: number) =>
+  void sql.addLot.run(accountId, data.lotId, source, data.period, data.minutes, normalizeInstant(data.expiresAt), position);
+
+const draw = (sql: Statements, accountId: string, paidBy: readonly LotDraw[]) => {
   for (const { lotId, minutes } of paidBy) {
-    run(`UPDATE ${t('account_lots')} SET minutes = minutes - ? WHERE account_id = ? AND lot_id = ?`, minutes, accountId, lotId);
-    run(`DELETE FROM ${t('account_lots')} WHERE account_id = ? AND lot_id = ? AND minutes <= 0`, accountId, lotId);
+    sql.drawLot.run(minutes, accountId, lotId);
+    sql.dropEmptyLot.run(accountId, lotId);
   }
 };
 
-const applyEvent = (run: Run, t: TableNames, accountId: string, event: AccountEvent, recorded: RecordedEvent): void => {
+const applyEvent = (sql: Statements, accountId: string, event: AccountEvent, recorded: RecordedEvent): void => {
   switch (event.type) {
     case 'AccountOpened': {
       const d = event.data;
-      run(`INSERT INTO ${t('account_balances')} (account_id, client_name, status, time_zone, calendar_id, overage_rate_cents_per_hour,
-        first_period, opened_at, position) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`,
-        accountId, d.clientName, d.timeZone, d.calendarId, d.overageRateCentsPerHour, d.firstPeriod, d.openedAt, recorded.position);
-      return run(`INSERT INTO ${t('account_plans')} VALUES (?, ?, ?)`, accountId, d.firstPeriod, JSON.stringify(d.plan));
+      sql.open.run(accountId, d.clientName, d.timeZone, d.calendarId, d.overageRateCentsPerHour, d.firstPeriod, d.openedAt, recorded.position);
+      return void sql.addPlan.run(accountId, d.firstPeriod, JSON.stringify(d.plan));
     }
-    case 'MonthlyPlanCredited': return addLot(run, t, accountId, 'plan', event.data, recorded.position);
-    case 'PackagePurchased': return addLot(run, t, accountId, 'package', event.data, recorded.position);
-    case 'AdjustmentCredited': return addLot(run, t, accountId, 'adjustment', event.data, recorded.position);
-    case 'AdjustmentDebited': return draw(run, t, accountId, event.data.paidBy);
+    case 'MonthlyPlanCredited': return addLot(sql, accountId, 'plan', event.data, recorded.position);
+    case 'PackagePurchased': return addLot(sql, accountId, 'package', event.data, recorded.position);
+    case 'AdjustmentCredited': return addLot(sql, accountId, 'adjustment', event.data, recorded.position);
+    case 'AdjustmentDebited': return draw(sql, accountId, event.data.paidBy);
     case 'PlanChanged':
-      run(`DELETE FROM ${t('account_plans')} WHERE account_id = ? AND from_period >= ?`, accountId, event.data.effectiveFrom);
-      return run(`INSERT INTO ${t('account_plans')} VALUES (?, ?, ?)`, accountId, event.data.effectiveFrom, JSON.stringify(event.data.plan));
-    case 'MinutesReservedForTicket':
-      return run(`INSERT INTO ${t('account_reservations')} VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET minutes = excluded.minutes`,
-        accountId, event.data.ticketId, event.data.minutes);
-    case 'TicketReservationReleased':
-      return run(`DELETE FROM ${t('account_reservations')} WHERE account_id = ? AND ticket_id = ?`, accountId, event.data.ticketId);
+      sql.dropPlansFrom.run(accountId, event.data.effectiveFrom);
+      return void sql.addPlan.run(accountId, event.data.effectiveFrom, JSON.stringify(event.data.plan));
+    case 'MinutesReservedForTicket': return void sql.reserve.run(accountId, event.data.ticketId, event.data.minutes);
+    case 'TicketReservationReleased': return void sql.release.run(accountId, event.data.ticketId);
     case 'TicketDebited': {
       const { ticketId, shortfall, period, paidBy } = event.data;
-      run(`DELETE FROM ${t('account_reservations')} WHERE account_id = ? AND ticket_id = ?`, accountId, ticketId);
-      draw(run, t, accountId, paidBy);
-      if (shortfall === 0) return;
-      return run(`INSERT INTO ${t('account_periods')} (account_id, period, shortfall_minutes) VALUES (?, ?, ?)
-        ON CONFLICT DO UPDATE SET shortfall_minutes = shortfall_minutes + excluded.shortfall_minutes`, accountId, period, shortfall);
+      sql.release.run(accountId, ticketId);
+      draw(sql, accountId, paidBy);
+      if (shortfall !== 0) sql.shortfall.run(accountId, period, shortfall);
+      return;
     }
-    case 'LotExpired':
-      return run(`DELETE FROM ${t('account_lots')} WHERE account_id = ? AND lot_id = ?`, accountId, event.data.lotId);
+    case 'LotExpired': return void sql.dropLot.run(accountId, event.data.lotId);
     case 'OverageInvoiced': {
       const d = event.data;
-      return run(`INSERT INTO ${t('account_periods')} (account_id, period, invoiced_minutes, rate_cents_per_hour, amount_cents, invoiced_at)
-        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET invoiced_minutes = excluded.invoiced_minutes,
-        rate_cents_per_hour = excluded.rate_cents_per_hour, amount_cents = excluded.amount_cents, invoiced_at = excluded.invoiced_at`,
-        accountId, d.period, d.shortfallMinutes, d.rateCentsPerHour, d.amountCents, d.invoicedAt);
+      return void sql.invoice.run(accountId, d.period, d.shortfallMinutes, d.rateCentsPerHour, d.amountCents, d.invoicedAt);
     }
-    case 'AccountCancelled':
-      return run(`UPDATE ${t('account_balances')} SET status = 'cancelled', cancelled_at = ? WHERE account_id = ?`, event.data.cancelledAt, accountId);
+    case 'AccountCancelled': return void sql.cancel.run(event.data.cancelledAt, accountId);
   }
 };
+
+/** Per database and generation: each account's last position in the batch, written once by `flush`. */
+const positions = new WeakMap<Db, Map<string, Map<string, number>>>();
+const positionsOf = (db: Db, t: TableNames): Map<string, number> => {
+  let tables = positions.get(db);
+  if (!tables) positions.set(db, (tables = new Map()));
+  const table = t('account_balances');
+  let batch = tables.get(table);
+  if (!batch) tables.set(table, (batch = new Map()));
+  return batch;
+};
+
+const openedType = accountCodec.storedType('AccountOpened');
 
 /**
  * `account-balance`: each account's lots (unused minutes and expiry), reservations, plans, and per period the
@@ -90,11 +114,15 @@ export const accountBalanceProjection: Projection = {
   tables: ACCOUNT_BALANCE_TABLES,
   migrate: (db: Db, t: TableNames) => db.exec(schema(t)),
   apply(db: Db, recorded: RecordedEvent, t: TableNames) {
-    const run: Run = (sql, ...params) => void prepareCached(db, sql).run(...params);
     const accountId = recorded.stream.slice('account-'.length);
-    applyEvent(run, t, accountId, accountCodec.decode<AccountEvent>(recorded), recorded);
-    if (recorded.type !== accountCodec.storedType('AccountOpened')) {
-      run(`UPDATE ${t('account_balances')} SET position = ? WHERE account_id = ?`, recorded.position, accountId);
-    }
+    applyEvent(statementsOf(db, t), accountId, accountCodec.decode<AccountEvent>(recorded), recorded);
+    if (recorded.type !== openedType) positionsOf(db, t).set(accountId, recorded.position);
   },
+  flush(db: Db, t: TableNames) {
+    const batch = positionsOf(db, t);
+    const { position } = statementsOf(db, t);
+    for (const [accountId, last] of batch) position.run(last, accountId);
+    batch.clear();
+  },
+  discard: (db: Db, t: TableNames) => positionsOf(db, t).clear(),
 };

@@ -4,7 +4,7 @@ import { ticketEventNames } from '../domain/ticket/events.js';
 import { type OpenedTicket, isFinished } from '../domain/ticket/state.js';
 import { TicketStateFolder } from './ticket-state-folder.js';
 
-const folder = new TicketStateFolder();
+const folder = new TicketStateFolder({ extraOf: () => undefined });
 
 /** Time entries and project offers touch no SLA fact: left out, the kept state is the aggregate's without its entries. */
 const slaEventTypes = Object.entries(ticketEventNames)
@@ -39,15 +39,18 @@ export const slaTimersProjection: Projection = {
     `);
   },
   apply(db: Db, recorded: RecordedEvent, t: TableNames) {
-    const table = t('sla_timers');
-    const { before, state } = folder.fold(db, table, recorded);
-    if (state.status === 'notOpened') return;
-    const changing = [state.status, slaSettled(state) ? 1 : 0, JSON.stringify(state), recorded.position, state.ticketId];
-    if (before.status !== 'notOpened') {
-      prepareCached(db, `UPDATE ${table} SET ticket_status = ?, settled = ?, state = ?, position = ? WHERE ticket_id = ?`).run(...changing);
-      return;
-    }
-    prepareCached(db, `INSERT INTO ${table} (ticket_status, settled, state, position, ticket_id, account_id, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-      .run(...changing, state.accountId, state.openedAt);
+    folder.fold(db, t('sla_timers'), recorded);
   },
+  /** Each ticket the batch touched is written once, as its last event left it. */
+  flush(db: Db, t: TableNames) {
+    const table = t('sla_timers');
+    const upsert = prepareCached(db, `INSERT INTO ${table} (ticket_status, settled, state, position, ticket_id, account_id, opened_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET ticket_status = excluded.ticket_status,
+        settled = excluded.settled, state = excluded.state, position = excluded.position`);
+    folder.flush(db, table, ({ state, recorded }) => {
+      if (state.status === 'notOpened') return;
+      upsert.run(state.status, slaSettled(state) ? 1 : 0, JSON.stringify(state), recorded.position, state.ticketId, state.accountId, state.openedAt);
+    });
+  },
+  discard: (db: Db, t: TableNames) => folder.discard(db, t('sla_timers')),
 };

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '#kernel';
 import { type Db, type Projection, type TableNames, prepareCached } from '#projections';
 import { TicketStateFolder } from './ticket-state-folder.js';
 
-const folder = new TicketStateFolder();
+const folder = new TicketStateFolder({ extraOf: () => undefined });
 
 /**
  * `ticket-list`: one row per ticket for GET /tickets, folded with the ticket decider's own `evolve` (kept as JSON
@@ -26,17 +26,21 @@ export const ticketListProjection: Projection = {
     `);
   },
   apply(db: Db, recorded: RecordedEvent, t: TableNames) {
-    const table = t('ticket_list');
-    const { before, state } = folder.fold(db, table, recorded);
-    if (state.status === 'notOpened') return;
-    const changing = [state.status, recorded.metadata.occurredAt, state.loggedMinutes, state.estimate?.estimatedMinutes ?? null, JSON.stringify(state), recorded.position];
-    if (before.status !== 'notOpened') {
-      prepareCached(db, `UPDATE ${table} SET status = ?, updated_at = ?, logged_minutes = ?, estimated_minutes = ?, state = ?, position = ?
-        WHERE ticket_id = ?`).run(...changing, state.ticketId);
-      return;
-    }
-    prepareCached(db, `INSERT INTO ${table} (status, updated_at, logged_minutes, estimated_minutes, state, position, ticket_id, account_id,
-        title, category, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(...changing, state.ticketId, state.accountId, state.title, state.category, state.openedAt);
+    folder.fold(db, t('ticket_list'), recorded);
   },
+  /** Each ticket the batch touched is written once, as its last event left it. */
+  flush(db: Db, t: TableNames) {
+    const table = t('ticket_list');
+    const upsert = prepareCached(db, `INSERT INTO ${table} (status, updated_at, logged_minutes, estimated_minutes, state, position, ticket_id,
+        account_id, title, category, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (ticket_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+        logged_minutes = excluded.logged_minutes, estimated_minutes = excluded.estimated_minutes, state = excluded.state,
+        position = excluded.position`);
+    folder.flush(db, table, ({ state, recorded }) => {
+      if (state.status === 'notOpened') return;
+      upsert.run(state.status, recorded.metadata.occurredAt, state.loggedMinutes, state.estimate?.estimatedMinutes ?? null,
+        JSON.stringify(state), recorded.position, state.ticketId, state.accountId, state.title, state.category, state.openedAt);
+    });
+  },
+  discard: (db: Db, t: TableNames) => folder.discard(db, t('ticket_list')),
 };

@@ -5,54 +5,81 @@ import type { TicketEvent } from '../domain/ticket/events.js';
 import type { TicketState } from '../domain/ticket/state.js';
 import { ticketDecider } from '../domain/ticket/ticket-decider.js';
 
-interface Cached {
-  readonly position: number;
+/** A ticket as the projection's batch left it: the folded state, the projection's own extra, the last event. */
+export interface FoldedTicket<X> {
+  readonly ticketId: string;
   readonly state: TicketState;
+  extra: X;
+  readonly recorded: RecordedEvent;
+}
+
+export interface TicketStateFolderOptions<X> {
+  /** The projection's extra from its stored row (absent: a ticket without a row yet). */
+  readonly extraOf: (row: Record<string, unknown> | undefined) => X;
+  /** Clean states kept in memory per table (default 5,000). */
+  readonly limit?: number;
+}
+
+interface Memory<X> {
+  readonly clean: Map<string, FoldedTicket<X>>;
+  readonly touched: Map<string, FoldedTicket<X>>;
 }
 
 export const ticketIdOfStream = (stream: string): string => stream.slice('ticket-'.length);
 
 /**
- * Folds ticket events with the decider's own `evolve` into a state kept as JSON in a projection row
- * (`ticket_id`, `state`). A bounded cache spares re-parsing that JSON per event; an event at or before a
- * cached position means the batch was rolled back and replayed, so the cache is dropped and the row read.
+ * Folds ticket events with the decider's own `evolve` into a state kept as JSON in a projection row (`ticket_id`,
+ * `state`). The tickets a batch touches stay in memory until the projection's `flush` writes each row once;
+ * a bounded cache of clean states spares re-parsing the JSON. `discard` (a rolled-back batch) forgets both; an
+ * event at or before a remembered position means events are replayed, so memory is dropped and the row read.
  */
-export class TicketStateFolder {
-  private readonly caches = new WeakMap<Db, Map<string, Map<string, Cached>>>();
+export class TicketStateFolder<X = undefined> {
+  private readonly memories = new WeakMap<Db, Map<string, Memory<X>>>();
 
-  constructor(private readonly limit = 5_000) {}
+  constructor(private readonly options: TicketStateFolderOptions<X>) {}
 
-  fold(db: Db, table: string, recorded: RecordedEvent): { event: TicketEvent; before: TicketState; state: TicketState } {
+  fold(db: Db, table: string, recorded: RecordedEvent): { event: TicketEvent; before: TicketState; state: TicketState; folded: FoldedTicket<X> } {
     const ticketId = ticketIdOfStream(recorded.stream);
-    const before = this.before(db, table, ticketId, recorded.position);
+    const previous = this.before(db, table, ticketId, recorded.position);
     const event = ticketCodec.decode<TicketEvent>(recorded);
-    const state = ticketDecider.evolve(before, event);
-    this.remember(db, table, ticketId, { position: recorded.position, state });
-    return { event, before, state };
+    const state = ticketDecider.evolve(previous.state, event);
+    const folded: FoldedTicket<X> = { ticketId, state, extra: previous.extra, recorded };
+    this.memory(db, table).touched.set(ticketId, folded);
+    return { event, before: previous.state, state, folded };
   }
 
-  private before(db: Db, table: string, ticketId: string, position: number): TicketState {
-    const cache = this.cache(db, table);
-    const cached = cache.get(ticketId);
-    if (cached && cached.position < position) return cached.state;
-    if (cached) cache.clear();
-    const row = prepareCached(db, `SELECT state FROM ${table} WHERE ticket_id = ?`).get(ticketId) as { state: string } | undefined;
-    return row ? (JSON.parse(row.state) as TicketState) : ticketDecider.initialState();
+  /** Hands every ticket touched since the last flush to `write` (in first-touch order) and keeps them as clean. */
+  flush(db: Db, table: string, write: (folded: FoldedTicket<X>) => void): void {
+    const { clean, touched } = this.memory(db, table);
+    for (const folded of touched.values()) {
+      write(folded);
+      clean.delete(folded.ticketId);
+      clean.set(folded.ticketId, folded);
+      if (clean.size > (this.options.limit ?? 5_000)) clean.delete(clean.keys().next().value!);
+    }
+    touched.clear();
   }
 
-  private remember(db: Db, table: string, ticketId: string, entry: Cached): void {
-    const cache = this.cache(db, table);
-    cache.delete(ticketId);
-    cache.set(ticketId, entry);
-    if (cache.size > this.limit) cache.delete(cache.keys().next().value!);
+  discard(db: Db, table: string): void {
+    this.memories.get(db)?.delete(table);
   }
 
-  /** One cache per database and physical table: a rebuild's generation and another database never share it. */
-  private cache(db: Db, table: string): Map<string, Cached> {
-    let tables = this.caches.get(db);
-    if (!tables) this.caches.set(db, (tables = new Map()));
-    let cache = tables.get(table);
-    if (!cache) tables.set(table, (cache = new Map()));
-    return cache;
+  private before(db: Db, table: string, ticketId: string, position: number): Pick<FoldedTicket<X>, 'state' | 'extra'> {
+    const memory = this.memory(db, table);
+    const known = memory.touched.get(ticketId) ?? memory.clean.get(ticketId);
+    if (known && known.recorded.position < position) return known;
+    if (known) this.discard(db, table);
+    const row = prepareCached(db, `SELECT * FROM ${table} WHERE ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
+    const state = row ? (JSON.parse(row.state as string) as TicketState) : ticketDecider.initialState();
+    return { state, extra: this.options.extraOf(row) };
+  }
+
+  /** One memory per database and physical table: a rebuild's generation and another database never share it. */
+  private memory(db: Db, table: string): Memory<X> {
+    let tables = this.memories.get(db);
+    if (!tables) this.memories.set(db, (tables = new Map()));
+    let memory = tables.get(table);
+    if (!memory) tables.set(table, (memory = { clean: new Map(), touched: new Map() }));
+    return memory;
   }
 }
