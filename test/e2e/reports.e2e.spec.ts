@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -141,6 +141,17 @@ describe('monthly reports over HTTP', function () {
     expect(changed.regeneratedAtIssuedPosition.contentHash).to.equal(issued.body.contentHash);
     expect(changed.regeneratedAtIssuedPosition.formatHashes).to.deep.equal(issued.body.formatHashes);
     expect(changed.regeneratedAtIssuedPosition.matchesIssued).to.equal(true);
+  });
+
+  it('keeps its read model among the worker\'s projections, in the shared read-model database', async () => {
+    const status = await manager.get('/admin/projections');
+    const consumer = status.body.consumers.find((c: { name: string }) => c.name === 'report-account-tickets');
+    expect(consumer, status.text).to.include({ kind: 'projection', parked: null });
+    expect(consumer.position).to.be.greaterThan(0);
+    expect(existsSync(join(dataDir, 'reports.sqlite'))).to.equal(false);
+    const rebuilt = await manager.post('/admin/projections/report-account-tickets/rebuild?wait=true');
+    expect(rebuilt.status, rebuilt.text).to.equal(200);
+    expect((await client.get(path())).status).to.equal(200);
   });
 
   it('answers 404 for the diff of a report never issued', async () => {

@@ -1,5 +1,6 @@
 import { accountBalanceProjection } from '#hour-bank';
 import type { Projection } from '#projections';
+import { reportAccountTicketsProjection } from '#reporting';
 import { slaTimersProjection, ticketListProjection } from '#ticketing';
 import { hourBankDeadlinesProjection } from './deadlines/deadlines.projection.js';
 import type { WorkerSettings } from './worker-settings.js';
@@ -10,4 +11,5 @@ export const workerProjections = (settings: Pick<WorkerSettings, 'autoCloseBusin
   slaTimersProjection,
   ticketListProjection,
   hourBankDeadlinesProjection(settings),
+  reportAccountTicketsProjection,
 ];

@@ -1,39 +1,28 @@
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CLOCK, type Clock } from '#kernel';
-import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
-import { type Db, ProjectionRunner, openReadModelDatabase } from '#projections';
+import type { Db } from '#projections';
 import { reportAccountTicketsProjection } from '#reporting';
+import { ReadModels } from '../../../worker/src/read-models.js';
+import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 
 const CATCH_UP_WAIT_MS = 3000;
 const POLL_MS = 10;
 
 /**
- * Hosts the report-account-tickets read model (its own SQLite file, rebuildable) and answers at which log
- * position a report can be built now: the store's head once the read model has reached it.
+ * Answers at which log position a report can be built now: the store's head once the worker's
+ * report-account-tickets read model (in the shared read-model database) has reached it.
  */
 @Injectable()
-export class ReportPositions implements OnModuleInit, OnApplicationShutdown {
-  db!: Db;
-  private runner!: ProjectionRunner;
-
+export class ReportPositions {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly readModels: ReadModels,
+    private readonly worker: WorkerRuntime,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.db = openReadModelDatabase(join(this.config.dataDir, 'reports.sqlite'));
-    this.runner = new ProjectionRunner(reportAccountTicketsProjection, this.store, this.db, { clock: this.clock, maxLatencyMs: 5 });
-    await this.runner.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.runner?.stop();
-    if (this.db?.open) this.db.close();
+  get db(): Db {
+    return this.readModels.db;
   }
 
   /** The head position, or (when the read model lags for longer than the wait) the position it has reached. */
@@ -41,9 +30,14 @@ export class ReportPositions implements OnModuleInit, OnApplicationShutdown {
     const head = (await this.store.status()).headPosition ?? 0;
     const deadline = performance.now() + CATCH_UP_WAIT_MS;
     for (;;) {
-      const reached = (await this.runner.status(head)).position ?? 0;
+      const reached = (await this.reached()) ?? 0;
       if (reached >= head || performance.now() > deadline) return Math.min(reached, head);
       await sleep(POLL_MS);
     }
+  }
+
+  private async reached(): Promise<number | null> {
+    const { consumers } = await this.worker.admin.status();
+    return consumers.find((c) => c.name === reportAccountTicketsProjection.name)?.position ?? null;
   }
 }
