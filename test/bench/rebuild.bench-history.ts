@@ -73,7 +73,7 @@ export class HistoryWriter {
       return events;
     };
     const at = (hours: number) => t0.add({ minutes: Math.round(hours * 60) });
-    await run({ type: 'OpenTicket', now: t0, by: client, data: { ticketId, accountId, title: 'Relatório', description: 'Ajustar', category: 'support', firstResponseBusinessMinutes: 180 } });
+    await run({ type: 'OpenTicket', now: t0, by: client, data: { ticketId, accountId, title: 'Relatório', description: 'Ajustar', category: 'support', firstResponseBusinessMinutes: 180, accountStatus: 'open' } });
     if (this.random() < 0.15) {
       await run({ type: 'RequestClarification', now: at(1), by: agent, data: { question: 'Qual?' } });
       await run({ type: 'ProvideClarification', now: at(1.5), by: client, data: { answer: 'Este' } });

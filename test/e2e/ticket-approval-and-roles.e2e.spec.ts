@@ -132,6 +132,21 @@ describe('the approval gate and who may do what', () => {
       expect((await cast.agent.get('/calendars/nowhere')).status).to.equal(404);
     });
 
+    it('refuses a new ticket on a cancelled account with the rule code, and writes nothing', async () => {
+      created(await cast.manager.post(`/accounts/${cast.accountB}/cancellation`, { reason: 'Fim do contrato' }));
+      await settle(cast.manager);
+      const head = async () => (await api.client.get('/health')).body.store.headPosition as number;
+      const before = await head();
+      for (const who of [cast.clientB, cast.agent]) {
+        const refused = await who.post('/tickets', ticketBody(cast.accountB));
+        expect(refused.status, refused.text).to.equal(422);
+        expect(refused.headers.get('content-type')).to.match(/^application\/problem\+json/);
+        expect(refused.body.code).to.equal('ACCOUNT_IS_CANCELLED');
+      }
+      expect(await head()).to.equal(before);
+      expect((await cast.agent.get(`/tickets?accountId=${cast.accountB}`)).body.total).to.equal(0);
+    });
+
     it('opens an account with a CUSTOM plan only from 1200 minutes, with the rule code', async () => {
       const refused = await cast.manager.post('/accounts', { clientName: 'Big', plan: 'CUSTOM', contractedMinutes: 600, firstPeriod: '2030-06', overageRateCentsPerHour: 100 });
       expect(refused.status).to.equal(422);

@@ -20,6 +20,7 @@ export class TicketAccountsAdapter implements TicketAccounts {
     return {
       accountId,
       calendar,
+      status: account.status,
       firstResponseBusinessMinutes: (now) => planInForce(account, periodOf(now, account.timeZone)).firstResponseBusinessMinutes,
       availableMinutes: (now, excludingTicketId) => availableMinutes(account, now, excludingTicketId),
     };

@@ -33,7 +33,7 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand> {
       type: 'OpenTicket',
       now,
       by: actorOf(caller),
-      data: { ticketId, ...input, firstResponseBusinessMinutes: account.firstResponseBusinessMinutes(now) },
+      data: { ticketId, ...input, firstResponseBusinessMinutes: account.firstResponseBusinessMinutes(now), accountStatus: account.status },
     }));
   }
 }

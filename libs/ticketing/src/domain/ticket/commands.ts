@@ -15,11 +15,14 @@ type ScheduledCommand<Type extends string, Data> = {
   readonly type: Type; readonly data: Data; readonly now: Temporal.Instant;
 };
 
+export type TicketAccountStatus = 'open' | 'cancelled';
 export type OpenTicket = ActorCommand<'OpenTicket', {
   ticketId: string; accountId: string; title: string; description: string; category: TicketCategory;
   participants?: readonly string[];
   /** The first-response target of the account's plan in force at opening. */
   firstResponseBusinessMinutes: number;
+  /** The account's status when the ticket is opened, looked up outside the ticketing context. */
+  accountStatus: TicketAccountStatus;
 }>;
 export type RequestClarification = ActorCommand<'RequestClarification', { question: string }>;
 export type ProvideClarification = ActorCommand<'ProvideClarification', { answer: string }>;

@@ -1,6 +1,8 @@
 import type { OpenTicket, ProvideClarification, RequestClarification } from './commands.js';
 import { ticketCategories, type ClarificationProvided, type ClarificationRequested, type TicketOpened } from './events.js';
-import { fail, requireNotFinished, requireOpened, requirePositiveMinutes, requireRole, requireStatus, requireText } from './errors.js';
+import {
+  fail, requireAccountOpen, requireNotFinished, requireOpened, requirePositiveMinutes, requireRole, requireStatus, requireText,
+} from './errors.js';
 import type { TicketState } from './state.js';
 
 export const TRAINING_PARTICIPANT_LIMIT = 4;
@@ -9,6 +11,7 @@ export const open = (command: OpenTicket, state: TicketState): TicketOpened[] =>
   const { data, by, now } = command;
   if (state.status !== 'notOpened') fail('TICKET_ALREADY_OPENED', 'This ticket is already open.');
   requireRole(by, ['client', 'agent'], 'ONLY_CLIENT_OR_AGENT_MAY_OPEN_TICKET');
+  requireAccountOpen(data.accountId, data.accountStatus);
   if (!ticketCategories.includes(data.category)) fail('UNKNOWN_TICKET_CATEGORY', 'Unknown category.', { category: data.category });
   const participants = [...(data.participants ?? [])];
   if (data.category === 'training' && participants.length > TRAINING_PARTICIPANT_LIMIT) {

@@ -1,5 +1,5 @@
 import { DomainError } from '#kernel';
-import type { Actor } from './commands.js';
+import type { Actor, TicketAccountStatus } from './commands.js';
 import type { ActorRole } from './events.js';
 import { isFinished, type OpenedTicket, type OpenTicketStatus, type TicketState } from './state.js';
 
@@ -17,6 +17,11 @@ export const requireNotFinished = (state: OpenedTicket): void => {
 
 export const requireRole = (by: Actor, allowed: readonly ActorRole[], code: string): void => {
   if (!allowed.includes(by.role)) fail(code, `A ${by.role} may not do this.`, { role: by.role, allowed });
+};
+
+/** A cancelled account takes no new tickets; those already open can still close. */
+export const requireAccountOpen = (accountId: string, status: TicketAccountStatus): void => {
+  if (status !== 'open') fail('ACCOUNT_IS_CANCELLED', 'A cancelled account accepts no new tickets.', { accountId, status });
 };
 
 export const requireStatus = (state: OpenedTicket, allowed: readonly OpenTicketStatus[], code: string): void => {

@@ -5,7 +5,7 @@ import { ACCOUNT, TICKET, agent, client, command, iso, manager, opened } from '.
 const spec = DeciderSpecification.for(ticketDecider);
 const openData = (over: Record<string, unknown> = {}) => ({
   ticketId: TICKET, accountId: ACCOUNT, title: 'Fix the invoice export', description: 'CSV is empty',
-  category: 'support' as const, firstResponseBusinessMinutes: 240, ...over,
+  category: 'support' as const, firstResponseBusinessMinutes: 240, accountStatus: 'open' as const, ...over,
 });
 const open = (over: Record<string, unknown> = {}, by = client) =>
   command('OpenTicket', openData(over) as never, '2026-11-16T10:00', by);
@@ -13,6 +13,11 @@ const open = (over: Record<string, unknown> = {}, by = client) =>
 describe('OpenTicket', () => {
   it('opens the ticket with the plan target in force and starts the first-response clock', () =>
     spec([]).when(open()).then([opened()]));
+
+  it('is refused on a cancelled account, whoever opens it', () => {
+    spec([]).when(open({ accountStatus: 'cancelled' })).thenThrows('ACCOUNT_IS_CANCELLED');
+    spec([]).when(open({ accountStatus: 'cancelled' }, agent)).thenThrows('ACCOUNT_IS_CANCELLED');
+  });
 
   it('may be opened by an agent', () =>
     spec([]).when(open({}, agent)).then([opened('2026-11-16T10:00', { openedBy: 'agent' })]));
