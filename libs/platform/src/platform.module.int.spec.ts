@@ -7,13 +7,13 @@ import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CLOCK, type Clock } from '#kernel';
+import { InMemoryEventStore } from '#testing';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
 import { loadConfig } from './config/platform-config.js';
 import { createRootLogger } from './logging/pino-logger.js';
 import { configureHttp } from './http/configure-http.js';
 import { PlatformModule } from './platform.module.js';
 import { Public } from './auth/decorators.js';
-import { InMemoryEventStore } from './testing/in-memory-event-store.js';
 
 @Controller('probe')
 class ProbeController {

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { Temporal } from 'temporal-polyfill';
 import { DomainError, type Clock, type Decider, type DomainEvent } from '#kernel';
-import { EventCodec, WrongExpectedRevisionError, deterministicEventId } from '#eventstore';
-import { InMemoryEventStore } from '../testing/in-memory-event-store.js';
+import { EventCodec, type ExpectedRevision, WrongExpectedRevisionError, deterministicEventId } from '#eventstore';
+import type { NewEvent, RecordedEvent } from '#kernel';
+import { InMemoryEventStore } from '#testing';
 import type { CommandContext } from '../context/command-context.js';
 import { MAX_CONFLICT_RETRIES, executeCommand } from './command-pipeline.js';
 
@@ -26,16 +27,34 @@ class CountingClock implements Clock {
   }
 }
 
+/** Counts appends and lets a spec slip in a competing writer just before one. */
+class ObservedStore extends InMemoryEventStore {
+  appendCalls = 0;
+  beforeAppend?: (stream: string) => Promise<void> | void;
+
+  override async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision) {
+    this.appendCalls++;
+    await this.beforeAppend?.(stream);
+    return super.append(stream, events, expected);
+  }
+
+  async recorded(): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for await (const event of this.readAll()) events.push(event);
+    return events;
+  }
+}
+
 const context = (commandId: string): CommandContext => ({ actor: 'agent-1', role: 'agent', correlationId: 'c-1', commandId });
 
 describe('executeCommand', () => {
-  let store: InMemoryEventStore;
+  let store: ObservedStore;
   let clock: CountingClock;
   const run = (n: number, commandId: string, stream = 'sum-1') =>
     executeCommand({ store, clock }, { stream, decider: adder, codec, command: (at) => ({ n, at }), context: context(commandId) });
 
   beforeEach(() => {
-    store = new InMemoryEventStore();
+    store = new ObservedStore();
     clock = new CountingClock();
   });
 
@@ -43,9 +62,10 @@ describe('executeCommand', () => {
     it('appends with ids derived from the command id and the metadata of the context', async () => {
       const result = await run(3, 'cmd-1');
       expect(result.nextExpectedRevision).to.equal(1);
-      expect(store.log.map((e) => e.id)).to.deep.equal([deterministicEventId('cmd-1', 0), deterministicEventId('cmd-1', 1)]);
-      expect(store.log[0]?.type).to.equal('test.added.v1');
-      expect(store.log[0]?.metadata).to.deep.include({ actor: 'agent-1', role: 'agent', correlationId: 'c-1', commandId: 'cmd-1', causationId: 'cmd-1', occurredAt: '2030-01-01T00:00:00Z' });
+      const log = await store.recorded();
+      expect(log.map((e) => e.id)).to.deep.equal([deterministicEventId('cmd-1', 0), deterministicEventId('cmd-1', 1)]);
+      expect(log[0]?.type).to.equal('test.added.v1');
+      expect(log[0]?.metadata).to.deep.include({ actor: 'agent-1', role: 'agent', correlationId: 'c-1', commandId: 'cmd-1', causationId: 'cmd-1', occurredAt: '2030-01-01T00:00:00Z' });
     });
   });
 
@@ -83,7 +103,7 @@ describe('executeCommand', () => {
       };
       const result = await run(3, 'cmd-1');
       expect(result.nextExpectedRevision).to.equal(2);
-      expect(store.log.map((e) => (e.data as { n: number }).n)).to.deep.equal([2, 3, 0]);
+      expect((await store.recorded()).map((e) => (e.data as { n: number }).n)).to.deep.equal([2, 3, 0]);
       expect(clock.reads).to.equal(1);
     });
 
