@@ -121,12 +121,7 @@ describe('a ticket from open to closed over HTTP', () => {
     }
     expect(guarded.length).to.be.greaterThan(40);
     expect(guarded.map((o) => o.key)).to.not.include.members(['get /health', 'get /asyncapi.json']);
-    // Owned elsewhere (platform clock, feed, admin controllers): listed so this spec stays exact; remove each once documented.
-    expect(undocumented.sort()).to.deep.equal(KNOWN_UNDOCUMENTED);
+    expect(undocumented).to.deep.equal([]);
   });
 });
 
-/** Routes that answer 401 but whose OpenAPI operation lacks `@ApiProblems()` (reported, not this spec's to fix). */
-const KNOWN_UNDOCUMENTED = [
-  'get /admin/clock', 'get /admin/projections', 'get /feed', 'get /feed/stream', 'post /admin/clock', 'post /admin/scheduler/tick',
-];

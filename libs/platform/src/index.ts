@@ -22,6 +22,7 @@ export * from './idempotency/request-hash.js';
 export * from './idempotency/idempotency.interceptor.js';
 export * from './http/http-types.js';
 export * from './http/is-instant.js';
+export * from './http/api-problems.js';
 export * from './http/configure-http.js';
 export * from './cqrs/snapshots.js';
 export * from './cqrs/load-stream.js';

@@ -8,7 +8,7 @@ import {
 import {
   CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type HttpResponse, type Principal, type RequestContext,
 } from '#platform';
-import { ApiProblems, COMMAND_PROBLEMS } from '../api-shared/api-problems.js';
+import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { HistoryQueryDto } from '../api-shared/history.query.dto.js';
 import { IdParam } from '../api-shared/id-param.js';

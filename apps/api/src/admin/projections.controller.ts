@@ -4,7 +4,7 @@ import { DomainError } from '#kernel';
 import { CurrentPrincipal, Roles, type HttpResponse, type Principal } from '#platform';
 import type { ProjectionsStatus } from '#projections';
 import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
-import { ApiProblems } from '../api-shared/api-problems.js';
+import { ApiProblems } from '#platform';
 import { RebuildQueryDto, SkipParkedEventRequestDto } from './admin.dto.js';
 
 /** Operator view and actions on the projections and reactors (see docs/readme/projections.md for the policy). */
@@ -16,6 +16,7 @@ export class ProjectionsController {
 
   @Get()
   @Roles('manager', 'auditor')
+  @ApiProblems(403)
   @ApiOperation({ summary: 'Position, lag, state, rate and parked event (with its error) of every projection and reactor' })
   @ApiOkResponse({ description: 'ProjectionsStatus' })
   status(): Promise<ProjectionsStatus> {

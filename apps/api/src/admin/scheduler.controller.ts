@@ -5,7 +5,7 @@ import { DomainError } from '#kernel';
 import { Roles, TEST_CLOCK, type TestClock } from '#platform';
 import type { DueItem } from '#projections';
 import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
-import { ApiProblems } from '../api-shared/api-problems.js';
+import { ApiProblems } from '#platform';
 import { AdvanceClockRequestDto } from './admin.dto.js';
 
 const fired = (items: readonly DueItem[]) => ({ fired: items.map(({ key, kind, dueAt }) => ({ key, kind, dueAt })) });
@@ -22,6 +22,7 @@ export class SchedulerController {
 
   @Post('tick')
   @Roles('manager')
+  @ApiProblems(403)
   @HttpCode(200)
   @ApiOperation({ summary: 'Wait for every consumer, fire what is due now, repeat until nothing fires' })
   async tick() {

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuer
 import type { CommandOutcome } from '#hour-bank';
 import { DomainError } from '#kernel';
 import { CurrentRequestContext, Roles, commandContextFrom, type RequestContext } from '#platform';
-import { ApiProblems, COMMAND_PROBLEMS } from '../api-shared/api-problems.js';
+import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { IdParam } from '../api-shared/id-param.js';
 import {

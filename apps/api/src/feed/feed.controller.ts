@@ -1,8 +1,8 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
+import { ApiProblems, CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
 import { assertNotAhead, parseCursor, parseLimit } from './feed-cursor.js';
 import type { FeedPage } from './feed-reader.js';
 import { FeedReader } from './feed-reader.js';
@@ -10,6 +10,7 @@ import { FeedStreams, serveEventStream } from './event-stream.js';
 import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
 
 @ApiTags('feed')
+@ApiBearerAuth()
 @Controller('feed')
 export class FeedController {
   constructor(
@@ -25,6 +26,7 @@ export class FeedController {
   @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor: the `next` of the previous page, 0 for the start' })
   @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1 to 500 (default 100)' })
   @ApiOkResponse({ description: '{ events, next, caughtUp }' })
+  @ApiProblems(400)
   async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage> {
     const cursor = parseCursor(after);
     const size = parseLimit(limit);
@@ -35,6 +37,7 @@ export class FeedController {
   @Get('stream')
   @ApiOperation({ summary: 'Server-sent events: catch-up then live; `id` is the position, resume with Last-Event-ID or ?after=' })
   @ApiProduces('text/event-stream')
+  @ApiProblems(400)
   async stream(
     @CurrentPrincipal() principal: Principal,
     @Res() response: HttpResponse,

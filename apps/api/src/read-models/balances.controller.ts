@@ -5,7 +5,7 @@ import { accountBalanceAsOf, accountIdsPage, overageInvoices } from '#hour-bank'
 import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, canSeeAccount, type Principal } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
-import { ApiProblems } from '../api-shared/api-problems.js';
+import { ApiProblems } from '#platform';
 import { BalanceQueryDto, BalancesQueryDto } from '../admin/admin.dto.js';
 import { accountScope } from './sla-timers.controller.js';
 

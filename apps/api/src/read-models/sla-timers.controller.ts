@@ -5,7 +5,7 @@ import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, type Principal } from '#platform';
 import { querySlaTimers } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
-import { ApiProblems } from '../api-shared/api-problems.js';
+import { ApiProblems } from '#platform';
 import { SlaTimersQueryDto } from '../admin/admin.dto.js';
 
 /** A client sees only its own accounts, whatever accountId it asks for. */

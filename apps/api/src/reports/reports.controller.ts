@@ -5,7 +5,7 @@ import {
   type Principal, type RequestContext,
 } from '#platform';
 import { negotiateFormat, reportContentTypes } from '#reporting';
-import { ApiProblems } from '../api-shared/api-problems.js';
+import { ApiProblems } from '#platform';
 import { IdParam } from '../api-shared/id-param.js';
 import { ReportsService } from './reports.service.js';
 

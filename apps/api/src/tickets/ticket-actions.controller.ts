@@ -7,7 +7,7 @@ import {
   EscalateToProjectCommand, EstimateTicketCommand, LogTimeCommand, ProvideClarificationCommand, RecordProjectOfferCommand,
   RejectEstimateCommand, RequestClarificationCommand, RequestRevisionCommand, type TicketCommandOutcome,
 } from '#ticketing';
-import { ApiProblems, COMMAND_PROBLEMS } from '../api-shared/api-problems.js';
+import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { IdParam } from '../api-shared/id-param.js';
 import { DecideEstimateRequestDto, EmptyRequestDto } from './dto/approval.request.dto.js';

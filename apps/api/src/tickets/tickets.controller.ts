@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type HttpResponse, type Principal, type RequestContext } from '#platform';
 import { GetTicketQuery, OpenTicketCommand, type TicketCommandOutcome, type TicketView } from '#ticketing';
-import { ApiProblems, COMMAND_PROBLEMS } from '../api-shared/api-problems.js';
+import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { HistoryQueryDto } from '../api-shared/history.query.dto.js';
 import { IdParam } from '../api-shared/id-param.js';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Temporal } from 'temporal-polyfill';
 import { Roles } from '../auth/decorators.js';
+import { ApiProblems } from '../http/api-problems.js';
 import { IsInstant } from '../http/is-instant.js';
 import { TestClock } from './test-clock.js';
 
@@ -27,6 +28,7 @@ export class ClockController {
 
   @Get()
   @Roles('manager', 'agent', 'auditor')
+  @ApiProblems(403, 404)
   current(): ClockResponse {
     return { now: this.clock.now().toString() };
   }
@@ -34,6 +36,7 @@ export class ClockController {
   @Post()
   @HttpCode(200)
   @Roles('manager')
+  @ApiProblems(400, 403, 404, 422)
   move(@Body() request: MoveClockRequest): ClockResponse {
     return { now: this.clock.advanceTo(Temporal.Instant.from(request.now)).toString() };
   }
