@@ -14,6 +14,8 @@ const autoCloseChanged = (before: TicketState, state: Opened) =>
 
 interface Touched {
   readonly initial: readonly string[];
+  /** Opened in this batch: no item of it can exist yet. */
+  readonly fresh: boolean;
   readonly steps: TicketStep[];
   folded: FoldedTicket<readonly string[]>;
 }
@@ -37,7 +39,7 @@ export class TicketDeadlines {
     const { before, state, folded } = this.folder.fold(db, t('deadline_tickets'), recorded);
     if (state.status === 'notOpened') return;
     const batch = this.batch(db, t);
-    const touched = batch.get(folded.ticketId) ?? { initial: folded.extra, steps: [], folded };
+    const touched = batch.get(folded.ticketId) ?? { initial: folded.extra, fresh: before.status === 'notOpened', steps: [], folded };
     touched.folded = folded;
     batch.set(folded.ticketId, touched);
     const [sla, autoClose] = [slaChanged(before, state), autoCloseChanged(before, state)];
@@ -48,10 +50,10 @@ export class TicketDeadlines {
 
   flush(db: Db, t: TableNames): void {
     const batch = this.batch(db, t);
-    for (const { initial, steps, folded } of batch.values()) {
+    for (const { initial, fresh, steps, folded } of batch.values()) {
       if (steps.length === 0) continue;
       const ticket = new TicketSteps(initial, steps, this.autoCloseBusinessDays);
-      const exact = this.rowsAreTheKeys(db, t, folded.ticketId, initial);
+      const exact = fresh || this.rowsAreTheKeys(db, t, folded.ticketId, initial);
       applyDueItemChanges(db, t(DUE_ITEMS_TABLE), exact ? ticket.changesOfBatch() : ticket.changesPerStep());
       folded.extra = ticket.keysAt(steps.length).map(({ key }) => key);
     }
