@@ -27,7 +27,7 @@ export const systemClock: Clock = { now: () => Temporal.Now.instant() };
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Keeps one projection's read model up to date from a catch-up subscription; see docs/readme/projections.md. */
+/** Keeps one projection's read model up to date from a catch-up subscription; see docs/projections.md. */
 export class ProjectionRunner {
   private readonly generations: GenerationStore;
   private readonly parking: ParkingLot;

@@ -7,7 +7,7 @@ import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 import { ApiProblems } from '#platform';
 import { RebuildQueryDto, SkipParkedEventRequestDto } from './admin.dto.js';
 
-/** Operator view and actions on the projections and reactors (see docs/readme/projections.md for the policy). */
+/** Operator view and actions on the projections and reactors (see docs/projections.md for the policy). */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/projections')
