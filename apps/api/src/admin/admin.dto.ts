@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { IsInstant } from '#platform';
-import { ID_PATTERN, LIMITS } from '../api-shared/limits.js';
+import { ID_PATTERN } from '../api-shared/limits.js';
+import { PageQueryDto } from '../api-shared/page.query.dto.js';
 
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -28,7 +29,7 @@ export class AdvanceClockRequestDto {
   to!: string;
 }
 
-export class SlaTimersQueryDto {
+export class SlaTimersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['running', 'met', 'breached', 'stopped'] })
   @IsOptional() @IsIn(['running', 'met', 'breached', 'stopped'])
   status?: 'running' | 'met' | 'breached' | 'stopped';
@@ -40,14 +41,6 @@ export class SlaTimersQueryDto {
   @ApiPropertyOptional()
   @IsOptional() @Transform(booleanText) @IsBoolean()
   atRisk?: boolean;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.pageSize, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(LIMITS.pageSize)
-  size?: number;
 }
 
 export class BalanceQueryDto {
@@ -56,12 +49,8 @@ export class BalanceQueryDto {
   asOf?: string;
 }
 
-export class BalancesQueryDto extends BalanceQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: LIMITS.pageSize, default: 20 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(LIMITS.pageSize)
-  size?: number;
+export class BalancesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Instant the balances are asked for (default now); lots expiring at or before it are gone' })
+  @IsOptional() @IsInstant()
+  asOf?: string;
 }
