@@ -7,6 +7,7 @@ import { DUE_ITEMS_TABLE, type Db, type Projection, type TableNames, deadlinesPr
 import { ticketEventNames } from '#ticketing';
 import { DeadlineFacts } from './deadline-facts.js';
 import { applyDueItemChanges } from './due-item-writes.js';
+import { memoisedPeriods } from './memoised-periods.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 
 /** Ticket events that change no deadline: leaving them out keeps the folded state's SLA facts and status exact. */
@@ -33,11 +34,12 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
   const base = deadlinesProjection({ version: 1, rules: [] });
   const facts = new DeadlineFacts();
   const tickets = new TicketDeadlines(facts, autoCloseBusinessDays);
+  const periods = memoisedPeriods();
   const applyAccount = (db: Db, recorded: RecordedEvent, t: TableNames) => {
     const event = accountCodec.decode<AccountEvent>(recorded);
     facts.rememberAccount(db, t, event);
     const account = facts.account(db, t, recorded.stream.slice('account-'.length));
-    const changes = accountDeadlines(event, account, facts.calendar(db, t, account.calendarId), causeOf(recorded));
+    const changes = accountDeadlines(event, account, facts.calendar(db, t, account.calendarId), causeOf(recorded), periods);
     applyDueItemChanges(db, t(DUE_ITEMS_TABLE), changes);
   };
   return {

@@ -1,8 +1,7 @@
-import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import type { RecordedEvent } from '#kernel';
 import type { DueItem, DueItemChange } from '#projections';
-import { type TicketState, autoCloseItems, slaDeadlineItems } from '#ticketing';
+import { type TicketState, autoCloseItems, parseInstant, slaDeadlineItems } from '#ticketing';
 
 type Opened = Exclude<TicketState, { status: 'notOpened' }>;
 
@@ -83,7 +82,7 @@ export class TicketSteps {
 
   private compute({ state, calendar, recorded }: TicketStep, prefix: string): Keyed[] {
     const items = prefix === SLA
-      ? slaDeadlineItems(state, calendar, Temporal.Instant.from(recorded.metadata.occurredAt), causeOf(recorded))
+      ? slaDeadlineItems(state, calendar, parseInstant(recorded.metadata.occurredAt), causeOf(recorded))
       : autoCloseItems(state, calendar, this.autoCloseBusinessDays, causeOf(recorded));
     return items.map((item) => ({ key: item.key, item }));
   }

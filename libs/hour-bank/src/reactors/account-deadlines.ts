@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import { type BusinessCalendar, addPeriods, periodStart, startOfFirstBusinessDay } from '#calendar';
 import type { DueItem, DueItemChange } from '#projections';
 import type { AccountEvent } from '../domain/account/account-events.js';
@@ -28,15 +27,28 @@ export interface AccountFacts {
 
 type Cause = AccountDeadlinePayload['cause'];
 
-const item = (key: string, kind: string, dueAt: Temporal.Instant | string, payload: AccountDeadlinePayload): DueItemChange => ({
-  upsert: { key, kind, dueAt: dueAt.toString(), payload } satisfies DueItem,
+/** The period arithmetic deadlines use, as ISO instants; a caller may pass a memoised one (same results). */
+export interface PeriodInstants {
+  readonly start: (period: string, timeZone: string) => string;
+  readonly firstBusinessOpening: (calendar: BusinessCalendar, period: string) => string;
+  readonly next: (period: string) => string;
+}
+
+export const periodInstants: PeriodInstants = {
+  start: (period, timeZone) => periodStart(period, timeZone).toString(),
+  firstBusinessOpening: (calendar, period) => startOfFirstBusinessDay(calendar, period).toString(),
+  next: (period) => addPeriods(period, 1),
+};
+
+const item = (key: string, kind: string, dueAt: string, payload: AccountDeadlinePayload): DueItemChange => ({
+  upsert: { key, kind, dueAt, payload } satisfies DueItem,
 });
 
 const lotExpiryKey = (accountId: string, lotId: string) => `1:lot-expiry:${accountId}:${lotId}`;
 const invoiceKey = (accountId: string, period: string) => `4:overage-invoice:${accountId}:${period}`;
 
-const periodStartItem = (account: AccountFacts, period: string, cause: Cause): DueItemChange =>
-  item(`2:period-start:${account.accountId}:${period}`, accountDeadlineKinds.periodStart, periodStart(period, account.timeZone), {
+const periodStartItem = (account: AccountFacts, period: string, cause: Cause, periods: PeriodInstants): DueItemChange =>
+  item(`2:period-start:${account.accountId}:${period}`, accountDeadlineKinds.periodStart, periods.start(period, account.timeZone), {
     accountId: account.accountId,
     period,
     cause,
@@ -54,14 +66,15 @@ export const accountDeadlines = (
   account: AccountFacts,
   calendar: BusinessCalendar,
   cause: Cause,
+  periods: PeriodInstants = periodInstants,
 ): DueItemChange[] => {
   const { accountId } = account;
   switch (event.type) {
     case 'AccountOpened':
-      return [periodStartItem(account, event.data.firstPeriod, cause)];
+      return [periodStartItem(account, event.data.firstPeriod, cause, periods)];
     case 'MonthlyPlanCredited':
       return [
-        periodStartItem(account, addPeriods(event.data.period, 1), cause),
+        periodStartItem(account, periods.next(event.data.period), cause, periods),
         lotExpiryItem(account, event.data.lotId, event.data.expiresAt, cause),
       ];
     case 'PackagePurchased':
@@ -72,7 +85,7 @@ export const accountDeadlines = (
     case 'TicketDebited': {
       const { shortfall, period } = event.data;
       if (shortfall === 0) return [];
-      const dueAt = startOfFirstBusinessDay(calendar, addPeriods(period, 1));
+      const dueAt = periods.firstBusinessOpening(calendar, periods.next(period));
       return [item(invoiceKey(accountId, period), accountDeadlineKinds.overageInvoice, dueAt, { accountId, period, cause })];
     }
     case 'OverageInvoiced':

@@ -1,1 +1,2 @@
 export * from './ticket-deadlines.js';
+export { formatInstant, parseInstant } from '../domain/sla/iso-instant.js';

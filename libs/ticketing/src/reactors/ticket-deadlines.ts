@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import type { DueItem } from '#projections';
+import { formatInstant, parseInstant } from '../domain/sla/iso-instant.js';
 import { autoCloseDueAt, nextSlaDeadlines } from '../domain/sla/sla-deadlines.js';
 import type { SlaKind } from '../domain/ticket/events.js';
 import type { TicketState } from '../domain/ticket/state.js';
@@ -39,8 +40,8 @@ export const autoCloseItems = (state: TicketState, calendar: BusinessCalendar, b
   if (state.status === 'notOpened') return [];
   const due = autoCloseDueAt(state, calendar, businessDays);
   if (!due || !state.deliveredAt) return [];
-  const key = `3:auto-close:${state.ticketId}:${Temporal.Instant.from(state.deliveredAt).toString()}`;
-  return [{ key, kind: ticketDeadlineKinds.autoClose, dueAt: due.toString(), payload: { ticketId: state.ticketId, cause } satisfies TicketDeadlinePayload }];
+  const key = `3:auto-close:${state.ticketId}:${formatInstant(parseInstant(state.deliveredAt))}`;
+  return [{ key, kind: ticketDeadlineKinds.autoClose, dueAt: formatInstant(due), payload: { ticketId: state.ticketId, cause } satisfies TicketDeadlinePayload }];
 };
 
 /** Every deadline of the ticket after an event at `at`. */

@@ -3,6 +3,7 @@ import { addBusinessMinutes, dailyBusinessMinutes, type BusinessCalendar } from 
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS } from '../ticket/commands.js';
 import type { SlaKind } from '../ticket/events.js';
 import type { TicketState } from '../ticket/state.js';
+import { formatInstant, parseInstant } from './iso-instant.js';
 import { slaTimers } from './sla-timers.js';
 
 export interface SlaDeadline {
@@ -23,7 +24,7 @@ export const nextSlaDeadlines = (state: TicketState, calendar: BusinessCalendar,
     .filter((timer) => (timer.status === 'running' && !timer.paused)
       || (timer.status === 'breached' && !state.sla.breaches[timer.kind]))
     .map(({ kind, dueAt }) => ({
-      kind, dueAt, fireAt: Temporal.Instant.from(dueAt).add({ milliseconds: 1 }).toString(),
+      kind, dueAt, fireAt: formatInstant(parseInstant(dueAt).add({ milliseconds: 1 })),
     }));
 };
 
@@ -33,5 +34,5 @@ export const autoCloseDueAt = (
 ): Temporal.Instant | undefined => {
   if (state.status !== 'delivered' || !state.deliveredAt) return undefined;
   const minutes = businessDays * dailyBusinessMinutes(calendar);
-  return addBusinessMinutes(calendar, Temporal.Instant.from(state.deliveredAt), minutes);
+  return addBusinessMinutes(calendar, parseInstant(state.deliveredAt), minutes);
 };

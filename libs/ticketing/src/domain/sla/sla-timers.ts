@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from '#calendar';
 import type { SlaKind } from '../ticket/events.js';
+import { formatInstant, parseInstant } from './iso-instant.js';
 import type { DeliveryPromiseFacts, OpenedTicket, TicketState } from '../ticket/state.js';
 
 export type SlaStatus = 'running' | 'met' | 'breached' | 'stopped';
@@ -17,7 +18,7 @@ export interface SlaTimer {
 }
 export type SlaTimers = Readonly<Partial<Record<SlaKind, SlaTimer>>>;
 
-const instant = (iso: string) => Temporal.Instant.from(iso);
+const instant = parseInstant;
 const after = (a: Temporal.Instant, b: Temporal.Instant) => Temporal.Instant.compare(a, b) > 0;
 
 /**
@@ -49,7 +50,7 @@ const statusOf = (state: OpenedTicket, kind: SlaKind, due: Temporal.Instant, end
 };
 
 const timer = (kind: SlaKind, due: Temporal.Instant, target: number, elapsed: number, status: SlaStatus, paused: boolean): SlaTimer => ({
-  kind, dueAt: due.toString(), targetMinutes: target, elapsedMinutes: elapsed,
+  kind, dueAt: formatInstant(due), targetMinutes: target, elapsedMinutes: elapsed,
   remainingMinutes: Math.max(0, target - elapsed), paused: status === 'running' && paused,
   atRisk: status === 'running' && elapsed * 5 >= target * 4, status,
 });
