@@ -3,10 +3,9 @@ import type { RecordedEvent } from '#kernel';
 import {
   type AccountEvent, accountCodec, accountDeadlines, accountEventNames, calendarAdminEventNames,
 } from '#hour-bank';
-import { DUE_ITEMS_TABLE, type Db, type Projection, type TableNames, deadlinesProjection } from '#projections';
+import { DUE_ITEMS_TABLE, type Db, type Projection, type TableNames, applyDueItemChanges, deadlinesProjection } from '#projections';
 import { ticketEventNames } from '#ticketing';
 import { DeadlineFacts } from './deadline-facts.js';
-import { applyDueItemChanges } from './due-item-writes.js';
 import { memoisedPeriods } from './memoised-periods.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 

@@ -1,8 +1,7 @@
 import type { RecordedEvent } from '#kernel';
-import { DUE_ITEMS_TABLE, type Db, type TableNames, prepareCached } from '#projections';
+import { DUE_ITEMS_TABLE, type Db, type TableNames, applyDueItemChanges, prepareCached } from '#projections';
 import { type FoldedTicket, type TicketState, TicketStateFolder } from '#ticketing';
 import type { DeadlineFacts } from './deadline-facts.js';
-import { applyDueItemChanges } from './due-item-writes.js';
 import { type TicketStep, TicketSteps } from './ticket-deadline-steps.js';
 
 type Opened = Exclude<TicketState, { status: 'notOpened' }>;
