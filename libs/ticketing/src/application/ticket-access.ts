@@ -5,10 +5,18 @@ import type { OpenedTicket, TicketState } from '../domain/ticket/state.js';
 
 /** Missing and foreign tickets are the same 404: a client learns nothing about other tenants. */
 export function visibleTicket(state: TicketState, ticketId: string, caller?: Principal): OpenedTicket {
-  if (state.status === 'notOpened' || (caller && !canSeeAccount(caller, state.accountId))) {
-    throw new DomainError('TICKET_NOT_FOUND', `Ticket ${ticketId} was not found`, { ticketId });
-  }
+  if (state.status === 'notOpened') return ticketNotFound(ticketId);
+  visibleTicketAccount(state.accountId, ticketId, caller);
   return state;
+}
+
+export function visibleTicketAccount(accountId: string | undefined, ticketId: string, caller?: Principal): string {
+  if (accountId === undefined || (caller && !canSeeAccount(caller, accountId))) return ticketNotFound(ticketId);
+  return accountId;
+}
+
+function ticketNotFound(ticketId: string): never {
+  throw new DomainError('TICKET_NOT_FOUND', `Ticket ${ticketId} was not found`, { ticketId });
 }
 
 export function actorOf(caller: Principal): Actor {

@@ -3,11 +3,12 @@ import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { CommandPipeline, type CommandContext, type Principal, loadStream } from '#platform';
 import type { TicketCommand } from '../domain/ticket/commands.js';
+import type { TicketEvent } from '../domain/ticket/events.js';
 import { ticketDecider, ticketStream } from '../domain/ticket/ticket-decider.js';
 import type { OpenedTicket, TicketState } from '../domain/ticket/state.js';
 import { ticketCodec } from './codecs.js';
 import type { TicketCommandOutcome } from './command-outcome.js';
-import { visibleTicket } from './ticket-access.js';
+import { visibleTicket, visibleTicketAccount } from './ticket-access.js';
 
 export interface TicketCommandRun {
   readonly ticketId: string;
@@ -33,7 +34,19 @@ export class TicketPipeline {
     return this.execute(ticketId, context, (now) => build(now));
   }
 
-  /** The ticket as it is now, for handlers that must look up its account before deciding. */
+  /**
+   * The ticket's account, from its opening event alone (the pipeline folds the stream itself): handlers
+   * look the account up before deciding. Missing and foreign tickets are the same TICKET_NOT_FOUND.
+   */
+  async accountIdOf(ticketId: string, caller?: Principal): Promise<string> {
+    for await (const recorded of this.store.readStream(ticketStream(ticketId), { maxCount: 1 })) {
+      const opening = ticketCodec.decode<TicketEvent>(recorded);
+      if (opening.type === 'TicketOpened') return visibleTicketAccount(opening.data.accountId, ticketId, caller);
+    }
+    return visibleTicketAccount(undefined, ticketId, caller);
+  }
+
+  /** The ticket as it is now, for queries that show it. */
   async load(ticketId: string, caller?: Principal): Promise<{ ticket: OpenedTicket; revision: number }> {
     const { state, revision } = await loadStream(this.store, ticketStream(ticketId), ticketDecider, ticketCodec, '');
     return { ticket: visibleTicket(state, ticketId, caller), revision };

@@ -19,8 +19,7 @@ export class EstimateTicketHandler implements ICommandHandler<EstimateTicketComm
   ) {}
 
   async execute({ ticketId, input, caller, context }: EstimateTicketCommand): Promise<TicketCommandOutcome> {
-    const { ticket } = await this.tickets.load(ticketId, caller);
-    const account = await this.accounts.get(ticket.accountId);
+    const account = await this.accounts.get(await this.tickets.accountIdOf(ticketId, caller));
     return this.tickets.run({ ticketId, context, caller, build: (now) => ({
       type: 'EstimateTicket',
       now,
@@ -40,8 +39,7 @@ export class ApproveEstimateHandler implements ICommandHandler<ApproveEstimateCo
   constructor(private readonly tickets: TicketPipeline) {}
 
   async execute({ ticketId, caller, context }: ApproveEstimateCommand): Promise<TicketCommandOutcome> {
-    const { ticket } = await this.tickets.load(ticketId, caller);
-    const onBehalf = onBehalfOfClient(context, caller, ticket.accountId);
+    const onBehalf = onBehalfOfClient(context, caller, await this.tickets.accountIdOf(ticketId, caller));
     return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'ApproveEstimate', now, by: actorOf(caller), data: {} }) });
   }
 }
@@ -51,8 +49,7 @@ export class RejectEstimateHandler implements ICommandHandler<RejectEstimateComm
   constructor(private readonly tickets: TicketPipeline) {}
 
   async execute({ ticketId, input, caller, context }: RejectEstimateCommand): Promise<TicketCommandOutcome> {
-    const { ticket } = await this.tickets.load(ticketId, caller);
-    const onBehalf = onBehalfOfClient(context, caller, ticket.accountId);
+    const onBehalf = onBehalfOfClient(context, caller, await this.tickets.accountIdOf(ticketId, caller));
     return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'RejectEstimate', now, by: actorOf(caller), data: input }) });
   }
 }

@@ -27,8 +27,7 @@ export class AutoCloseTicketHandler implements ICommandHandler<AutoCloseTicketCo
   ) {}
 
   async execute({ ticketId, context, businessDays }: AutoCloseTicketCommand): Promise<TicketCommandOutcome> {
-    const { ticket } = await this.tickets.load(ticketId);
-    const { calendar } = await this.accounts.get(ticket.accountId);
+    const { calendar } = await this.accounts.get(await this.tickets.accountIdOf(ticketId));
     const data = { calendar, ...(businessDays !== undefined && { businessDays }) };
     return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'AutoCloseTicket', now, data }) });
   }
@@ -42,8 +41,7 @@ export class RecordSlaBreachHandler implements ICommandHandler<RecordSlaBreachCo
   ) {}
 
   async execute({ ticketId, kind, context }: RecordSlaBreachCommand): Promise<TicketCommandOutcome> {
-    const { ticket } = await this.tickets.load(ticketId);
-    const { calendar } = await this.accounts.get(ticket.accountId);
+    const { calendar } = await this.accounts.get(await this.tickets.accountIdOf(ticketId));
     return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'RecordSlaBreach', now, data: { kind, calendar } }) });
   }
 }
