@@ -1,21 +1,11 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import type { PlanTerms } from '../plans/plan-terms.js';
+import type { AccountTerms } from './account-events.js';
 
 type Command<Type extends string, Data> = { type: Type; data: Data; now: Temporal.Instant };
 
-export type OpenAccount = Command<
-  'OpenAccount',
-  {
-    accountId: string;
-    clientName: string;
-    plan: PlanTerms;
-    firstPeriod: string;
-    timeZone: string;
-    calendarId: string;
-    overageRateCentsPerHour: number;
-  }
->;
+export type OpenAccount = Command<'OpenAccount', AccountTerms>;
 export type CreditMonthlyPlan = Command<'CreditMonthlyPlan', { period: string }>;
 export type PurchasePackage = Command<'PurchasePackage', { packageId: string; minutes: number }>;
 /** A manager's correction: positive minutes credit a lot, negative ones are taken from the lots. */

@@ -6,18 +6,20 @@ export interface LotDraw {
   readonly minutes: number;
 }
 
+/** What an account is opened with: the OpenAccount command's data, recorded as AccountOpened. */
+export interface AccountTerms {
+  accountId: string;
+  clientName: string;
+  plan: PlanTerms;
+  firstPeriod: string;
+  timeZone: string;
+  calendarId: string;
+  overageRateCentsPerHour: number;
+}
+
 export type AccountOpened = {
   type: 'AccountOpened';
-  data: {
-    accountId: string;
-    clientName: string;
-    plan: PlanTerms;
-    firstPeriod: string;
-    timeZone: string;
-    calendarId: string;
-    overageRateCentsPerHour: number;
-    openedAt: string;
-  };
+  data: AccountTerms & { openedAt: string };
 };
 export type MonthlyPlanCredited = {
   type: 'MonthlyPlanCredited';

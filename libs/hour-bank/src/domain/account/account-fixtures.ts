@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { PlanTerms } from '../plans/plan-terms.js';
-import type { AccountEvent, MonthlyPlanCredited } from './account-events.js';
+import type { AccountEvent, AccountTerms, MonthlyPlanCredited } from './account-events.js';
 
 /** Shared givens for the account specs. Instants are written by hand: São Paulo is UTC−3 all year. */
 export const at = (iso: string): Temporal.Instant => Temporal.Instant.from(iso);
@@ -14,19 +14,18 @@ export const advanced: PlanTerms = {
   catalogVersion: 1,
 };
 
-export const opened: AccountEvent = {
-  type: 'AccountOpened',
-  data: {
-    accountId: 'acme',
-    clientName: 'Acme Ltda',
-    plan: start,
-    firstPeriod: '2026-01',
-    timeZone: 'America/Sao_Paulo',
-    calendarId: 'sp',
-    overageRateCentsPerHour: 15030,
-    openedAt: '2025-12-15T12:00:00Z',
-  },
+export const acmeTerms: AccountTerms = {
+  accountId: 'acme',
+  clientName: 'Acme Ltda',
+  plan: start,
+  firstPeriod: '2026-01',
+  timeZone: 'America/Sao_Paulo',
+  calendarId: 'sp',
+  overageRateCentsPerHour: 15030,
 };
+export const acmeOpenedAt = '2025-12-15T12:00:00Z';
+
+export const opened: AccountEvent = { type: 'AccountOpened', data: { ...acmeTerms, openedAt: acmeOpenedAt } };
 
 /** A START credit of `period` made at its first instant; `starts` and `expires` are the hand-computed instants. */
 export const startCredit = (period: string, starts: string, expires: string, plan = start): MonthlyPlanCredited => ({

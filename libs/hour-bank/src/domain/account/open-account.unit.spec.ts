@@ -1,22 +1,13 @@
 import { DeciderSpecification } from '#testing';
 import { accountDecider } from './account-decider.js';
 import type { OpenAccount } from './account-commands.js';
-import { at, opened, start } from './account-fixtures.js';
+import { acmeOpenedAt, acmeTerms, at, opened, start } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
 const openAcme = (overrides: Partial<OpenAccount['data']> = {}): OpenAccount => ({
   type: 'OpenAccount',
-  data: {
-    accountId: 'acme',
-    clientName: 'Acme Ltda',
-    plan: start,
-    firstPeriod: '2026-01',
-    timeZone: 'America/Sao_Paulo',
-    calendarId: 'sp',
-    overageRateCentsPerHour: 15030,
-    ...overrides,
-  },
-  now: at('2025-12-15T12:00:00Z'),
+  data: { ...acmeTerms, ...overrides },
+  now: at(acmeOpenedAt),
 });
 
 describe('account: opening', () => {
