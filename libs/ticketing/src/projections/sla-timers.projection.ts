@@ -1,10 +1,7 @@
-import type { RecordedEvent } from '#kernel';
-import { type Db, type Projection, type TableNames, prepareCached } from '#projections';
+import type { Projection } from '#projections';
 import { ticketEventNames } from '../domain/ticket/events.js';
 import { type OpenedTicket, isFinished } from '../domain/ticket/state.js';
-import { TicketStateFolder } from './ticket-state-folder.js';
-
-const folder = new TicketStateFolder({ extraOf: () => undefined });
+import { ticketRowProjection } from './ticket-row-projection.js';
 
 /** Time entries and project offers touch no SLA fact: left out, the kept state is the aggregate's without its entries. */
 const slaEventTypes = Object.entries(ticketEventNames)
@@ -22,35 +19,22 @@ export const slaSettled = (state: OpenedTicket): boolean => {
  * events left them. Due, elapsed, remaining, at risk and breached depend on "now" and the business calendar,
  * so they are computed when asked (see querySlaTimers), never stored.
  */
-export const slaTimersProjection: Projection = {
+export const slaTimersProjection: Projection = ticketRowProjection({
   name: 'sla-timers',
   version: 1,
   filter: { streamCategories: ['ticket'], eventTypes: slaEventTypes },
-  tables: ['sla_timers'],
-  migrate(db: Db, t: TableNames) {
-    const table = t('sla_timers');
-    db.exec(`
+  table: 'sla_timers',
+  migrate: (db, table) => db.exec(`
       CREATE TABLE ${table} (
         ticket_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, ticket_status TEXT NOT NULL, settled INTEGER NOT NULL,
         opened_at TEXT NOT NULL, state TEXT NOT NULL, position INTEGER NOT NULL
       );
       CREATE INDEX ${table}_account ON ${table} (account_id, settled);
       CREATE INDEX ${table}_settled ON ${table} (settled, opened_at);
-    `);
-  },
-  apply(db: Db, recorded: RecordedEvent, t: TableNames) {
-    folder.fold(db, t('sla_timers'), recorded);
-  },
-  /** Each ticket the batch touched is written once, as its last event left it. */
-  flush(db: Db, t: TableNames) {
-    const table = t('sla_timers');
-    const upsert = prepareCached(db, `INSERT INTO ${table} (ticket_status, settled, state, position, ticket_id, account_id, opened_at)
+    `),
+  upsert: (table) => `INSERT INTO ${table} (ticket_status, settled, state, position, ticket_id, account_id, opened_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET ticket_status = excluded.ticket_status,
-        settled = excluded.settled, state = excluded.state, position = excluded.position`);
-    folder.flush(db, table, ({ state, recorded }) => {
-      if (state.status === 'notOpened') return;
-      upsert.run(state.status, slaSettled(state) ? 1 : 0, JSON.stringify(state), recorded.position, state.ticketId, state.accountId, state.openedAt);
-    });
-  },
-  discard: (db: Db, t: TableNames) => folder.discard(db, t('sla_timers')),
-};
+        settled = excluded.settled, state = excluded.state, position = excluded.position`,
+  row: (state, recorded) =>
+    [state.status, slaSettled(state) ? 1 : 0, JSON.stringify(state), recorded.position, state.ticketId, state.accountId, state.openedAt],
+});
