@@ -20,7 +20,13 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this global position. Omitted: from the very start. */
   readonly after?: number;
+  /** At most this many events, counted after the filter. */
   readonly maxCount?: number;
+  /**
+   * Only the events that match: the store skips the others where it reads (SQLite: in the query), so a replay
+   * of a projection that wants a few kinds of events does not decode the rest of the log.
+   */
+  readonly filter?: SubscriptionFilter;
 }
 
 /** Stream category is the part of the stream name before the first '-': `ticket-42` → `ticket`. */

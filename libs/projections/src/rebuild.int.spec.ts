@@ -72,6 +72,17 @@ for (const [backend, openStore] of backends) {
         expect(progress.at(-1)!.eventsPerSecond).to.be.greaterThan(0);
       });
 
+      it('reads only the events its filter takes, and still ends with the checkpoint at the head', async () => {
+        await store.append('other-1', [event(), event()], 'any');
+        await waitFor(async () => (await runner.status()).position === 1502);
+        const progress: RebuildProgress[] = [];
+        await runner.rebuild((p) => progress.push(p));
+        const consumed = Object.values(counts(db)).reduce((sum, n) => sum + n, 0);
+        expect(consumed).to.be.within(1000, 1400);
+        expect(progress.at(-1)).to.include({ done: 1502, total: 1502, applied: consumed });
+        expect(await runner.status()).to.include({ position: 1502, lag: 0 });
+      });
+
       it('includes events appended while it runs, then continues live', async () => {
         let appended = false;
         await runner.rebuild(() => {

@@ -27,41 +27,63 @@ export interface ReplayTarget {
 }
 
 export interface ReplayCounter {
-  done: number;
+  /** Events handed to the projection so far. */
+  applied: number;
+  /** The position the rebuild started from (0: the start of the log). */
+  readonly from: number;
   readonly startedAt: number;
 }
 
 const progressOf = (counter: ReplayCounter, head: number, position: number): RebuildProgress => {
   const seconds = (performance.now() - counter.startedAt) / 1000;
-  const eventsPerSecond = seconds > 0 ? Math.round(counter.done / seconds) : 0;
+  const read = position - counter.from;
+  const eventsPerSecond = seconds > 0 ? Math.round(read / seconds) : 0;
   const left = Math.max(0, head - position);
-  return { done: counter.done, total: head, eventsPerSecond, etaSeconds: eventsPerSecond > 0 ? left / eventsPerSecond : null };
+  return {
+    done: position,
+    total: head,
+    applied: counter.applied,
+    eventsPerSecond,
+    etaSeconds: eventsPerSecond > 0 ? left / eventsPerSecond : null,
+  };
 };
 
-/** Replays every event after `after` into one generation, in batches; a poison event aborts the replay. */
+/**
+ * Replays every event after `after` into one generation, in batches; a poison event aborts the replay. The store
+ * applies the projection's filter where it reads (`readAll({ filter })`), so the events it does not consume are
+ * neither decoded nor handed over; once the read is done the checkpoint moves to the head read before it began,
+ * as every event up to there has been seen. Returns the position reached.
+ */
 export const replay = async (
   target: ReplayTarget,
   after: number | null,
   counter: ReplayCounter,
   onProgress: (progress: RebuildProgress) => void,
 ): Promise<number | null> => {
+  const { db, generations, projection, generation } = target;
   const head = (await target.store.status()).headPosition ?? 0;
   let position = after;
   let batch: RecordedEvent[] = [];
   const flush = () => {
-    const { db, generations, projection, generation } = target;
     commitBatch(db, generations, projection, generation, batch, ({ event, error }) => {
       throw new RebuildFailedError(projection.name, event, error);
     });
-    counter.done += batch.length;
+    counter.applied += batch.length;
     position = batch.at(-1)?.position ?? position;
     batch = [];
     onProgress(progressOf(counter, Math.max(head, position ?? 0), position ?? 0));
   };
-  for await (const event of target.store.readAll(after === null ? {} : { after })) {
+  const filter = projection.filter;
+  for await (const event of target.store.readAll({ ...(after === null ? {} : { after }), ...(filter ? { filter } : {}) })) {
     batch.push(event);
     if (batch.length >= target.batchSize) flush();
   }
   if (batch.length > 0) flush();
+  if (head > (position ?? 0)) {
+    // The events between the last one handed over and the head did not match the filter.
+    position = head;
+    db.transaction(() => generations.savePosition(projection.name, generation, head))();
+    onProgress(progressOf(counter, head, head));
+  }
   return position;
 };

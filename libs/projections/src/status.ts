@@ -3,10 +3,13 @@ import type { ParkedEvent } from './parking.js';
 export type ConsumerState = 'catching-up' | 'live' | 'parked' | 'stopped' | 'rebuilding';
 
 export interface RebuildProgress {
-  /** Events replayed so far. */
+  /** The log position the replay has read up to (on SQLite, where positions are dense, the events read). */
   readonly done: number;
-  /** The store's head position when last read (the event count on SQLite, where positions are dense). */
+  /** The store's head position when last read (the event count on SQLite). */
   readonly total: number;
+  /** Events handed to the projection: the store skips those outside its filter. */
+  readonly applied: number;
+  /** Log positions read per second (events of the log per second on SQLite). */
   readonly eventsPerSecond: number;
   /** Seconds left at the current rate; null before a rate is known. */
   readonly etaSeconds: number | null;

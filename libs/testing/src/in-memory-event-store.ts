@@ -61,9 +61,13 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const start = options.after ?? 0;
-    const end = options.maxCount === undefined ? this.log.length : start + options.maxCount;
-    yield* this.log.slice(start, end);
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    for (const event of this.log.slice(options.after ?? 0)) {
+      if (remaining <= 0) return;
+      if (!matches(event, options.filter)) continue;
+      remaining--;
+      yield event;
+    }
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {

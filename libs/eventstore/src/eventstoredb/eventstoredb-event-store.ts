@@ -11,7 +11,7 @@ import { toRecordedEvent } from './envelope.js';
 import { EventStoreDbAppender } from './eventstoredb-append.js';
 import { isStreamNotFound } from './eventstoredb-errors.js';
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
-import { serverFilter } from './filters.js';
+import { matchesFilter, serverFilter } from './filters.js';
 
 type Read = StreamingRead<ResolvedEvent> | StreamingRead<AllStreamResolvedEvent>;
 
@@ -59,6 +59,8 @@ export class EventStoreDbEventStore implements EventStore {
     for await (const event of recordedEvents(read)) {
       // Reading $all from a position includes the event at it; the port's `after` is exclusive.
       if (options.after !== undefined && event.position <= options.after) continue;
+      // readAll takes no server-side filter in this client (only subscriptions do): it is applied here.
+      if (options.filter && !matchesFilter(event, options.filter)) continue;
       yield event;
       if (--remaining <= 0) return;
     }

@@ -74,6 +74,20 @@ describe('EventStoreDbEventStore without a server', () => {
     expect(events).to.deep.equal([]);
   });
 
+  it('applies a readAll filter on the client, counting maxCount after it', async () => {
+    const account = stored('account-1', ['a0', 'a1']).map((item) => ({ event: { ...item.event, position: { commit: 200n, prepare: 200n } } }));
+    const client = { readAll: () => streamingRead([...stored('ticket-1', ['t0', 't1']), ...account, ...stored('ticket-2', ['u0'])]) };
+    const store = new EventStoreDbEventStore(client as unknown as EventStoreDBClient);
+    const read = async (options: Parameters<typeof store.readAll>[0]) => {
+      const ids = [];
+      for await (const event of store.readAll(options)) ids.push(event.id);
+      return ids;
+    };
+    expect(await read({ filter: { streamCategories: ['ticket'] } })).to.deep.equal(['t0', 't1', 'u0']);
+    expect(await read({ filter: { streamCategories: ['ticket'] }, maxCount: 2 })).to.deep.equal(['t0', 't1']);
+    expect(await read({ filter: { eventTypes: ['hourbank.ticket.other.v1'] } })).to.deep.equal([]);
+  });
+
   it('counts maxCount on readAll after dropping system events and the event at the checkpoint', async () => {
     const system = { event: { ...stored('$settings', ['s'])[0]!.event, type: '$metadata', position: { commit: 99n, prepare: 99n } } };
     const client = { readAll: () => streamingRead([system, ...stored('ticket-1', ['a', 'b', 'c'])]) };

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '#kernel';
 import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
@@ -6,6 +7,7 @@ import { SqliteAppender } from './append.js';
 import { appendedSignal } from './appended-signal.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 import { PagedReader } from './paged-reader.js';
+import { filteredAfter } from './filtered-query.js';
 import { EVENT_COLUMNS, EVENT_STORE_MIGRATIONS, type EventRow } from './schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
@@ -24,6 +26,7 @@ export class SqliteEventStore implements EventStore {
   private readonly signalKey: string;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly statements;
+  private readonly filtered = new Map<string, Statement>();
 
   private constructor(
     readonly db: SqliteDatabase,
@@ -73,7 +76,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    const read = (after: number, limit: number) => this.statements.all.all(after, limit) as EventRow[];
+    const { sql, params } = filteredAfter(options.filter);
+    const statement = params.length === 0 ? this.statements.all : this.filteredStatement(sql);
+    const read = (after: number, limit: number) => statement.all(after, ...params, limit) as EventRow[];
     return this.paged(read, options.after ?? 0, (row) => row[0], options.maxCount);
   }
 
@@ -112,6 +117,13 @@ export class SqliteEventStore implements EventStore {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.open = false;
     this.db.close();
+  }
+
+  /** One prepared statement per filter shape (the number of categories and types), bounded by the filters in use. */
+  private filteredStatement(sql: string): Statement {
+    let statement = this.filtered.get(sql);
+    if (!statement) this.filtered.set(sql, (statement = this.db.prepare(sql).raw()));
+    return statement;
   }
 
   private paged(

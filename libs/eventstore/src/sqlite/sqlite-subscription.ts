@@ -2,7 +2,8 @@ import type { RecordedEvent } from '#kernel';
 import type { SubscribeOptions, Subscription } from '../event-store.js';
 import type { SqliteDatabase } from './database.js';
 import { toRecordedEvent } from './rows.js';
-import { EVENT_COLUMNS, type EventRow } from './schema.js';
+import { filteredAfter } from './filtered-query.js';
+import type { EventRow } from './schema.js';
 
 export interface SubscriptionSource {
   readonly db: SqliteDatabase;
@@ -76,16 +77,8 @@ export class SqliteSubscription implements Subscription {
 }
 
 function pageReader(db: SqliteDatabase, pageSize: number, options: SubscribeOptions): (after: number) => Page {
-  const conditions = ['position > ?'];
-  const params: string[] = [];
-  const categories = options.filter?.streamCategories ?? [];
-  const types = options.filter?.eventTypes ?? [];
-  if (categories.length > 0) conditions.push(`category IN (${categories.map(() => '?').join(', ')})`);
-  if (types.length > 0) conditions.push(`type IN (${types.map(() => '?').join(', ')})`);
-  params.push(...categories, ...types);
-  const select = db
-    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`)
-    .raw();
+  const { sql, params } = filteredAfter(options.filter);
+  const select = db.prepare(sql).raw();
   if (params.length === 0) {
     return (after) => {
       const rows = select.all(after, pageSize) as EventRow[];

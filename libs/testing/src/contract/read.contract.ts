@@ -87,4 +87,42 @@ export function readContract(getStore: GetStore): void {
       expect(first!.position).to.be.at.most(start);
     });
   });
+
+  describe('readAll with a filter', () => {
+    const f = new ContractFixture();
+    const other = new ContractFixture();
+    let start = 0;
+    const kept: string[] = [];
+    const ofCategory: string[] = [];
+
+    before(async () => {
+      start = await f.mark(getStore());
+      for (let i = 0; i < 3; i++) {
+        const mine = [f.event('kept', { i }), f.event('dropped', { i })];
+        await getStore().append(f.stream(`s${i}`), i % 2 ? mine : mine.reverse(), 'any');
+        await getStore().append(other.stream(`s${i}`), [other.event('kept', { i })], 'any');
+        kept.push(mine.find((e) => e.type === f.type('kept'))!.id);
+        ofCategory.push(...ids(mine));
+      }
+    });
+
+    it('reads only the streams of the categories asked for', async () => {
+      const events = await collect(getStore().readAll({ after: start, filter: { streamCategories: [f.category] } }));
+      expect(ids(events)).to.deep.equal(ofCategory);
+    });
+
+    it('reads only the event types asked for', async () => {
+      const events = await collect(getStore().readAll({ after: start, filter: { eventTypes: [f.type('kept'), other.type('kept')] } }));
+      expect(events.filter((e) => f.ours(e) || other.ours(e)).map((e) => e.type)).to.deep.equal(
+        [0, 1, 2].flatMap(() => [f.type('kept'), other.type('kept')]),
+      );
+      expect(ids(events.filter((e) => f.ours(e)))).to.deep.equal(kept);
+    });
+
+    it('takes categories and types together, and counts maxCount after the filter', async () => {
+      const filter = { streamCategories: [f.category], eventTypes: [f.type('kept')] };
+      expect(ids(await collect(getStore().readAll({ after: start, filter })))).to.deep.equal(kept);
+      expect(ids(await collect(getStore().readAll({ after: start, filter, maxCount: 2 })))).to.deep.equal(kept.slice(0, 2));
+    });
+  });
 }
