@@ -5,6 +5,8 @@ import { runCommandLatencyBench } from './command-latency.bench.js';
 
 /** `npm run bench`: every benchmark in turn; sizes come from BENCH_* variables (see docs/eventstore.md). */
 console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
-await runEventStoreBench();
-await runRebuildBench();
-await runCommandLatencyBench();
+const benches = { eventstore: runEventStoreBench, rebuild: runRebuildBench, latency: runCommandLatencyBench };
+const only = process.env.BENCH_ONLY?.split(',') ?? Object.keys(benches);
+const unknown = only.filter((name) => !(name in benches));
+if (unknown.length) throw new Error(`BENCH_ONLY: unknown bench ${unknown.join(', ')} (known: ${Object.keys(benches).join(', ')})`);
+for (const [name, run] of Object.entries(benches)) if (only.includes(name)) await run();
