@@ -4,7 +4,7 @@ import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS } from '../ticket/commands.js';
 import type { SlaKind } from '../ticket/events.js';
 import type { TicketState } from '../ticket/state.js';
 import { formatInstant, parseInstant } from './iso-instant.js';
-import { slaTimers } from './sla-timers.js';
+import { slaDues } from './sla-timers.js';
 
 export interface SlaDeadline {
   readonly kind: SlaKind;
@@ -20,12 +20,9 @@ export interface SlaDeadline {
  */
 export const nextSlaDeadlines = (state: TicketState, calendar: BusinessCalendar, now: Temporal.Instant): SlaDeadline[] => {
   if (state.status === 'notOpened') return [];
-  return Object.values(slaTimers(state, calendar, now))
-    .filter((timer) => (timer.status === 'running' && !timer.paused)
-      || (timer.status === 'breached' && !state.sla.breaches[timer.kind]))
-    .map(({ kind, dueAt }) => ({
-      kind, dueAt, fireAt: formatInstant(parseInstant(dueAt).add({ milliseconds: 1 })),
-    }));
+  return slaDues(state, calendar, now)
+    .filter(({ kind, status, waiting }) => (status === 'running' && !waiting) || (status === 'breached' && !state.sla.breaches[kind]))
+    .map(({ kind, due }) => ({ kind, dueAt: formatInstant(due), fireAt: formatInstant(due.add({ milliseconds: 1 })) }));
 };
 
 /** When a delivered ticket with no answer closes by itself; undefined unless it waits on acceptance. */

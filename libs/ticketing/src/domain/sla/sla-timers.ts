@@ -49,30 +49,60 @@ const statusOf = (state: OpenedTicket, kind: SlaKind, due: Temporal.Instant, end
   return after(now, due) ? 'breached' : 'running';
 };
 
-const timer = (kind: SlaKind, due: Temporal.Instant, target: number, elapsed: number, status: SlaStatus, paused: boolean): SlaTimer => ({
+/** What a timer's deadline depends on: its due time, status, and whether a wait on the client holds it. */
+export interface SlaDue {
+  readonly kind: SlaKind;
+  readonly due: Temporal.Instant;
+  readonly status: SlaStatus;
+  /** A wait on the client is open (the due time still moves). */
+  readonly waiting: boolean;
+}
+
+const firstResponseDue = (state: OpenedTicket, calendar: BusinessCalendar, now: Temporal.Instant): SlaDue => {
+  const facts = state.sla.firstResponse;
+  const due = addBusinessMinutes(calendar, instant(facts.startedAt), facts.targetMinutes);
+  const status = statusOf(state, 'firstResponse', due, { endedAt: facts.endedAt, met: facts.end === 'responded' }, now);
+  return { kind: 'firstResponse', due, status, waiting: false };
+};
+
+const promiseDue = (state: OpenedTicket, promise: DeliveryPromiseFacts, calendar: BusinessCalendar, now: Temporal.Instant) => {
+  const asOf = promise.endedAt ? instant(promise.endedAt) : now;
+  const { due, waited } = deliveryPromiseDue(promise, calendar, asOf);
+  const status = statusOf(state, 'deliveryPromise', due, { endedAt: promise.endedAt, met: promise.end === 'delivered' }, now);
+  const waiting = promise.waits.some((wait) => !wait.until);
+  return { slaDue: { kind: 'deliveryPromise', due, status, waiting } satisfies SlaDue, asOf, waited };
+};
+
+/**
+ * The due time and status of each of the ticket's timers at `now`, without the elapsed-time sums of `slaTimers`
+ * (a deadline needs only these).
+ */
+export const slaDues = (state: TicketState, calendar: BusinessCalendar, now: Temporal.Instant): SlaDue[] => {
+  if (state.status === 'notOpened') return [];
+  const promise = state.sla.deliveryPromise;
+  const first = firstResponseDue(state, calendar, now);
+  return promise ? [first, promiseDue(state, promise, calendar, now).slaDue] : [first];
+};
+
+const timer = ({ kind, due, status, waiting }: SlaDue, target: number, elapsed: number): SlaTimer => ({
   kind, dueAt: formatInstant(due), targetMinutes: target, elapsedMinutes: elapsed,
-  remainingMinutes: Math.max(0, target - elapsed), paused: status === 'running' && paused,
+  remainingMinutes: Math.max(0, target - elapsed), paused: status === 'running' && waiting,
   atRisk: status === 'running' && elapsed * 5 >= target * 4, status,
 });
 
 const firstResponseTimer = (state: OpenedTicket, calendar: BusinessCalendar, now: Temporal.Instant): SlaTimer => {
   const facts = state.sla.firstResponse;
-  const start = instant(facts.startedAt);
-  const due = addBusinessMinutes(calendar, start, facts.targetMinutes);
   const asOf = facts.endedAt ? instant(facts.endedAt) : now;
-  const status = statusOf(state, 'firstResponse', due, { endedAt: facts.endedAt, met: facts.end === 'responded' }, now);
-  return timer('firstResponse', due, facts.targetMinutes, businessMinutesBetween(calendar, start, asOf), status, false);
+  const elapsed = businessMinutesBetween(calendar, instant(facts.startedAt), asOf);
+  return timer(firstResponseDue(state, calendar, now), facts.targetMinutes, elapsed);
 };
 
 const deliveryPromiseTimer = (state: OpenedTicket, promise: DeliveryPromiseFacts, calendar: BusinessCalendar, now: Temporal.Instant): SlaTimer => {
   const start = instant(promise.estimatedAt);
-  const asOf = promise.endedAt ? instant(promise.endedAt) : now;
-  const { due, waited } = deliveryPromiseDue(promise, calendar, asOf);
+  const { slaDue, asOf, waited } = promiseDue(state, promise, calendar, now);
   const target = businessMinutesBetween(calendar, start, instant(promise.expectedDeliveryAt));
   const elapsed = Math.max(0, businessMinutesBetween(calendar, start, asOf) - waited);
-  const ending = { endedAt: promise.endedAt, met: promise.end === 'delivered' };
-  const paused = promise.waits.some((wait) => !wait.until);
-  return timer('deliveryPromise', due, target, elapsed, statusOf(state, 'deliveryPromise', due, ending, now), paused);
+  return timer(slaDue, target, elapsed);
 };
 
 /** The ticket's SLA timers as seen at `now`; a delivery promise exists once an estimate was given. */
