@@ -1,7 +1,7 @@
 import { streamCategory } from '#eventstore';
 import type { RecordedEvent } from '#kernel';
 import {
-  type AccountEvent, accountCodec, accountDeadlines, accountEventNames, calendarAdminEventNames,
+  type AccountDeadlineEvent, accountCodec, accountDeadlineEvents, accountDeadlines, accountEventNames, calendarAdminEventNames,
 } from '#hour-bank';
 import { DUE_ITEMS_TABLE, type Db, type Projection, type TableNames, applyDueItemChanges, deadlinesProjection } from '#projections';
 import { ticketEventNames } from '#ticketing';
@@ -9,11 +9,14 @@ import { DeadlineFacts } from './deadline-facts.js';
 import { memoisedPeriods } from './memoised-periods.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 
-/** Ticket events that change no deadline: leaving them out keeps the folded state's SLA facts and status exact. */
+/**
+ * Only the account events that change a deadline; ticket events but those that change no deadline (leaving them
+ * out keeps the folded state's SLA facts and status exact).
+ */
 const ignoredTicketEvents = new Set(['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded']);
 
 const eventTypes = [
-  ...Object.values(accountEventNames),
+  ...accountDeadlineEvents.map((type) => accountEventNames[type]),
   ...Object.values(calendarAdminEventNames),
   ...Object.entries(ticketEventNames).filter(([type]) => !ignoredTicketEvents.has(type)).map(([, stored]) => stored),
 ];
@@ -35,7 +38,7 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
   const tickets = new TicketDeadlines(facts, autoCloseBusinessDays);
   const periods = memoisedPeriods();
   const applyAccount = (db: Db, recorded: RecordedEvent, t: TableNames) => {
-    const event = accountCodec.decode<AccountEvent>(recorded);
+    const event = accountCodec.decode<AccountDeadlineEvent>(recorded);
     facts.rememberAccount(db, t, event);
     const account = facts.account(db, t, recorded.stream.slice('account-'.length));
     const changes = accountDeadlines(event, account, facts.calendar(db, t, account.calendarId), causeOf(recorded), periods);

@@ -1,5 +1,6 @@
 import { type BusinessCalendar, addPeriods, periodStart, startOfFirstBusinessDay } from '#calendar';
 import type { DueItem, DueItemChange } from '#projections';
+import { assertNever } from '#kernel';
 import type { AccountEvent } from '../domain/account/account-events.js';
 
 /**
@@ -57,12 +58,19 @@ const periodStartItem = (account: AccountFacts, period: string, cause: Cause, pe
 const lotExpiryItem = (account: AccountFacts, lotId: string, expiresAt: string, cause: Cause): DueItemChange =>
   item(lotExpiryKey(account.accountId, lotId), accountDeadlineKinds.lotExpiry, expiresAt, { accountId: account.accountId, lotId, cause });
 
+/** The account events that set or cancel a deadline; no other account event changes one (reservations, plan changes…). */
+export const accountDeadlineEvents = [
+  'AccountOpened', 'MonthlyPlanCredited', 'PackagePurchased', 'AdjustmentCredited', 'LotExpired', 'TicketDebited', 'OverageInvoiced',
+] as const satisfies readonly AccountEvent['type'][];
+
+export type AccountDeadlineEvent = Extract<AccountEvent, { type: (typeof accountDeadlineEvents)[number] }>;
+
 /**
  * What an account event does to the account's deadlines: the next period's start after each credit, each lot's
  * expiry, and the overage invoice on the opening of the first business day after a period with a shortfall.
  */
 export const accountDeadlines = (
-  event: AccountEvent,
+  event: AccountDeadlineEvent,
   account: AccountFacts,
   calendar: BusinessCalendar,
   cause: Cause,
@@ -91,6 +99,6 @@ export const accountDeadlines = (
     case 'OverageInvoiced':
       return [{ cancel: invoiceKey(accountId, event.data.period) }];
     default:
-      return [];
+      return assertNever(event);
   }
 };
