@@ -1,11 +1,19 @@
 import Database from 'better-sqlite3';
 import type { Db } from './projection.js';
 
-/** Read models are disposable (rebuildable), so NORMAL sync in WAL is enough: a crash loses a tail, never consistency. */
+/** Pages the WAL may hold before a commit checkpoints it into the database file (10,000 pages of 4 KiB: 40 MiB). */
+export const READ_MODEL_WAL_CHECKPOINT_PAGES = 10_000;
+
+/**
+ * Read models are disposable (rebuildable), so NORMAL sync in WAL is enough: a crash loses a tail, never consistency.
+ * In WAL mode only checkpoints sync the disk; a longer WAL than SQLite's default (1,000 pages) means ten times
+ * fewer of them while a rebuild writes a generation.
+ */
 export const openReadModelDatabase = (path: string): Db => {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`wal_autocheckpoint = ${READ_MODEL_WAL_CHECKPOINT_PAGES}`);
   db.pragma('busy_timeout = 5000');
   migrateSubscriptionTables(db);
   return db;
