@@ -65,14 +65,14 @@ export const matchesFilter = (event: RecordedEvent, filter?: ConsumerFilter): bo
 
 export const physicalName = (logical: string, generation: number): string => `${logical}__g${generation}`;
 
-export const tableNames =
-  (projection: Pick<Projection, 'name' | 'tables'>, generation: number): TableNames =>
-  (logical) => {
-    if (!projection.tables.includes(logical)) {
-      throw new Error(`Projection ${projection.name} does not declare table ${logical}`);
-    }
-    return physicalName(logical, generation);
+export const tableNames = (projection: Pick<Projection, 'name' | 'tables'>, generation: number): TableNames => {
+  const physical = new Map(projection.tables.map((logical) => [logical, physicalName(logical, generation)]));
+  return (logical) => {
+    const name = physical.get(logical);
+    if (name === undefined) throw new Error(`Projection ${projection.name} does not declare table ${logical}`);
+    return name;
   };
+};
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 

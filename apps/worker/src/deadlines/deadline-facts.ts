@@ -19,6 +19,7 @@ interface Memory {
 
 export class DeadlineFacts {
   private readonly memories = new WeakMap<Db, Map<string, Memory>>();
+  private last: { readonly db: Db; readonly table: string; readonly memory: Memory } | undefined;
 
   guard(db: Db, t: TableNames, position: number): void {
     const memory = this.memory(db, t);
@@ -32,15 +33,19 @@ export class DeadlineFacts {
   /** A rolled-back batch: what memory holds may not be in the tables. */
   forget(db: Db, t: TableNames): void {
     this.memories.get(db)?.delete(t('deadline_calendars'));
+    this.last = undefined;
   }
 
-  /** One memory per database and generation. */
+  /** One memory per database and generation; the last one asked for is kept at hand (it is asked for per event). */
   private memory(db: Db, t: TableNames): Memory {
+    const table = t('deadline_calendars');
+    const last = this.last;
+    if (last?.db === db && last.table === table) return last.memory;
     let generations = this.memories.get(db);
     if (!generations) this.memories.set(db, (generations = new Map()));
-    const table = t('deadline_calendars');
     let memory = generations.get(table);
     if (!memory) generations.set(table, (memory = { calendars: new Map(), accounts: new Map(), lastPosition: -1 }));
+    this.last = { db, table, memory };
     return memory;
   }
 
