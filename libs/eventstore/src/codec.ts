@@ -14,11 +14,19 @@ export interface Upcaster {
 
 const MAX_UPCAST_STEPS = 32;
 
+/** How a stored name reaches its domain type: the upcasters to run, in order. */
+interface Path {
+  readonly domainType: string;
+  readonly steps: readonly Upcaster[];
+}
+
 /** Maps domain event types to explicit, versioned stored names and back, upcasting old names on the way in. */
 export class EventCodec {
   private readonly stored = new Map<string, string>();
   private readonly domain = new Map<string, string>();
   private readonly upcasters = new Map<string, Upcaster>();
+  /** Resolved paths per stored name (decode runs per event); cleared when a name or an upcaster is added. */
+  private readonly paths = new Map<string, Path | undefined>();
 
   constructor(names: Record<string, string>, upcasters: readonly Upcaster[] = []) {
     for (const [domainType, storedType] of Object.entries(names)) this.addName(domainType, storedType);
@@ -56,7 +64,14 @@ export class EventCodec {
     return { type: path.domainType, data } as E;
   }
 
-  private resolve(storedType: string): { domainType: string; steps: Upcaster[] } | undefined {
+  private resolve(storedType: string): Path | undefined {
+    if (this.paths.has(storedType)) return this.paths.get(storedType);
+    const path = this.walk(storedType);
+    this.paths.set(storedType, path);
+    return path;
+  }
+
+  private walk(storedType: string): Path | undefined {
     const steps: Upcaster[] = [];
     let current = storedType;
     while (steps.length <= MAX_UPCAST_STEPS) {
@@ -78,6 +93,7 @@ export class EventCodec {
     }
     this.stored.set(domainType, storedType);
     this.domain.set(storedType, domainType);
+    this.paths.clear();
   }
 
   private addUpcaster(upcaster: Upcaster): void {
@@ -86,6 +102,7 @@ export class EventCodec {
       throw new Error(`Two upcasters from ${upcaster.from}`);
     }
     this.upcasters.set(upcaster.from, upcaster);
+    this.paths.clear();
   }
 }
 
