@@ -1,57 +1,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { SqliteEventStore } from '#eventstore';
-import { type DomainEvent } from '#kernel';
-import { accountCodec, accountDecider, type AccountState } from '#hour-bank';
-import { ProjectionRunner, openReadModelDatabase } from '#projections';
-import { ticketCodec, ticketDecider, type TicketState } from '#ticketing';
 import { workerProjections } from '../../apps/worker/src/worker-projections.js';
 import { envInt } from './bench-kit.js';
 import { HistoryWriter, type HistoryShape } from './rebuild.bench-history.js';
+import { BARE_FOLD, type PhaseResult } from './rebuild-phase.js';
 
-/** Peak resident set since the last reset, from the kernel (sampling would miss peaks inside synchronous work). */
-const peakRssMb = (): number => Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) / 1024;
-const resetPeakRss = (): boolean => {
-  try {
-    writeFileSync('/proc/self/clear_refs', '5');
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-setFlagsFromString('--expose-gc');
-/** A full collection between phases, so one phase's garbage is not counted in the next one's peak. */
-const collect = runInNewContext('gc') as () => void;
-const rssMb = () => process.memoryUsage().rss / 1024 / 1024;
+const execFileAsync = promisify(execFile);
 
 const seconds = async (work: () => Promise<unknown>): Promise<number> => {
   const started = performance.now();
   await work();
   return (performance.now() - started) / 1000;
-};
-
-/** Read, decode and evolve every account and open ticket in memory: what a rebuild costs without writing a row. */
-const bareFold = async (store: SqliteEventStore): Promise<number> => {
-  const accounts = new Map<string, AccountState>();
-  const tickets = new Map<string, TicketState>();
-  let n = 0;
-  for await (const recorded of store.readAll()) {
-    n++;
-    if (recorded.stream.startsWith('account-')) {
-      const state = accounts.get(recorded.stream) ?? accountDecider.initialState();
-      accounts.set(recorded.stream, accountDecider.evolve(state, accountCodec.decode(recorded)));
-    } else {
-      const state = ticketDecider.evolve(tickets.get(recorded.stream) ?? ticketDecider.initialState(), ticketCodec.decode<DomainEvent & never>(recorded));
-      // A finished ticket changes no more: dropping it keeps the baseline lean (and so the comparison strict).
-      if (state.status === 'closed' || state.status === 'cancelled' || state.status === 'escalated') tickets.delete(recorded.stream);
-      else tickets.set(recorded.stream, state);
-    }
-  }
-  return n;
 };
 
 const rate = (events: number, s: number) => Math.round(events / s).toLocaleString('en-US').padStart(9);
@@ -64,23 +28,18 @@ const median = (values: readonly number[]): number => {
 
 interface Phase {
   readonly name: string;
-  /** Events the projection consumed (its filter is applied by the store's query); the log's size for the bare fold. */
-  applied: number;
-  readonly run: () => Promise<unknown>;
-  readonly seconds: number[];
-  peakMb: number;
-  beforeMb: number;
+  readonly results: PhaseResult[];
 }
 
-/** Runs one phase after a full collection, with the kernel's high-water mark reset; returns whether it could be reset. */
-const measurePhase = async (phase: Phase): Promise<boolean> => {
-  collect();
-  const before = rssMb();
-  const reset = resetPeakRss();
-  phase.seconds.push(await seconds(phase.run));
-  phase.peakMb = Math.max(phase.peakMb, peakRssMb());
-  phase.beforeMb = Math.max(phase.beforeMb, before);
-  return reset;
+/**
+ * Runs one phase in a fresh Node process, so its peak RSS is its own (module loading included) and not what an
+ * earlier phase left to the allocator.
+ */
+const measurePhase = async (phase: Phase, eventsFile: string, readModels: string): Promise<void> => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(readModels + suffix, { force: true });
+  const script = fileURLToPath(new URL('./rebuild-phase.js', import.meta.url));
+  const { stdout } = await execFileAsync(process.execPath, [script, eventsFile, readModels, phase.name], { maxBuffer: 1 << 20 });
+  phase.results.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as PhaseResult);
 };
 
 /** A generated history is reused when BENCH_STORE_DIR names a directory that already holds one of the same shape. */
@@ -103,7 +62,8 @@ const openHistory = async (dir: string, shape: HistoryShape): Promise<SqliteEven
 /**
  * (a) Generates BENCH_ACCOUNTS × BENCH_MONTHS of history (default 1,000 × 24, ~1M events), then, for
  * BENCH_REBUILD_ROUNDS rounds (default 3), folds it bare and rebuilds each projection into a fresh read-model
- * database; reports the median of each phase, its ratio to the bare fold's median and the highest peak RSS.
+ * database, each phase in its own process; reports the median time of each phase, its ratio to the bare fold's
+ * median, and the highest peak RSS of its rounds.
  */
 export async function runRebuildBench(): Promise<void> {
   const shape = { accounts: envInt('BENCH_ACCOUNTS', 1000), months: envInt('BENCH_MONTHS', 24), ticketsPerMonth: envInt('BENCH_TICKETS_PER_MONTH', 4) };
@@ -115,52 +75,32 @@ export async function runRebuildBench(): Promise<void> {
   try {
     const store = await openHistory(dir, shape);
     const events = store.headPosition();
-    console.log(`  ${events.toLocaleString('en-US')} events; ${rounds} round(s), medians`);
+    await store.close();
+    console.log(`  ${events.toLocaleString('en-US')} events; ${rounds} round(s), each phase in its own process; medians`);
     const only = process.env.BENCH_REBUILD_ONLY?.split(',');
-    const freshReadModels = () => {
-      for (const suffix of ['', '-wal', '-shm']) rmSync(readModels + suffix, { force: true });
-      return openReadModelDatabase(readModels);
-    };
-    const bare: Phase = { name: 'bare fold', applied: events, run: () => bareFold(store), seconds: [], peakMb: 0, beforeMb: 0 };
+    const bare: Phase = { name: BARE_FOLD, results: [] };
     const phases: Phase[] = workerProjections({ autoCloseBusinessDays: 5 })
       .filter((p) => !only || only.includes(p.name))
-      .map((projection) => {
-        const phase: Phase = {
-          name: projection.name,
-          applied: 0,
-          run: async () => {
-            const db = freshReadModels();
-            try {
-              await new ProjectionRunner(projection, store, db).rebuild((progress) => (phase.applied = progress.applied));
-            } finally {
-              db.close();
-            }
-          },
-          seconds: [],
-          peakMb: 0,
-          beforeMb: 0,
-        };
-        return phase;
-      });
-    let canReset = true;
+      .map((projection) => ({ name: projection.name, results: [] }));
     for (let round = 0; round < rounds; round++) {
-      // The bare fold goes first in even rounds and last in odd ones, so neither side always runs on a warmer process.
+      // The bare fold goes first in even rounds and last in odd ones, so neither side always runs on a warmer disk cache.
       const order = round % 2 === 0 ? [bare, ...phases] : [...phases, bare];
-      for (const phase of order) canReset = (await measurePhase(phase)) && canReset;
+      for (const phase of order) await measurePhase(phase, join(dir, 'events.sqlite'), readModels);
     }
-    const bareSeconds = median(bare.seconds);
-    const memory = (phase: Phase) => `peak RSS ${phase.peakMb.toFixed(0)} MB (${phase.beforeMb.toFixed(0)} MB before)`;
-    const spread = (phase: Phase) => `[${phase.seconds.map((s) => s.toFixed(2)).join(', ')} s]`;
+    const secondsOf = (phase: Phase) => median(phase.results.map((r) => r.seconds));
+    const bareSeconds = secondsOf(bare);
+    const memory = (phase: Phase) => `peak RSS ${Math.max(...phase.results.map((r) => r.peakRssMb)).toFixed(0)} MB`;
+    const spread = (phase: Phase) => `[${phase.results.map((r) => r.seconds.toFixed(2)).join(', ')} s]`;
     console.log(`  bare fold (read + decode + evolve, in memory) ${rate(events, bareSeconds)} ev/s   ${bareSeconds.toFixed(2)} s ${spread(bare)}   ${memory(bare)}`);
     for (const phase of phases) {
-      const s = median(phase.seconds);
-      console.log(`  rebuild ${phase.name.padEnd(22)} ${rate(events, s)} ev/s   ${s.toFixed(2)} s ${spread(phase)}   ${(bareSeconds / s).toFixed(2)}× the bare fold   ${memory(phase)}   ${phase.applied.toLocaleString('en-US')} events consumed`);
+      const s = secondsOf(phase);
+      const consumed = phase.results[0]!.applied.toLocaleString('en-US');
+      console.log(`  rebuild ${phase.name.padEnd(22)} ${rate(events, s)} ev/s   ${s.toFixed(2)} s ${spread(phase)}   ${(bareSeconds / s).toFixed(2)}× the bare fold   ${memory(phase)}   ${consumed} events consumed`);
     }
-    const total = phases.reduce((sum, phase) => sum + median(phase.seconds), 0);
-    console.log(`  every projection, one after the other: ${total.toFixed(1)} s${canReset ? '' : ' (peak RSS: whole process, could not reset)'}`);
-    await store.close();
+    const total = phases.reduce((sum, phase) => sum + secondsOf(phase), 0);
+    console.log(`  every projection, one after the other: ${total.toFixed(1)} s`);
   } finally {
-    if (kept) rmSync(readModels, { force: true });
+    if (kept) for (const suffix of ['', '-wal', '-shm']) rmSync(readModels + suffix, { force: true });
     else rmSync(dir, { recursive: true, force: true });
   }
 }
