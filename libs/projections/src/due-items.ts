@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { RecordedEvent } from '#kernel';
-import { type ConsumerFilter, type Db, type Projection, prepareCached } from './projection.js';
+import { type ConsumerFilter, type Db, type Projection, oncePerConnection } from './projection.js';
 
 /** Something the business must do at a given instant (an SLA due time, a lot expiry, a month start). */
 export interface DueItem {
@@ -30,17 +30,24 @@ export const normalizeInstant = (iso: string): string => {
   return match ? `${match[1]}${match[2] ?? '.000'}Z` : Temporal.Instant.from(iso).toString({ fractionalSecondDigits: 3 });
 };
 
+const dueItemStatements = (db: Db, table: string) =>
+  oncePerConnection(db, `due-items:${table}`, () => ({
+    cancel: db.prepare(`DELETE FROM ${table} WHERE key = ? AND fired_at IS NULL`),
+    upsert: db.prepare(`INSERT INTO ${table} (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload`),
+  }));
+
 /** An upsert keeps `fired_at`; a cancel deletes only an unfired item. */
 export const applyDueItemChanges = (db: Db, table: string, changes: readonly DueItemChange[]): void => {
+  if (changes.length === 0) return;
+  const statements = dueItemStatements(db, table);
   for (const change of changes) {
     if ('cancel' in change) {
-      prepareCached(db, `DELETE FROM ${table} WHERE key = ? AND fired_at IS NULL`).run(change.cancel);
+      statements.cancel.run(change.cancel);
       continue;
     }
     const { key, kind, dueAt, payload } = change.upsert;
-    prepareCached(db, `INSERT INTO ${table} (key, kind, due_at, payload) VALUES (?, ?, ?, ?)
-      ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due_at = excluded.due_at, payload = excluded.payload`)
-      .run(key, kind, normalizeInstant(dueAt), JSON.stringify(payload));
+    statements.upsert.run(key, kind, normalizeInstant(dueAt), JSON.stringify(payload));
   }
 };
 
