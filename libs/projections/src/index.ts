@@ -11,3 +11,4 @@ export * from './reactor-runner.js';
 export * from './due-items.js';
 export * from './scheduler.js';
 export * from './projections-admin.js';
+export * from './worker-lease.js';

@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import type { Db } from './projection.js';
+import { readModelDb } from './spec-fixtures.js';
+import { WorkerLease, WorkerLeaseHeldError, type WorkerLeaseOptions } from './worker-lease.js';
+
+describe('WorkerLease', () => {
+  let db: Db;
+  let now: number;
+  const leases: WorkerLease[] = [];
+  const alive = new Set([101, 202]);
+  const lease = (options: Partial<WorkerLeaseOptions> = {}) => {
+    const made = new WorkerLease(db, { role: 'worker', ttlMs: 15_000, now: () => now, host: 'h1', isAlive: (pid) => alive.has(pid), ...options });
+    leases.push(made);
+    return made;
+  };
+
+  beforeEach(() => {
+    db = readModelDb();
+    now = 1_000_000;
+  });
+  afterEach(() => {
+    leases.splice(0).forEach((l) => l.release());
+    db.close();
+  });
+
+  it('refuses a second process while the first holds the lease, naming the holder', () => {
+    lease({ pid: 101, role: 'api' }).acquire();
+    const error = (() => {
+      try {
+        lease({ pid: 202 }).acquire();
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).to.be.instanceOf(WorkerLeaseHeldError);
+    expect((error as WorkerLeaseHeldError).holder).to.include({ role: 'api', pid: 101, host: 'h1' });
+    expect((error as Error).message).to.match(/api \(pid 101 on h1/);
+  });
+
+  it('lets the holder take it again, and the next process once it is released', () => {
+    const first = lease({ pid: 101 });
+    first.acquire();
+    first.acquire();
+    first.release();
+    lease({ pid: 202 }).acquire();
+    expect(first.renew()).to.equal(false);
+  });
+
+  it('is taken over once it expired, and the old holder learns it lost it on its next renewal', () => {
+    const lost: unknown[] = [];
+    const first = lease({ pid: 101, onLost: (holder) => lost.push(holder?.pid) });
+    first.acquire();
+    now += 10_000;
+    expect(first.renew()).to.equal(true);
+    now += 14_999;
+    expect(() => lease({ pid: 202 }).acquire()).to.throw(WorkerLeaseHeldError);
+    now += 1;
+    lease({ pid: 202, role: 'cli rebuild' }).acquire();
+    expect(first.renew()).to.equal(false);
+    expect(lost).to.deep.equal([202]);
+  });
+
+  it('is taken over at once from a dead process of this host, or from this very pid (a restarted container)', () => {
+    lease({ pid: 303 }).acquire();
+    lease({ pid: 101 }).acquire();
+    expect(lease({ pid: 101 }).current()).to.include({ pid: 101 });
+    lease({ pid: 101 }).acquire();
+  });
+
+  it('is not taken from a process of another host before it expires, alive or not', () => {
+    lease({ pid: 303, host: 'h2' }).acquire();
+    expect(() => lease({ pid: 101 }).acquire()).to.throw(WorkerLeaseHeldError);
+  });
+});
