@@ -30,6 +30,12 @@ export async function createApp(config: PlatformConfig, options: CreateAppOption
   });
   configureHttp(app, config, logger);
   setupOpenApi(app, 'Hour Bank API', '0.1.0');
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    // A failed start (e.g. another process holds the worker lease) leaves no open database or store behind.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, createRootLogger, loadConfig } from '#platform';
+import { WorkerLeaseHeldError } from '#projections';
 import { createApp } from './create-app.js';
 
 async function main(): Promise<void> {
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof WorkerLeaseHeldError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, PinoLoggerService, createRootLogger, ensureDataDir, loadConfig } from '#platform';
+import { WorkerLeaseHeldError } from '#projections';
 import { WorkerAppModule } from './worker-app.module.js';
 
 /** Runs projections, reactors and the scheduler alone; start the API with HOURBANK_WORKER=off beside it. */
@@ -16,6 +17,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof WorkerLeaseHeldError ? error.message : error);
   process.exit(1);
 });

@@ -1,10 +1,10 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { AccountSnapshots, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
-import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler } from '#projections';
+import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
 import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
@@ -23,7 +23,9 @@ export interface MovableClock extends Clock {
 @Injectable()
 export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly extra: Projection[] = [];
+  private readonly logger = new Logger('WorkerRuntime');
   private started = false;
+  private lease: WorkerLease | undefined;
   admin!: ProjectionsAdmin;
   scheduler!: Scheduler;
 
@@ -57,6 +59,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     this.admin = new ProjectionsAdmin(this.store, projections, reactors, this.scheduler);
     this.started = true;
     if (this.settings.mode === 'off') return;
+    // One process at a time runs the projections, reactors and scheduler of a data dir.
+    this.lease = new WorkerLease(db, { role: 'worker', onLost: (holder) => void this.lost(holder?.role) });
+    this.lease.acquire();
     await this.admin.startAll();
     this.scheduler.start(this.settings.schedulerIntervalMs);
   }
@@ -89,6 +94,13 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
 
   async onModuleDestroy(): Promise<void> {
     if (this.started) await this.admin.stopAll();
+    this.lease?.release();
+  }
+
+  /** Another process took the lease (this one stalled past its expiry): stop writing rather than write twice. */
+  private async lost(by: string | undefined): Promise<void> {
+    this.logger.error(`The worker lease was taken over by ${by ?? 'another process'}: projections, reactors and scheduler stop here`);
+    await this.admin.stopAll();
   }
 
   onApplicationShutdown(): void {

@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { createEventStore } from '#eventstore';
 import { loadConfig } from '#platform';
-import { ProjectionRunner, type RebuildProgress, openReadModelDatabase } from '#projections';
+import { ProjectionRunner, type RebuildProgress, WorkerLease, WorkerLeaseHeldError, openReadModelDatabase } from '#projections';
 import { READ_MODELS_FILE } from '../../../worker/src/read-models.js';
 import { loadWorkerSettings } from '../../../worker/src/worker-settings.js';
 import { workerProjections } from '../../../worker/src/worker-projections.js';
@@ -17,14 +17,14 @@ const bar = (name: string) =>
 const etaText = (progress: RebuildProgress) => (progress.etaSeconds === null ? '?' : `${progress.etaSeconds.toFixed(1)} s`);
 
 /**
- * Replays the log into fresh tables and swaps them in, on the data dir's read models. Run it with the API and
- * worker stopped: a running worker writes the generation this command replaces (use
- * POST /admin/projections/:name/rebuild then).
+ * Replays the log into fresh tables and swaps them in, on the data dir's read models. It holds the worker lease
+ * while it runs, so it refuses to start beside a running API or worker (use POST /admin/projections/:name/rebuild
+ * then), and neither can start while it runs.
  */
 export function registerRebuild(program: Command): void {
   program
     .command('rebuild')
-    .description('rebuild one projection, or all of them, from the event log (API and worker stopped)')
+    .description('rebuild one projection, or all of them, from the event log (refused while an API or worker runs on the data dir)')
     .argument('[name]', 'projection name, or "all"', 'all')
     .action(async (name: string) => {
       const config = loadConfig();
@@ -33,6 +33,15 @@ export function registerRebuild(program: Command): void {
       if (chosen.length === 0) throw new InvalidArgumentError(`no projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`);
       const store = await createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });
       const db = openReadModelDatabase(join(config.dataDir, READ_MODELS_FILE));
+      const lease = new WorkerLease(db, { role: 'cli rebuild' });
+      try {
+        lease.acquire();
+      } catch (error) {
+        db.close();
+        await store.close();
+        if (error instanceof WorkerLeaseHeldError) program.error(error.message, { exitCode: 1 });
+        throw error;
+      }
       try {
         for (const projection of chosen) {
           const progressBar = bar(projection.name);
@@ -46,6 +55,7 @@ export function registerRebuild(program: Command): void {
           console.log(`${projection.name}: rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`);
         }
       } finally {
+        lease.release();
         db.close();
         await store.close();
       }
