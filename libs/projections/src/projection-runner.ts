@@ -103,7 +103,7 @@ export class ProjectionRunner {
       generation: next.generation,
       batchSize: this.options.rebuildBatchSize ?? 5000,
     };
-    const counter = { applied: 0, from: 0, startedAt: performance.now() };
+    const counter = { applied: 0, startedAt: performance.now() };
     const report = (p: RebuildProgress) => ((this.progress = p), onProgress(p));
     try {
       const caughtUp = await replay(target, null, counter, report);

@@ -29,15 +29,13 @@ export interface ReplayTarget {
 export interface ReplayCounter {
   /** Events handed to the projection so far. */
   applied: number;
-  /** The position the rebuild started from (0: the start of the log). */
-  readonly from: number;
   readonly startedAt: number;
 }
 
 const progressOf = (counter: ReplayCounter, head: number, position: number): RebuildProgress => {
   const seconds = (performance.now() - counter.startedAt) / 1000;
-  const read = position - counter.from;
-  const eventsPerSecond = seconds > 0 ? Math.round(read / seconds) : 0;
+  // A rebuild reads from the start of the log: the position is what it has read.
+  const eventsPerSecond = seconds > 0 ? Math.round(position / seconds) : 0;
   const left = Math.max(0, head - position);
   return {
     done: position,
