@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { SqliteEventStore } from '#eventstore';
 import { workerProjections } from '../../apps/worker/src/worker-projections.js';
-import { envInt } from './bench-kit.js';
+import { envInt, median } from './bench-kit.js';
 import { HistoryWriter, type HistoryShape } from './rebuild.bench-history.js';
 import { BARE_FOLD, type PhaseResult } from './rebuild-phase.js';
 
@@ -19,12 +19,6 @@ const seconds = async (work: () => Promise<unknown>): Promise<number> => {
 };
 
 const rate = (events: number, s: number) => Math.round(events / s).toLocaleString('en-US').padStart(9);
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 interface Phase {
   readonly name: string;
