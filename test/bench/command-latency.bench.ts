@@ -6,14 +6,8 @@ import { SqliteEventStore } from '#eventstore';
 import { AccountPipeline, AccountSnapshots, accountSnapshotReactor } from '#hour-bank';
 import { CommandPipeline } from '#platform';
 import { ReactorRunner, openReadModelDatabase } from '#projections';
-import { envInt } from './bench-kit.js';
+import { envInt, median } from './bench-kit.js';
 import { HistoryWriter } from './rebuild.bench-history.js';
-
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const waitUntil = async (done: () => Promise<boolean>) => {
   while (!(await done())) await new Promise((resolve) => setTimeout(resolve, 10));
