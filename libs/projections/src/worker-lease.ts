@@ -81,7 +81,7 @@ export class WorkerLease {
       if (current && current.holder !== this.token && !this.stale(current)) throw new WorkerLeaseHeldError(current);
       this.write();
     }).immediate();
-    this.timer ??= setInterval(() => this.renew(), Math.max(1, Math.floor(this.ttlMs / 3)));
+    this.timer ??= setInterval(() => this.renewQuietly(), Math.max(1, Math.floor(this.ttlMs / 3)));
     this.timer.unref();
   }
 
@@ -98,6 +98,15 @@ export class WorkerLease {
       this.options.onLost?.(this.current());
     }
     return kept;
+  }
+
+  /** A renewal that fails (the database busy past its timeout) is retried by the next one, well before expiry. */
+  private renewQuietly(): void {
+    try {
+      this.renew();
+    } catch {
+      // Retried in ttl/3; a lease lost meanwhile is reported by the renewal that finds it taken.
+    }
   }
 
   /** Gives the lease up, if this process still holds it. */
