@@ -11,6 +11,9 @@ import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';
 import { quiesce, nextDueAfter } from './quiesce.js';
 
+/** How long a starting worker waits for a lease that may be stale (its holder gone without releasing it). */
+const WORKER_LEASE_WAIT_MS = 16_000;
+
 /** The instant a test clock can be moved to; the platform's TestClock satisfies it. */
 export interface MovableClock extends Clock {
   advanceTo(instant: Temporal.Instant): Temporal.Instant;
@@ -61,7 +64,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     if (this.settings.mode === 'off') return;
     // One process at a time runs the projections, reactors and scheduler of a data dir.
     this.lease = new WorkerLease(db, { role: 'worker', onLost: (holder) => void this.lost(holder?.role) });
-    this.lease.acquire();
+    await this.lease.acquireWithin(WORKER_LEASE_WAIT_MS);
     await this.admin.startAll();
     this.scheduler.start(this.settings.schedulerIntervalMs);
   }

@@ -71,4 +71,36 @@ describe('WorkerLease', () => {
     lease({ pid: 303, host: 'h2' }).acquire();
     expect(() => lease({ pid: 101 }).acquire()).to.throw(WorkerLeaseHeldError);
   });
+
+  describe('acquireWithin', () => {
+    const slept: number[] = [];
+    const sleepFor = (others?: () => void) => async (ms: number) => {
+      slept.push(ms);
+      now += ms;
+      others?.();
+    };
+    beforeEach(() => (slept.length = 0));
+
+    it('waits out a lease from another host that is no longer renewed, then takes it', async () => {
+      lease({ pid: 303, host: 'h2' }).acquire();
+      await lease({ pid: 101 }).acquireWithin(16_000, sleepFor());
+      expect(lease({ pid: 101 }).current()).to.include({ pid: 101, host: 'h1' });
+      expect(slept.reduce((sum, ms) => sum + ms, 0)).to.equal(15_000);
+    });
+
+    it('gives up as soon as the holder is seen renewing', async () => {
+      const holder = lease({ pid: 303, host: 'h2' });
+      holder.acquire();
+      const error = await lease({ pid: 101 }).acquireWithin(16_000, sleepFor(() => holder.renew())).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(WorkerLeaseHeldError);
+      expect(slept).to.have.length(1);
+    });
+
+    it('refuses at once with no time to wait', async () => {
+      lease({ pid: 303, host: 'h2' }).acquire();
+      const error = await lease({ pid: 101 }).acquireWithin(0, sleepFor()).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(WorkerLeaseHeldError);
+      expect(slept).to.deep.equal([]);
+    });
+  });
 });

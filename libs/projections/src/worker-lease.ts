@@ -85,6 +85,29 @@ export class WorkerLease {
     this.timer.unref();
   }
 
+  /**
+   * `acquire`, waiting up to `waitMs` for a lease that may be stale: a holder on another host that died (a
+   * container recreated after a crash) cannot be checked, only seen not to renew. A holder that renews meanwhile
+   * is alive, and the WorkerLeaseHeldError comes at once.
+   */
+  async acquireWithin(waitMs: number, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): Promise<void> {
+    const until = this.now() + waitMs;
+    let seen: LeaseHolder | undefined;
+    for (;;) {
+      try {
+        this.acquire();
+        return;
+      } catch (error) {
+        if (!(error instanceof WorkerLeaseHeldError)) throw error;
+        const { holder } = error;
+        const renewed = seen !== undefined && (holder.holder !== seen.holder || holder.renewedAt !== seen.renewedAt);
+        if (renewed || this.now() >= until) throw error;
+        seen ??= holder;
+        await sleep(Math.max(1, Math.min(holder.expiresAt - this.now(), Math.floor(this.ttlMs / 3) + 100, until - this.now())));
+      }
+    }
+  }
+
   /** Extends the lease; false (and `onLost`) when another process holds it now. */
   renew(): boolean {
     const kept = this.db.transaction(() => {
