@@ -12,3 +12,4 @@ export * from './due-items.js';
 export * from './scheduler.js';
 export * from './projections-admin.js';
 export * from './worker-lease.js';
+export * from './table-memory.js';

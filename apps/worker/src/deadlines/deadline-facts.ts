@@ -3,7 +3,7 @@ import type { RecordedEvent } from '#kernel';
 import {
   type AccountEvent, type AccountFacts, type CalendarAdminEvent, calendarAdminCodec, calendarAdminDecider,
 } from '#hour-bank';
-import { type Db, type TableNames, prepareCached } from '#projections';
+import { type Db, TableMemory, type TableNames, prepareCached } from '#projections';
 
 /**
  * The facts deadlines need beyond one event, folded from the log inside the deadlines projection (so a rebuild
@@ -18,8 +18,8 @@ interface Memory {
 }
 
 export class DeadlineFacts {
-  private readonly memories = new WeakMap<Db, Map<string, Memory>>();
-  private last: { readonly db: Db; readonly table: string; readonly memory: Memory } | undefined;
+  /** Keyed by the generation's calendars table. */
+  private readonly memories = new TableMemory<Memory>(() => ({ calendars: new Map(), accounts: new Map(), lastPosition: -1 }));
 
   guard(db: Db, t: TableNames, position: number): void {
     const memory = this.memory(db, t);
@@ -32,22 +32,13 @@ export class DeadlineFacts {
 
   /** A rolled-back batch: what memory holds may not be in the tables. */
   forget(db: Db, t: TableNames): void {
-    this.memories.get(db)?.delete(t('deadline_calendars'));
-    this.last = undefined;
+    this.memories.forget(db, t('deadline_calendars'));
   }
 
-  /** One memory per database and generation; the last one asked for is kept at hand (it is asked for per event). */
   private memory(db: Db, t: TableNames): Memory {
-    const table = t('deadline_calendars');
-    const last = this.last;
-    if (last?.db === db && last.table === table) return last.memory;
-    let generations = this.memories.get(db);
-    if (!generations) this.memories.set(db, (generations = new Map()));
-    let memory = generations.get(table);
-    if (!memory) generations.set(table, (memory = { calendars: new Map(), accounts: new Map(), lastPosition: -1 }));
-    this.last = { db, table, memory };
-    return memory;
+    return this.memories.get(db, t('deadline_calendars'));
   }
+
 
   applyCalendarEvent(db: Db, t: TableNames, recorded: RecordedEvent): void {
     const calendarId = recorded.stream.slice('calendar-'.length);

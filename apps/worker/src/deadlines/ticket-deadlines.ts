@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import { DUE_ITEMS_TABLE, type Db, type TableNames, applyDueItemChanges, prepareCached } from '#projections';
+import { DUE_ITEMS_TABLE, type Db, TableMemory, type TableNames, applyDueItemChanges, prepareCached } from '#projections';
 import { type FoldedTicket, type TicketState, TicketStateFolder } from '#ticketing';
 import type { DeadlineFacts } from './deadline-facts.js';
 import { type TicketStep, TicketSteps } from './ticket-deadline-steps.js';
@@ -27,7 +27,7 @@ interface Touched {
  */
 export class TicketDeadlines {
   private readonly folder = new TicketStateFolder<readonly string[]>({ extraOf: (row) => (row ? (JSON.parse(row.keys as string) as string[]) : []) });
-  private readonly batches = new WeakMap<Db, Map<string, Map<string, Touched>>>();
+  private readonly batches = new TableMemory<Map<string, Touched>>(() => new Map());
 
   constructor(
     private readonly facts: DeadlineFacts,
@@ -65,7 +65,7 @@ export class TicketDeadlines {
   }
 
   discard(db: Db, t: TableNames): void {
-    this.batches.get(db)?.delete(t('deadline_tickets'));
+    this.batches.forget(db, t('deadline_tickets'));
     this.folder.discard(db, t('deadline_tickets'));
   }
 
@@ -78,11 +78,6 @@ export class TicketDeadlines {
   }
 
   private batch(db: Db, t: TableNames): Map<string, Touched> {
-    let tables = this.batches.get(db);
-    if (!tables) this.batches.set(db, (tables = new Map()));
-    const table = t('deadline_tickets');
-    let batch = tables.get(table);
-    if (!batch) tables.set(table, (batch = new Map()));
-    return batch;
+    return this.batches.get(db, t('deadline_tickets'));
   }
 }

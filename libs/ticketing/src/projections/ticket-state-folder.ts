@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import { type Db, prepareCached } from '#projections';
+import { type Db, TableMemory, prepareCached } from '#projections';
 import { ticketCodec } from '../application/codecs.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
 import type { TicketState } from '../domain/ticket/state.js';
@@ -34,8 +34,7 @@ export const ticketIdOfStream = (stream: string): string => stream.slice('ticket
  * event at or before a remembered position means events are replayed, so memory is dropped and the row read.
  */
 export class TicketStateFolder<X = undefined> {
-  private readonly memories = new WeakMap<Db, Map<string, Memory<X>>>();
-  private last: { readonly db: Db; readonly table: string; readonly memory: Memory<X> } | undefined;
+  private readonly memories = new TableMemory<Memory<X>>(() => ({ clean: new Map(), touched: new Map() }));
 
   constructor(private readonly options: TicketStateFolderOptions<X>) {}
 
@@ -62,8 +61,7 @@ export class TicketStateFolder<X = undefined> {
   }
 
   discard(db: Db, table: string): void {
-    this.memories.get(db)?.delete(table);
-    this.last = undefined;
+    this.memories.forget(db, table);
   }
 
   private before(db: Db, table: string, ticketId: string, position: number): Pick<FoldedTicket<X>, 'state' | 'extra'> {
@@ -76,18 +74,7 @@ export class TicketStateFolder<X = undefined> {
     return { state, extra: this.options.extraOf(row) };
   }
 
-  /**
-   * One memory per database and physical table: a rebuild's generation and another database never share it. The
-   * last one asked for is kept at hand, as it is asked for per event.
-   */
   private memory(db: Db, table: string): Memory<X> {
-    const last = this.last;
-    if (last?.db === db && last.table === table) return last.memory;
-    let tables = this.memories.get(db);
-    if (!tables) this.memories.set(db, (tables = new Map()));
-    let memory = tables.get(table);
-    if (!memory) tables.set(table, (memory = { clean: new Map(), touched: new Map() }));
-    this.last = { db, table, memory };
-    return memory;
+    return this.memories.get(db, table);
   }
 }
