@@ -42,6 +42,15 @@ export const migrateSubscriptionTables = (db: Db): void => {
       attempts INTEGER NOT NULL,
       parked_at TEXT NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS worker_lease (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      holder TEXT NOT NULL,
+      role TEXT NOT NULL,
+      pid INTEGER NOT NULL,
+      host TEXT NOT NULL,
+      renewed_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS parked_events_audit (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       consumer TEXT NOT NULL,

@@ -50,7 +50,7 @@ const processIsAlive = (pid: number): boolean => {
 
 /**
  * One process at a time writes a read-model database: projections applied twice would count twice. The lease is
- * a row in that database, taken in a write transaction and renewed while the process runs; a lease that expired,
+ * a row in that database (`worker_lease`, created with the bookkeeping tables by `openReadModelDatabase`), taken in a write transaction and renewed while the process runs; a lease that expired,
  * or whose holder on this host is gone (or has this very pid: a restarted container), is taken over at once.
  */
 export class WorkerLease {
@@ -69,9 +69,6 @@ export class WorkerLease {
     this.now = options.now ?? Date.now;
     this.pid = options.pid ?? process.pid;
     this.host = options.host ?? hostname();
-    db.exec(`CREATE TABLE IF NOT EXISTS worker_lease (
-      id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT NOT NULL, role TEXT NOT NULL, pid INTEGER NOT NULL,
-      host TEXT NOT NULL, renewed_at INTEGER NOT NULL, expires_at INTEGER NOT NULL)`);
   }
 
   /** Takes the lease (throwing WorkerLeaseHeldError while another live process holds it) and keeps renewing it. */
