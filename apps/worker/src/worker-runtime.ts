@@ -103,7 +103,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
   /** Another process took the lease (this one stalled past its expiry): stop writing rather than write twice. */
   private async lost(by: string | undefined): Promise<void> {
     this.logger.error(`The worker lease was taken over by ${by ?? 'another process'}: projections, reactors and scheduler stop here`);
-    await this.admin.stopAll();
+    await this.admin.stopAll().catch((error: unknown) => this.logger.error(`Stopping after the lease was lost failed: ${String(error)}`));
   }
 
   onApplicationShutdown(): void {

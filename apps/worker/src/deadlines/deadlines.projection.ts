@@ -9,12 +9,10 @@ import { DeadlineFacts } from './deadline-facts.js';
 import { memoisedPeriods } from './memoised-periods.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 
-/**
- * Only the account events that change a deadline; ticket events but those that change no deadline (leaving them
- * out keeps the folded state's SLA facts and status exact).
- */
+/** Ticket events that change no deadline: leaving them out keeps the folded state's SLA facts and status exact. */
 const ignoredTicketEvents = new Set(['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded']);
 
+/** What deadlines read: the account events that set or cancel one, calendar changes, and the ticket events above. */
 const eventTypes = [
   ...accountDeadlineEvents.map((type) => accountEventNames[type]),
   ...Object.values(calendarAdminEventNames),
