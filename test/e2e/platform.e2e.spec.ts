@@ -135,6 +135,7 @@ describe('GET /health when the store is not ok', () => {
     readStream: store.readStream.bind(store),
     readAll: store.readAll.bind(store),
     subscribeToAll: store.subscribeToAll.bind(store),
+    isPosition: store.isPosition.bind(store),
     close: store.close.bind(store),
     status: async () => ({ backend: 'sqlite', ok: false, detail: 'database disk image is malformed' }),
   });
