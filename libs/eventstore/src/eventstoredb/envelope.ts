@@ -1,6 +1,6 @@
 import type { AllStreamResolvedEvent, JSONEventData, JSONType, ResolvedEvent } from '@eventstore/db-client';
 import type { EventMetadata, NewEvent, RecordedEvent } from '#kernel';
-import { UndecodableEventError } from '../errors.js';
+import { UndecodableEvent } from '../undecodable-event.js';
 import { NO_POSITION, positionToNumber, toSafeNumber } from './conversions.js';
 import { isSystemEvent } from './filters.js';
 
@@ -18,36 +18,6 @@ export function toEventData(event: NewEvent): JSONEventData {
 type Resolved = ResolvedEvent | AllStreamResolvedEvent;
 type Recorded = NonNullable<Resolved['event']>;
 
-/**
- * An event another writer put in a user stream in a form Hour Bank never writes: binary content, malformed JSON (the
- * client hands such data back as a string), or metadata that is not JSON. Its envelope reads normally; its data and
- * metadata throw, so the consumer that needs them fails on this one event and parks it, and the others go on.
- */
-class UndecodableEvent implements RecordedEvent {
-  constructor(
-    readonly id: string,
-    readonly type: string,
-    readonly stream: string,
-    readonly revision: number,
-    readonly position: number,
-    readonly recordedAt: string,
-    private readonly reason: string,
-  ) {}
-
-  get data(): unknown {
-    throw new UndecodableEventError(this.id, this.stream, this.reason);
-  }
-
-  get metadata(): EventMetadata {
-    throw new UndecodableEventError(this.id, this.stream, this.reason);
-  }
-
-  toJSON() {
-    const { id, type, stream, revision, position, recordedAt, reason } = this;
-    return { id, type, stream, revision, position, recordedAt, undecodable: reason };
-  }
-}
-
 /** The recorded event, or undefined for what the port never shows: system streams and types, bare links. */
 export function toRecordedEvent(resolved: Resolved): RecordedEvent | undefined {
   const event = resolved.event;
@@ -62,6 +32,7 @@ export function toRecordedEvent(resolved: Resolved): RecordedEvent | undefined {
   return { id: event.id, type: event.type, data: event.data, metadata: (event.metadata ?? {}) as EventMetadata, stream, revision, position, recordedAt };
 }
 
+/** Another writer may put in a user stream what Hour Bank never writes; the client hands malformed JSON back as a string. */
 function undecodable(event: Recorded): string | undefined {
   if (!event.isJson) return 'its content type is not application/json';
   if (typeof event.data === 'string') return 'its data is not a JSON object (malformed JSON)';

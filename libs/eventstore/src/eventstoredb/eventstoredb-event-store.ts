@@ -14,6 +14,7 @@ import { isInvalidPosition, isStreamNotFound, toPortError } from './eventstoredb
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 import { matchesFilter, serverFilter } from './filters.js';
 import { HeadReader } from './head-reader.js';
+import { releaseStalledReads } from './stalled-reads.js';
 
 type Read = StreamingRead<ResolvedEvent> | StreamingRead<AllStreamResolvedEvent>;
 
@@ -58,7 +59,7 @@ export class EventStoreDbEventStore implements EventStore {
       ...(options.maxCount === undefined ? {} : { maxCount: toBigInt(options.maxCount, 'maxCount') }),
     });
     try {
-      yield* recordedEvents(read);
+      yield* this.recordedEvents(read);
     } catch (error) {
       if (!isStreamNotFound(error)) throw toPortError(error, { stream });
     }
@@ -73,7 +74,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (remaining <= 0) return;
     const read = this.client.readAll({ fromPosition: readPositionFrom(options.after) });
     try {
-      for await (const event of recordedEvents(read)) {
+      for await (const event of this.recordedEvents(read)) {
         if (options.after !== undefined && event.position <= options.after) continue;
         // readAll takes no server-side filter in this client (only subscriptions do): it is applied here.
         if (options.filter && !matchesFilter(event, options.filter)) continue;
@@ -112,7 +113,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (isInvalidPosition(error)) return false;
       throw toPortError(error, { position });
     } finally {
-      await read.cancel();
+      await this.release(read);
     }
   }
 
@@ -132,6 +133,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    releaseStalledReads(this.client);
     await this.client.dispose();
   }
 
@@ -141,18 +143,24 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of read) return recordPosition(resolved);
       return undefined;
     } finally {
-      await read.cancel();
+      await this.release(read);
     }
   }
-}
 
-async function* recordedEvents(read: Read): AsyncGenerator<RecordedEvent> {
-  try {
-    for await (const resolved of read) {
-      const event = toRecordedEvent(resolved);
-      if (event !== undefined) yield event;
+  private async *recordedEvents(read: Read): AsyncGenerator<RecordedEvent> {
+    try {
+      for await (const resolved of read) {
+        const event = toRecordedEvent(resolved);
+        if (event !== undefined) yield event;
+      }
+    } finally {
+      await this.release(read);
     }
-  } finally {
+  }
+
+  /** A read left before its end is cancelled, and its stream released if the server had already ended it. */
+  private async release(read: Read): Promise<void> {
     await read.cancel();
+    releaseStalledReads(this.client);
   }
 }
