@@ -12,6 +12,9 @@ const tooLarge = (max: number) => `Maximum Append Size of ${max} Exceeded.`;
 
 /** Appends of one node: the one-call Append, and BatchAppend (what the client uses when the server offers it). */
 export class ModelAppends {
+  /** Appends this node wrote (a node sharing its log with others counts its own). */
+  written = 0;
+
   constructor(
     private readonly log: ModelLog,
     private readonly faults: ModelFaults,
@@ -28,7 +31,7 @@ export class ModelAppends {
       if (this.faults.leader && requiresLeader(call.metadata)) return callback(notLeaderError(this.faults.leader));
       await pause(this.faults.appendDelayMs);
       const stream = streamNameOf(options!.getStreamIdentifier());
-      const outcome = this.log.append(stream, events, expectedOfAppend(options!));
+      const outcome = this.counted(this.log.append(stream, events, expectedOfAppend(options!)));
       if (outcome.kind === 'too-large') {
         const fields = { exception: 'maximum-append-size-exceeded', 'maximum-append-size': String(outcome.maxAppendSize) };
         return callback(rpcError(grpc.status.INVALID_ARGUMENT, tooLarge(outcome.maxAppendSize), fields));
@@ -53,6 +56,11 @@ export class ModelAppends {
     call.on('end', () => call.end());
   }
 
+  private counted(outcome: AppendOutcome): AppendOutcome {
+    if (outcome.kind === 'written') this.written++;
+    return outcome;
+  }
+
   /** A write that outlives its deadline is answered Timeout at the deadline and still happens afterwards, as on a server. */
   private async batch(
     call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>,
@@ -72,7 +80,7 @@ export class ModelAppends {
     } else {
       await pause(delay);
     }
-    const outcome = this.log.append(stream, events, expectedOfBatch(options));
+    const outcome = this.counted(this.log.append(stream, events, expectedOfBatch(options)));
     if (!timedOut) reply(batchResponse(correlation, stream, options, outcome));
   }
 }

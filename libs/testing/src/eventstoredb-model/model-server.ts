@@ -60,6 +60,11 @@ export class EventStoreDbModelServer {
     return node;
   }
 
+  /** Appends this node has written. */
+  get appendsWritten(): number {
+    return this.appends.written;
+  }
+
   get address(): { readonly host: string; readonly port: number } {
     return { host: '127.0.0.1', port: this.port };
   }
