@@ -4,7 +4,8 @@ import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../error
 import type { AppendResult, ExpectedRevision, ReadStreamOptions } from '../event-store.js';
 import { expectationMet, NO_POSITION, positionToNumber, toEsdbExpectedRevision, toSafeNumber } from './conversions.js';
 import { toEventData } from './envelope.js';
-import { isNotLeader, isWrongExpectedVersion, toPortError, toWrongExpectedRevision } from './eventstoredb-errors.js';
+import { pauseBeforeAttempt, RECONNECT_ATTEMPTS } from './reconnect.js';
+import { isConnectionLost, isNotLeader, isWrongExpectedVersion, toPortError, toWrongExpectedRevision } from './eventstoredb-errors.js';
 
 export interface StoreReads {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
@@ -19,10 +20,11 @@ export interface AppenderOptions {
   readonly appendTimeoutMs?: number;
 }
 
-/** A follower answered NotLeader: the client has switched to the leader it named; the write did not happen. */
-const NOT_LEADER_ATTEMPTS = 3;
-const NOT_LEADER_PAUSE_MS = 50;
-
+/**
+ * Sent again after a short pause: an append a follower refused (NotLeader: the client has switched to the leader it
+ * named, nothing was written), and an append that names its place (no stream, exact revision) whose connection was
+ * lost (the client reconnects; if the first attempt was written, the server recognises the repeat by its ids).
+ */
 /** Appends with the port's guarantees on top of the server's: idempotent repeats, typed conflicts and failures. */
 export class EventStoreDbAppender {
   private readonly timeoutMs: number;
@@ -44,8 +46,9 @@ export class EventStoreDbAppender {
         const written = this.client.appendToStream(stream, events.map(toEventData), { expectedRevision, requiresLeader: true });
         return await this.toAppendResult(stream, await this.guarded(written));
       } catch (error) {
-        if (isNotLeader(error) && attempt < NOT_LEADER_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, NOT_LEADER_PAUSE_MS * attempt));
+        const placed = typeof expected === 'number' || expected === 'no_stream';
+        if ((isNotLeader(error) || (placed && isConnectionLost(error))) && attempt < RECONNECT_ATTEMPTS) {
+          await pauseBeforeAttempt(attempt);
           continue;
         }
         if (!isWrongExpectedVersion(error)) throw toPortError(error, { stream });

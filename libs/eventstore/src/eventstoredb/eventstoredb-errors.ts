@@ -17,6 +17,11 @@ export function isNotLeader(error: unknown): boolean {
   return hasType(error, ErrorType.NOT_LEADER);
 }
 
+/** The connection went (the client closes its channel on UNAVAILABLE anywhere, cancelling every call on it). */
+export function isConnectionLost(error: unknown): boolean {
+  return hasType(error, ErrorType.UNAVAILABLE) || hasType(error, ErrorType.CANCELLED);
+}
+
 /** What servers from 23.10 answer to a read or subscription from a position where no record starts. */
 export function isInvalidPosition(error: unknown): boolean {
   return hasType(error, ErrorType.UNKNOWN) && /invalid position/i.test((error as Error).message);

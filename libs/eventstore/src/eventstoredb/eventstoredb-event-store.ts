@@ -14,6 +14,7 @@ import { isInvalidPosition, isStreamNotFound, toPortError } from './eventstoredb
 import { EventStoreDbSubscription } from './eventstoredb-subscription.js';
 import { matchesFilter, serverFilter } from './filters.js';
 import { HeadReader } from './head-reader.js';
+import { reopening } from './reconnect.js';
 import { releaseStalledReads } from './stalled-reads.js';
 
 type Read = StreamingRead<ResolvedEvent> | StreamingRead<AllStreamResolvedEvent>;
@@ -53,13 +54,16 @@ export class EventStoreDbEventStore implements EventStore {
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     if (options.maxCount === 0) return;
     const backwards = options.direction === 'backwards';
-    const read = this.client.readStream(stream, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: readRevisionFrom(options.fromRevision, backwards ? END : START),
-      ...(options.maxCount === undefined ? {} : { maxCount: toBigInt(options.maxCount, 'maxCount') }),
-    });
+    const open = () =>
+      this.recordedEvents(
+        this.client.readStream(stream, {
+          direction: backwards ? BACKWARDS : FORWARDS,
+          fromRevision: readRevisionFrom(options.fromRevision, backwards ? END : START),
+          ...(options.maxCount === undefined ? {} : { maxCount: toBigInt(options.maxCount, 'maxCount') }),
+        }),
+      );
     try {
-      yield* this.recordedEvents(read);
+      yield* reopening(open);
     } catch (error) {
       if (!isStreamNotFound(error)) throw toPortError(error, { stream });
     }
@@ -72,9 +76,9 @@ export class EventStoreDbEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
-    const read = this.client.readAll({ fromPosition: readPositionFrom(options.after) });
+    const open = () => this.recordedEvents(this.client.readAll({ fromPosition: readPositionFrom(options.after) }));
     try {
-      for await (const event of this.recordedEvents(read)) {
+      for await (const event of reopening(open)) {
         if (options.after !== undefined && event.position <= options.after) continue;
         // readAll takes no server-side filter in this client (only subscriptions do): it is applied here.
         if (options.filter && !matchesFilter(event, options.filter)) continue;
@@ -105,15 +109,12 @@ export class EventStoreDbEventStore implements EventStore {
   /** Reading $all from a position starts with the record there, if there is one; servers refuse other positions. */
   async isPosition(position: number): Promise<boolean> {
     if (!Number.isSafeInteger(position) || position < 0) return false;
-    const read = this.client.readAll({ fromPosition: numberToPosition(position), maxCount: 1 });
     try {
-      for await (const resolved of read) return recordPosition(resolved) === position;
-      return false;
+      const [first] = await this.recordPositions({ fromPosition: numberToPosition(position), maxCount: 1 });
+      return first === position;
     } catch (error) {
       if (isInvalidPosition(error)) return false;
       throw toPortError(error, { position });
-    } finally {
-      await this.release(read);
     }
   }
 
@@ -138,10 +139,21 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async readLastRecord(): Promise<number | undefined> {
-    const read = this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    const [last] = await this.recordPositions({ direction: BACKWARDS, fromPosition: END, maxCount: 1 });
+    return last;
+  }
+
+  /** Positions of the records of a short read of $all, system records included. */
+  private async recordPositions(options: Parameters<EventStoreDBClient['readAll']>[0]): Promise<(number | undefined)[]> {
+    const positions: (number | undefined)[] = [];
+    const open = () => this.released(this.client.readAll(options));
+    for await (const resolved of reopening(open)) positions.push(recordPosition(resolved));
+    return positions;
+  }
+
+  private async *released(read: StreamingRead<AllStreamResolvedEvent>): AsyncGenerator<AllStreamResolvedEvent> {
     try {
-      for await (const resolved of read) return recordPosition(resolved);
-      return undefined;
+      yield* read;
     } finally {
       await this.release(read);
     }
