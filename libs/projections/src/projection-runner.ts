@@ -27,8 +27,6 @@ export interface RunnerOptions {
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Keeps one projection's read model up to date from a catch-up subscription; see docs/projections.md. */
 export class ProjectionRunner {
   private readonly generations: GenerationStore;
