@@ -8,7 +8,7 @@ import type { Db, Projection } from './projection.js';
 import { eventsBehind } from './lag.js';
 import { RateMeter } from './rate-meter.js';
 import { replay } from './replay.js';
-import { type ConsumerStatus, type RebuildProgress, stateOf } from './status.js';
+import { type ConsumerStatus, type RebuildProgress, runnerHealth, stateOf } from './status.js';
 import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
 export interface RunnerOptions {
@@ -137,7 +137,6 @@ export class ProjectionRunner {
     const active = this.generations.active(this.projection.name);
     const position = active?.position ?? null;
     const parked = this.parked() ?? null;
-    const subscription = this.loop?.status();
     return {
       name: this.projection.name,
       kind: 'projection',
@@ -145,11 +144,8 @@ export class ProjectionRunner {
       position,
       headPosition,
       lag,
-      eventsPerSecond: this.meter.perSecond(),
-      lastError: this.lastError,
       parked,
-      resubscriptions: subscription?.resubscriptions ?? 0,
-      caughtUp: subscription?.caughtUp ?? null,
+      ...runnerHealth(this.meter, this.lastError, this.loop),
       version: active?.version ?? this.projection.version,
       generation: active?.generation,
       rebuild: this.progress,

@@ -5,7 +5,7 @@ import { type ConsumerFilter, type Db, matchesFilter } from './projection.js';
 import { systemClock } from './projection-runner.js';
 import { eventsBehind } from './lag.js';
 import { RateMeter } from './rate-meter.js';
-import { type ConsumerStatus, stateOf } from './status.js';
+import { type ConsumerStatus, runnerHealth, stateOf } from './status.js';
 import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
 /**
@@ -93,20 +93,7 @@ export class ReactorRunner {
     const position = this.checkpoint();
     const parked = this.parked() ?? null;
     const state = stateOf({ running: this.running, parked: parked !== null }, position, headPosition);
-    const subscription = this.loop?.status();
-    return {
-      name: this.reactor.name,
-      kind: 'reactor',
-      state,
-      position,
-      headPosition,
-      lag,
-      eventsPerSecond: this.meter.perSecond(),
-      lastError: this.lastError,
-      parked,
-      resubscriptions: subscription?.resubscriptions ?? 0,
-      caughtUp: subscription?.caughtUp ?? null,
-    };
+    return { name: this.reactor.name, kind: 'reactor', state, position, headPosition, lag, parked, ...runnerHealth(this.meter, this.lastError, this.loop) };
   }
 
   private launch(): void {

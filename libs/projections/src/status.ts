@@ -1,4 +1,6 @@
 import type { ParkedEvent } from './parking.js';
+import type { RateMeter } from './rate-meter.js';
+import type { SubscriptionLoop } from './subscription-loop.js';
 
 export type ConsumerState = 'catching-up' | 'live' | 'parked' | 'stopped' | 'rebuilding';
 
@@ -51,3 +53,14 @@ export const stateOf = (
 
 /** Lag is counted, never computed from positions: on EventStoreDB a position is a byte offset. */
 export const LAG_COUNT_LIMIT = 10_000;
+
+/** What every runner reports the same way: its rate, its last error, and how its subscription loop fares. */
+export const runnerHealth = (meter: RateMeter, lastError: ConsumerStatus['lastError'], loop: SubscriptionLoop | undefined) => {
+  const subscription = loop?.status();
+  return {
+    eventsPerSecond: meter.perSecond(),
+    lastError,
+    resubscriptions: subscription?.resubscriptions ?? 0,
+    caughtUp: subscription?.caughtUp ?? null,
+  };
+};

@@ -1,14 +1,12 @@
 import type { sendUnaryData, ServerDuplexStream, ServerReadableStream } from '@grpc/grpc-js';
 import type { ModelFaults } from './model-faults.js';
-import type { AppendOutcome, Expected, ModelLog, ProposedEvent } from './model-log.js';
-import { identifier, notLeaderError, proposedEvent, rpcError, statusWithDetails, streamNameOf, uuidText } from './model-messages.js';
+import { appendResponse, batchError, batchResponse, expectedOfAppend, expectedOfBatch, tooLarge } from './model-append-responses.js';
+import type { AppendOutcome, ModelLog, ProposedEvent } from './model-log.js';
+import { notLeaderError, proposedEvent, rpcError, streamNameOf, uuidText } from './model-messages.js';
 import { pause } from './model-writer.js';
-import {
-  emptyPb, grpc, sharedPb, streamsPb, type AppendReq, type AppendResp, type BatchAppendReq, type BatchAppendResp, type Metadata,
-} from './protos.js';
+import { grpc, sharedPb, streamsPb, type AppendReq, type AppendResp, type BatchAppendReq, type BatchAppendResp, type Metadata } from './protos.js';
 
 const requiresLeader = (metadata: Metadata) => metadata.get('requires-leader')[0] === 'true';
-const tooLarge = (max: number) => `Maximum Append Size of ${max} Exceeded.`;
 
 /** Appends of one node: the one-call Append, and BatchAppend (what the client uses when the server offers it). */
 export class ModelAppends {
@@ -83,106 +81,4 @@ export class ModelAppends {
     const outcome = this.counted(this.log.append(stream, events, expectedOfBatch(options)));
     if (!timedOut) reply(batchResponse(correlation, stream, options, outcome));
   }
-}
-
-function expectedOfAppend(options: InstanceType<typeof streamsPb.AppendReq.Options>): Expected {
-  if (options.hasRevision()) return { kind: 'revision', revision: Number(options.getRevision()) };
-  if (options.hasNoStream()) return { kind: 'no_stream' };
-  if (options.hasStreamExists()) return { kind: 'stream_exists' };
-  return { kind: 'any' };
-}
-
-function expectedOfBatch(options: InstanceType<typeof streamsPb.BatchAppendReq.Options>): Expected {
-  if (options.hasStreamPosition()) return { kind: 'revision', revision: Number(options.getStreamPosition()) };
-  if (options.hasNoStream()) return { kind: 'no_stream' };
-  if (options.hasStreamExists()) return { kind: 'stream_exists' };
-  return { kind: 'any' };
-}
-
-function appendResponse(outcome: Exclude<AppendOutcome, { kind: 'too-large' }>, options: InstanceType<typeof streamsPb.AppendReq.Options>): AppendResp {
-  const response = new streamsPb.AppendResp();
-  if (outcome.kind === 'wrong-expected-version') {
-    const wrong = new streamsPb.AppendResp.WrongExpectedVersion();
-    if (outcome.currentRevision === undefined) wrong.setCurrentNoStream(new sharedPb.Empty());
-    else wrong.setCurrentRevision(String(outcome.currentRevision));
-    if (options.hasRevision()) wrong.setExpectedRevision(options.getRevision());
-    else if (options.hasNoStream()) wrong.setExpectedNoStream(new sharedPb.Empty());
-    else if (options.hasStreamExists()) wrong.setExpectedStreamExists(new sharedPb.Empty());
-    else wrong.setExpectedAny(new sharedPb.Empty());
-    response.setWrongExpectedVersion(wrong);
-    return response;
-  }
-  const success = new streamsPb.AppendResp.Success();
-  success.setCurrentRevision(String(outcome.currentRevision));
-  if (outcome.position === undefined) {
-    success.setNoPosition(new sharedPb.Empty());
-  } else {
-    const position = new streamsPb.AppendResp.Position();
-    position.setCommitPosition(String(outcome.position));
-    position.setPreparePosition(String(outcome.position));
-    success.setPosition(position);
-  }
-  response.setSuccess(success);
-  return response;
-}
-
-function batchEnvelope(correlation: InstanceType<typeof sharedPb.UUID>, stream: string, options: InstanceType<typeof streamsPb.BatchAppendReq.Options>): BatchAppendResp {
-  const response = new streamsPb.BatchAppendResp();
-  response.setCorrelationId(correlation);
-  response.setStreamIdentifier(identifier(stream));
-  if (options.hasStreamPosition()) response.setStreamPosition(options.getStreamPosition());
-  else if (options.hasNoStream()) response.setNoStream(new emptyPb.Empty());
-  else if (options.hasStreamExists()) response.setStreamExists(new emptyPb.Empty());
-  else response.setAny(new emptyPb.Empty());
-  return response;
-}
-
-function batchError(
-  correlation: InstanceType<typeof sharedPb.UUID>,
-  stream: string,
-  options: InstanceType<typeof streamsPb.BatchAppendReq.Options>,
-  code: number,
-  message: string,
-  typeName: string,
-  details: { serializeBinary(): Uint8Array },
-): BatchAppendResp {
-  const response = batchEnvelope(correlation, stream, options);
-  response.setError(statusWithDetails(code, message, typeName, details));
-  return response;
-}
-
-function batchResponse(
-  correlation: InstanceType<typeof sharedPb.UUID>,
-  stream: string,
-  options: InstanceType<typeof streamsPb.BatchAppendReq.Options>,
-  outcome: AppendOutcome,
-): BatchAppendResp {
-  if (outcome.kind === 'too-large') {
-    const details = new sharedPb.MaximumAppendSizeExceeded();
-    details.setMaxappendsize(outcome.maxAppendSize);
-    return batchError(correlation, stream, options, grpc.status.INVALID_ARGUMENT, tooLarge(outcome.maxAppendSize), 'event_store.client.MaximumAppendSizeExceeded', details);
-  }
-  if (outcome.kind === 'wrong-expected-version') {
-    const details = new sharedPb.WrongExpectedVersion();
-    if (outcome.currentRevision === undefined) details.setCurrentNoStream(new emptyPb.Empty());
-    else details.setCurrentStreamRevision(String(outcome.currentRevision));
-    if (options.hasStreamPosition()) details.setExpectedStreamPosition(options.getStreamPosition());
-    else if (options.hasNoStream()) details.setExpectedNoStream(new emptyPb.Empty());
-    else if (options.hasStreamExists()) details.setExpectedStreamExists(new emptyPb.Empty());
-    else details.setExpectedAny(new emptyPb.Empty());
-    return batchError(correlation, stream, options, grpc.status.FAILED_PRECONDITION, 'Wrong expected version', 'event_store.client.WrongExpectedVersion', details);
-  }
-  const success = new streamsPb.BatchAppendResp.Success();
-  success.setCurrentRevision(String(outcome.currentRevision));
-  if (outcome.position === undefined) {
-    success.setNoPosition(new emptyPb.Empty());
-  } else {
-    const position = new sharedPb.AllStreamPosition();
-    position.setCommitPosition(String(outcome.position));
-    position.setPreparePosition(String(outcome.position));
-    success.setPosition(position);
-  }
-  const response = batchEnvelope(correlation, stream, options);
-  response.setSuccess(success);
-  return response;
 }
