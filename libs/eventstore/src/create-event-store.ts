@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { SealingEventStore } from './chain/index.js';
 import type { EventStore } from './event-store.js';
 import { EventStoreDbEventStore } from './eventstoredb/index.js';
 import { SqliteEventStore } from './sqlite/index.js';
@@ -12,6 +13,10 @@ export interface EventStoreConfig {
 
 /** The one place that picks the backend: EventStoreDB when a connection string is given, else embedded SQLite. */
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
+  return new SealingEventStore(await openBackend(config));
+}
+
+async function openBackend(config: EventStoreConfig): Promise<EventStore> {
   const connectionString = config.eventStoreConnectionString?.trim();
   if (connectionString) return EventStoreDbEventStore.fromConnectionString(connectionString);
   return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));

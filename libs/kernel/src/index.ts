@@ -3,3 +3,4 @@ export * from './decider.js';
 export * from './domain-error.js';
 export * from './clock.js';
 export * from './units.js';
+export * from './canonical-json.js';
