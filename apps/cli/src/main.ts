@@ -3,11 +3,15 @@ import { ConfigError } from '#platform';
 import { registerMintToken } from './commands/mint-token.command.js';
 import { registerRebuild } from './commands/rebuild.command.js';
 import { registerCreatePersistentSubscription } from './commands/create-persistent-subscription.command.js';
+import { registerExportCheckpoints } from './commands/export-checkpoints.command.js';
+import { registerVerify } from './commands/verify.command.js';
 
 const program = new Command('hour-bank').description('Hour Bank administration').showHelpAfterError();
 registerMintToken(program);
 registerRebuild(program);
 registerCreatePersistentSubscription(program);
+registerVerify(program);
+registerExportCheckpoints(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? `error: ${error.message}` : error);

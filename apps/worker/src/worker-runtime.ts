@@ -6,6 +6,7 @@ import { AccountSnapshots, ticketAccountReactor, accountSnapshotReactor, type Se
 import { CLOCK, type Clock } from '#kernel';
 import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
 import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
+import { LogNotaryHost } from './log-notary.host.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';
@@ -39,6 +40,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     private readonly readModels: ReadModels,
     private readonly snapshots: AccountSnapshots,
     private readonly commands: CommandBus,
+    private readonly notary: LogNotaryHost,
   ) {}
 
   register(projection: Projection): void {
@@ -55,7 +57,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
+    const reactors = [ticketAccountReactor(send), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery), this.notary.notary.reactor]
       .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
     const dispatch = deadlineDispatcher(this.commands, this.settings.autoCloseBusinessDays);
     this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });
@@ -67,6 +69,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     await this.lease.acquireWithin(WORKER_LEASE_WAIT_MS);
     await this.admin.startAll();
     this.scheduler.start(this.settings.schedulerIntervalMs);
+    this.notary.notary.start();
   }
 
   /** Waits until every consumer has seen the whole log, fires what is due, and repeats until nothing fires. */
@@ -96,6 +99,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.notary.notary.stop();
     if (this.started) await this.admin.stopAll();
     this.lease?.release();
   }

@@ -8,6 +8,10 @@ export interface WorkerSettings {
   readonly schedulerIntervalMs: number;
   readonly autoCloseBusinessDays: number;
   readonly snapshotEvery: number;
+  /** The log notary signs a checkpoint after this many events... */
+  readonly logCheckpointEvery: number;
+  /** ...and this often when events arrived since the last one. */
+  readonly logCheckpointIntervalMs: number;
 }
 
 export const WORKER_SETTINGS = Symbol.for('hourbank.WorkerSettings');
@@ -29,6 +33,8 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     schedulerIntervalMs: integer(env, 'HOURBANK_SCHEDULER_INTERVAL_MS', 1000, problems),
     autoCloseBusinessDays: integer(env, 'HOURBANK_AUTO_CLOSE_BUSINESS_DAYS', DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, problems),
     snapshotEvery: integer(env, 'HOURBANK_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, problems),
+    logCheckpointEvery: integer(env, 'HOURBANK_LOG_CHECKPOINT_EVERY', 1000, problems),
+    logCheckpointIntervalMs: integer(env, 'HOURBANK_LOG_CHECKPOINT_SECONDS', 60, problems) * 1000,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;

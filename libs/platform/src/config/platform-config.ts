@@ -17,6 +17,8 @@ export interface PlatformConfig {
   readonly throttle: { readonly limit: number; readonly ttlMs: number };
   /** Empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  /** The Ed25519 key the log notary signs checkpoints with (PEM inline or a file); neither: one kept in the data dir. */
+  readonly logSigning: { readonly key?: string; readonly keyFile?: string };
 }
 
 export class ConfigError extends Error {
@@ -88,7 +90,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ttlMs: read.integer('HOURBANK_THROTTLE_TTL_SECONDS', 60, 1, 86_400) * 1000,
     },
     corsOrigins: (read.optional('HOURBANK_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    logSigning: {
+      ...(read.optional('HOURBANK_LOG_SIGNING_KEY') !== undefined && { key: read.optional('HOURBANK_LOG_SIGNING_KEY')! }),
+      ...(read.optional('HOURBANK_LOG_SIGNING_KEY_FILE') !== undefined && { keyFile: read.optional('HOURBANK_LOG_SIGNING_KEY_FILE')! }),
+    },
   };
+  if (config.logSigning.key && config.logSigning.keyFile) {
+    read.problems.push('Set HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE, not both');
+  }
+  if (config.logSigning.key && !config.logSigning.key.includes('PRIVATE KEY')) {
+    read.problems.push('HOURBANK_LOG_SIGNING_KEY must be a PEM Ed25519 private key (-----BEGIN PRIVATE KEY-----…)');
+  }
   if (config.eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
   } else if (config.eventStoreConnectionString) {

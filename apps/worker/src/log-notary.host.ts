@@ -1,0 +1,28 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock } from '#kernel';
+import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
+import { LogNotary, WitnessStore, loadLogSigningKey } from '#integrity';
+import { ReadModels } from './read-models.js';
+import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
+
+/** The log notary of this worker: its record in the read-model database, its key from configuration. */
+@Injectable()
+export class LogNotaryHost {
+  readonly witness: WitnessStore;
+  readonly notary: LogNotary;
+  private readonly logger = new Logger('LogNotary');
+
+  constructor(
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
+    @Inject(CLOCK) clock: Clock,
+    @Inject(WORKER_SETTINGS) settings: WorkerSettings,
+    readModels: ReadModels,
+  ) {
+    this.witness = new WitnessStore(readModels.db);
+    const key = loadLogSigningKey({ ...config.logSigning, dataDir: config.dataDir });
+    this.notary = new LogNotary(this.witness, {
+      key, clock, checkpointEvery: settings.logCheckpointEvery, checkpointIntervalMs: settings.logCheckpointIntervalMs,
+      onBrokenSeal: (event, kind) => this.logger.error(`Event ${event.id} at position ${event.position} (${event.stream}) is ${kind}: its seal does not hold; run \`npm run cli -- verify\``),
+    });
+  }
+}

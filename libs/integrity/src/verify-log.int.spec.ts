@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { Temporal } from 'temporal-polyfill';
+import type { NewEvent, RecordedEvent } from '#kernel';
+import { EventStoreDbEventStore, type EventStore, SealingEventStore, SqliteEventStore, contentHash, openDatabase, sealOf } from '#eventstore';
+import { EventStoreDbModelServer } from '#testing';
+import { LogNotary } from './log-notary.js';
+import { generateSigningKeyPem, parseSigningKey } from './signing-key.js';
+import { verifyLog, type LogVerification } from './verify-log.js';
+import { WitnessStore } from './witness-store.js';
+
+const key = parseSigningKey(generateSigningKeyPem());
+const clock = { now: () => Temporal.Instant.from('2026-04-01T12:00:00Z') };
+
+interface Tamperable {
+  readonly store: EventStore;
+  /** The backend without sealing: what a writer going around Hour Bank appends through. */
+  readonly raw: EventStore;
+  editData(position: number, data: unknown, metadata?: unknown): Promise<void>;
+  remove(position: number): Promise<void>;
+  swap?(a: number, b: number): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+const event = (stream: string, n: number): NewEvent => ({
+  id: randomUUID(), type: 'test.verify.happened.v1', data: { stream, n, minutes: 10 * n },
+  metadata: { actor: 'verify-spec', correlationId: `c-${n}`, occurredAt: '2026-03-01T10:00:00Z' },
+});
+
+const collect = async (events: AsyncIterable<RecordedEvent>) => {
+  const all: RecordedEvent[] = [];
+  for await (const e of events) all.push(e);
+  return all;
+};
+
+function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
+  describe(`verifyLog on ${name}`, function () {
+    this.timeout(60_000);
+    let under: Tamperable;
+    let dir: string;
+    let witness: WitnessStore;
+    let log: RecordedEvent[];
+    const at = (stream: string, revision: number) => log.find((e) => e.stream === stream && e.revision === revision)!;
+
+    beforeEach(async () => {
+      under = await make();
+      dir = mkdtempSync(join(tmpdir(), 'hourbank-verify-'));
+      witness = new WitnessStore(openDatabase(join(dir, 'read.db'), { synchronous: 'NORMAL' }));
+      const streams = ['account-a', 'ticket-b', 'ticket-c'];
+      for (let n = 0; n < 4; n++) for (const stream of streams) await under.store.append(stream, [event(stream, n)], n === 0 ? 'no_stream' : n - 1);
+      const notary = new LogNotary(witness, { key, clock, checkpointEvery: 5 });
+      log = await collect(under.store.readAll());
+      for (const e of log) await notary.reactor.handle(e);
+      notary.signIfMoved();
+    });
+    afterEach(async () => {
+      await under.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const verify = (options: { witness?: boolean; trusted?: string[] } = {}): Promise<LogVerification> =>
+      verifyLog({
+        store: under.store, system: witness.checkpoints(), trustedKeyIds: new Set(options.trusted ?? [key.keyId]),
+        ...(options.witness !== false && { witness: () => witness.rows() }),
+      });
+    const first = async (options?: Parameters<typeof verify>[0]) => {
+      const result = await verify(options);
+      expect(result.ok, JSON.stringify(result.findings)).to.equal(false);
+      if (process.env.DEBUG_VERIFY) console.log(result.findings);
+      return result.findings[0]!;
+    };
+
+    it('verifies the untouched log, its 12 events and the 3 signed checkpoints', async () => {
+      const result = await verify();
+      expect(result.findings).to.deep.equal([]);
+      expect([result.ok, result.events, result.streams, result.checkpoints.checked]).to.deep.equal([true, 12, 3, 3]);
+      expect(result.head).to.equal(witness.head().chain);
+    });
+
+    it('names the event whose data was edited in the store', async () => {
+      const victim = at('ticket-b', 2);
+      await under.editData(victim.position, { ...(victim.data as object), minutes: 999 });
+      expect(await first()).to.deep.include({ kind: 'modified', eventId: victim.id, position: victim.position, stream: 'ticket-b', revision: 2 });
+      expect(await first({ witness: false })).to.deep.include({ kind: 'modified', eventId: victim.id });
+    });
+
+    it('names an edited event even when its seal was recomputed, by the notary, or else by the checkpoints', async () => {
+      const victim = at('ticket-b', 3);
+      const data = { ...(victim.data as object), minutes: 1 };
+      const prev = sealOf(victim)!.prev;
+      const hash = contentHash({ stream: victim.stream, revision: victim.revision, id: victim.id, type: victim.type, data, metadata: victim.metadata }, prev);
+      await under.editData(victim.position, data, { ...victim.metadata, chain: { hash, prev } });
+      expect(await first()).to.deep.include({ kind: 'modified', eventId: victim.id, detail: 'its content differs from what the notary witnessed' });
+      expect(await first({ witness: false })).to.deep.include({ kind: 'checkpoint', position: witness.checkpoints().find((c) => c.position >= victim.position)!.position });
+    });
+
+    it('names an event deleted from the middle of a stream', async () => {
+      const victim = at('account-a', 1);
+      await under.remove(victim.position);
+      expect(await first()).to.deep.include({ kind: 'deleted', eventId: victim.id, position: victim.position, stream: 'account-a', revision: 1 });
+      const without = await verify({ witness: false });
+      expect(without.findings[0]).to.deep.include({ kind: 'checkpoint', position: witness.checkpoints()[0]!.position });
+      expect(without.findings.find((f) => f.kind === 'deleted')).to.deep.include({ stream: 'account-a', revision: 2, detail: 'revision 1 is missing from the stream, before this event' });
+    });
+
+    it('names the last event of the log when it was deleted', async () => {
+      const victim = log.at(-1)!;
+      await under.remove(victim.position);
+      expect(await first()).to.deep.include({ kind: 'deleted', eventId: victim.id, position: victim.position });
+      expect(await first({ witness: false })).to.deep.include({ kind: 'deleted', position: victim.position });
+    });
+
+    it('names an event written around Hour Bank into a sealed stream', async () => {
+      await under.raw.append('ticket-c', [event('ticket-c', 4)], 3);
+      const [inserted] = (await collect(under.store.readStream('ticket-c', { fromRevision: 4 })));
+      expect(await first()).to.deep.include({ kind: 'inserted', eventId: inserted!.id, stream: 'ticket-c', revision: 4 });
+    });
+
+    it('holds the system to the checkpoints an auditor kept outside it', async () => {
+      const kept = witness.checkpoints();
+      const result = await verifyLog({ store: under.store, system: kept.slice(1), external: kept, trustedKeyIds: new Set([key.keyId]) });
+      expect(result.findings.map((f) => [f.kind, f.position])).to.deep.equal([['checkpoint', kept[0]!.position]]);
+      expect(result.findings[0]!.detail).to.match(/no longer in the system/);
+    });
+
+    it('refuses checkpoints signed by a key it does not trust', async () => {
+      expect(await first({ trusted: ['0123456789abcdef'] })).to.deep.include({ kind: 'checkpoint' });
+    });
+
+    if (name.startsWith('SQLite')) {
+      it('names two events of one stream whose places in the log were swapped', async () => {
+        const [a, b] = [at('ticket-c', 1), at('ticket-c', 2)];
+        await under.swap!(a.position, b.position);
+        expect(await first()).to.deep.include({ kind: 'reordered', eventId: b.id, position: a.position });
+        expect(await first({ witness: false })).to.deep.include({ kind: 'reordered', eventId: a.id, position: b.position });
+      });
+    }
+  });
+}
+
+verifyScenarios('SQLite, tampered in the store file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hourbank-verify-store-'));
+  const sqlite = SqliteEventStore.open(join(dir, 'events.sqlite'));
+  const file = openDatabase(join(dir, 'events.sqlite'));
+  return {
+    store: new SealingEventStore(sqlite),
+    raw: sqlite,
+    editData: async (position, data, metadata) => {
+      file.prepare('UPDATE events SET data = ? WHERE position = ?').run(JSON.stringify(data), position);
+      if (metadata) file.prepare('UPDATE events SET metadata = ? WHERE position = ?').run(JSON.stringify(metadata), position);
+    },
+    remove: async (position) => void file.prepare('DELETE FROM events WHERE position = ?').run(position),
+    swap: async (a, b) => {
+      file.transaction(() => {
+        file.prepare('UPDATE events SET position = -1 WHERE position = ?').run(a);
+        file.prepare('UPDATE events SET position = ? WHERE position = ?').run(a, b);
+        file.prepare('UPDATE events SET position = ? WHERE position = -1').run(b);
+      })();
+    },
+    cleanup: async () => (file.close(), await sqlite.close(), rmSync(dir, { recursive: true, force: true })),
+  };
+});
+
+verifyScenarios('EventStoreDB through the real client, against the model (records tampered by the model)', async () => {
+  const server = await EventStoreDbModelServer.start();
+  const raw = EventStoreDbEventStore.fromConnectionString(server.connectionString());
+  const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+  return {
+    store: new SealingEventStore(raw),
+    raw,
+    editData: async (position, data, metadata) => server.log.tamperRecord(position, { data: json(data), ...(metadata !== undefined && { metadata: json(metadata) }) }),
+    remove: async (position) => server.log.dropRecord(position),
+    cleanup: async () => (await raw.close(), await server.stop()),
+  };
+});

@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { expect } from 'chai';
+import { ApiHarness } from './support/harness.js';
+import { castOf, created, openTicket, settle } from './support/hour-bank-fixtures.js';
+
+const run = promisify(execFile);
+const cli = async (dataDir: string, ...args: string[]) => {
+  const result = await run(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env: { ...process.env, HOURBANK_DATA_DIR: dataDir } })
+    .then((r) => ({ ...r, code: 0 }), (error: { code: number; stdout: string; stderr: string }) => error);
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
+};
+
+interface Row { position: number; id: string; stream: string; revision: number; data: string }
+
+/*
+ * A data dir written by the API (an account, two tickets worked and closed, the worker's reactors and the log
+ * notary caught up), then closed: each test edits a copy of its SQLite store file as someone with access to the
+ * disk would, and runs the real `npm run cli -- verify` on it.
+ */
+describe('npm run cli -- verify, on a store file edited behind the API', function () {
+  this.timeout(120_000);
+  let source: string;
+  let copy: string;
+  let rows: Row[];
+  const open = () => new Database(join(copy, 'events.sqlite'));
+  const ticketEvent = (type: string) => rows.find((r) => r.stream.startsWith('ticket-') && r.data.includes(type) || r.id === type)!;
+
+  before(async () => {
+    source = mkdtempSync(join(tmpdir(), 'hourbank-verify-e2e-'));
+    writeFileSync(join(source, 'test-clock.json'), JSON.stringify({ now: '2026-03-02T12:00:00Z' }));
+    // The worker reads its settings from the process environment: a checkpoint every 7 events.
+    process.env.HOURBANK_LOG_CHECKPOINT_EVERY = '7';
+    const api = await ApiHarness.start({ testClock: true, dataDir: source });
+    delete process.env.HOURBANK_LOG_CHECKPOINT_EVERY;
+    try {
+      const cast = await castOf(api, { firstPeriod: '2026-03' });
+      await settle(cast.manager);
+      for (let i = 0; i < 2; i++) {
+        const ticket = await openTicket(cast.clientA, cast.accountA);
+        created(await cast.agent.post(`/tickets/${ticket}/estimate`, { minutes: 60, expectedDeliveryAt: '2026-03-04T20:00:00Z' }));
+        created(await cast.agent.post(`/tickets/${ticket}/time-entries`, { minutes: 45, activity: 'development', performedOn: '2026-03-02' }));
+        created(await cast.agent.post(`/tickets/${ticket}/delivery`, { summary: 'Feito' }));
+        created(await cast.clientA.post(`/tickets/${ticket}/acceptance`));
+      }
+      await settle(cast.manager);
+    } finally {
+      await api.close();
+    }
+    const db = new Database(join(source, 'events.sqlite'), { readonly: true });
+    rows = db.prepare('SELECT position, id, stream, revision, data FROM events ORDER BY position').all() as Row[];
+    db.close();
+  });
+  beforeEach(() => {
+    copy = mkdtempSync(join(tmpdir(), 'hourbank-verify-copy-'));
+    cpSync(source, copy, { recursive: true });
+  });
+  afterEach(() => rmSync(copy, { recursive: true, force: true }));
+  after(() => rmSync(source, { recursive: true, force: true }));
+
+  it('says the untouched log verifies, with its signed checkpoints, and exits 0', async () => {
+    const { code, stdout } = await cli(copy, 'verify');
+    expect(code, stdout).to.equal(0);
+    expect(stdout).to.match(/^The log verifies\./).and.match(new RegExp(`${rows.length} events`)).and.match(/(\d+) of \1 signed checkpoints hold/);
+  });
+
+  it('names the event whose data was edited in the file, and exits 1', async () => {
+    const victim = rows.find((r) => r.data.includes('"minutes":45'))!;
+    const db = open();
+    db.prepare('UPDATE events SET data = ? WHERE position = ?').run(victim.data.replace('"minutes":45', '"minutes":5'), victim.position);
+    db.close();
+    const { code, stdout } = await cli(copy, 'verify');
+    expect(code).to.equal(1);
+    expect(stdout).to.contain(`First: modified: event ${victim.id}, position ${victim.position}, stream ${victim.stream}, revision ${victim.revision}`);
+  });
+
+  it('names an event deleted from the file', async () => {
+    const victim = ticketEvent('"summary":"Feito"');
+    const db = open();
+    db.prepare('DELETE FROM events WHERE position = ?').run(victim.position);
+    db.close();
+    const { code, stdout } = await cli(copy, 'verify');
+    expect(code).to.equal(1);
+    expect(stdout).to.contain(`First: deleted: event ${victim.id}, position ${victim.position}`);
+  });
+
+  it('names events whose order in the file was swapped', async () => {
+    const ticket = rows.find((r) => r.stream.startsWith('ticket-'))!.stream;
+    const [a, b] = rows.filter((r) => r.stream === ticket).slice(1, 3);
+    const db = open();
+    db.transaction(() => {
+      db.prepare('UPDATE events SET position = -1 WHERE position = ?').run(a!.position);
+      db.prepare('UPDATE events SET position = ? WHERE position = ?').run(a!.position, b!.position);
+      db.prepare('UPDATE events SET position = ? WHERE position = -1').run(b!.position);
+    })();
+    db.close();
+    const { code, stdout } = await cli(copy, 'verify');
+    expect(code).to.equal(1);
+    expect(stdout).to.contain(`First: reordered: event ${b!.id}, position ${a!.position}`);
+  });
+
+  it('names an event inserted into the file', async () => {
+    const last = rows.filter((r) => r.stream.startsWith('ticket-')).at(-1)!;
+    const db = open();
+    const forged = db.prepare('SELECT * FROM events WHERE position = ?').get(last.position) as Record<string, unknown>;
+    db.prepare(`INSERT INTO events (id, stream, category, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run('00000000-0000-4000-8000-000000000001', forged.stream, forged.category, last.revision + 1, forged.type, forged.data, '{"actor":"intruder"}', forged.recorded_at);
+    db.close();
+    const { code, stdout } = await cli(copy, 'verify');
+    expect(code).to.equal(1);
+    expect(stdout).to.contain('First: inserted: event 00000000-0000-4000-8000-000000000001');
+  });
+
+  it('exports the signed checkpoints, and holds the system to them once they were deleted from it', async () => {
+    const exported = join(copy, '..', `${copy.split('/').at(-1)}-checkpoints.jsonl`);
+    try {
+      expect((await cli(copy, 'export-checkpoints', '--out', exported)).code).to.equal(0);
+      const db = new Database(join(copy, 'readmodels.sqlite'));
+      const { n } = db.prepare('SELECT count(*) AS n FROM log_checkpoints').get() as { n: number };
+      expect(n).to.be.greaterThan(1);
+      db.prepare('DELETE FROM log_checkpoints').run();
+      db.close();
+      const { code, stdout } = await cli(copy, 'verify', '--checkpoints', exported);
+      expect(code).to.equal(1);
+      expect(stdout).to.match(/First: checkpoint: position \d+: the checkpoint signed at .* is no longer in the system/);
+    } finally {
+      rmSync(exported, { force: true });
+    }
+  });
+});
