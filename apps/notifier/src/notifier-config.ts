@@ -16,6 +16,8 @@ export interface NotifierConfig {
   readonly contacts: Readonly<Record<string, string>>;
   readonly pollMs: number;
   readonly pageSize: number;
+  /** HOURBANK_APP_URL: where the web app is (default: the feed's API, which serves it at /). */
+  readonly appUrl: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -65,6 +67,7 @@ export function loadNotifierConfig(env: Env = process.env, cwd = process.cwd()):
     contacts: contactsFrom(env, problems),
     pollMs: integer(env, 'HOURBANK_NOTIFIER_POLL_MS', 2000, 10, 600_000, problems),
     pageSize: integer(env, 'HOURBANK_NOTIFIER_PAGE_SIZE', 100, 1, 500, problems),
+    appUrl: (value(env, 'HOURBANK_APP_URL') ?? feedUrl).replace(/\/+$/, ''),
   };
   if (problems.length > 0) throw new Error(`Invalid notifier configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -73,3 +73,14 @@ export async function historyLength(reader: HttpClient, path: string): Promise<n
 }
 
 export const types = (result: HttpResult<any>): string[] => (result.body.events as { type: string }[]).map((e) => e.type);
+
+/** Waits until the numbering reactor has given the ticket its human number, and returns it. */
+export async function numbered(reader: HttpClient, ticketId: string, timeoutMs = 5000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ticket = await reader.get(`/tickets/${ticketId}`);
+    if (typeof ticket.body.number === 'number') return ticket.body.number;
+    if (Date.now() > deadline) throw new Error(`Ticket ${ticketId} got no number within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateApiKeyCommand, RevokeApiKeyCommand, directoryApiKeys } from '#identity';
@@ -6,7 +6,6 @@ import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type Reque
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { DirectoryFreshness } from './directory-freshness.js';
 import { CreateApiKeyRequestDto, ReasonDto } from './dto/identity.request.dto.js';
-import { Param } from '@nestjs/common';
 
 /** Bearer credentials for machines: named, shown once, revocable; a request with a revoked key is refused at once. */
 @ApiTags('api-keys')
@@ -17,6 +16,7 @@ export class ApiKeysController {
 
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every API key (never its secret)' })
+  @ApiProblems(403)
   async list() {
     await this.freshness.caughtUp();
     return { items: directoryApiKeys(this.readModels.db) };

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AcceptInvitationCommand, ChangePasswordCommand, FirstManager, IdentityStreams, RequestPasswordResetCommand, ResetPasswordCommand,
   SignInCommand, SignOutCommand, invitationFor, type SignInOutcome,
@@ -19,6 +19,7 @@ import { sessionBody, setSessionCookie, type SessionBody } from './session-cooki
 
 /** Browser sign-in and everything around it; the session travels in an httpOnly cookie, writes carry X-CSRF-Token. */
 @ApiTags('auth')
+@ApiBearerAuth()
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -43,6 +44,7 @@ export class AuthController {
 
   @Post('sign-out') @HttpCode(200)
   @ApiOperation({ summary: 'End this browser session (recorded) and clear the cookie' })
+  @ApiProblems(403)
   async signOut(@CurrentPrincipal() caller: Principal, @CurrentRequestContext() context: RequestContext, @Res({ passthrough: true }) response: HttpResponse) {
     await this.commands.execute(new SignOutCommand(caller, context));
     setSessionCookie(response, this.config, undefined);
@@ -52,6 +54,7 @@ export class AuthController {
   @Get('session')
   @ApiOperation({ summary: 'Who is signed in, with the CSRF token the session\'s writes must send (null for bearer callers)' })
   @ApiOkResponse({ description: '{ user, csrfToken }' })
+  @ApiProblems()
   session(@CurrentPrincipal() caller: Principal): SessionBody {
     return this.sessions.describe(caller);
   }

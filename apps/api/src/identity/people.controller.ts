@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { directoryApiKeys, directoryUsers } from '#identity';
-import { CurrentPrincipal, type Principal } from '#platform';
+import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { DirectoryFreshness } from './directory-freshness.js';
 
@@ -23,6 +23,7 @@ export class PeopleController {
 
   @Get()
   @ApiOperation({ summary: 'Actor id → name and role, for the people the caller may know about' })
+  @ApiProblems()
   async list(@CurrentPrincipal() caller: Principal): Promise<{ items: Person[] }> {
     await this.freshness.caughtUp();
     const users = directoryUsers(this.readModels.db).filter((user) =>

@@ -27,6 +27,7 @@ export class UsersController {
 
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every user with role, status, account grants, last sign-in and lockout (read model, caught up first)' })
+  @ApiProblems(403)
   async list(@Query('role') role?: string, @Query('accountId') accountId?: string): Promise<{ items: DirectoryUser[] }> {
     await this.freshness.caughtUp();
     return { items: directoryUsers(this.readModels.db, { ...(role && { role: role as UserRole }), ...(accountId && { accountId }) }) };
