@@ -70,7 +70,8 @@ describe('a ticket from open to closed over HTTP', () => {
 
   it('shows the whole story in the history, each event with its audit metadata', async () => {
     const history = await cast.auditor.get(`/tickets/${ticket}/history`);
-    expect(types(history)).to.deep.equal([
+    expect(types(history).filter((type) => type === 'TicketNumbered'), 'numbered once, moments after opening').to.have.length(1);
+    expect(types(history).filter((type) => type !== 'TicketNumbered')).to.deep.equal([
       'TicketOpened', 'ClarificationRequested', 'ClarificationProvided', 'TicketEstimated', 'TimeLogged', 'TicketDelivered',
       'RevisionRequested', 'TimeLogged', 'TicketDelivered', 'TicketClosed',
     ]);
