@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateApiKeyCommand, RevokeApiKeyCommand, directoryApiKeys } from '#identity';
 import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
-import { DirectoryFreshness } from './directory-freshness.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 import { CreateApiKeyRequestDto, ReasonDto } from './dto/identity.request.dto.js';
 
 /** Bearer credentials for machines: named, shown once, revocable; a request with a revoked key is refused at once. */
@@ -12,13 +12,13 @@ import { CreateApiKeyRequestDto, ReasonDto } from './dto/identity.request.dto.js
 @ApiBearerAuth()
 @Controller('api-keys')
 export class ApiKeysController {
-  constructor(private readonly commands: CommandBus, private readonly readModels: ReadModels, private readonly freshness: DirectoryFreshness) {}
+  constructor(private readonly commands: CommandBus, private readonly readModels: ReadModels, private readonly freshness: ReadModelFreshness) {}
 
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every API key (never its secret)' })
   @ApiProblems(403)
   async list() {
-    await this.freshness.caughtUp();
+    await this.freshness.caughtUp(['identity-directory']);
     return { items: directoryApiKeys(this.readModels.db) };
   }
 

@@ -11,7 +11,6 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { AuthController } from './auth.controller.js';
 import { configureSignInThrottle } from './auth-throttle.js';
-import { DirectoryFreshness } from './directory-freshness.js';
 import { IdentityAccountsAdapter } from './identity-accounts.adapter.js';
 import { IdentitySessions } from './identity-sessions.js';
 import { PeopleController } from './people.controller.js';
@@ -33,7 +32,7 @@ class MailerShutdown implements OnApplicationShutdown {
   imports: [CqrsModule, AccountsModule],
   controllers: [AuthController, UsersController, PeopleController, ApiKeysController],
   providers: [
-    IdentityStreams, IdentityPrincipals, Sessions, AppLinks, FirstManager, IdentitySessions, DirectoryFreshness, MailerShutdown,
+    IdentityStreams, IdentityPrincipals, Sessions, AppLinks, FirstManager, IdentitySessions, MailerShutdown,
     { provide: PRINCIPAL_SOURCES, useExisting: IdentityPrincipals },
     { provide: IDENTITY_ACCOUNTS, useClass: IdentityAccountsAdapter },
     {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { directoryApiKeys, directoryUsers } from '#identity';
 import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
-import { DirectoryFreshness } from './directory-freshness.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 
 export interface Person {
   readonly id: string;
@@ -19,13 +19,13 @@ export interface Person {
 @ApiBearerAuth()
 @Controller('people')
 export class PeopleController {
-  constructor(private readonly readModels: ReadModels, private readonly freshness: DirectoryFreshness) {}
+  constructor(private readonly readModels: ReadModels, private readonly freshness: ReadModelFreshness) {}
 
   @Get()
   @ApiOperation({ summary: 'Actor id → name and role, for the people the caller may know about' })
   @ApiProblems()
   async list(@CurrentPrincipal() caller: Principal): Promise<{ items: Person[] }> {
-    await this.freshness.caughtUp();
+    await this.freshness.caughtUp(['identity-directory']);
     const users = directoryUsers(this.readModels.db).filter((user) =>
       caller.role !== 'client' || user.role !== 'client' || user.grants.some((g) => caller.accounts.includes(g.accountId)));
     const people: Person[] = users.map(({ userId, name, role }) => ({ id: userId, name, role }));

@@ -9,7 +9,7 @@ import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type Reque
 import { IdParam } from '../api-shared/id-param.js';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ChangeAccessRequestDto, ChangeRoleRequestDto, InviteUserRequestDto, ReasonDto } from './dto/identity.request.dto.js';
-import { DirectoryFreshness } from './directory-freshness.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 
 const UserId = () => IdParam('id', 'USER_NOT_FOUND');
 
@@ -22,14 +22,14 @@ export class UsersController {
     private readonly commands: CommandBus,
     private readonly streams: IdentityStreams,
     private readonly readModels: ReadModels,
-    private readonly freshness: DirectoryFreshness,
+    private readonly freshness: ReadModelFreshness,
   ) {}
 
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every user with role, status, account grants, last sign-in and lockout (read model, caught up first)' })
   @ApiProblems(403)
   async list(@Query('role') role?: string, @Query('accountId') accountId?: string): Promise<{ items: DirectoryUser[] }> {
-    await this.freshness.caughtUp();
+    await this.freshness.caughtUp(['identity-directory']);
     return { items: directoryUsers(this.readModels.db, { ...(role && { role: role as UserRole }), ...(accountId && { accountId }) }) };
   }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
+import { WorkerRuntime } from './worker-runtime.js';
 
 const WAIT_MS = 2000;
 
@@ -10,10 +10,10 @@ const WAIT_MS = 2000;
  * reached the store's head, so a list asked for right after a change shows it.
  */
 @Injectable()
-export class DirectoryFreshness {
+export class ReadModelFreshness {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore, private readonly worker: WorkerRuntime) {}
 
-  async caughtUp(names: readonly string[] = ['identity-directory']): Promise<void> {
+  async caughtUp(names: readonly string[]): Promise<void> {
     const head = (await this.store.status()).headPosition ?? 0;
     const deadline = performance.now() + WAIT_MS;
     while (performance.now() < deadline) {
