@@ -9,7 +9,7 @@ export const hm = (minutes: number): string => {
 
 /** "1:30" or "90" (minutes) → 90; "-0:15" → −15; undefined when not a duration. */
 export const parseHm = (text: string): number | undefined => {
-  const match = /^\s*([+-−]?)(\d{1,5})(?::(\d{1,2}))?\s*$/.exec(text);
+  const match = /^\s*([+\-−]?)(\d{1,5})(?::(\d{1,2}))?\s*$/.exec(text);
   if (!match) return undefined;
   const [, sign, first, second] = match;
   const minutes = second === undefined ? Number(first) : Number(first) * 60 + Number(second);

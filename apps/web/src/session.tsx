@@ -29,19 +29,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     retry: false,
   });
   useEffect(() => apiSession.setCsrfToken(current.data?.csrfToken ?? null), [current.data]);
+  /** What the previous person saw must not be shown to the next one; the session query itself stays observed. */
+  const forgetOthers = () => client.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
   useEffect(() => apiSession.onLost(() => client.setQueryData(['session'], null)), [client]);
   const state: SessionState = {
     user: current.data?.user,
     loading: current.isPending,
     signedIn: (session) => {
       apiSession.setCsrfToken(session.csrfToken);
-      client.clear();
+      forgetOthers();
       client.setQueryData(['session'], session);
     },
     signOut: async () => {
       await post('/auth/sign-out').catch(() => undefined);
       apiSession.setCsrfToken(null);
-      client.clear();
+      forgetOthers();
       client.setQueryData(['session'], null);
     },
   };
