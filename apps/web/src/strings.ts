@@ -76,7 +76,8 @@ export const ptBR = {
     changePlan: 'Mudar plano (vale a partir do mês seguinte)', cancel: 'Cancelar conta', cancelReason: 'Motivo', ledger: 'Extrato (todos os eventos)',
     reports: 'Relatórios mensais', period: 'Mês', download: 'Baixar', issue: 'Emitir relatório', diff: 'Comparar com o emitido', issued: 'Emitido',
     noChanges: 'Nada mudou desde a emissão.', changes: 'Mudanças desde a emissão', viewReport: 'Ver relatório', none: 'Nenhuma conta ainda.',
-    calendar: 'Calendário', zone: 'Fuso', users: 'Usuários desta conta',
+    calendar: 'Calendário', zone: 'Fuso', users: 'Usuários desta conta', noLots: 'Nenhum lote com horas disponíveis.',
+    expiringTotal: (hm: string) => `${hm} vencem nos próximos 90 dias.`,
   },
   users: {
     title: 'Usuários e convites', invite: 'Convidar', name: 'Nome', email: 'E-mail', role: 'Papel', status: 'Situação', accounts: 'Contas',

@@ -13,7 +13,11 @@ const NINETY_DAYS_MS = 90 * 86_400_000;
 
 function Lots({ account }: { account: Account }) {
   const soon = Date.now() + NINETY_DAYS_MS;
+  if (account.lots.length === 0) return <p className="muted">{t.accounts.noLots}</p>;
+  const expiring = account.lots.filter((lot) => Date.parse(lot.expiresAt) < soon).reduce((sum, lot) => sum + lot.minutes, 0);
   return (
+    <>
+    {expiring > 0 && <p className="warning">{t.accounts.expiringTotal(hm(expiring))}</p>}
     <table className="table">
       <thead><tr><th scope="col">{t.accounts.lot}</th><th scope="col">{t.accounts.source}</th><th scope="col">{t.accounts.balance}</th><th scope="col">{t.accounts.expires}</th></tr></thead>
       <tbody>
@@ -27,6 +31,7 @@ function Lots({ account }: { account: Account }) {
         ))}
       </tbody>
     </table>
+    </>
   );
 }
 
