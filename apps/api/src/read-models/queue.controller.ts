@@ -1,14 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
-import { CLOCK, type Clock, DomainError } from '#kernel';
+import { CalendarBook } from '#hour-bank';
+import { CLOCK, type Clock } from '#kernel';
 import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
 import { queryQueue, type QueueItem } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
-import { accountScope } from './sla-timers.controller.js';
+import { accountScope, calendarOfAccount } from './sla-timers.controller.js';
 import { TICKET_CATEGORIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
 
 export class QueueQueryDto {
@@ -36,11 +36,7 @@ export class QueueController {
     await this.freshness.caughtUp(['ticket-list', 'account-balance']);
     const now = this.clock.now();
     const accountIds = accountScope(caller, query.accountId);
-    const calendarOf = async (id: string) => {
-      const account = accountBalanceAsOf(this.readModels.db, id, now);
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
-      return this.calendars.get(account.calendarId);
-    };
+    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
     const { status, category } = query;
     const items = await queryQueue(this.readModels.db, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
     return { asOf: now.toString(), items };
