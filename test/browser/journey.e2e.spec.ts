@@ -28,7 +28,7 @@ describe('The web app in Debian chromium, against the real server on the real st
   const person = async () => {
     const context = await chromium.person();
     const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     return page;
   };
 
@@ -67,7 +67,14 @@ describe('The web app in Debian chromium, against the real server on the real st
     return manager.url().split('/').at(-1)!;
   };
 
-  const status = (page: Page) => page.locator('.card .meta .badge').first();
+  /** Waits for the ticket's status badge to say `text`; an error the page shows instead fails at once, with its text. */
+  const expectStatus = async (page: Page, text: string) => {
+    const alert = page.locator('[role=alert]').first();
+    await Promise.race([
+      page.locator('.card .meta .badge').first().filter({ hasText: text }).waitFor({ timeout: 30_000 }),
+      alert.waitFor({ timeout: 30_000 }).then(async () => { throw new Error(`The page said: ${await alert.textContent()}`); }),
+    ]);
+  };
 
   before(async function () {
     if (!chromiumAvailable()) {
@@ -129,7 +136,7 @@ describe('The web app in Debian chromium, against the real server on the real st
     await estimate.getByLabel('Horas estimadas (hh:mm)').fill('10:00');
     await estimate.getByText('Acima do disponível').waitFor();
     await estimate.getByRole('button', { name: 'Estimar' }).click();
-    await status(agent).filter({ hasText: 'Aguardando aprovação' }).waitFor();
+    await expectStatus(agent, 'Aguardando aprovação');
   });
 
   it('lets the client approve, seeing what the estimate does to the balance', async () => {
@@ -137,7 +144,7 @@ describe('The web app in Debian chromium, against the real server on the real st
     await client.getByText('Estimativa de 10:00. Disponível hoje: 3:00. Se todas as horas estimadas forem usadas, o disponível fica em −7:00.').waitFor();
     await client.getByText('é faturado no primeiro dia útil do mês seguinte').waitFor();
     await client.getByRole('button', { name: 'Aprovar estimativa' }).click();
-    await status(client).filter({ hasText: 'Em andamento' }).waitFor();
+    await expectStatus(client, 'Em andamento');
   });
 
   it('lets the agent log time and deliver', async () => {
@@ -151,13 +158,14 @@ describe('The web app in Debian chromium, against the real server on the real st
     const deliver = await panel(agent, 'Entregar');
     await deliver.getByLabel('Resumo da entrega').fill('Consulta otimizada; relatório abre em 2 s.');
     await deliver.getByRole('button', { name: 'Entregar' }).click();
-    await status(agent).filter({ hasText: 'Entregue' }).waitFor();
+    await expectStatus(agent, 'Entregue');
   });
 
   it('lets the client accept; the timeline says who did what and when', async () => {
     await client.reload();
+    await expectStatus(client, 'Entregue');
     await client.getByRole('button', { name: 'Aceitar entrega' }).click();
-    await status(client).filter({ hasText: 'Encerrado' }).waitFor();
+    await expectStatus(client, 'Encerrado');
     const timeline = client.locator('.timeline');
     for (const line of ['Joana Cliente', 'abriu o chamado', 'Ana Atendente', 'estimou', 'aprovou a estimativa', 'lançou horas', 'entregou', 'encerrou']) {
       await timeline.getByText(line).first().waitFor();

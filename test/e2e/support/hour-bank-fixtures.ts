@@ -62,8 +62,11 @@ export const ticketBody = (accountId: string, extra: Record<string, unknown> = {
   accountId, title: 'Relatório de vendas não abre', description: 'Desde segunda o relatório mensal dá erro.', category: 'support', ...extra,
 });
 
+/** Opens a ticket and waits for its number (which the numbering reactor adds moments later), so its stream then holds still. */
 export async function openTicket(client: HttpClient, accountId: string): Promise<string> {
-  return created(await client.post('/tickets', ticketBody(accountId))).id;
+  const id = created(await client.post('/tickets', ticketBody(accountId))).id;
+  await numbered(client, id);
+  return id;
 }
 
 export async function historyLength(reader: HttpClient, path: string): Promise<number> {

@@ -45,10 +45,10 @@ function EstimateForm({ ticket, account, act }: { ticket: Ticket; account?: Acco
   );
 }
 
-function LogTimeForm({ act }: { act: Act }) {
+function LogTimeForm({ act, timeZone }: { act: Act; timeZone: string }) {
   const [duration, setDuration] = useState('');
   const [activity, setActivity] = useState('development');
-  const [performedOn, setPerformedOn] = useState(new Date().toISOString().slice(0, 10));
+  const [performedOn, setPerformedOn] = useState(instantToLocal(new Date().toISOString(), timeZone).slice(0, 10));
   const [note, setNote] = useState('');
   return (
     <Form submit={t.actions.logTime} onSubmit={async () => {
@@ -134,7 +134,7 @@ export function StaffActions({ ticket, account, user, act }: { ticket: Ticket; a
       )}
       {agent && ['open', 'awaitingApproval', 'rejected', 'inProgress'].includes(s) && <Details summary={t.actions.estimate} open={s === 'open'}><EstimateForm ticket={ticket} account={account} act={act} /></Details>}
       {user.role === 'manager' && s === 'awaitingApproval' && <Details summary={t.actions.approve}><ApprovalPanel ticket={ticket} account={account} act={act} /></Details>}
-      {agent && ['inProgress', 'delivered'].includes(s) && <Details summary={t.actions.logTime} open={s === 'inProgress'}><LogTimeForm act={act} /></Details>}
+      {agent && ['inProgress', 'delivered'].includes(s) && <Details summary={t.actions.logTime} open={s === 'inProgress'}><LogTimeForm act={act} timeZone={account?.timeZone ?? 'America/Sao_Paulo'} /></Details>}
       {!finished && Object.keys(ticket.entries).length > 0 && <Details summary={t.actions.correct}><CorrectionForm ticket={ticket} act={act} /></Details>}
       {agent && s === 'inProgress' && (
         <Details summary={t.actions.deliver}>
