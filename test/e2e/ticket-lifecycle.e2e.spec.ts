@@ -88,7 +88,8 @@ describe('a ticket from open to closed over HTTP', () => {
     const other = await openTicket(cast.clientA, cast.accountA);
     await cast.agent.post(`/tickets/${other}/clarification-requests`, { question: '?' }, { headers: { 'x-correlation-id': 'corr-42' } });
     const history = await cast.agent.get(`/tickets/${other}/history`);
-    expect(history.body.events[1].metadata.correlationId).to.equal('corr-42');
+    const asked = history.body.events.find((e: { type: string }) => e.type === 'ClarificationRequested');
+    expect(asked.metadata.correlationId).to.equal('corr-42');
   });
 
   it('lists the ticket in GET /tickets once the list has caught up, filtered and paged', async () => {
