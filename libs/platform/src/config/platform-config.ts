@@ -1,3 +1,4 @@
+import { eventStoreDbConnectionProblems } from '#eventstore';
 import { isAbsolute, resolve } from 'node:path';
 import { readSmtpSettings, smtpConfigured, type SmtpSettings } from './smtp-settings.js';
 
@@ -131,6 +132,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   if (config.eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  } else if (config.eventStoreConnectionString) {
+    read.problems.push(...eventStoreDbConnectionProblems(config.eventStoreConnectionString));
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
