@@ -114,13 +114,18 @@ describe('The web app in Debian chromium, against the real server on the real st
     await agent.waitForURL(/\/fila$/);
   });
 
+  const openTicketAs = async (page: Page, title: string, category: string, participants?: string) => {
+    await page.getByRole('link', { name: 'Abrir chamado' }).first().click();
+    await page.getByLabel('Título').fill(title);
+    await page.getByLabel('Descrição').fill('Desde segunda o relatório mensal dá erro 500.');
+    await page.getByLabel('Categoria').selectOption(category);
+    if (participants) await page.getByLabel('Participantes do treinamento').fill(participants);
+    await page.getByRole('button', { name: 'Abrir chamado' }).click();
+    await page.waitForURL(/\/chamados\/[0-9a-f-]{36}$/);
+  };
+
   it('lets the client open a ticket, which gets its number', async () => {
-    await client.getByRole('link', { name: 'Abrir chamado' }).first().click();
-    await client.getByLabel('Título').fill('Relatório de vendas não abre');
-    await client.getByLabel('Descrição').fill('Desde segunda o relatório mensal dá erro 500.');
-    await client.getByLabel('Categoria').selectOption('support');
-    await client.getByRole('button', { name: 'Abrir chamado' }).click();
-    await client.waitForURL(/\/chamados\/[0-9a-f-]{36}$/);
+    await openTicketAs(client, 'Relatório de vendas não abre', 'support');
     ticketUrl = client.url();
     await client.getByRole('heading', { name: '#1 Relatório de vendas não abre' }).waitFor();
   });
@@ -206,6 +211,8 @@ describe('The web app in Debian chromium, against the real server on the real st
   });
 
   it('passes axe-core with no serious violation on each main page, and keeps their screenshots', async () => {
+    await openTicketAs(client, 'Treinamento da equipe no painel', 'training', 'Joana\nCarlos\nBeatriz');
+    await client.getByRole('heading', { name: '#2 Treinamento da equipe no painel' }).waitFor();
     const pages: [Page, string, string][] = [
       [agent, '/fila', 'fila-atendente'], [agent, ticketUrl, 'chamado-atendente'], [client, '/meus-chamados', 'meus-chamados-cliente'],
       [client, ticketUrl, 'chamado-cliente'], [client, '/novo-chamado', 'novo-chamado'], [client, `/contas/${accountA}`, 'saldo-cliente'],
