@@ -5,6 +5,7 @@ import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
 import { LogNotaryHost } from './log-notary.host.js';
+import { ReadModelFreshness } from './read-model-freshness.js';
 
 /**
  * Projections, reactors and the scheduler, hosted in the API process (embedded, the default) or alone
@@ -25,8 +26,9 @@ export class WorkerModule {
         { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
         LogNotaryHost,
         WorkerRuntime,
+        ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, LogNotaryHost, WorkerRuntime],
+      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, LogNotaryHost, WorkerRuntime, ReadModelFreshness],
     };
   }
 }
