@@ -9,8 +9,9 @@ import { ApiHarness } from './support/harness.js';
 import { castOf, created, openTicket, settle } from './support/hour-bank-fixtures.js';
 
 const run = promisify(execFile);
-const cli = async (dataDir: string, ...args: string[]) => {
-  const result = await run(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env: { ...process.env, HOURBANK_DATA_DIR: dataDir } })
+const cli = async (dataDir: string, ...args: string[]) => cliWith({ HOURBANK_DATA_DIR: dataDir }, ...args);
+const cliWith = async (env: Record<string, string>, ...args: string[]) => {
+  const result = await run(process.execPath, ['dist/apps/cli/src/main.js', ...args], { env: { ...process.env, ...env } })
     .then((r) => ({ ...r, code: 0 }), (error: { code: number; stdout: string; stderr: string }) => error);
   return { code: result.code, stdout: result.stdout, stderr: result.stderr };
 };
@@ -27,14 +28,18 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
   let source: string;
   let copy: string;
   let rows: Row[];
+  /** On EventStoreDB (HOURBANK_E2E_EVENTSTORE) the store file tests skip; verify runs against the server while the API is up. */
+  const onEventStoreDb = !!process.env.HOURBANK_E2E_EVENTSTORE;
+  let verifiedOnServer: Awaited<ReturnType<typeof cli>> | undefined;
+  const skipOnServer = (context: Mocha.Context) => {
+    if (!onEventStoreDb) return;
+    console.log('      skipped: edits the SQLite store file; on EventStoreDB the model tampers with records in libs/integrity/src/verify-log.int.spec.ts');
+    context.skip();
+  };
   const open = () => new Database(join(copy, 'events.sqlite'));
   const ticketEvent = (type: string) => rows.find((r) => r.stream.startsWith('ticket-') && r.data.includes(type) || r.id === type)!;
 
   before(async function () {
-    if (process.env.HOURBANK_E2E_EVENTSTORE) {
-      console.log('      skipped: this spec edits the SQLite store file; on EventStoreDB the model tampers with records in libs/integrity/src/verify-log.int.spec.ts');
-      this.skip();
-    }
     source = mkdtempSync(join(tmpdir(), 'hourbank-verify-e2e-'));
     writeFileSync(join(source, 'test-clock.json'), JSON.stringify({ now: '2026-03-02T12:00:00Z' }));
     // The worker reads its settings from the process environment: a checkpoint every 7 events.
@@ -52,19 +57,31 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
         created(await cast.clientA.post(`/tickets/${ticket}/acceptance`));
       }
       await settle(cast.manager);
+      if (onEventStoreDb) verifiedOnServer = await cliWith({ HOURBANK_DATA_DIR: source, EVENTSTORE_CONNECTION_STRING: api.config.eventStoreConnectionString! }, 'verify');
     } finally {
       await api.close();
     }
+    if (onEventStoreDb) return;
     const db = new Database(join(source, 'events.sqlite'), { readonly: true });
     rows = db.prepare('SELECT position, id, stream, revision, data FROM events ORDER BY position').all() as Row[];
     db.close();
   });
   beforeEach(function () {
+    if (!this.currentTest?.title.startsWith('on EventStoreDB')) skipOnServer(this);
     copy = mkdtempSync(join(tmpdir(), 'hourbank-verify-copy-'));
     cpSync(source, copy, { recursive: true });
   });
   afterEach(() => copy && rmSync(copy, { recursive: true, force: true }));
   after(() => source && rmSync(source, { recursive: true, force: true }));
+
+  it('on EventStoreDB: verifies the log the API wrote there, through the same CLI', function () {
+    if (!onEventStoreDb) {
+      console.log('      skipped: runs when the e2e suite runs on EventStoreDB (HOURBANK_E2E_EVENTSTORE); the model run of npm test does');
+      this.skip();
+    }
+    expect(verifiedOnServer!.code, verifiedOnServer!.stdout + verifiedOnServer!.stderr).to.equal(0);
+    expect(verifiedOnServer!.stdout).to.match(/^The log verifies\./).and.match(/(\d+) of \1 signed checkpoints hold/);
+  });
 
   it('says the untouched log verifies, with its signed checkpoints, and exits 0', async () => {
     const { code, stdout } = await cli(copy, 'verify');
