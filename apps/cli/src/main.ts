@@ -5,12 +5,14 @@ import { registerRebuild } from './commands/rebuild.command.js';
 import { registerCreatePersistentSubscription } from './commands/create-persistent-subscription.command.js';
 import { registerExportCheckpoints } from './commands/export-checkpoints.command.js';
 import { registerVerify } from './commands/verify.command.js';
+import { registerVerifyReport } from './commands/verify-report.command.js';
 
 const program = new Command('hour-bank').description('Hour Bank administration').showHelpAfterError();
 registerMintToken(program);
 registerRebuild(program);
 registerCreatePersistentSubscription(program);
 registerVerify(program);
+registerVerifyReport(program);
 registerExportCheckpoints(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {

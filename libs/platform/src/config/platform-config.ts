@@ -21,6 +21,8 @@ export interface PlatformConfig {
   readonly identity: IdentityConfig;
   /** The Ed25519 key the log notary signs checkpoints with (PEM inline or a file); neither: one kept in the data dir. */
   readonly logSigning: { readonly key?: string; readonly keyFile?: string };
+  /** The agency that issues the monthly reports: printed on them and recorded with each issue. */
+  readonly reportIssuer: { readonly name: string; readonly document?: string; readonly contact?: string };
 }
 
 /** Sign-in, sessions and one-time links (see docs/identity.md). */
@@ -131,6 +133,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logSigning: {
       ...(read.optional('HOURBANK_LOG_SIGNING_KEY') !== undefined && { key: read.optional('HOURBANK_LOG_SIGNING_KEY')! }),
       ...(read.optional('HOURBANK_LOG_SIGNING_KEY_FILE') !== undefined && { keyFile: read.optional('HOURBANK_LOG_SIGNING_KEY_FILE')! }),
+    },
+    reportIssuer: {
+      name: read.text('HOURBANK_ISSUER_NAME', 'Hour Bank'),
+      ...(read.optional('HOURBANK_ISSUER_DOCUMENT') !== undefined && { document: read.optional('HOURBANK_ISSUER_DOCUMENT')! }),
+      ...(read.optional('HOURBANK_ISSUER_CONTACT') !== undefined && { contact: read.optional('HOURBANK_ISSUER_CONTACT')! }),
     },
   };
   if (config.identity.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.identity.publicUrl)) {
