@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { expect } from 'chai';
+import { periodName } from '../../apps/notifier/src/formatting.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +21,7 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
   let dir: string;
   let ticket: string;
   let mails: ReceivedMail[];
+  let report: { period: string; pdfHash: string };
 
   const runNotifier = async (until: () => boolean) => {
     const store = NotifierStore.open(join(dir, 'notifier.sqlite'));
@@ -45,12 +48,12 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hourbank-notifier-'));
     sink = await SmtpSink.start({ user: 'hb', pass: 's3cret' });
-    api = await startApi();
+    api = await startApi({ testClock: true });
     cast = await castOf(api);
     ticket = await ticketWithTwoDueMails(cast);
     await approveAndDeliver(cast, ticket);
     await ticketWithTwoDueMails(cast, cast.clientB, cast.accountB, 'Chamado de outra conta');
-    await recordBreachAndReport(api, ticket, cast.accountA);
+    report = await recordBreachAndReport(api, cast, ticket, cast.accountA);
     await runNotifier(() => sink.received.length >= 5);
     mails = sink.received;
   });
@@ -91,7 +94,17 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
 
   it('reports an SLA breach with the due time, and the issued monthly report by month name', () => {
     expect(mailAbout('Prazo de SLA não cumprido').text).to.contain('primeira resposta').and.contain('12/03/2030 às 09:00');
-    expect(mailAbout('Relatório mensal').subject).to.equal('[Banco de Horas] Relatório mensal de fevereiro de 2030 disponível');
+    expect(mailAbout('Relatório mensal').subject).to.equal(`[Banco de Horas] Relatório mensal de ${periodName(report.period)} disponível`);
+  });
+
+  it('attaches the issued report\'s PDF, byte for byte the document whose hash the issue recorded', () => {
+    const mail = mailAbout('Relatório mensal');
+    expect(mail.text).to.contain('segue anexo, em PDF');
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).to.deep.equal([[`relatorio-${report.period}.pdf`, 'application/pdf']]);
+    const pdf = mail.attachments[0]!.content;
+    expect(pdf.subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    expect(createHash('sha256').update(pdf).digest('hex')).to.equal(report.pdfHash);
+    expect(mails.filter((m) => m.attachments.length > 0)).to.have.length(1);
   });
 
   it('gives each mail a Message-ID derived from its event id', () => {
@@ -99,7 +112,8 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
   });
 
   it('after a restart repeats nothing, and mails what happens next exactly once', async () => {
-    const next = await ticketWithTwoDueMails(cast, cast.clientA, cast.accountA, 'Segundo chamado');
+    // Over the balance the month's credit left (the clock moved a month for the report): an approval mail again.
+    const next = await ticketWithTwoDueMails(cast, cast.clientA, cast.accountA, 'Segundo chamado', 9000);
     const log = await runNotifier(() => sink.received.length >= 7);
     await new Promise((r) => setTimeout(r, 200));
     expect(sink.received).to.have.length(7);
