@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
   /** On EventStoreDB (HOURBANK_E2E_EVENTSTORE) the store file tests skip; verify runs against the server while the API is up. */
   const onEventStoreDb = !!process.env.HOURBANK_E2E_EVENTSTORE;
   let verifiedOnServer: Awaited<ReturnType<typeof cli>> | undefined;
+  /** What an auditor downloaded over HTTP while the API ran. */
+  let downloaded: { checkpoints: string; status: any; asClient: number };
   const skipOnServer = (context: Mocha.Context) => {
     if (!onEventStoreDb) return;
     console.log('      skipped: edits the SQLite store file; on EventStoreDB the model tampers with records in libs/integrity/src/verify-log.int.spec.ts');
@@ -57,6 +60,11 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
         created(await cast.clientA.post(`/tickets/${ticket}/acceptance`));
       }
       await settle(cast.manager);
+      downloaded = {
+        checkpoints: await (await fetch(`${api.url}/admin/log/checkpoints`, { headers: { authorization: `Bearer ${await api.token('auditor')}` } })).text(),
+        status: (await cast.auditor.get('/admin/log')).body,
+        asClient: (await cast.clientA.get('/admin/log/checkpoints')).status,
+      };
       if (onEventStoreDb) verifiedOnServer = await cliWith({ HOURBANK_DATA_DIR: source, EVENTSTORE_CONNECTION_STRING: api.config.eventStoreConnectionString! }, 'verify');
     } finally {
       await api.close();
@@ -134,6 +142,22 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
     const { code, stdout } = await cli(copy, 'verify');
     expect(code).to.equal(1);
     expect(stdout).to.contain('First: inserted: event 00000000-0000-4000-8000-000000000001');
+  });
+
+  it('lets an auditor download the checkpoints and the public key over HTTP, and verify the log against them', async () => {
+    expect(downloaded.asClient).to.equal(403);
+    expect(downloaded.status).to.deep.include({ witnessedUpTo: rows.at(-1)!.position, events: rows.length });
+    expect(downloaded.status.signer.keyId).to.match(/^[0-9a-f]{16}$/);
+    const lines = downloaded.checkpoints.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).to.be.greaterThan(1);
+    expect(lines.every((c) => c.keyId === downloaded.status.signer.keyId)).to.equal(true);
+    const file = join(copy, 'kept-by-auditor.jsonl');
+    writeFileSync(file, downloaded.checkpoints);
+    const held = await cli(copy, 'verify', '--checkpoints', file, '--public-key', downloaded.status.signer.publicKey);
+    expect(held.code, held.stdout).to.equal(0);
+    const otherKey = await cli(copy, 'verify', '--checkpoints', file, '--public-key', generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).toString('base64'));
+    expect(otherKey.code).to.equal(1);
+    expect(otherKey.stdout).to.match(/is signed by key [0-9a-f]{16}, which is not trusted/);
   });
 
   it('exports the signed checkpoints, and holds the system to them once they were deleted from it', async () => {

@@ -10,6 +10,8 @@ import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 export class LogNotaryHost {
   readonly witness: WitnessStore;
   readonly notary: LogNotary;
+  /** What an auditor needs to check the checkpoints: the key's id and its public half (base64 DER). */
+  readonly signer: { readonly keyId: string; readonly publicKey: string };
   private readonly logger = new Logger('LogNotary');
 
   constructor(
@@ -20,6 +22,7 @@ export class LogNotaryHost {
   ) {
     this.witness = new WitnessStore(readModels.db);
     const key = loadLogSigningKey({ ...config.logSigning, dataDir: config.dataDir });
+    this.signer = { keyId: key.keyId, publicKey: key.publicKeyBase64 };
     this.notary = new LogNotary(this.witness, {
       key, clock, checkpointEvery: settings.logCheckpointEvery, checkpointIntervalMs: settings.logCheckpointIntervalMs,
       onBrokenSeal: (event, kind) => this.logger.error(`Event ${event.id} at position ${event.position} (${event.stream}) is ${kind}: its seal does not hold; run \`npm run cli -- verify\``),

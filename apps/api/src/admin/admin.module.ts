@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { LogIntegrityController } from './log-integrity.controller.js';
 import { ProjectionsController } from './projections.controller.js';
 import { SchedulerController } from './scheduler.controller.js';
 
-/** Projection and scheduler administration; WorkerModule (global) provides the runtime. */
-@Module({ controllers: [ProjectionsController, SchedulerController] })
+/** Projection, scheduler and log-notary administration; WorkerModule (global) provides the runtime. */
+@Module({ controllers: [ProjectionsController, SchedulerController, LogIntegrityController] })
 export class AdminModule {}

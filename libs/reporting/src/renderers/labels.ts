@@ -88,11 +88,11 @@ const sections: readonly [string, string][] = [
 const shown = (value: unknown, unit: 'minutes' | 'cents' | 'count'): string =>
   typeof value !== 'number' ? '—' : unit === 'minutes' ? hhmm(value) : unit === 'cents' ? brl(value) : String(value);
 
-/** "Saldo final 2:20 → 1:50; Horas cobertas 2:50 → 3:20; muda também: chamados": what a correction moved, in words. */
+/** "Saldo final: de 2:20 para 1:50; muda também: chamados": what a correction moved, in words. */
 export const effectLabel = (changes: readonly FieldChange[]): string => {
   const moved = changes.filter((c) => figures[c.path]).map((c) => {
     const [name, unit] = figures[c.path]!;
-    return `${name} ${shown(c.before, unit)} → ${shown(c.after, unit)}`;
+    return `${name}: de ${shown(c.before, unit)} para ${shown(c.after, unit)}`;
   });
   const touched = [...new Set(changes.filter((c) => !figures[c.path]).map((c) => sections.find(([prefix]) => c.path.startsWith(prefix))?.[1] ?? 'detalhes'))];
   return [...moved, ...(touched.length > 0 ? [`muda também: ${touched.join(', ')}`] : [])].join('; ');

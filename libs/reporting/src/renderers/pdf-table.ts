@@ -42,11 +42,14 @@ export const ensureRoom = (doc: Doc, height: number, onNewPage: () => void = () 
 
 interface RowOptions { readonly bold?: boolean; readonly numeric?: readonly number[]; readonly fill?: string; readonly onNewPage?: () => void }
 
+const rowHeight = (doc: Doc, cells: readonly string[], widths: number[], bold = false): number => {
+  doc.font(bold ? BOLD : FONT).fontSize(FONT_SIZE);
+  return Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 2 * CELL_PADDING }))) + 2 * CELL_PADDING;
+};
+
 const drawRow = (doc: Doc, cells: readonly string[], widths: number[], options: RowOptions): void => {
   const font = options.bold ? BOLD : FONT;
-  doc.font(font).fontSize(FONT_SIZE);
-  const heights = cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 2 * CELL_PADDING }));
-  const height = Math.max(...heights) + 2 * CELL_PADDING;
+  const height = rowHeight(doc, cells, widths, options.bold);
   ensureRoom(doc, height, options.onNewPage);
   doc.font(font).fontSize(FONT_SIZE);
   const top = doc.y;
@@ -62,8 +65,11 @@ const drawRow = (doc: Doc, cells: readonly string[], widths: number[], options: 
   doc.y = top + height;
 };
 
-export const sectionTitle = (doc: Doc, title: string): void => {
-  ensureRoom(doc, 48);
+const TITLE_HEIGHT = 30;
+
+/** A section title, on a new page when it would not fit with `following` points of what comes under it. */
+export const sectionTitle = (doc: Doc, title: string, following = 18): void => {
+  ensureRoom(doc, TITLE_HEIGHT + following);
   doc.moveDown(0.9).font(BOLD).fontSize(10.5).fillColor('#1f4e79').text(title, doc.page.margins.left, doc.y);
   doc.moveDown(0.25);
 };
@@ -71,12 +77,14 @@ export const sectionTitle = (doc: Doc, title: string): void => {
 /** A section title and its table, breaking pages between rows and repeating the header row on a new page. */
 export const drawTable = (doc: Doc, table: ReportTable): void => {
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  sectionTitle(doc, table.title);
   if (table.rows.length === 0) {
+    sectionTitle(doc, table.title);
     doc.font(FONT).fontSize(FONT_SIZE).fillColor('#555555').text(table.empty ?? 'Nenhum registro no período.');
     return;
   }
   const widths = columnWidths(doc, table, width);
+  // The title, the header row and the first row stay together: no header alone at the foot of a page.
+  sectionTitle(doc, table.title, rowHeight(doc, table.headers, widths, true) + rowHeight(doc, table.rows[0]!, widths));
   const header = () => drawRow(doc, table.headers, widths, { bold: true, fill: HEADER_FILL });
   header();
   for (const row of table.rows) drawRow(doc, row, widths, { numeric: table.numeric, onNewPage: header });

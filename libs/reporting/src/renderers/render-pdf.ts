@@ -7,7 +7,7 @@ import { hhmm, periodName } from './format.js';
 import { editionLabel, invoiceLine } from './labels.js';
 import { BOLD, FONT, registerFonts } from './pdf-fonts.js';
 import { MARGINS, drawPageFrames } from './pdf-page.js';
-import { drawTable, ensureRoom, sectionTitle } from './pdf-table.js';
+import { drawTable, sectionTitle } from './pdf-table.js';
 import { REPORT_TITLE, headerLines, recordLines, reportTables, summaryTable, usageTable } from './report-tables.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -58,8 +58,7 @@ const CHART_HEIGHT = 150;
 
 /** Bars of hours used per month of the contract (at most the last 12), with the plan's allowance as a red line. */
 const drawChart = (doc: Doc, report: MonthlyReport): void => {
-  sectionTitle(doc, CHART_TITLE);
-  ensureRoom(doc, CHART_HEIGHT + 50);
+  sectionTitle(doc, CHART_TITLE, CHART_HEIGHT + 50);
   const left = MARGINS.left + 34;
   const width = contentWidth(doc) - 34;
   const top = doc.y + 12;

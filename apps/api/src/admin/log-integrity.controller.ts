@@ -1,0 +1,43 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { checkpointLine } from '#integrity';
+import { ApiProblems, ProblemError, Roles, type HttpResponse } from '#platform';
+import { LogNotaryHost } from '../../../worker/src/log-notary.host.js';
+
+const afterOf = (value: string | undefined): number => {
+  if (value === undefined) return -1;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new ProblemError(400, 'INVALID_POSITION', 'Invalid position', '?after= is a log position');
+  return Number(value);
+};
+
+/** What an auditor takes out of the system: the signed checkpoints of the log, and the key they are signed with. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/log')
+export class LogIntegrityController {
+  constructor(private readonly host: LogNotaryHost) {}
+
+  @Get()
+  @Roles('auditor', 'manager')
+  @ApiOperation({ summary: "The log notary: how far it has witnessed the log, the chain head there, the last signed checkpoint and the signing key" })
+  @ApiProblems(403)
+  status() {
+    const head = this.host.witness.head();
+    return {
+      witnessedUpTo: head.position, events: head.events, chainHead: head.chain,
+      lastCheckpoint: this.host.witness.lastCheckpoint() ?? null, signer: this.host.signer,
+    };
+  }
+
+  @Get('checkpoints')
+  @Roles('auditor', 'manager')
+  @ApiOperation({ summary: 'The signed checkpoints as JSON lines (what `npm run cli -- export-checkpoints` prints), for `verify --checkpoints`' })
+  @ApiProduces('application/x-ndjson')
+  @ApiQuery({ name: 'after', required: false, description: 'only checkpoints after this log position' })
+  @ApiProblems(400, 403)
+  checkpoints(@Query('after') after: string | undefined, @Res() response: HttpResponse): void {
+    const text = this.host.witness.checkpoints(afterOf(after)).map(checkpointLine).join('');
+    response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    response.status(200).end(text);
+  }
+}
