@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CommandBus } from '@nestjs/cqrs';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { AccountSnapshots, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
+import { AccountSnapshots, deadlineDispatcher, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
-import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';

@@ -10,3 +10,4 @@ export * from './domain/calendar-admin/index.js';
 export * from './application/index.js';
 export * from './projections/index.js';
 export * from './reactors/index.js';
+export * from './deadlines/index.js';

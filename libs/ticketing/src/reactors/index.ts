@@ -1,2 +1,1 @@
-export * from './ticket-deadlines.js';
 export { formatInstant, parseInstant } from '../domain/sla/iso-instant.js';

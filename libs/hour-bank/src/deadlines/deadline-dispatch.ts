@@ -1,5 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import { type AccountDeadlinePayload, CreditMonthlyPlanCommand, ExpireLotsCommand, InvoiceOverageCommand, accountDeadlineKinds } from '#hour-bank';
+import { CreditMonthlyPlanCommand, ExpireLotsCommand, InvoiceOverageCommand } from '../application/commands/system-account.handlers.js';
+import { type AccountDeadlinePayload, accountDeadlineKinds } from './account-deadlines.js';
 import type { CommandContext } from '#platform';
 import type { DueItem } from '#projections';
 import { AutoCloseTicketCommand, RecordSlaBreachCommand, type TicketDeadlinePayload, ticketDeadlineKinds } from '#ticketing';
