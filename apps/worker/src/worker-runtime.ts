@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CommandBus } from '@nestjs/cqrs';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { AccountSnapshots, deadlineDispatcher, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
+import {
+  AccountSnapshots, deadlineDispatcher, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
+} from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
 import { ReadModels } from './read-models.js';
@@ -54,9 +56,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
+    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
       .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
-    const dispatch = deadlineDispatcher(this.commands, this.settings.autoCloseBusinessDays);
+    const dispatch = deadlineDispatcher(this.commands);
     this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });
     this.admin = new ProjectionsAdmin(this.store, projections, reactors, this.scheduler);
     this.started = true;

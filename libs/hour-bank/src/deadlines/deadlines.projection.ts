@@ -31,7 +31,7 @@ export interface DeadlinesOptions {
  * breaches, auto-closes), plus the facts needed to compute them. The Scheduler fires its `due_items`.
  */
 export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: DeadlinesOptions): Projection => {
-  const base = deadlinesProjection({ version: 1, rules: [] });
+  const base = deadlinesProjection({ version: 2, rules: [] });
   const facts = new DeadlineFacts();
   const tickets = new TicketDeadlines(facts, autoCloseBusinessDays);
   const periods = memoisedPeriods();
@@ -44,7 +44,7 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
   };
   return {
     name: 'deadlines',
-    version: 1,
+    version: 2,
     filter: { streamCategories: ['account', 'ticket', 'calendar'], eventTypes },
     tables: [DUE_ITEMS_TABLE, 'deadline_calendars', 'deadline_accounts', 'deadline_tickets'],
     migrate(db, t) {
