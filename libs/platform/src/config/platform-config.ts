@@ -1,3 +1,4 @@
+import { eventStoreDbConnectionProblems } from '#eventstore';
 import { isAbsolute, resolve } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -90,6 +91,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   if (config.eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  } else if (config.eventStoreConnectionString) {
+    read.problems.push(...eventStoreDbConnectionProblems(config.eventStoreConnectionString));
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
