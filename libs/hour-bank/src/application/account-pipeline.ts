@@ -15,6 +15,12 @@ import { CloseDueTicketCommand } from './commands/close-due-ticket.command.js';
 import { DUE_TICKET_CLOSES, type DueTicketCloses } from './due-ticket-closes.port.js';
 import { ACCOUNT_SNAPSHOTS } from '../reactors/account-snapshots.js';
 
+/**
+ * The account stream is where every estimate, reservation and debit of an account meets (the gate serialises
+ * them on purpose): it takes more conflict retries than one ticket's stream before answering 409.
+ */
+export const ACCOUNT_CONFLICT_RETRIES = 25;
+
 /** An account command as a handler builds it; the pipeline adds the account's business calendar. */
 export type AccountCommandInput = AccountCommand extends infer C ? (C extends AccountCommand ? Omit<C, 'calendar'> : never) : never;
 
@@ -58,6 +64,7 @@ export class AccountPipeline {
       ...(this.snapshots && { snapshots: this.snapshots }),
       context,
       now,
+      maxRetries: ACCOUNT_CONFLICT_RETRIES,
       systemEvent: isTimeTriggeredAccountEvent,
       command: (at, state) => ({ ...build(at, creates ? state : assertAccountVisible(state, accountId, caller)), calendar }) as AccountCommand,
     });

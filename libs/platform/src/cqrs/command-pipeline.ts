@@ -23,6 +23,8 @@ export interface ExecuteCommandOptions<Command, Event extends DomainEvent, State
   readonly expectedRevision?: number;
   /** Events no person commands (time-triggered facts): recorded with the system as actor, noticed by this command. */
   readonly systemEvent?: (event: Event) => boolean;
+  /** Conflict retries for a stream many writers meet (default MAX_CONFLICT_RETRIES). */
+  readonly maxRetries?: number;
 }
 
 export interface CommandResult<Event extends DomainEvent> {
@@ -50,7 +52,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
   options: ExecuteCommandOptions<Command, Event, State>,
 ): Promise<CommandResult<Event>> {
   const now = options.now ?? dependencies.clock.now();
-  const retries = options.expectedRevision === undefined ? MAX_CONFLICT_RETRIES : 0;
+  const retries = options.expectedRevision === undefined ? (options.maxRetries ?? MAX_CONFLICT_RETRIES) : 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await attemptOnce(dependencies.store, options, now);
