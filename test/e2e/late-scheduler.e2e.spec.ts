@@ -9,6 +9,22 @@ import { ApiHarness } from './support/harness.js';
 import { created } from './support/hour-bank-fixtures.js';
 import type { HttpClient } from './support/http-client.js';
 
+/** An app whose scheduler fires only when asked, its test clock at `now`, with one account and its client. */
+async function lateApp(now: string, account: object, clientSub: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hourbank-late-'));
+  writeFileSync(join(dataDir, 'test-clock.json'), JSON.stringify({ now }));
+  const api = await ApiHarness.start({ testClock: true, dataDir, env: { HOURBANK_SCHEDULER_INTERVAL_MS: '3600000' } });
+  const manager = await api.as('manager');
+  const accountId = created(await manager.post('/accounts', { clientName: 'Ltda', overageRateCentsPerHour: 6000, ...account })).id as string;
+  const app = { api, manager, agent: await api.as('agent'), client: await api.as('client', { sub: clientSub, accounts: [accountId] }), accountId };
+  const ledger = async () => created(await manager.get(`/accounts/${accountId}/ledger?limit=500`)).events as { type: string; data: any }[];
+  const close = async () => {
+    await api.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { ...app, ledger, close };
+}
+
 /*
  * Issue 17, observation 1, as a new user tried it: the scheduler fires only when asked
  * (HOURBANK_SCHEDULER_INTERVAL_MS=3600000), the test clock jumps over the start of May without firing, and the
@@ -16,26 +32,16 @@ import type { HttpClient } from './support/http-client.js';
  */
 describe('a late scheduler changes nothing: the close on 3 May finds May already credited', function () {
   this.timeout(120_000);
-  let api: ApiHarness;
-  let dataDir: string;
-  let manager: HttpClient;
-  let agent: HttpClient;
-  let client: HttpClient;
-  let accountId: string;
+  let app: Awaited<ReturnType<typeof lateApp>>;
   let ticket: string;
-  const ledger = async () => created(await manager.get(`/accounts/${accountId}/ledger?limit=500`)).events as { type: string; data: any }[];
-  const advance = async (to: string) => expect((await manager.post('/admin/scheduler/advance', { to })).status).to.equal(200);
-  const catchUp = () => quiesce(api.app.get<EventStore>(EVENT_STORE), api.app.get(WorkerRuntime).admin, 30_000);
+  const ledger = () => app.ledger();
+  const advance = async (to: string) => expect((await app.manager.post('/admin/scheduler/advance', { to })).status).to.equal(200);
+  const catchUp = () => quiesce(app.api.app.get<EventStore>(EVENT_STORE), app.api.app.get(WorkerRuntime).admin, 30_000);
   const act = async (who: HttpClient, path: string, body: object = {}) => created(await who.post(`/tickets/${ticket}/${path}`, body));
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hourbank-late-'));
-    writeFileSync(join(dataDir, 'test-clock.json'), JSON.stringify({ now: '2027-03-20T12:00:00Z' }));
-    api = await ApiHarness.start({ testClock: true, dataDir, env: { HOURBANK_SCHEDULER_INTERVAL_MS: '3600000' } });
-    manager = await api.as('manager');
-    agent = await api.as('agent');
-    accountId = created(await manager.post('/accounts', { clientName: 'Late Ltda', plan: 'BASIC', firstPeriod: '2027-04', overageRateCentsPerHour: 6000 })).id;
-    client = await api.as('client', { sub: 'late', accounts: [accountId] });
+    app = await lateApp('2027-03-20T12:00:00Z', { plan: 'BASIC', firstPeriod: '2027-04' }, 'late');
+    const { manager, agent, client, accountId } = app;
     await advance('2027-04-05T12:00:00Z');
     ticket = created(await client.post('/tickets', { accountId, title: 'Migração', description: 'Mover os relatórios', category: 'support' })).id;
     const estimate = await act(agent, 'estimate', { minutes: 500, expectedDeliveryAt: '2027-04-30T20:00:00Z' });
@@ -49,10 +55,7 @@ describe('a late scheduler changes nothing: the close on 3 May finds May already
     await catchUp();
   });
 
-  after(async () => {
-    await api?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => app?.close());
 
   it('debits the 500 minutes in full, 420 from April and 80 from May, with no shortfall', async () => {
     const debit = (await ledger()).find((event) => event.type === 'TicketDebited')!;
@@ -70,34 +73,24 @@ describe('a late scheduler changes nothing: the close on 3 May finds May already
   it('invoices nothing and closes May at 340', async () => {
     await advance('2027-06-10T12:00:00Z');
     expect((await ledger()).some((event) => event.type === 'OverageInvoiced')).to.equal(false);
-    const may = created(await manager.get(`/accounts/${accountId}/reports/2027-05?format=json`));
+    const may = created(await app.manager.get(`/accounts/${app.accountId}/reports/2027-05?format=json`));
     expect(may).to.deep.include({ closingBalance: 340 });
     expect(may.overage).to.deep.include({ shortfallMinutes: 0, status: 'none' });
-    expect(created(await manager.get(`/balances/${accountId}?asOf=2027-06-01T02:59:59.999Z`)).balanceMinutes).to.equal(340);
+    expect(created(await app.manager.get(`/balances/${app.accountId}?asOf=2027-06-01T02:59:59.999Z`)).balanceMinutes).to.equal(340);
   });
 });
 
 /* Issue 17, observation 2: an automatic close takes effect at its due instant, whoever notices it. */
 describe('an automatic close overdue while the scheduler is down', function () {
   this.timeout(120_000);
-  let api: ApiHarness;
-  let dataDir: string;
-  let manager: HttpClient;
-  let agent: HttpClient;
-  let client: HttpClient;
-  let accountId: string;
+  let app: Awaited<ReturnType<typeof lateApp>>;
   let ticket: string;
   const act = (who: HttpClient, path: string, body: object = {}) => who.post(`/tickets/${ticket}/${path}`, body);
-  const ledger = async () => created(await manager.get(`/accounts/${accountId}/ledger?limit=500`)).events as { type: string; data: any }[];
+  const ledger = () => app.ledger();
 
   before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'hourbank-late-close-'));
-    writeFileSync(join(dataDir, 'test-clock.json'), JSON.stringify({ now: '2027-08-20T12:00:00Z' }));
-    api = await ApiHarness.start({ testClock: true, dataDir, env: { HOURBANK_SCHEDULER_INTERVAL_MS: '3600000' } });
-    manager = await api.as('manager');
-    agent = await api.as('agent');
-    accountId = created(await manager.post('/accounts', { clientName: 'Quiet Ltda', plan: 'START', firstPeriod: '2027-08', overageRateCentsPerHour: 6000 })).id;
-    client = await api.as('client', { sub: 'quiet', accounts: [accountId] });
+    app = await lateApp('2027-08-20T12:00:00Z', { plan: 'START', firstPeriod: '2027-08' }, 'quiet');
+    const { manager, agent, client, accountId } = app;
     await manager.post('/admin/scheduler/tick');
     ticket = created(await client.post('/tickets', { accountId, title: 'Ajuste', description: 'Um campo', category: 'support' })).id;
     created(await act(agent, 'estimate', { minutes: 60, expectedDeliveryAt: '2027-08-31T20:00:00Z' }));
@@ -109,21 +102,18 @@ describe('an automatic close overdue while the scheduler is down', function () {
     created(await manager.post('/admin/clock', { now: '2027-09-03T15:00:00Z' }));
   });
 
-  after(async () => {
-    await api?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => app?.close());
 
   it('refuses a late revision request: the ticket closed itself at its due instant (TICKET_IS_CLOSED)', async () => {
-    const late = await act(client, 'revision-requests', { reason: 'Faltou algo' });
+    const late = await act(app.client, 'revision-requests', { reason: 'Faltou algo' });
     expect(late.status, late.text).to.equal(422);
     expect(late.body.code).to.equal('TICKET_IS_CLOSED');
     expect(late.body.details).to.deep.include({ how: 'autoClosed', closedAt: '2027-08-30T18:00:00Z' });
-    expect((await client.get(`/tickets/${ticket}`)).body).to.include({ status: 'closed' });
+    expect((await app.client.get(`/tickets/${ticket}`)).body).to.include({ status: 'closed' });
   });
 
   it('debits it in August, before September\'s credit and August\'s invoice, when the account is next touched', async () => {
-    created(await manager.post(`/accounts/${accountId}/packages`, { minutes: 60 }));
+    created(await app.manager.post(`/accounts/${app.accountId}/packages`, { minutes: 60 }));
     const events = await ledger();
     const debit = events.find((event) => event.type === 'TicketDebited')!;
     expect(debit.data).to.include({ endedAt: '2027-08-30T18:00:00Z', period: '2027-08', covered: 180, shortfall: 20 });
@@ -134,7 +124,7 @@ describe('an automatic close overdue while the scheduler is down', function () {
   });
 
   it('records the close dated at its due instant, by the system', async () => {
-    const history = created(await manager.get(`/tickets/${ticket}/history`)).events as { type: string; data: any; metadata: any }[];
+    const history = created(await app.manager.get(`/tickets/${ticket}/history`)).events as { type: string; data: any; metadata: any }[];
     const closed = history.find((event) => event.type === 'TicketClosed')!;
     expect(closed.data).to.include({ how: 'autoClosed', closedAt: '2027-08-30T18:00:00Z' });
     expect(closed.metadata).to.include({ actor: 'system', occurredAt: '2027-09-03T15:00:00Z' });
