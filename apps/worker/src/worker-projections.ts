@@ -1,4 +1,5 @@
 import { accountBalanceProjection, hourBankDeadlinesProjection } from '#hour-bank';
+import { identityDirectoryProjection } from '#identity';
 import type { Projection } from '#projections';
 import { reportAccountTicketsProjection } from '#reporting';
 import { slaTimersProjection, ticketListProjection } from '#ticketing';
@@ -11,4 +12,5 @@ export const workerProjections = (settings: Pick<WorkerSettings, 'autoCloseBusin
   ticketListProjection,
   hourBankDeadlinesProjection(settings),
   reportAccountTicketsProjection,
+  identityDirectoryProjection,
 ];

@@ -6,6 +6,7 @@ import {
   AccountSnapshots, deadlineDispatcher, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
 } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
+import { ticketNumberingReactor } from '#ticketing';
 import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
@@ -56,7 +57,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
+    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
       .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
     const dispatch = deadlineDispatcher(this.commands);
     this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });

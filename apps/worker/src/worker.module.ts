@@ -5,6 +5,7 @@ import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
+import { ReadModelFreshness } from './read-model-freshness.js';
 
 /**
  * Projections, reactors and the scheduler, hosted in the API process (embedded, the default) or alone
@@ -26,8 +27,9 @@ export class WorkerModule {
         { provide: DUE_TICKET_CLOSES, useFactory: (readModels: ReadModels) => new DueTicketClosesStore(readModels.db), inject: [ReadModels] },
         { provide: TICKET_RULE_SETTINGS, useFactory: (settings: WorkerSettings) => ({ autoCloseBusinessDays: settings.autoCloseBusinessDays }), inject: [WORKER_SETTINGS] },
         WorkerRuntime,
+        ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, DUE_TICKET_CLOSES, TICKET_RULE_SETTINGS, WorkerRuntime],
+      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, DUE_TICKET_CLOSES, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

@@ -12,6 +12,7 @@ import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
 import { JWT_SECRET, loadOrCreateJwtSecret } from './auth/jwt-secret.js';
 import type { TokenSettings } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { PRINCIPAL_SOURCES, type PrincipalSources } from './auth/principal-sources.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
@@ -57,7 +58,11 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
 
 const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] => [
   { provide: IDEMPOTENCY_STORE, useFactory: () => new IdempotencyStore(config.dataDir) },
-  { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
+  {
+    provide: APP_GUARD,
+    useFactory: (reflector: Reflector, tokens: TokenSettings, sources?: PrincipalSources) => new AuthGuard(reflector, tokens, sources),
+    inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
+  },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
   { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },

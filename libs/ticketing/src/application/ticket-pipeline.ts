@@ -73,12 +73,12 @@ export class TicketPipeline {
     return visibleTicketAccount(undefined, ticketId, caller);
   }
 
-  /** The ticket as it stands at `now`: its events, and the facts due by then whether written or not. */
-  async load(ticketId: string, now: Temporal.Instant, caller?: Principal): Promise<{ ticket: OpenedTicket; revision: number; rules: TicketTimeRules }> {
+  /** The ticket as recorded; as it stands at `now` when given: with the facts due by then, written or not. */
+  async load(ticketId: string, caller?: Principal, now?: Temporal.Instant): Promise<{ ticket: OpenedTicket; revision: number; rules: TicketTimeRules }> {
     const { state, revision } = await loadStream(this.store, ticketStream(ticketId), ticketDecider, ticketCodec, '');
     const ticket = visibleTicket(state, ticketId, caller);
     const rules = await this.rules(ticket.accountId);
-    const current = dueTicketFacts(ticket, now, rules).reduce(ticketDecider.evolve, state);
+    const current = now ? dueTicketFacts(ticket, now, rules).reduce(ticketDecider.evolve, state) : state;
     return { ticket: visibleTicket(current, ticketId, caller), revision, rules };
   }
 

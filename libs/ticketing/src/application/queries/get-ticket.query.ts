@@ -31,7 +31,7 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
 
   async execute({ ticketId, caller }: GetTicketQuery): Promise<TicketView> {
     const now = this.clock.now();
-    const { ticket, revision, rules } = await this.tickets.load(ticketId, now, caller);
+    const { ticket, revision, rules } = await this.tickets.load(ticketId, caller, now);
     const { sla: _facts, ...rest } = ticket;
     return { ...rest, sla: slaTimers(ticket, rules.calendar, now), asOf: now.toString(), revision };
   }

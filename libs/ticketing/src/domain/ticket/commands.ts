@@ -59,10 +59,12 @@ export type EscalateToProject = ActorCommand<'EscalateToProject', { reason: stri
 export type RecordProjectOffer = ActorCommand<'RecordProjectOffer', { expectedMinutes: number; priceCents: number }>;
 export type AutoCloseTicket = ScheduledCommand<'AutoCloseTicket', Record<string, never>>;
 export type RecordSlaBreach = ScheduledCommand<'RecordSlaBreach', { kind: SlaKind }>;
+/** Gives the ticket the number the installation's sequence assigned to it. */
+export type AssignTicketNumber = ScheduledCommand<'AssignTicketNumber', { number: number }>;
 
 export type TicketCommand =
   | OpenTicket | RequestClarification | ProvideClarification | EstimateTicket | ApproveEstimate
   | RejectEstimate | LogTime | CorrectTimeEntry | DeliverTicket | RequestRevision | AcceptDelivery
-  | CancelTicket | EscalateToProject | RecordProjectOffer | AutoCloseTicket | RecordSlaBreach;
+  | CancelTicket | EscalateToProject | RecordProjectOffer | AutoCloseTicket | RecordSlaBreach | AssignTicketNumber;
 
 export const DEFAULT_AUTO_CLOSE_BUSINESS_DAYS = 5;

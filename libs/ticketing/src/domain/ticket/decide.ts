@@ -1,5 +1,6 @@
 import { assertNever } from '#kernel';
 import { recordSlaBreach } from '../sla/record-breach.js';
+import { assignTicketNumber } from './ticket-numbering.js';
 import type { TicketCommand } from './commands.js';
 import { acceptDelivery, autoClose, cancel, escalate, recordProjectOffer, requestRevision } from './decide-closing.js';
 import { approveEstimate, estimate, rejectEstimate } from './decide-estimate.js';
@@ -9,7 +10,7 @@ import { afterDueTicketFacts } from './due-facts.js';
 import type { TicketEvent } from './events.js';
 import type { TicketState } from './state.js';
 
-type PersonCommand = Exclude<TicketCommand, { type: 'OpenTicket' | 'AutoCloseTicket' | 'RecordSlaBreach' }>;
+type PersonCommand = Exclude<TicketCommand, { type: 'OpenTicket' | 'AutoCloseTicket' | 'RecordSlaBreach' | 'AssignTicketNumber' }>;
 
 const decidePerson = (command: PersonCommand, state: TicketState): TicketEvent[] => {
   switch (command.type) {
@@ -33,13 +34,14 @@ const decidePerson = (command: PersonCommand, state: TicketState): TicketEvent[]
 /**
  * A person's command is decided on the ticket as it stands at its `now`, after the facts already due: a revision,
  * an acceptance or a time entry that comes after the automatic close was due finds the ticket closed
- * (TICKET_IS_CLOSED). The scheduler's commands are those facts.
+ * (TICKET_IS_CLOSED). The scheduler's commands are those facts; the ticket's number is no decision in time.
  */
 export const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
   switch (command.type) {
     case 'OpenTicket': return open(command, state);
     case 'AutoCloseTicket': return autoClose(command, state);
     case 'RecordSlaBreach': return recordSlaBreach(command, state);
+    case 'AssignTicketNumber': return assignTicketNumber(command, state);
     default: return afterDueTicketFacts(state, command.now, command.rules, (current) => decidePerson(command, current));
   }
 };
