@@ -68,7 +68,7 @@ describe('bounds on every instant, date and period the API accepts', function ()
         ticketId: farTicket, accountId: cast.accountA, estimatedMinutes: 60, expectedDeliveryAt: '+050000-01-01T00:00:00Z',
         availableMinutes: 10_000, approvalRequired: false, estimatedAt: '2030-06-04T12:00:00Z',
       } }, { id: `far-${farTicket}`, metadata: { actor: 'old-version', correlationId: 'c', occurredAt: '2030-06-04T12:00:00Z' } });
-      await store().append(ticketStream(farTicket), [estimated], 0);
+      await store().append(ticketStream(farTicket), [estimated], 'any');
       ancient = 'ancient-account';
       const opened = accountCodec.encode({ type: 'AccountOpened', data: {
         accountId: ancient, clientName: 'Antiga', plan: { code: 'START', monthlyMinutes: 180, firstResponseBusinessMinutes: 240, catalogVersion: 1 },
