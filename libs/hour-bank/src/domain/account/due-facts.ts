@@ -27,10 +27,11 @@ export const invoiceDueAt = (calendar: BusinessCalendar, period: string): Tempor
 
 /** The earliest expiry among the lots, with every lot that expires then (FIFO order). */
 const nextExpiry = (book: AccountBook): DueFact | undefined => {
-  const [first] = fifo(book.lots);
+  const lots = fifo(book.lots);
+  const [first] = lots;
   if (!first) return undefined;
   const at = instant(first.expiresAt);
-  const expiring = fifo(book.lots).filter((lot) => Temporal.Instant.compare(instant(lot.expiresAt), at) === 0);
+  const expiring = lots.filter((lot) => Temporal.Instant.compare(instant(lot.expiresAt), at) === 0);
   const events = expiring.map((lot): LotExpired => ({
     type: 'LotExpired',
     data: { lotId: lot.lotId, minutes: lot.minutes, expiredAt: lot.expiresAt, period: periodOf(at, book.timeZone) },
@@ -55,10 +56,11 @@ export const nextCreditPeriod = (account: OpenedAccount): string | undefined => 
 };
 
 /** The monthly credit of a period takes effect at the period's first instant, however late it is written. */
-const nextCredit = (account: OpenedAccount): DueFact | undefined => {
+const nextCredit = (account: OpenedAccount, until: Temporal.Instant): DueFact | undefined => {
   const period = nextCreditPeriod(account);
   if (period === undefined) return undefined;
   const at = periodStart(period, account.timeZone);
+  if (!notAfter(at, until)) return undefined;
   const plan = planInForce(account, period);
   const credit = { period, lotId: `plan-${period}`, minutes: plan.monthlyMinutes, plan };
   const times = { creditedAt: at.toString(), expiresAt: lotExpiry(period, account.timeZone) };
@@ -94,7 +96,7 @@ export const dueFacts = (account: OpenedAccount, until: Temporal.Instant, calend
   const events: AccountEvent[] = [];
   let current = account;
   for (;;) {
-    const next = earliest([nextExpiry(current), nextCredit(current), nextInvoice(current, calendar)]);
+    const next = earliest([nextExpiry(current), nextCredit(current, until), nextInvoice(current, calendar)]);
     if (!next || !notAfter(next.at, until)) return events;
     events.push(...next.events);
     current = next.events.reduce<AccountState>(evolveAccount, current) as OpenedAccount;
