@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ACCOUNT_SNAPSHOTS, AccountSnapshots } from '#hour-bank';
+import { ACCOUNT_SNAPSHOTS, AccountSnapshots, DUE_TICKET_CLOSES, DueTicketClosesStore } from '#hour-bank';
+import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
@@ -24,11 +25,13 @@ export class WorkerModule {
         ReadModels,
         { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
         { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
+        { provide: DUE_TICKET_CLOSES, useFactory: (readModels: ReadModels) => new DueTicketClosesStore(readModels.db), inject: [ReadModels] },
+        { provide: TICKET_RULE_SETTINGS, useFactory: (settings: WorkerSettings) => ({ autoCloseBusinessDays: settings.autoCloseBusinessDays }), inject: [WORKER_SETTINGS] },
         LogNotaryHost,
         WorkerRuntime,
         ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, LogNotaryHost, WorkerRuntime, ReadModelFreshness],
+      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, DUE_TICKET_CLOSES, TICKET_RULE_SETTINGS, LogNotaryHost, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

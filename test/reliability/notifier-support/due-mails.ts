@@ -10,9 +10,9 @@ export const inDays = (days: number): string => new Date(Date.now() + days * 86_
 
 export const startApi = (options: { testClock?: boolean } = {}) => ApiHarness.start({ imports: [DownstreamModule], ...options });
 
-/** A ticket asked for clarification, then estimated over the (empty) balance: two due mails. */
+/** A ticket asked for clarification, then estimated over anything the balance can hold (12 START lots and more): two due mails. */
 export async function ticketWithTwoDueMails(
-  cast: Cast, client = cast.clientA, accountId = cast.accountA, title = 'Relatório de vendas não abre', estimatedMinutes = 2000,
+  cast: Cast, client = cast.clientA, accountId = cast.accountA, title = 'Relatório de vendas não abre', estimatedMinutes = 5000,
 ): Promise<string> {
   const ticket = created(await client.post('/tickets', { accountId, title, description: 'Erro ao abrir.', category: 'support' })).id;
   await numbered(client, ticket);

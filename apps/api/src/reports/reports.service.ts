@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { periodOf } from '#calendar';
+import { bounds, isPeriodInRange, periodOf } from '#calendar';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { CLOCK, type Clock, DomainError } from '#kernel';
-import { type CommandContext, CommandPipeline, PLATFORM_CONFIG, type PlatformConfig, loadStream } from '#platform';
+import { type CommandContext, CommandPipeline, PLATFORM_CONFIG, type PlatformConfig, ProblemError, loadStream } from '#platform';
 import {
   type IssuedReport, type LogReference, type MonthlyReport, REPORT_LAYOUT, type ReportDocument, type ReportFormat, type ReportIssueState,
   type ReportTimeline, assertReportPeriod, contentHashOf, correctedEdition, diffReports, hashReport, issuedEdition, previewEdition,
@@ -11,6 +11,13 @@ import {
 import { ReportPositions } from './report-positions.js';
 
 type Issued = Extract<ReportIssueState, { status: 'issued' }>;
+
+const assertPeriod = (period: string): void => {
+  assertReportPeriod(period);
+  if (!isPeriodInRange(period)) {
+    throw new ProblemError(400, 'PERIOD_OUT_OF_RANGE', 'Period out of range', `A report period is from ${bounds.earliestPeriod} to ${bounds.latestPeriod}`);
+  }
+};
 
 /** `issued`: what was sent; `corrected`: the issued period as the log tells it now. Neither: issued if it was, else a preview. */
 export type ReportVersion = 'issued' | 'corrected';
@@ -31,14 +38,14 @@ export class ReportsService {
   }
 
   async build(accountId: string, period: string, position?: number): Promise<{ report: MonthlyReport; position: number }> {
-    assertReportPeriod(period);
+    assertPeriod(period);
     const at = position ?? (await this.positions.current());
     return { report: reconciledReport(await this.timeline(accountId, period, at), at), position: at };
   }
 
   /** The document a client reads: as issued (byte for byte what was sent), as corrected since, or a preview. */
   async document(accountId: string, period: string, version?: ReportVersion): Promise<ReportDocument> {
-    assertReportPeriod(period);
+    assertPeriod(period);
     const issue = await this.issued(accountId, period);
     if (version && !issue) throw new DomainError('REPORT_ISSUE_NOT_FOUND', `No report of ${period} was issued for this account`, { period });
     if (issue && version !== 'corrected') return this.asIssued(accountId, period, issue);
@@ -72,6 +79,7 @@ export class ReportsService {
   async issue(accountId: string, period: string, context: CommandContext): Promise<{ issue: Issued; created: boolean }> {
     const earlier = await this.issued(accountId, period);
     if (earlier) return { issue: earlier, created: false };
+    assertPeriod(period);
     const issuedAt = this.clock.now();
     const log = await this.currentLog();
     const timeline = await this.timeline(accountId, period, log.position);

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
-import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf } from '#hour-bank';
+import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf, happenedBy } from '#hour-bank';
 import { ticketCodec } from '#ticketing';
 import type { Db } from '#projections';
 import { periodBounds } from '../domain/build-monthly-report.js';
@@ -34,11 +34,14 @@ export async function readReportTimeline(store: EventStore, db: Db, accountId: s
   return { period, account, tickets };
 }
 
-/** The account decider's own balance just before the period ends, from the events that happened by then. */
+/**
+ * The account decider's own balance just before the period ends, from the recorded events that had taken effect
+ * by then in business time (a credit of a past period recorded today counts from its period's start).
+ */
 const balanceAtPeriodEnd = (account: readonly PositionedEvent[], end: Temporal.Instant): number => {
-  const happened = account.filter(({ recordedAt }) => Temporal.Instant.compare(Temporal.Instant.from(recordedAt), end) < 0);
-  const state = happened.reduce((s, { event }) => accountDecider.evolve(s, event as AccountEvent), accountDecider.initialState());
-  return balanceAsOf(state, end.subtract({ nanoseconds: 1 }));
+  const lastInstant = end.subtract({ nanoseconds: 1 });
+  const state = happenedBy(account.map(({ event }) => event as AccountEvent), lastInstant).reduce(accountDecider.evolve, accountDecider.initialState());
+  return balanceAsOf(state, lastInstant);
 };
 
 /** The report as the log knew it at `position`, refused when its closing balance is not the account's own. */
