@@ -18,11 +18,6 @@ interface Placement {
   readonly expected: ExpectedRevision;
 }
 
-async function first<T>(items: AsyncIterable<T>): Promise<T | undefined> {
-  for await (const item of items) return item;
-  return undefined;
-}
-
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
@@ -78,7 +73,9 @@ export class SealingEventStore implements EventStore {
 
   private async placed(stream: string, expected: 'no_stream' | number): Promise<Placement> {
     if (expected === 'no_stream') return { lastRevision: -1, prev: null, expected };
-    const at = Number.isSafeInteger(expected) && expected >= 0 ? await first(this.inner.readStream(stream, { fromRevision: expected, maxCount: 1 })) : undefined;
+    // Read to its end (maxCount bounds it), never left early: a read cancelled while its answer arrives costs a
+    // gRPC stream reset on EventStoreDB, and many at once under concurrent appends upset the client's channel.
+    const [at] = Number.isSafeInteger(expected) && expected >= 0 ? await collect(this.inner.readStream(stream, { fromRevision: expected, maxCount: 1 })) : [];
     return { lastRevision: expected, prev: at && at.revision === expected ? linkHash(at) : null, expected };
   }
 
