@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '#kernel';
 import { EventCodec, type EventStore, SealingEventStore, SqliteEventStore, openDatabase } from '#eventstore';
-import { LogNotary, WitnessStore, generateSigningKeyPem, parseSigningKey } from '#integrity';
+import { LogNotary, SqliteWitnessStore, generateSigningKeyPem, parseSigningKey } from '#integrity';
 import { compare, envInt, type Figure, formatFigure, type Measure } from './bench-kit.js';
 import { BareEventLog } from './eventstore-baseline.js';
 
@@ -80,7 +80,7 @@ function witnessMeasure(file: string, dir: string, total: number): Measure {
     store: async () => {
       const store = SqliteEventStore.open(file);
       const db = openDatabase(join(dir, `witness-${round++}.db`), { synchronous: 'NORMAL' });
-      const notary = new LogNotary(new WitnessStore(db), { key, clock: { now: () => ({ toString: () => '2025-03-14T12:00:00Z' }) as never } });
+      const notary = new LogNotary(new SqliteWitnessStore(db), { key, clock: { now: () => ({ toString: () => '2025-03-14T12:00:00Z' }) as never } });
       let count = 0;
       // The reactor runner commits each event on its own; a batch transaction here would flatter the notary.
       for await (const event of store.readAll()) {

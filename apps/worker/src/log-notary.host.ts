@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '#kernel';
 import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
-import { LogNotary, WitnessStore, loadLogSigningKey } from '#integrity';
+import { LogNotary, SqliteWitnessStore, type WitnessStore, loadLogSigningKey } from '#integrity';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 
@@ -20,11 +20,12 @@ export class LogNotaryHost {
     @Inject(WORKER_SETTINGS) settings: WorkerSettings,
     readModels: ReadModels,
   ) {
-    this.witness = new WitnessStore(readModels.db);
+    this.witness = new SqliteWitnessStore(readModels.db);
     const key = loadLogSigningKey({ ...config.logSigning, dataDir: config.dataDir });
     this.signer = { keyId: key.keyId, publicKey: key.publicKeyBase64 };
     this.notary = new LogNotary(this.witness, {
       key, clock, checkpointEvery: settings.logCheckpointEvery, checkpointIntervalMs: settings.logCheckpointIntervalMs,
+      onSigningFailed: (error) => this.logger.error(`Signing a checkpoint of the log failed: ${String(error)}`),
       onBrokenSeal: (event, kind) => this.logger.error(`Event ${event.id} at position ${event.position} (${event.stream}) is ${kind}: its seal does not hold; run \`npm run cli -- verify\``),
     });
   }

@@ -17,6 +17,8 @@ export interface LogNotaryOptions {
   readonly checkpointIntervalMs?: number;
   /** Told when an event's seal does not hold as it is witnessed (the log was changed between append and now). */
   readonly onBrokenSeal?: (event: RecordedEvent, kind: string) => void;
+  /** Told when a periodic signing failed (it is tried again at the next tick). */
+  readonly onSigningFailed?: (error: unknown) => void;
 }
 
 /**
@@ -34,12 +36,12 @@ export class LogNotary {
     private readonly witness: WitnessStore,
     private readonly options: LogNotaryOptions,
   ) {
-    this.reactor = { name: LOG_NOTARY, handle: async (event) => this.witnessEvent(event) };
+    this.reactor = { name: LOG_NOTARY, handle: (event) => this.witnessEvent(event) };
   }
 
   /** Starts the periodic signing (the reactor runner delivers the events). */
   start(): void {
-    this.timer ??= setInterval(() => this.signIfMoved(), this.options.checkpointIntervalMs ?? 60_000);
+    this.timer ??= setInterval(() => void this.signIfMoved().catch((error: unknown) => this.options.onSigningFailed?.(error)), this.options.checkpointIntervalMs ?? 60_000);
     this.timer.unref();
   }
 
@@ -49,30 +51,31 @@ export class LogNotary {
   }
 
   /** Signs the witnessed head now, unless the last checkpoint already is that head. */
-  signIfMoved(): void {
-    const head = this.current();
-    if (head.events === 0 || (this.witness.lastCheckpoint()?.position ?? -1) >= head.position) return;
-    this.sign(head);
+  async signIfMoved(): Promise<void> {
+    const head = await this.current();
+    if (head.events === 0 || ((await this.witness.lastCheckpoint())?.position ?? -1) >= head.position) return;
+    await this.sign(head);
   }
 
-  private witnessEvent(event: RecordedEvent): void {
-    const head = this.current();
+  private async witnessEvent(event: RecordedEvent): Promise<void> {
+    const head = await this.current();
     if (event.position <= head.position) return;
     const check = checkSeal(event);
     if (check.kind === 'broken' || check.kind === 'undecodable') this.options.onBrokenSeal?.(event, check.kind);
     const entry = { position: event.position, stream: event.stream, revision: event.revision, id: event.id, recordedAt: event.recordedAt, eventHash: check.hash };
     const chain = nextHead(head.chain, entry);
-    this.head = { position: event.position, chain, events: head.events + 1 };
-    this.witness.record({ ...entry, seal: check.kind, chain, events: this.head.events });
-    if (this.head.events % (this.options.checkpointEvery ?? 1000) === 0) this.sign(this.head);
+    const next = { position: event.position, chain, events: head.events + 1 };
+    await this.witness.record({ ...entry, seal: check.kind, chain, events: next.events });
+    this.head = next;
+    if (next.events % (this.options.checkpointEvery ?? 1000) === 0) await this.sign(next);
   }
 
-  private sign(head: WitnessHead): void {
+  private async sign(head: WitnessHead): Promise<void> {
     const signedAt = this.options.clock.now().toString();
-    this.witness.addCheckpoint(signCheckpoint(this.options.key, { position: head.position, events: head.events, chain: head.chain, signedAt }));
+    await this.witness.addCheckpoint(signCheckpoint(this.options.key, { position: head.position, events: head.events, chain: head.chain, signedAt }));
   }
 
-  private current(): WitnessHead {
-    return (this.head ??= this.witness.head());
+  private async current(): Promise<WitnessHead> {
+    return (this.head ??= await this.witness.head());
   }
 }

@@ -10,7 +10,7 @@ import { EventStoreDbModelServer } from '#testing';
 import { LogNotary } from './log-notary.js';
 import { generateSigningKeyPem, parseSigningKey } from './signing-key.js';
 import { verifyLog, type LogVerification } from './verify-log.js';
-import { WitnessStore } from './witness-store.js';
+import { SqliteWitnessStore } from './witness-store.js';
 
 const key = parseSigningKey(generateSigningKeyPem());
 const clock = { now: () => Temporal.Instant.from('2026-04-01T12:00:00Z') };
@@ -41,29 +41,29 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
     this.timeout(60_000);
     let under: Tamperable;
     let dir: string;
-    let witness: WitnessStore;
+    let witness: SqliteWitnessStore;
     let log: RecordedEvent[];
     const at = (stream: string, revision: number) => log.find((e) => e.stream === stream && e.revision === revision)!;
 
     beforeEach(async () => {
       under = await make();
       dir = mkdtempSync(join(tmpdir(), 'hourbank-verify-'));
-      witness = new WitnessStore(openDatabase(join(dir, 'read.db'), { synchronous: 'NORMAL' }));
+      witness = new SqliteWitnessStore(openDatabase(join(dir, 'read.db'), { synchronous: 'NORMAL' }));
       const streams = ['account-a', 'ticket-b', 'ticket-c'];
       for (let n = 0; n < 4; n++) for (const stream of streams) await under.store.append(stream, [event(stream, n)], n === 0 ? 'no_stream' : n - 1);
       const notary = new LogNotary(witness, { key, clock, checkpointEvery: 5 });
       log = await collect(under.store.readAll());
       for (const e of log) await notary.reactor.handle(e);
-      notary.signIfMoved();
+      await notary.signIfMoved();
     });
     afterEach(async () => {
       await under.cleanup();
       rmSync(dir, { recursive: true, force: true });
     });
 
-    const verify = (options: { witness?: boolean; trusted?: string[] } = {}): Promise<LogVerification> =>
+    const verify = async (options: { witness?: boolean; trusted?: string[] } = {}): Promise<LogVerification> =>
       verifyLog({
-        store: under.store, system: witness.checkpoints(), trustedKeyIds: new Set(options.trusted ?? [key.keyId]),
+        store: under.store, system: await witness.checkpoints(), trustedKeyIds: new Set(options.trusted ?? [key.keyId]),
         ...(options.witness !== false && { witness: () => witness.rows() }),
       });
     const first = async (options?: Parameters<typeof verify>[0]) => {
@@ -77,7 +77,7 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
       const result = await verify();
       expect(result.findings).to.deep.equal([]);
       expect([result.ok, result.events, result.streams, result.checkpoints.checked]).to.deep.equal([true, 12, 3, 3]);
-      expect(result.head).to.equal(witness.head().chain);
+      expect(result.head).to.equal((await witness.head()).chain);
     });
 
     it('names the event whose data was edited in the store', async () => {
@@ -94,7 +94,7 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
       const hash = contentHash({ stream: victim.stream, revision: victim.revision, id: victim.id, type: victim.type, data, metadata: victim.metadata }, prev);
       await under.editData(victim.position, data, { ...victim.metadata, chain: { hash, prev } });
       expect(await first()).to.deep.include({ kind: 'modified', eventId: victim.id, detail: 'its content differs from what the notary witnessed' });
-      expect(await first({ witness: false })).to.deep.include({ kind: 'checkpoint', position: witness.checkpoints().find((c) => c.position >= victim.position)!.position });
+      expect(await first({ witness: false })).to.deep.include({ kind: 'checkpoint', position: (await witness.checkpoints()).find((c) => c.position >= victim.position)!.position });
     });
 
     it('names an event deleted from the middle of a stream', async () => {
@@ -102,7 +102,7 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
       await under.remove(victim.position);
       expect(await first()).to.deep.include({ kind: 'deleted', eventId: victim.id, position: victim.position, stream: 'account-a', revision: 1 });
       const without = await verify({ witness: false });
-      expect(without.findings[0]).to.deep.include({ kind: 'checkpoint', position: witness.checkpoints()[0]!.position });
+      expect(without.findings[0]).to.deep.include({ kind: 'checkpoint', position: (await witness.checkpoints())[0]!.position });
       expect(without.findings.find((f) => f.kind === 'deleted')).to.deep.include({ stream: 'account-a', revision: 2, detail: 'revision 1 is missing from the stream, before this event' });
     });
 
@@ -120,7 +120,7 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
     });
 
     it('holds the system to the checkpoints an auditor kept outside it', async () => {
-      const kept = witness.checkpoints();
+      const kept = await witness.checkpoints();
       const result = await verifyLog({ store: under.store, system: kept.slice(1), external: kept, trustedKeyIds: new Set([key.keyId]) });
       expect(result.findings.map((f) => [f.kind, f.position])).to.deep.equal([['checkpoint', kept[0]!.position]]);
       expect(result.findings[0]!.detail).to.match(/no longer in the system/);

@@ -11,7 +11,7 @@ import type { WitnessRow } from './witness-store.js';
 export interface VerifyLogInput extends CheckpointSources {
   readonly store: EventStore;
   /** The notary's record, read afresh on each call (log order). Without it, only the chains and checkpoints speak. */
-  readonly witness?: () => Iterator<WitnessRow>;
+  readonly witness?: () => AsyncIterable<WitnessRow>;
   /** Also report the global chain's head after the last event at or before each of these positions. */
   readonly headsAt?: readonly number[];
   readonly maxFindings?: number;
@@ -49,12 +49,13 @@ export async function verifyLog(input: VerifyLogInput): Promise<LogVerification>
   let head = GENESIS;
   let events = 0;
   let lastPosition = -1;
+  await witness?.start();
   for await (const event of input.store.readAll() as AsyncIterable<RecordedEvent>) {
     while (wanted.length > 0 && wanted[0]! < event.position) heads.set(wanted.shift()!, { head, events });
     const seal = checkSeal(event);
     const entry = { position: event.position, stream: event.stream, revision: event.revision, id: event.id, recordedAt: event.recordedAt, eventHash: seal.hash };
     streams.check(event, seal);
-    witness?.check(event, entry);
+    await witness?.check(event, entry);
     head = nextHead(head, entry);
     events++;
     lastPosition = event.position;
@@ -62,7 +63,7 @@ export async function verifyLog(input: VerifyLogInput): Promise<LogVerification>
   }
   for (const position of wanted) heads.set(position, { head, events });
   streams.finish();
-  witness?.finish();
+  await witness?.finish();
   checkpoints.finish();
   return {
     ok: findings.count === 0, findings: findings.sorted(), findingCount: findings.count, events, streams: streams.streamCount, lastPosition, head,

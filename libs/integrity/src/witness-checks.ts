@@ -14,13 +14,18 @@ export class WitnessChecks {
   private head = GENESIS;
   private positions: Map<string, number> | undefined;
   private lastSeen = -1;
+  private readonly iterator: AsyncIterator<WitnessRow>;
 
   constructor(
-    private readonly rows: () => Iterator<WitnessRow>,
+    private readonly rows: () => AsyncIterable<WitnessRow>,
     private readonly findings: Findings,
-    private readonly iterator = rows(),
   ) {
-    this.advance();
+    this.iterator = rows()[Symbol.asyncIterator]();
+  }
+
+  /** Reads the first row: call once before `check`. */
+  start(): Promise<void> {
+    return this.advance();
   }
 
   /** The last position the notary witnessed (-1: none). */
@@ -28,14 +33,14 @@ export class WitnessChecks {
     return this.lastSeen;
   }
 
-  check(event: RecordedEvent, entry: ChainEntry): void {
-    while (this.next && this.next.position < event.position) this.missing(this.next);
+  async check(event: RecordedEvent, entry: ChainEntry): Promise<void> {
+    while (this.next && this.next.position < event.position) await this.missing(this.next);
     const row = this.next;
     if (!row || row.position > event.position) {
       if (row) this.findings.add({ kind: 'inserted', ...this.at(event), detail: `the notary never saw it: it came into the log below position ${row.position}, which the notary had witnessed` });
       return;
     }
-    this.advance();
+    await this.advance();
     if (row.id !== event.id) return this.replaced(event, row);
     if (row.eventHash !== entry.eventHash) return this.findings.add({ kind: 'modified', ...this.at(event), detail: 'its content differs from what the notary witnessed' });
     if (row.recordedAt !== entry.recordedAt) {
@@ -44,12 +49,12 @@ export class WitnessChecks {
   }
 
   /** The rows after the log's last event: events deleted from its end. */
-  finish(): void {
-    while (this.next) this.missing(this.next);
+  async finish(): Promise<void> {
+    while (this.next) await this.missing(this.next);
   }
 
-  private replaced(event: RecordedEvent, row: WitnessRow): void {
-    const elsewhere = this.witnessedAt(event.id);
+  private async replaced(event: RecordedEvent, row: WitnessRow): Promise<void> {
+    const elsewhere = await this.witnessedAt(event.id);
     if (elsewhere !== undefined) {
       this.findings.add({ kind: 'reordered', ...this.at(event), detail: `the notary witnessed it at position ${elsewhere}; it saw ${row.id} (${row.stream} revision ${row.revision}) here` });
     } else {
@@ -57,13 +62,13 @@ export class WitnessChecks {
     }
   }
 
-  private missing(row: WitnessRow): void {
-    this.advance();
+  private async missing(row: WitnessRow): Promise<void> {
+    await this.advance();
     this.findings.add({ kind: 'deleted', position: row.position, eventId: row.id, stream: row.stream, revision: row.revision, detail: 'the notary witnessed it here; the log no longer has it' });
   }
 
-  private advance(): void {
-    const result = this.iterator.next();
+  private async advance(): Promise<void> {
+    const result = await this.iterator.next();
     this.next = result.done ? undefined : result.value;
     if (!this.next) return;
     this.head = nextHead(this.head, this.next);
@@ -75,10 +80,10 @@ export class WitnessChecks {
   }
 
   /** Where the notary saw an event: looked up only once something is out of place, so the map is built rarely. */
-  private witnessedAt(id: string): number | undefined {
+  private async witnessedAt(id: string): Promise<number | undefined> {
     if (!this.positions) {
       this.positions = new Map();
-      for (let it = this.rows(), r = it.next(); !r.done; r = it.next()) this.positions.set(r.value.id, r.value.position);
+      for await (const row of this.rows()) this.positions.set(row.id, row.position);
     }
     return this.positions.get(id);
   }

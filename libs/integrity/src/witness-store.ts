@@ -36,10 +36,25 @@ const COLUMNS = 'position, ordinal AS events, event_id AS id, stream, revision, 
 const CHECKPOINT_COLUMNS = 'position, events, chain, signed_at AS signedAt, key_id AS keyId, public_key AS publicKey, signature';
 
 /**
- * The notary's record, in the read-model database: a row per event of the log (about 250 bytes) and the signed
- * checkpoints. It is not a projection: nothing rebuilds it from the log, since it is what the log is checked against.
+ * The notary's record: a row per event of the log and the signed checkpoints. It is not a projection: nothing
+ * rebuilds it from the log, since it is what the log is checked against. Asynchronous, so that a shared database
+ * (PostgreSQL) can keep it as well as the embedded read-model file.
  */
-export class WitnessStore {
+export interface WitnessStore {
+  /** `events`: how many events the log counts up to and with this one. */
+  record(row: WitnessRow & { readonly events: number }): Promise<void>;
+  head(): Promise<WitnessHead>;
+  /** The chain's head after the last witnessed event at or before `position` (genesis before the first). */
+  headAt(position: number): Promise<WitnessHead>;
+  /** Every row in log order, a page at a time. */
+  rows(): AsyncIterable<WitnessRow>;
+  addCheckpoint(checkpoint: SignedCheckpoint): Promise<void>;
+  lastCheckpoint(): Promise<SignedCheckpoint | undefined>;
+  checkpoints(after?: number): Promise<SignedCheckpoint[]>;
+}
+
+/** The record in the embedded read-model database (`log_witness`, about 250 bytes an event, and `log_checkpoints`). */
+export class SqliteWitnessStore implements WitnessStore {
   private readonly statements;
 
   /** `create: false` (a verifier): the tables must exist already, and nothing is written. */
@@ -55,26 +70,22 @@ export class WitnessStore {
         VALUES (@position, @events, @chain, @signedAt, @keyId, @publicKey, @signature)`),
       lastCheckpoint: db.prepare(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints ORDER BY position DESC LIMIT 1`),
       checkpoints: db.prepare(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints WHERE position > ? ORDER BY position`),
-      checkpointAtOrAfter: db.prepare(`SELECT ${CHECKPOINT_COLUMNS} FROM log_checkpoints WHERE position >= ? ORDER BY position LIMIT 1`),
     };
   }
 
-  /** `events`: how many events the log counts up to and with this one. */
-  record(row: WitnessRow & { readonly events: number }): void {
+  async record(row: WitnessRow & { readonly events: number }): Promise<void> {
     this.statements.insert.run(row);
   }
 
-  head(): WitnessHead {
+  async head(): Promise<WitnessHead> {
     return (this.statements.last.get() as WitnessHead | undefined) ?? EMPTY_HEAD;
   }
 
-  /** The chain's head after the last witnessed event at or before `position` (genesis before the first). */
-  headAt(position: number): WitnessHead {
+  async headAt(position: number): Promise<WitnessHead> {
     return (this.statements.at.get(position) as WitnessHead | undefined) ?? EMPTY_HEAD;
   }
 
-  /** Every row in log order, a page at a time. */
-  *rows(pageSize = 2000): Generator<WitnessRow> {
+  async *rows(pageSize = 2000): AsyncGenerator<WitnessRow> {
     let after = -1;
     for (;;) {
       const page = this.statements.page.all(after, pageSize) as WitnessRow[];
@@ -84,20 +95,15 @@ export class WitnessStore {
     }
   }
 
-  addCheckpoint(checkpoint: SignedCheckpoint): void {
+  async addCheckpoint(checkpoint: SignedCheckpoint): Promise<void> {
     this.statements.addCheckpoint.run(checkpoint);
   }
 
-  lastCheckpoint(): SignedCheckpoint | undefined {
+  async lastCheckpoint(): Promise<SignedCheckpoint | undefined> {
     return this.withVersion(this.statements.lastCheckpoint.get());
   }
 
-  /** The first checkpoint at or after `position`: the one that vouches for the log up to there. */
-  checkpointCovering(position: number): SignedCheckpoint | undefined {
-    return this.withVersion(this.statements.checkpointAtOrAfter.get(position));
-  }
-
-  checkpoints(after = -1): SignedCheckpoint[] {
+  async checkpoints(after = -1): Promise<SignedCheckpoint[]> {
     return (this.statements.checkpoints.all(after) as object[]).map((row) => this.withVersion(row)!);
   }
 

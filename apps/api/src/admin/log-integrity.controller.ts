@@ -21,11 +21,11 @@ export class LogIntegrityController {
   @Roles('auditor', 'manager')
   @ApiOperation({ summary: "The log notary: how far it has witnessed the log, the chain head there, the last signed checkpoint and the signing key" })
   @ApiProblems(403)
-  status() {
-    const head = this.host.witness.head();
+  async status() {
+    const head = await this.host.witness.head();
     return {
       witnessedUpTo: head.position, events: head.events, chainHead: head.chain,
-      lastCheckpoint: this.host.witness.lastCheckpoint() ?? null, signer: this.host.signer,
+      lastCheckpoint: (await this.host.witness.lastCheckpoint()) ?? null, signer: this.host.signer,
     };
   }
 
@@ -35,8 +35,8 @@ export class LogIntegrityController {
   @ApiProduces('application/x-ndjson')
   @ApiQuery({ name: 'after', required: false, description: 'only checkpoints after this log position' })
   @ApiProblems(400, 403)
-  checkpoints(@Query('after') after: string | undefined, @Res() response: HttpResponse): void {
-    const text = this.host.witness.checkpoints(afterOf(after)).map(checkpointLine).join('');
+  async checkpoints(@Query('after') after: string | undefined, @Res() response: HttpResponse): Promise<void> {
+    const text = (await this.host.witness.checkpoints(afterOf(after))).map(checkpointLine).join('');
     response.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
     response.status(200).end(text);
   }

@@ -41,10 +41,10 @@ export class ReportPositions {
   }
 
   /** The global chain's head after the last event at or before `position`, once the notary has witnessed that far. */
-  chainAt(position: number): { chainHead: string | null; events: number | null } {
+  async chainAt(position: number): Promise<{ chainHead: string | null; events: number | null }> {
     const witness = this.notary.witness;
-    if (witness.head().position < position) return { chainHead: null, events: null };
-    const head = witness.headAt(position);
+    if ((await witness.head()).position < position) return { chainHead: null, events: null };
+    const head = await witness.headAt(position);
     return { chainHead: head.chain, events: head.events };
   }
 

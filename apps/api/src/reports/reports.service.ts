@@ -126,6 +126,6 @@ export class ReportsService {
 
   private async currentLog(): Promise<LogReference> {
     const position = await this.positions.current();
-    return { position, ...this.positions.chainAt(position) };
+    return { position, ...(await this.positions.chainAt(position)) };
   }
 }

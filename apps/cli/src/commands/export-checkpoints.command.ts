@@ -22,7 +22,7 @@ export function registerExportCheckpoints(program: Command): void {
       const sources = await openLogSources(loadConfig());
       try {
         if (!sources.witness) throw new Error('This data dir has no log notary record yet: start the API or the worker first');
-        const text = sources.witness.checkpoints(after).map(checkpointLine).join('');
+        const text = (await sources.witness.checkpoints(after)).map(checkpointLine).join('');
         if (flags.out) writeFileSync(flags.out, text, { mode: 0o644 });
         else process.stdout.write(text);
       } finally {

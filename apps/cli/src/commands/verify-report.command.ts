@@ -58,7 +58,7 @@ export function registerVerifyReport(program: Command): void {
           else problems.push(`the log no longer gives what was issued: regenerated at position ${issue.position} it differs from the file (sha256 ${sha256(regenerated)})`);
         }
         const log = await verifyLog({
-          store: sources.store, system: sources.witness?.checkpoints() ?? [], trustedKeyIds: sources.trustedKeyIds, headsAt: [issue.position],
+          store: sources.store, system: (await sources.witness?.checkpoints()) ?? [], trustedKeyIds: sources.trustedKeyIds, headsAt: [issue.position],
           ...(sources.external && { external: sources.external }), ...(sources.witness && { witness: () => sources.witness!.rows() }),
         });
         const head = log.heads.get(issue.position);

@@ -33,7 +33,7 @@ export function registerVerify(program: Command): void {
       const sources = await openLogSources(loadConfig(), flags);
       try {
         const result = await verifyLog({
-          store: sources.store, system: sources.witness?.checkpoints() ?? [], trustedKeyIds: sources.trustedKeyIds,
+          store: sources.store, system: (await sources.witness?.checkpoints()) ?? [], trustedKeyIds: sources.trustedKeyIds,
           ...(sources.external && { external: sources.external }),
           ...(sources.witness && { witness: () => sources.witness!.rows() }),
         });

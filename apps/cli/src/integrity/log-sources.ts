@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEventStore, openDatabase, type EventStore, type SqliteDatabase } from '#eventstore';
 import {
-  LOG_SIGNING_KEY_FILE, WitnessStore, hasWitness, keyIdOf, parseCheckpointLines, parsePublicKey, parseSigningKey, type SignedCheckpoint,
+  LOG_SIGNING_KEY_FILE, SqliteWitnessStore, type WitnessStore, hasWitness, keyIdOf, parseCheckpointLines, parsePublicKey, parseSigningKey, type SignedCheckpoint,
 } from '#integrity';
 import type { PlatformConfig } from '#platform';
 import { READ_MODELS_FILE } from '../../../worker/src/read-models.js';
@@ -48,7 +48,7 @@ export async function openLogSources(config: PlatformConfig, flags: LogSourceFla
   const file = join(config.dataDir, READ_MODELS_FILE);
   let db: SqliteDatabase | undefined;
   if (existsSync(file)) db = openDatabase(file, { readonly: true });
-  const witness = db && hasWitness(db) ? new WitnessStore(db, { create: false }) : undefined;
+  const witness = db && hasWitness(db) ? new SqliteWitnessStore(db, { create: false }) : undefined;
   return {
     store, witness, trustedKeyIds, ...(external && { external }),
     close: async () => (db?.close(), await store.close()),
