@@ -11,15 +11,13 @@ describe('GET /feed and GET /feed/stream', () => {
   let cast: Cast;
   let all: any[];
   before(async () => {
-    process.env.HOURBANK_FEED_HEARTBEAT_SECONDS = '1';
-    api = await ApiHarness.start({ imports: [DownstreamModule] });
+    api = await ApiHarness.start({ imports: [DownstreamModule], env: { HOURBANK_FEED_HEARTBEAT_SECONDS: '1' } });
     cast = await runDownstreamScenario(api);
     // Reactors and the scheduler (catching up the accounts' past monthly credits) append too: let them finish.
     await settle(cast.manager);
     all = (await cast.auditor.get('/feed?limit=500')).body.events;
   });
   after(async () => {
-    delete process.env.HOURBANK_FEED_HEARTBEAT_SECONDS;
     await api?.close();
   });
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, createRootLogger, loadConfig } from '#platform';
+import { ConfigError, JwtSecretError, createRootLogger, loadConfig } from '#platform';
 import { WorkerLeaseHeldError } from '#projections';
 import { createApp } from './create-app.js';
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof WorkerLeaseHeldError) console.error(error.message);
-  else console.error(error);
+  const known = error instanceof ConfigError || error instanceof JwtSecretError || error instanceof WorkerLeaseHeldError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

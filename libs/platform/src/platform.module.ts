@@ -1,5 +1,6 @@
 import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '#kernel';
@@ -26,6 +27,8 @@ export interface PlatformModuleOptions {
   readonly logger: Logger;
   /** Opens the event store (embedded SQLite or EventStoreDB); closed at shutdown. */
   readonly openEventStore: (config: PlatformConfig) => EventStore | Promise<EventStore>;
+  /** HTTP hosts: the token key, read before Nest starts so that a refused one stops the start with its reason alone. */
+  readonly jwtSecret?: Uint8Array;
 }
 
 class PlatformShutdown implements OnApplicationShutdown {
@@ -47,15 +50,15 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
     { provide: ROOT_LOGGER, useValue: logger },
     ...testClock,
     { provide: CLOCK, useFactory: (clock?: TestClock): Clock => clock ?? new SystemClock(), inject: [{ token: TEST_CLOCK, optional: true }] },
-    { provide: JWT_SECRET, useFactory: () => loadOrCreateJwtSecret(config.dataDir) },
-    { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
     { provide: CommandPipeline, useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock), inject: [EVENT_STORE, CLOCK] },
     PlatformShutdown,
   ];
 }
 
-const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] => [
+const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Provider[] => [
+  { provide: JWT_SECRET, useFactory: () => jwtSecret ?? loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger }) },
+  { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
   { provide: IDEMPOTENCY_STORE, useFactory: () => new IdempotencyStore(config.dataDir) },
   { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
@@ -74,11 +77,15 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, TOKEN_SETTINGS, JWT_SECRET];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, ...(http ? [TOKEN_SETTINGS, JWT_SECRET] : [])];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,
-      imports: http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : [],
+      imports: [
+        // The configuration was validated (zod) before anything started; ConfigService hands its sections to the modules.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...options.config })] }),
+        ...(http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : []),
+      ],
       controllers: http && options.config.testClock ? [ClockController] : [],
       providers: [...coreProviders(options), ...(http ? httpProviders(options) : [])],
       exports: options.config.testClock ? [...exported, TEST_CLOCK] : exported,

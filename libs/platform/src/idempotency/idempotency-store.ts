@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { preparePrivateFile } from '#eventstore';
 
 export const IDEMPOTENCY_STORE = Symbol.for('hourbank.IdempotencyStore');
 
@@ -42,7 +43,9 @@ export class IdempotencyStore {
     retentionMs = 7 * 24 * 3600_000,
     private readonly nowMs: () => number = Date.now,
   ) {
-    this.db = new Database(join(dataDir, 'api.sqlite'));
+    const file = join(dataDir, 'api.sqlite');
+    preparePrivateFile(file);
+    this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
