@@ -3,8 +3,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform-config.js';
-import { bodyParserErrorMiddleware } from './json-body.middleware.js';
+import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard } from './json-body.middleware.js';
 import { asyncContextMiddleware, requestContextMiddleware } from './request-context.middleware.js';
+import { answerServerErrorsWithProblems } from './server-errors.js';
 
 /**
  * Express-level set-up, in order: request context and log line, bounded JSON body (its failures as
@@ -12,9 +13,12 @@ import { asyncContextMiddleware, requestContextMiddleware } from './request-cont
  */
 export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
   app.disable('x-powered-by');
+  answerServerErrorsWithProblems(app.getHttpServer());
   app.use(requestContextMiddleware(logger));
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true });
-  app.use(bodyParserErrorMiddleware(config.bodyLimitBytes));
+  app.use(mediaTypeGuard);
+  app.useBodyParser('json', jsonParserOptions(config.bodyLimitBytes, config.bodyMaxDepth));
+  app.use(bodyShapeGuard);
+  app.use(bodyErrorMiddleware(config.bodyLimitBytes, logger));
   app.use(asyncContextMiddleware);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
 }
