@@ -18,6 +18,7 @@ export * from './auth/auth.guard.js';
 export * from './auth/account-access.js';
 export * from './auth/subject-throttler.guard.js';
 export * from './idempotency/idempotency-store.js';
+export * from './idempotency/sqlite-idempotency-store.js';
 export * from './idempotency/request-hash.js';
 export * from './idempotency/idempotency.interceptor.js';
 export * from './http/http-types.js';

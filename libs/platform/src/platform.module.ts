@@ -14,7 +14,8 @@ import { JWT_SECRET, loadOrCreateJwtSecret } from './auth/jwt-secret.js';
 import type { TokenSettings } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
-import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency-store.js';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
@@ -38,7 +39,7 @@ class PlatformShutdown implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.idempotency?.close();
+    await this.idempotency?.close();
     await this.store.close();
   }
 }
@@ -59,10 +60,10 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
 const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Provider[] => [
   { provide: JWT_SECRET, useFactory: () => jwtSecret ?? loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger }) },
   { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
-  { provide: IDEMPOTENCY_STORE, useFactory: () => new IdempotencyStore(config.dataDir) },
+  { provide: IDEMPOTENCY_STORE, useFactory: (): IdempotencyStore => new SqliteIdempotencyStore(config.dataDir, { retentionMs: config.idempotencyRetentionMs }) },
   { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
-  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
+  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },
 ];

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { isDomainError } from '#kernel';
-import { isWrongExpectedRevision } from '#eventstore';
+import { DuplicateEventIdError, isWrongExpectedRevision } from '#eventstore';
 import { ProblemError, problemType, type ProblemDetails } from './problem.js';
 
 type ProblemCore = Omit<ProblemDetails, 'instance' | 'correlationId'>;
@@ -43,6 +43,10 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   if (isWrongExpectedRevision(error)) {
     const detail = 'The resource was changed by another request at the same time; retry';
     return { problem: problem(409, 'CONCURRENT_MODIFICATION', 'Concurrent modification', detail), unexpected: false };
+  }
+  if (error instanceof DuplicateEventIdError) {
+    const detail = 'The id of this command, derived from its Idempotency-Key, already wrote other events: send a new Idempotency-Key';
+    return { problem: problem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', detail), unexpected: false };
   }
   if (error instanceof ProblemError) {
     const errors = error.errors ? { errors: error.errors } : {};
