@@ -63,7 +63,7 @@ describe('GET /feed and GET /feed/stream', () => {
 
   it('streams as text/event-stream with id = position, resuming after Last-Event-ID', async () => {
     const token = await api.token('agent');
-    const first = await readSse(await sse(token, '/feed/stream'), (m) => events(m).length >= 5);
+    const first = await readSse(await sse(token, '/feed/stream?after=0'), (m) => events(m).length >= 5);
     expect(first.filter((m) => m.data).slice(0, 5).map((m) => Number(m.id))).to.deep.equal(all.slice(0, 5).map((e) => e.position));
     const resumed = await readSse(await sse(token, '/feed/stream?after=0', { 'last-event-id': first.filter((m) => m.data)[4]!.id! }), (m) => events(m).length >= 3);
     expect(events(resumed).slice(0, 3).map((e) => e.id)).to.deep.equal(all.slice(5, 8).map((e) => e.id));

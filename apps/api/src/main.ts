@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, JwtSecretError, createRootLogger, loadConfig } from '#platform';
+import type { AddressInfo } from 'node:net';
+import { ConfigError, GracefulShutdown, JwtSecretError, createRootLogger, loadConfig } from '#platform';
 import { WorkerLeaseHeldError } from '#projections';
 import { createApp } from './create-app.js';
 
@@ -7,9 +8,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createRootLogger(config.logLevel);
   const app = await createApp(config, { logger });
-  app.enableShutdownHooks();
+  const shutdown = app.get(GracefulShutdown);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutdown.run(signal, () => app.close()).then((code) => process.exit(code)));
+  }
   await app.listen(config.port);
-  logger.info({ port: config.port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logger.info({ port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
 }
 
 main().catch((error: unknown) => {

@@ -25,6 +25,7 @@ export * from './http/http-types.js';
 export * from './http/is-instant.js';
 export * from './http/api-problems.js';
 export * from './http/configure-http.js';
+export * from './http/graceful-shutdown.js';
 export * from './cqrs/snapshots.js';
 export * from './cqrs/load-stream.js';
 export * from './cqrs/command-pipeline.js';

@@ -20,6 +20,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
+import { GracefulShutdown } from './http/graceful-shutdown.js';
 
 export const TOKEN_SETTINGS = Symbol.for('hourbank.TokenSettings');
 
@@ -66,6 +67,7 @@ const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Pr
   { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },
+  GracefulShutdown,
 ];
 
 /**
@@ -78,7 +80,7 @@ const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Pr
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, ...(http ? [TOKEN_SETTINGS, JWT_SECRET] : [])];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, ...(http ? [TOKEN_SETTINGS, JWT_SECRET, GracefulShutdown] : [])];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,

@@ -1,22 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { EventStore } from '#eventstore';
-import type { Principal } from '#platform';
-import type { PublicEvent } from '../contracts/index.js';
+import type { EventStore, Subscription } from '#eventstore';
+import { GracefulShutdown, ProblemError, type LongLivedResponses, type Principal } from '#platform';
+import { publishedContracts, type PublicEvent } from '../contracts/index.js';
 import type { FeedReader } from './feed-reader.js';
+import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
 
-/** Counts the open SSE connections, so shutdown and tests can tell that a disconnect released its subscription. */
-export class FeedStreams {
-  private open = 0;
+/** Why the server ended a stream; sent as `event: end` so a client knows whether to reconnect. */
+export type StreamEndReason = 'shutdown' | 'token-expired';
+
+const RETRY_AFTER_SECONDS = '10';
+
+/**
+ * The open SSE connections: counted per subject and overall (HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT,
+ * HOURBANK_FEED_MAX_STREAMS), each one endable by the server (at token expiry, at shutdown).
+ */
+@Injectable()
+export class FeedStreams implements LongLivedResponses {
+  private readonly open = new Map<symbol, { readonly subject: string; readonly end: (reason: StreamEndReason) => void }>();
+
+  constructor(
+    @Inject(FEED_SETTINGS) private readonly settings: FeedSettings,
+    shutdown: GracefulShutdown,
+  ) {
+    shutdown.register(this);
+  }
+
   get count(): number {
-    return this.open;
+    return this.open.size;
   }
-  opened(): void {
-    this.open++;
+
+  /** Claims a slot for a new stream, or refuses it: 429 for a subject at its limit, 503 when the server is full. */
+  claim(subject: string, end: (reason: StreamEndReason) => void): () => void {
+    const ofSubject = [...this.open.values()].filter((stream) => stream.subject === subject).length;
+    if (ofSubject >= this.settings.maxStreamsPerSubject) {
+      throw new ProblemError(429, 'FEED_STREAM_LIMIT_REACHED', 'Too many streams', `A caller may hold ${this.settings.maxStreamsPerSubject} feed streams at once; close one first`, undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+    }
+    if (this.open.size >= this.settings.maxStreams) {
+      throw new ProblemError(503, 'FEED_STREAMS_FULL', 'No stream available', 'This server holds as many feed streams as it may; retry later or read GET /feed', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+    }
+    const id = Symbol(subject);
+    this.open.set(id, { subject, end });
+    return () => this.open.delete(id);
   }
-  closed(): void {
-    this.open--;
+
+  endAll(reason: StreamEndReason): void {
+    for (const stream of [...this.open.values()]) stream.end(reason);
   }
 }
 
@@ -30,9 +61,22 @@ export interface EventStreamRequest {
 /** `id:` is the global position, so a reconnecting EventSource resumes with Last-Event-ID; `data:` is the public event. */
 export const sseFrame = (event: PublicEvent): string => `id: ${event.position}\ndata: ${JSON.stringify(event)}\n\n`;
 
-/** Catch-up then live over one subscription; heartbeats as SSE comments; a client disconnect closes the subscription. */
+const PUBLISHED_TYPES = [...publishedContracts.keys()];
+
+/**
+ * Catch-up then live over one subscription (filtered in the store to the published types); heartbeats as SSE
+ * comments; a client disconnect closes the subscription; the server ends the stream at the token's expiry and at
+ * shutdown with `event: end`.
+ */
 export async function serveEventStream(store: EventStore, reader: FeedReader, streams: FeedStreams, logger: Logger, request: EventStreamRequest): Promise<void> {
-  const { response } = request;
+  const { response, principal } = request;
+  let subscription: Subscription | undefined;
+  const end = (reason: StreamEndReason) => {
+    if (!response.writableEnded) response.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+    void subscription?.close();
+  };
+  const release = streams.claim(principal.sub, end);
+  subscription = store.subscribeToAll({ ...(request.after > 0 && { after: request.after }), filter: { eventTypes: PUBLISHED_TYPES } });
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -40,21 +84,21 @@ export async function serveEventStream(store: EventStore, reader: FeedReader, st
     'x-accel-buffering': 'no',
   });
   response.write(`retry: 2000\n: hour-bank feed after ${request.after}\n\n`);
-  const subscription = store.subscribeToAll(request.after > 0 ? { after: request.after } : {});
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), request.heartbeatMs);
+  const expiry = principal.expiresAt === undefined ? undefined : setTimeout(() => end('token-expired'), Math.max(0, principal.expiresAt * 1000 - Date.now()));
   const disconnected = once(response, 'close').then(() => subscription.close());
-  streams.opened();
   try {
     for await (const event of subscription) {
-      if (response.destroyed) break;
-      const published = await reader.publish(event, request.principal);
+      if (response.writableEnded || response.destroyed) break;
+      const published = await reader.publish(event, principal);
       if (published && !response.write(sseFrame(published))) await Promise.race([once(response, 'drain'), disconnected]);
     }
   } catch (error) {
     if (!response.destroyed) logger.warn({ err: error }, 'Feed stream ended by a store error; the client resumes from its Last-Event-ID');
   } finally {
     clearInterval(heartbeat);
-    streams.closed();
+    clearTimeout(expiry);
+    release();
     await subscription.close();
     if (!response.writableEnded) response.end();
   }

@@ -28,3 +28,13 @@ export function assertNotAhead(cursor: number, headPosition: number | undefined)
   if (headPosition === undefined || cursor <= headPosition) return;
   throw new ProblemError(400, 'INVALID_CURSOR', 'The feed cursor is not valid', `Position ${cursor} is beyond the end of the log (${headPosition})`);
 }
+
+/** A stream replays at most `maxEvents` from the log; farther back, paging (with its scan budget) catches up first. */
+export function assertWithinCatchUp(cursor: number, headPosition: number, maxEvents: number): void {
+  if (headPosition - cursor <= maxEvents) return;
+  throw new ProblemError(
+    409, 'FEED_CURSOR_TOO_FAR_BEHIND', 'The stream would start too far back',
+    `Position ${cursor} is ${headPosition - cursor} events behind the head; a stream catches up at most ${maxEvents}. ` +
+      `Page with GET /feed?after=${cursor} until caughtUp, then open the stream after its next.`,
+  );
+}

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiT
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ApiProblems, CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
-import { assertNotAhead, parseCursor, parseLimit } from './feed-cursor.js';
+import { assertNotAhead, assertWithinCatchUp, parseCursor, parseLimit } from './feed-cursor.js';
 import type { FeedPage } from './feed-reader.js';
 import { FeedReader } from './feed-reader.js';
 import { FeedStreams, serveEventStream } from './event-stream.js';
@@ -35,17 +35,19 @@ export class FeedController {
   }
 
   @Get('stream')
-  @ApiOperation({ summary: 'Server-sent events: catch-up then live; `id` is the position, resume with Last-Event-ID or ?after=' })
+  @ApiOperation({ summary: 'Server-sent events from a position (Last-Event-ID or ?after=; none: the head), catch-up then live; `id` is the position' })
   @ApiProduces('text/event-stream')
-  @ApiProblems(400)
+  @ApiProblems(400, 409, 503)
   async stream(
     @CurrentPrincipal() principal: Principal,
     @Res() response: HttpResponse,
     @Query('after') after?: string,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<void> {
-    const cursor = lastEventId !== undefined && lastEventId !== '' ? parseCursor(lastEventId, 'Last-Event-ID') : parseCursor(after);
-    assertNotAhead(cursor, (await this.store.status()).headPosition);
+    const head = (await this.store.status()).headPosition ?? 0;
+    const cursor = lastEventId ? parseCursor(lastEventId, 'Last-Event-ID') : after ? parseCursor(after) : head;
+    assertNotAhead(cursor, head);
+    assertWithinCatchUp(cursor, head, this.settings.maxCatchUpEvents);
     await serveEventStream(this.store, this.reader, this.streams, this.logger, { principal, after: cursor, heartbeatMs: this.settings.heartbeatMs, response });
   }
 }

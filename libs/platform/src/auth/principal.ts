@@ -6,6 +6,8 @@ export interface Principal {
   readonly sub: string;
   readonly role: PrincipalRole;
   readonly accounts: readonly string[];
+  /** When the credential stops being valid (epoch seconds): long-lived answers (SSE) end then. */
+  readonly expiresAt?: number;
 }
 
 export const isPrincipalRole = (value: unknown): value is PrincipalRole =>

@@ -34,7 +34,7 @@ function fromHttpException(error: HttpException): ProblemCore {
 }
 
 /** The single mapping from anything thrown to a problem; `unexpected` ones are logged and never leak their text. */
-export function toProblem(error: unknown): { problem: ProblemCore; unexpected: boolean } {
+export function toProblem(error: unknown): { problem: ProblemCore; unexpected: boolean; headers?: Readonly<Record<string, string>> } {
   if (isDomainError(error)) {
     const status = error.code.endsWith('_NOT_FOUND') ? 404 : 422;
     const details = Object.keys(error.details).length > 0 ? { details: error.details } : {};
@@ -50,7 +50,8 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   }
   if (error instanceof ProblemError) {
     const errors = error.errors ? { errors: error.errors } : {};
-    return { problem: { ...problem(error.status, error.code, error.title, error.message), ...errors }, unexpected: false };
+    const headers = error.headers ? { headers: error.headers } : {};
+    return { problem: { ...problem(error.status, error.code, error.title, error.message), ...errors }, unexpected: false, ...headers };
   }
   if (error instanceof HttpException) {
     return { problem: fromHttpException(error), unexpected: error.getStatus() >= 500 };

@@ -6,6 +6,7 @@ import type { PlatformConfig } from '../config/platform-config.js';
 import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard } from './json-body.middleware.js';
 import { asyncContextMiddleware, requestContextMiddleware } from './request-context.middleware.js';
 import { answerServerErrorsWithProblems } from './server-errors.js';
+import { GracefulShutdown } from './graceful-shutdown.js';
 
 /**
  * Express-level set-up, in order: request context and log line, bounded JSON body (its failures as
@@ -14,6 +15,9 @@ import { answerServerErrorsWithProblems } from './server-errors.js';
 export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
   app.disable('x-powered-by');
   answerServerErrorsWithProblems(app.getHttpServer());
+  const shutdown = app.get(GracefulShutdown);
+  shutdown.attach(app.getHttpServer());
+  app.use(shutdown.refuseWhileDraining);
   app.use(requestContextMiddleware(logger));
   app.use(mediaTypeGuard);
   app.useBodyParser('json', jsonParserOptions(config.bodyLimitBytes, config.bodyMaxDepth));

@@ -102,8 +102,8 @@ function parserProblem(error: unknown, limitBytes: number): ProblemError | undef
 export const bodyErrorMiddleware =
   (limitBytes: number, logger: Logger) => (error: unknown, request: HttpRequest, response: HttpResponse, _next: Next) => {
     const known = parserProblem(error, limitBytes);
-    const { problem, unexpected } = toProblem(known ?? error);
+    const { problem, unexpected, headers } = toProblem(known ?? error);
     if (unexpected) logger.error({ err: error, method: request.method, url: request.originalUrl }, 'Unexpected error before routing');
     const correlationId = request.hourbank?.correlationId;
-    sendProblem(response, { ...problem, type: problemType(problem.code), instance: request.originalUrl, ...(correlationId && { correlationId }) });
+    sendProblem(response, { ...problem, type: problemType(problem.code), instance: request.originalUrl, ...(correlationId && { correlationId }) }, headers);
   };
