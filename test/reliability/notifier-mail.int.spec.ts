@@ -30,6 +30,8 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
       contacts: { [cast.accountA]: 'financeiro@padaria.example' },
       pollMs: 30,
       logger: pino({ level: 'silent' }),
+      start: 'start',
+      autoCloseBusinessDays: 5,
     });
     const running = notifier.run();
     for (let i = 0; i < 400 && !until(); i++) await new Promise((r) => setTimeout(r, 25));

@@ -1,3 +1,4 @@
+export * from './config/env-vars.js';
 export * from './config/platform-config.js';
 export * from './config/data-dir.js';
 export * from './logging/pino-logger.js';

@@ -25,13 +25,14 @@ export class FeedController {
   @ApiOperation({ summary: 'Published events after a position, in global order (a client sees only its own accounts)' })
   @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor: the `next` of the previous page, 0 for the start' })
   @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1 to 500 (default 100)' })
-  @ApiOkResponse({ description: '{ events, next, caughtUp }' })
+  @ApiOkResponse({ description: '{ events, next, caughtUp, head }' })
   @ApiProblems(400)
-  async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage> {
+  async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage & { head: number }> {
     const cursor = parseCursor(after);
     const size = parseLimit(limit);
-    assertNotAhead(cursor, (await this.store.status()).headPosition);
-    return this.reader.page(principal, cursor, size);
+    const head = (await this.store.status()).headPosition ?? 0;
+    assertNotAhead(cursor, head);
+    return { ...(await this.reader.page(principal, cursor, size)), head };
   }
 
   @Get('stream')

@@ -26,9 +26,10 @@ export const textVar = (fallback: string) => raw.transform((text) => text ?? fal
 
 export const optionalVar = () => raw;
 
-/** Optional, and when set it must match. */
-export const patternVar = (pattern: RegExp, rule: string) =>
-  raw.transform((text, ctx): string | undefined => (text === undefined || pattern.test(text) ? text : refuse(ctx, `must ${rule}`)));
+/** Optional, and when set it must match. A value that may hold a password (`secret`) is not repeated in the message. */
+export const patternVar = (pattern: RegExp, rule: string, { secret = false } = {}) =>
+  raw.transform((text, ctx): string | undefined =>
+    text === undefined || pattern.test(text) ? text : refuse(ctx, `must ${rule}${secret ? '' : `, got "${text}"`}`));
 
 export const listVar = () => raw.transform((text) => (text ?? '').split(',').map((item) => item.trim()).filter(Boolean));
 

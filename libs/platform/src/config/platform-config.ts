@@ -1,7 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
 
-export { ConfigError } from './env-vars.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -62,7 +61,7 @@ const VARIABLES = {
   NODE_ENV: textVar('development'),
   PORT: integerVar(3000, 0, 65535),
   HOURBANK_DATA_DIR: textVar('./data'),
-  EVENTSTORE_CONNECTION_STRING: patternVar(/^esdb(\+discover)?:\/\//, 'start with esdb:// or esdb+discover://'),
+  EVENTSTORE_CONNECTION_STRING: patternVar(/^esdb(\+discover)?:\/\//, 'start with esdb:// or esdb+discover://', { secret: true }),
   HOURBANK_TEST_CLOCK: choiceVar(['on', 'off'], 'off'),
   LOG_LEVEL: choiceVar(LOG_LEVELS, 'info'),
   HOURBANK_JWT_ISSUER: textVar('hour-bank'),

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { DEFAULT_SNAPSHOT_EVERY } from '#hour-bank';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS } from '#ticketing';
-import { ConfigError, isProductionLike, loadConfig } from './platform-config.js';
+import { ConfigError } from './env-vars.js';
+import { isProductionLike, loadConfig } from './platform-config.js';
 
 const problemsOf = (env: Record<string, string>): readonly string[] => {
   try {
