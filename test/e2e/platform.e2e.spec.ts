@@ -26,8 +26,8 @@ describe('platform over HTTP', () => {
       const result = await api.client.get('/health');
       expect(result.status).to.equal(200);
       expect(result.body.status).to.equal('ok');
-      expect(result.body.store).to.include({ backend: 'sqlite', ok: true });
-      expect(result.body.store.headPosition).to.be.a('number');
+      expect(result.body.details.store).to.include({ status: 'up', backend: 'sqlite' });
+      expect(result.body.details.store.headPosition).to.be.a('number');
     });
 
     it('does not announce the framework', async () => {
@@ -143,7 +143,9 @@ describe('GET /health when the store is not ok', () => {
     try {
       const result = await api.client.get('/health');
       expect(result.status).to.equal(503);
-      expect(result.body).to.deep.equal({ status: 'unavailable', store: { backend: 'sqlite', ok: false, detail: 'database disk image is malformed' } });
+      expect(result.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(result.body).to.include({ code: 'NOT_READY', detail: 'Failing: store' });
+      expect(result.body.details.error.store).to.deep.equal({ status: 'down', backend: 'sqlite', detail: 'database disk image is malformed' });
     } finally {
       await api.close();
     }

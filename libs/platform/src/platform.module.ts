@@ -21,6 +21,7 @@ import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
 import { GracefulShutdown } from './http/graceful-shutdown.js';
+import { PlatformMetrics } from './metrics/platform-metrics.js';
 
 export const TOKEN_SETTINGS = Symbol.for('hourbank.TokenSettings');
 
@@ -53,7 +54,12 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
     ...testClock,
     { provide: CLOCK, useFactory: (clock?: TestClock): Clock => clock ?? new SystemClock(), inject: [{ token: TEST_CLOCK, optional: true }] },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-    { provide: CommandPipeline, useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock), inject: [EVENT_STORE, CLOCK] },
+    { provide: PlatformMetrics, useFactory: () => new PlatformMetrics() },
+    {
+      provide: CommandPipeline,
+      useFactory: (store: EventStore, clock: Clock, metrics: PlatformMetrics) => new CommandPipeline(store, clock, metrics.commands),
+      inject: [EVENT_STORE, CLOCK, PlatformMetrics],
+    },
     PlatformShutdown,
   ];
 }
@@ -80,7 +86,7 @@ const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Pr
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, ...(http ? [TOKEN_SETTINGS, JWT_SECRET, GracefulShutdown] : [])];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, PlatformMetrics, ...(http ? [TOKEN_SETTINGS, JWT_SECRET, GracefulShutdown] : [])];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,

@@ -30,6 +30,8 @@ export class ProblemError extends Error {
     readonly errors?: readonly FieldError[],
     /** Response headers the refusal comes with (Retry-After, Allow…). */
     readonly headers?: Readonly<Record<string, string>>,
+    /** Data the client can act on, sent as the problem's `details`. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';

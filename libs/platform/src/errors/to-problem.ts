@@ -51,7 +51,8 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   if (error instanceof ProblemError) {
     const errors = error.errors ? { errors: error.errors } : {};
     const headers = error.headers ? { headers: error.headers } : {};
-    return { problem: { ...problem(error.status, error.code, error.title, error.message), ...errors }, unexpected: false, ...headers };
+    const details = error.details ? { details: error.details } : {};
+    return { problem: { ...problem(error.status, error.code, error.title, error.message), ...errors, ...details }, unexpected: false, ...headers };
   }
   if (error instanceof HttpException) {
     return { problem: fromHttpException(error), unexpected: error.getStatus() >= 500 };

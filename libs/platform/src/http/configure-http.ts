@@ -4,21 +4,29 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard } from './json-body.middleware.js';
-import { asyncContextMiddleware, requestContextMiddleware } from './request-context.middleware.js';
+import { asyncContextMiddleware, correlationHeaderGuard, requestContextMiddleware } from './request-context.middleware.js';
+import { requestLogMiddleware } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
+import { PlatformMetrics } from '../metrics/platform-metrics.js';
 import { answerServerErrorsWithProblems } from './server-errors.js';
 import { GracefulShutdown } from './graceful-shutdown.js';
 
 /**
- * Express-level set-up, in order: request context and log line, bounded JSON body (its failures as
- * Problem Details), then AsyncLocalStorage for everything after. Create the app with `bodyParser: false`.
+ * Express-level set-up, in order: request context, metrics, request log, security headers, the refusals that need
+ * no body (draining, bad correlation header), the bounded JSON body (its failures as Problem Details), then
+ * AsyncLocalStorage for everything after. Create the app with `bodyParser: false`.
  */
 export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
   app.disable('x-powered-by');
   answerServerErrorsWithProblems(app.getHttpServer());
   const shutdown = app.get(GracefulShutdown);
   shutdown.attach(app.getHttpServer());
+  app.use(requestContextMiddleware);
+  app.use(app.get(PlatformMetrics).httpMiddleware);
+  app.use(requestLogMiddleware(logger));
+  app.use(securityHeaders());
   app.use(shutdown.refuseWhileDraining);
-  app.use(requestContextMiddleware(logger));
+  app.use(correlationHeaderGuard);
   app.use(mediaTypeGuard);
   app.useBodyParser('json', jsonParserOptions(config.bodyLimitBytes, config.bodyMaxDepth));
   app.use(bodyShapeGuard);
