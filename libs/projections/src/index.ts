@@ -13,3 +13,4 @@ export * from './scheduler.js';
 export * from './projections-admin.js';
 export * from './worker-lease.js';
 export * from './table-memory.js';
+export * from './subscription-loop.js';

@@ -1,11 +1,12 @@
-import type { EventStore, Subscription } from '#eventstore';
+import type { EventStore } from '#eventstore';
 import type { Clock, RecordedEvent } from '#kernel';
-import { BatchReader } from './batch-reader.js';
 import { ParkingLot, errorText } from './parking.js';
 import { type ConsumerFilter, type Db, matchesFilter } from './projection.js';
 import { systemClock } from './projection-runner.js';
+import { eventsBehind } from './lag.js';
 import { RateMeter } from './rate-meter.js';
-import { type ConsumerStatus, lagOf, stateOf } from './status.js';
+import { type ConsumerStatus, runnerHealth, stateOf } from './status.js';
+import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
 /**
  * Turns events into actions (usually commands). Delivery is at-least-once: the checkpoint moves only after
@@ -23,15 +24,18 @@ export interface ReactorOptions {
   /** First pause between attempts, doubled each time up to `maxBackoffMs` (defaults 100 ms and 30 s). */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** First pause before resubscribing after a dropped subscription (default 1000 ms), doubling up to 30 s. */
+  readonly retryDelayMs?: number;
   readonly clock?: Clock;
 }
+
+/** An event no retry can help (its payload cannot be decoded) is parked at the first failure. */
+const hopeless = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'UNDECODABLE_EVENT';
 
 export class ReactorRunner {
   private readonly parking: ParkingLot;
   private readonly meter = new RateMeter();
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private subscription: Subscription | undefined;
+  private loop: SubscriptionLoop | undefined;
   private wake: (() => void) | undefined;
   private lastError: ConsumerStatus['lastError'] = null;
 
@@ -44,15 +48,18 @@ export class ReactorRunner {
     this.parking = new ParkingLot(db);
   }
 
+  private get running(): boolean {
+    return this.loop?.isRunning ?? false;
+  }
+
   async start(): Promise<void> {
     if (!this.running && !this.parked()) this.launch();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
+    const stopping = this.loop?.stop();
     this.wake?.();
-    await this.subscription?.close();
-    await this.loop;
+    await stopping;
   }
 
   async retry(): Promise<void> {
@@ -72,43 +79,45 @@ export class ReactorRunner {
     this.launch();
   }
 
-  async status(headPosition?: number): Promise<ConsumerStatus> {
-    const head = headPosition ?? (await this.store.status()).headPosition ?? 0;
+  position(): number | null {
+    return this.checkpoint();
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const head = (await this.store.status()).headPosition ?? 0;
+    const [lag] = await eventsBehind(this.store, [this.position()], head);
+    return this.statusAt(head, lag!);
+  }
+
+  statusAt(headPosition: number, lag: number): ConsumerStatus {
     const position = this.checkpoint();
     const parked = this.parked() ?? null;
-    const lag = lagOf(head, position);
-    const state = stateOf({ running: this.running, parked: parked !== null }, lag);
-    const eventsPerSecond = this.meter.perSecond();
-    return { name: this.reactor.name, kind: 'reactor', state, position, headPosition: head, lag, eventsPerSecond, lastError: this.lastError, parked };
+    const state = stateOf({ running: this.running, parked: parked !== null }, position, headPosition);
+    return { name: this.reactor.name, kind: 'reactor', state, position, headPosition, lag, parked, ...runnerHealth(this.meter, this.lastError, this.loop) };
   }
 
   private launch(): void {
     if (this.running) return;
-    this.running = true;
-    this.loop = this.consume()
-      .catch((error: unknown) => void (this.lastError = { message: errorText(error), at: this.now() }))
-      .finally(() => (this.running = false));
+    this.loop = new SubscriptionLoop(this.store, {
+      checkpoint: () => this.checkpoint(),
+      handle: (batch) => this.handleBatch(batch),
+      onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
+      batchSize: 100,
+      maxLatencyMs: 20,
+      retryDelayMs: this.options.retryDelayMs ?? 1000,
+    });
+    this.loop.start();
   }
 
-  private async consume(): Promise<void> {
-    const after = this.checkpoint();
-    const subscription = this.store.subscribeToAll(after === null ? {} : { after });
-    this.subscription = subscription;
-    const reader = new BatchReader(subscription[Symbol.asyncIterator](), 100, 20);
-    try {
-      for (let batch = await reader.next(); batch && this.running; batch = await reader.next()) {
-        for (const event of batch) {
-          if (!matchesFilter(event, this.reactor.filter)) continue;
-          if (!(await this.deliver(event))) return;
-          this.saveCheckpoint(event.position);
-        }
-        this.saveCheckpoint(batch.at(-1)!.position);
-        this.meter.record(batch.length);
-      }
-    } finally {
-      this.subscription = undefined;
-      await subscription.close();
+  /** Each event is handled and checkpointed in turn; 'stop' when one was parked or the runner is stopping. */
+  private async handleBatch(batch: FeedBatch): Promise<'stop' | void> {
+    for (const event of batch.events) {
+      if (!matchesFilter(event, this.reactor.filter)) continue;
+      if (!(await this.deliver(event))) return 'stop';
+      this.saveCheckpoint(event.position);
     }
+    this.saveCheckpoint(batch.checkpoint);
+    this.meter.record(batch.events.length);
   }
 
   /** Handles one event with retries and backoff; false when it was parked or the runner stopped meanwhile. */
@@ -121,8 +130,8 @@ export class ReactorRunner {
         return true;
       } catch (error) {
         this.lastError = { message: errorText(error), at: this.now() };
-        if (attempt >= attempts) {
-          this.parking.park(this.reactor.name, event, error, this.now(), attempts);
+        if (attempt >= attempts || hopeless(error)) {
+          this.parking.park(this.reactor.name, event, error, this.now(), attempt);
           return false;
         }
         await this.pause(Math.min((this.options.backoffMs ?? 100) * 2 ** (attempt - 1), this.options.maxBackoffMs ?? 30_000));

@@ -8,6 +8,7 @@ import {
   GracefulShutdown, loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings,
 } from '#platform';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
+import { EventStoreDbModelServer } from '#testing';
 import { HttpClient } from './http-client.js';
 
 export interface HarnessOptions {
@@ -19,6 +20,22 @@ export interface HarnessOptions {
   readonly imports?: DynamicModule['imports'];
   /** Replaces the store the API opens (e.g. to simulate an unhealthy one). */
   readonly openEventStore?: CreateAppOptions['openEventStore'];
+  /** Events in EventStoreDB at this connection string instead of the embedded store. */
+  readonly eventStoreConnectionString?: string;
+}
+
+/**
+ * HOURBANK_E2E_EVENTSTORE runs every e2e spec on EventStoreDB: `model` gives each harness its own fresh
+ * EventStoreDbModelServer (a model of the server); `server` uses the server EVENTSTORE_CONNECTION_STRING names.
+ */
+async function e2eEventStore(): Promise<{ connectionString?: string; stop(): Promise<void> }> {
+  const choice = process.env.HOURBANK_E2E_EVENTSTORE;
+  if (choice === 'model') {
+    const model = await EventStoreDbModelServer.start();
+    return { connectionString: model.connectionString(), stop: () => model.stop() };
+  }
+  if (choice === 'server') return { connectionString: process.env.EVENTSTORE_CONNECTION_STRING!, stop: async () => {} };
+  return { stop: async () => {} };
 }
 
 export interface TokenRequest {
@@ -35,22 +52,25 @@ export class ApiHarness {
     readonly client: HttpClient,
     readonly tokens: TokenSettings,
     private readonly ownsDataDir: boolean,
+    private readonly stopEventStore: () => Promise<void>,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<ApiHarness> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hourbank-e2e-'));
+    const eventStore = options.eventStoreConnectionString ? { connectionString: options.eventStoreConnectionString, stop: async () => {} } : await e2eEventStore();
     const config = loadConfig({
       HOURBANK_DATA_DIR: dataDir,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       HOURBANK_TEST_CLOCK: options.testClock ? 'on' : 'off',
       HOURBANK_THROTTLE_LIMIT: '10000',
+      ...(eventStore.connectionString && { EVENTSTORE_CONNECTION_STRING: eventStore.connectionString }),
       ...options.env,
     });
     const app = await createApp(config, { imports: options.imports ?? [], ...(options.openEventStore && { openEventStore: options.openEventStore }) });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const tokens = { secret: loadOrCreateJwtSecret(dataDir), ...config.jwt };
-    return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined);
+    return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined, eventStore.stop);
   }
 
   get url(): string {
@@ -68,6 +88,7 @@ export class ApiHarness {
   /** As SIGTERM does: drains (ending SSE streams), then closes the application. */
   async close(): Promise<void> {
     await this.app.get(GracefulShutdown).run('close', () => this.app.close());
+    await this.stopEventStore();
     if (this.ownsDataDir) rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
+import { ROOT_LOGGER } from '#platform';
 import { AsyncApiController } from '../asyncapi/asyncapi.controller.js';
 import { FeedController } from './feed.controller.js';
 import { FeedReader } from './feed-reader.js';
@@ -13,7 +15,12 @@ import { FEED_SETTINGS } from './feed-settings.js';
   controllers: [FeedController, AsyncApiController],
   providers: [
     { provide: FEED_SETTINGS, useFactory: (config: ConfigService<PlatformConfig, true>) => config.get('feed', { infer: true }), inject: [ConfigService] },
-    { provide: FeedReader, useFactory: (store: EventStore) => new FeedReader(store), inject: [EVENT_STORE] },
+    {
+      provide: FeedReader,
+      useFactory: (store: EventStore, logger: Logger) =>
+        new FeedReader(store, (event, error) => logger.warn({ eventId: event.id, position: event.position, err: error }, 'An undecodable event is left out of the feed')),
+      inject: [EVENT_STORE, ROOT_LOGGER],
+    },
     FeedStreams,
   ],
   exports: [FeedStreams],

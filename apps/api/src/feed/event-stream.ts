@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { EventStore, Subscription } from '#eventstore';
+import type { EventStore } from '#eventstore';
+import { SubscriptionLoop } from '#projections';
 import { GracefulShutdown, ProblemError, type LongLivedResponses, type Principal } from '#platform';
 import { publishedContracts, type PublicEvent } from '../contracts/index.js';
 import type { FeedReader } from './feed-reader.js';
@@ -64,19 +65,19 @@ export const sseFrame = (event: PublicEvent): string => `id: ${event.position}\n
 const PUBLISHED_TYPES = [...publishedContracts.keys()];
 
 /**
- * Catch-up then live over one subscription (filtered in the store to the published types); heartbeats as SSE
- * comments; a client disconnect closes the subscription; the server ends the stream at the token's expiry and at
- * shutdown with `event: end`.
+ * Catch-up then live, on the shared resubscribe loop (filtered in the store to the published types): when the store
+ * drops the subscription the stream stays open and goes on after the last event it wrote. Heartbeats are SSE
+ * comments; a client disconnect stops the loop; the server ends the stream with `event: end` at the token's expiry
+ * and at shutdown.
  */
 export async function serveEventStream(store: EventStore, reader: FeedReader, streams: FeedStreams, logger: Logger, request: EventStreamRequest): Promise<void> {
   const { response, principal } = request;
-  let subscription: Subscription | undefined;
+  let loop: SubscriptionLoop | undefined;
   const end = (reason: StreamEndReason) => {
     if (!response.writableEnded) response.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
-    void subscription?.close();
+    void loop?.stop();
   };
   const release = streams.claim(principal.sub, end);
-  subscription = store.subscribeToAll({ ...(request.after > 0 && { after: request.after }), filter: { eventTypes: PUBLISHED_TYPES } });
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -84,22 +85,37 @@ export async function serveEventStream(store: EventStore, reader: FeedReader, st
     'x-accel-buffering': 'no',
   });
   response.write(`retry: 2000\n: hour-bank feed after ${request.after}\n\n`);
+  let written = request.after;
+  const disconnected = once(response, 'close');
+  loop = new SubscriptionLoop(store, {
+    checkpoint: () => (written > 0 ? written : null),
+    filter: { eventTypes: PUBLISHED_TYPES },
+    handle: async (batch) => {
+      for (const event of batch.events) {
+        if (response.destroyed || response.writableEnded) return 'stop';
+        const published = await reader.publish(event, principal);
+        if (published && !response.write(sseFrame(published))) await Promise.race([once(response, 'drain'), disconnected]);
+        written = event.position;
+      }
+      written = Math.max(written, batch.checkpoint);
+    },
+    onFailure: (error, retryInMs) => logger.warn({ err: error, retryInMs }, 'Feed stream lost its store subscription; resubscribing after the last event sent'),
+    batchSize: 100,
+    maxLatencyMs: 5,
+    retryDelayMs: 250,
+    maxRetryDelayMs: 5000,
+  });
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), request.heartbeatMs);
   const expiry = principal.expiresAt === undefined ? undefined : setTimeout(() => end('token-expired'), Math.max(0, principal.expiresAt * 1000 - Date.now()));
-  const disconnected = once(response, 'close').then(() => subscription.close());
+  void disconnected.then(() => loop?.stop());
   try {
-    for await (const event of subscription) {
-      if (response.writableEnded || response.destroyed) break;
-      const published = await reader.publish(event, principal);
-      if (published && !response.write(sseFrame(published))) await Promise.race([once(response, 'drain'), disconnected]);
-    }
-  } catch (error) {
-    if (!response.destroyed) logger.warn({ err: error }, 'Feed stream ended by a store error; the client resumes from its Last-Event-ID');
+    loop.start();
+    await loop.finished;
   } finally {
     clearInterval(heartbeat);
     clearTimeout(expiry);
     release();
-    await subscription.close();
+    await loop.stop();
     if (!response.writableEnded) response.end();
   }
 }

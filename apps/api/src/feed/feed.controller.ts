@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiT
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ApiProblems, CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
-import { assertNotAhead, assertWithinCatchUp, parseCursor, parseLimit } from './feed-cursor.js';
+import { assertCatchUpWithin, assertIsPosition, parseCursor, parseLimit } from './feed-cursor.js';
 import type { FeedPage } from './feed-reader.js';
 import { FeedReader } from './feed-reader.js';
 import { FeedStreams, serveEventStream } from './event-stream.js';
@@ -23,15 +23,15 @@ export class FeedController {
 
   @Get()
   @ApiOperation({ summary: 'Published events after a position, in global order (a client sees only its own accounts)' })
-  @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor: the `next` of the previous page, 0 for the start' })
+  @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor, opaque: the `next` of the previous page (or an event position), 0 for the start; anything else is 400' })
   @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1 to 500 (default 100)' })
   @ApiOkResponse({ description: '{ events, next, caughtUp, head }' })
   @ApiProblems(400)
   async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage & { head: number }> {
     const cursor = parseCursor(after);
     const size = parseLimit(limit);
+    await assertIsPosition(cursor, this.store);
     const head = (await this.store.status()).headPosition ?? 0;
-    assertNotAhead(cursor, head);
     return { ...(await this.reader.page(principal, cursor, size)), head };
   }
 
@@ -45,10 +45,11 @@ export class FeedController {
     @Query('after') after?: string,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<void> {
-    const head = (await this.store.status()).headPosition ?? 0;
-    const cursor = lastEventId ? parseCursor(lastEventId, 'Last-Event-ID') : after ? parseCursor(after) : head;
-    assertNotAhead(cursor, head);
-    assertWithinCatchUp(cursor, head, this.settings.maxCatchUpEvents);
+    const fromHeader = lastEventId !== undefined && lastEventId !== '';
+    const given = fromHeader || (after !== undefined && after !== '');
+    const cursor = fromHeader ? parseCursor(lastEventId, 'Last-Event-ID') : given ? parseCursor(after) : ((await this.store.status()).headPosition ?? 0);
+    if (given) await assertIsPosition(cursor, this.store, fromHeader ? 'Last-Event-ID' : 'after');
+    await assertCatchUpWithin(this.store, cursor, this.settings.maxCatchUpEvents);
     await serveEventStream(this.store, this.reader, this.streams, this.logger, { principal, after: cursor, heartbeatMs: this.settings.heartbeatMs, response });
   }
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { eventStoreDbConnectionProblems } from '#eventstore';
 import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
 
 
@@ -88,9 +89,14 @@ const VARIABLES = {
 type Env = Readonly<Record<string, string | undefined>>;
 
 function crossChecks(env: Env): string[] {
+  const problems: string[] = [];
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
-  if (env.HOURBANK_TEST_CLOCK?.trim() !== 'on' || !isProductionLike(nodeEnv)) return [];
-  return [`HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${nodeEnv}" (only ${DEVELOPMENT_ENVS.join(', ')} allow it)`];
+  if (env.HOURBANK_TEST_CLOCK?.trim() === 'on' && isProductionLike(nodeEnv)) {
+    problems.push(`HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${nodeEnv}" (only ${DEVELOPMENT_ENVS.join(', ')} allow it)`);
+  }
+  const connection = env.EVENTSTORE_CONNECTION_STRING?.trim();
+  if (connection && /^esdb(\+discover)?:\/\//.test(connection)) problems.push(...eventStoreDbConnectionProblems(connection));
+  return problems;
 }
 
 /** Reads and validates the whole configuration; every problem is reported at once. Pure: touches no file. */

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { isDomainError } from '#kernel';
-import { DuplicateEventIdError, isWrongExpectedRevision } from '#eventstore';
+import { AppendTooLargeError, DuplicateEventIdError, EventStoreUnavailableError, isWrongExpectedRevision } from '#eventstore';
 import { ProblemError, problemType, type ProblemDetails } from './problem.js';
 
 type ProblemCore = Omit<ProblemDetails, 'instance' | 'correlationId'>;
@@ -47,6 +47,14 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   if (error instanceof DuplicateEventIdError) {
     const detail = 'The id of this command, derived from its Idempotency-Key, already wrote other events: send a new Idempotency-Key';
     return { problem: problem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', detail), unexpected: false };
+  }
+  if (error instanceof AppendTooLargeError) {
+    const detail = `What the request would record is larger than the event store takes in one write (${error.maxBytes} bytes); send less`;
+    return { problem: problem(413, error.code, 'Too large to record', detail), unexpected: false };
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    const detail = 'The event store did not answer in time; the change may or may not have been recorded: retry with the same Idempotency-Key';
+    return { problem: problem(503, error.code, 'Event store unavailable', detail), unexpected: false };
   }
   if (error instanceof ProblemError) {
     const errors = error.errors ? { errors: error.errors } : {};
