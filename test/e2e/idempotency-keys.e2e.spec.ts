@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EventStoreDbModelServer } from '#testing';
 import { ApiHarness } from './support/harness.js';
 import { type Cast, castOf, created, historyLength, openTicket, ticketBody } from './support/hour-bank-fixtures.js';
 
@@ -22,10 +23,13 @@ describe('Idempotency-Key scope and expiry', () => {
   let api: ApiHarness;
   let cast: Cast;
   let ticket: string;
+  /** On the EventStoreDB model the events must outlive the restart: one model server for both runs of the API. */
+  let model: EventStoreDbModelServer | undefined;
+  const start = () => ApiHarness.start({ testClock: true, dataDir, ...(model && { eventStoreConnectionString: model.connectionString() }) });
   /** The same callers, on the API started again on the same data dir (a new port). */
   const restart = async () => {
     await api.close();
-    api = await ApiHarness.start({ testClock: true, dataDir });
+    api = await start();
     cast = {
       ...cast,
       manager: await api.as('manager', { sub: 'manager-1' }),
@@ -36,7 +40,8 @@ describe('Idempotency-Key scope and expiry', () => {
   };
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hourbank-idem-'));
-    api = await ApiHarness.start({ testClock: true, dataDir });
+    if (process.env.HOURBANK_E2E_EVENTSTORE === 'model') model = await EventStoreDbModelServer.start();
+    api = await start();
     cast = await castOf(api, { now: '2030-06-04T12:00:00Z', firstPeriod: '2030-07' });
     await cast.manager.post(`/accounts/${cast.accountA}/packages`, { minutes: 6000 });
     ticket = await openTicket(cast.clientA, cast.accountA);
@@ -44,6 +49,7 @@ describe('Idempotency-Key scope and expiry', () => {
   });
   after(async () => {
     await api?.close();
+    await model?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -67,7 +67,7 @@ describe('running it as a service: metrics, health, security headers, request lo
       expect(live.body.status).to.equal('ok');
       const ready = await api.client.get('/health/ready');
       expect(ready.status, ready.text).to.equal(200);
-      expect(ready.body.details.store).to.include({ status: 'up', backend: 'sqlite' });
+      expect(ready.body.details.store).to.include({ status: 'up', backend: process.env.HOURBANK_E2E_EVENTSTORE ? 'eventstoredb' : 'sqlite' });
       expect(ready.body.details.projections).to.include({ status: 'up', maxLagEvents: 0 });
     });
   });
