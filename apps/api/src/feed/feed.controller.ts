@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ApiProblems, CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
@@ -7,6 +7,7 @@ import { assertCatchUpWithin, assertIsPosition, parseCursor, parseLimit } from '
 import type { FeedPage } from './feed-reader.js';
 import { FeedReader } from './feed-reader.js';
 import { FeedStreams, serveEventStream } from './event-stream.js';
+import { EVENT_STREAM_CONTENT, FeedPageDto } from './feed.response.dto.js';
 import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
 
 @ApiTags('feed')
@@ -25,7 +26,7 @@ export class FeedController {
   @ApiOperation({ summary: 'Published events after a position, in global order (a client sees only its own accounts)' })
   @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor, opaque: the `next` of the previous page (or an event position), 0 for the start; anything else is 400' })
   @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1 to 500 (default 100)' })
-  @ApiOkResponse({ description: '{ events, next, caughtUp, head }' })
+  @ApiOkResponse({ type: FeedPageDto })
   @ApiProblems(400)
   async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage & { head: number }> {
     const cursor = parseCursor(after);
@@ -37,7 +38,7 @@ export class FeedController {
 
   @Get('stream')
   @ApiOperation({ summary: 'Server-sent events from a position (Last-Event-ID or ?after=; none: the head), catch-up then live; `id` is the position' })
-  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'The event stream', content: EVENT_STREAM_CONTENT })
   @ApiProblems(400, 409, 503)
   async stream(
     @CurrentPrincipal() principal: Principal,

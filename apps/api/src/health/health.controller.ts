@@ -3,7 +3,7 @@ import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } fr
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { ApiProblems, GracefulShutdown, PLATFORM_CONFIG, ProblemError, Public, type PlatformConfig } from '#platform';
+import { ApiPublicProblems, GracefulShutdown, PLATFORM_CONFIG, ProblemError, Public, type PlatformConfig } from '#platform';
 import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 
 export class HealthResponse {
@@ -34,7 +34,7 @@ export class HealthController {
   @Get('live')
   @ApiOperation({ summary: 'Liveness: the process serves requests (restart it when this fails)' })
   @ApiOkResponse({ type: HealthResponse })
-  @ApiProblems(400, 503)
+  @ApiPublicProblems(400, 503)
   live(): Promise<HealthCheckResult> {
     return this.check([]);
   }
@@ -42,7 +42,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: event store reachable, projections within the lag limit, not shutting down' })
   @ApiOkResponse({ type: HealthResponse })
-  @ApiProblems(400, 503)
+  @ApiPublicProblems(400, 503)
   ready(): Promise<HealthCheckResult> {
     return this.readiness();
   }
@@ -50,7 +50,7 @@ export class HealthController {
   @Get()
   @ApiOperation({ summary: 'The readiness check (kept at /health for scripts and the Docker HEALTHCHECK)' })
   @ApiOkResponse({ type: HealthResponse })
-  @ApiProblems(400, 503)
+  @ApiPublicProblems(400, 503)
   readiness(): Promise<HealthCheckResult> {
     return this.check([() => this.draining(), () => this.eventStore(), () => this.projections()]);
   }

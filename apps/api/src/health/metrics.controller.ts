@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Gauge } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { ApiProblems, PLATFORM_CONFIG, PlatformMetrics, ProblemError, Public, type HttpResponse, type PlatformConfig } from '#platform';
+import { ApiPublicProblems, PLATFORM_CONFIG, PlatformMetrics, ProblemError, Public, type HttpResponse, type PlatformConfig } from '#platform';
 import { CLOCK, type Clock } from '#kernel';
 import { normalizeInstant } from '#projections';
 import { FeedStreams } from '../feed/event-stream.js';
@@ -56,7 +56,7 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4)' })
   @ApiOkResponse({ description: 'Prometheus text', content: { 'text/plain': { schema: { type: 'string' } } } })
-  @ApiProblems(400, 401)
+  @ApiPublicProblems(400, 401)
   async scrape(@Headers('authorization') authorization: string | undefined, @Res() response: HttpResponse): Promise<void> {
     const token = this.config.metricsToken;
     if (token !== undefined && authorization !== `Bearer ${token}`) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BalanceWithInvoicesDto, BalancesPageDto } from './read-models.response.dto.js';
 import { Temporal } from 'temporal-polyfill';
 import { accountBalanceAsOf, accountIdsPage, overageInvoices } from '#hour-bank';
 import { CLOCK, type Clock, DomainError } from '#kernel';
@@ -21,6 +22,7 @@ export class BalancesController {
 
   @Get()
   @ApiOperation({ summary: 'Balances of every account (a client: its own), as of now or `asOf`' })
+  @ApiOkResponse({ type: BalancesPageDto })
   @ApiProblems(400)
   list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
     const { page = 1, size = 20 } = query;
@@ -31,6 +33,7 @@ export class BalancesController {
 
   @Get(':accountId')
   @ApiOperation({ summary: 'Balance, reserved, available, lots with expiry, current shortfall and invoices, as of now or `asOf`' })
+  @ApiOkResponse({ type: BalanceWithInvoicesDto })
   @ApiProblems(400, 404)
   get(@Param('accountId') accountId: string, @Query() query: BalanceQueryDto, @CurrentPrincipal() caller: Principal) {
     const asOf = query.asOf ? Temporal.Instant.from(query.asOf) : this.clock.now();

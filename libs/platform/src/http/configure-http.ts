@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '../auth/decorators.js';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard } from './json-body.middleware.js';
@@ -39,8 +40,22 @@ export function setupOpenApi(app: INestApplication, title: string, version: stri
   const document = new DocumentBuilder()
     .setTitle(title)
     .setVersion(version)
+    .setLicense('Proprietary (UNLICENSED)', 'https://spdx.org/licenses/')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => unsecurePublicOperations(SwaggerModule.createDocument(app, document)), { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** An operation marked @Public() needs no token: `security: []` overrides the document's bearer requirement. */
+function unsecurePublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as Array<Record<string, unknown>>) {
+      if (typeof operation !== 'object' || operation === null || !operation[PUBLIC_EXTENSION]) continue;
+      delete operation[PUBLIC_EXTENSION];
+      operation.security = [];
+    }
+  }
+  return document;
 }
