@@ -62,7 +62,7 @@ describe('malformed requests', () => {
 
   describe('reserved keys that class-transformer would drop silently', () => {
     const account = { clientName: 'Acme', plan: 'START', firstPeriod: '2030-07', overageRateCentsPerHour: 1 };
-    for (const key of ['__proto__', 'constructor', 'prototype']) {
+    for (const key of ['__proto__', 'constructor', 'prototype', 'valueOf', 'toString', 'hasOwnProperty']) {
       it(`refuses "${key}" at the top with 400, writing nothing`, async () => {
         const before = await head();
         const result = await cast.manager.request('POST', '/accounts', { rawBody: JSON.stringify(account).replace('{', `{"${key}":{"role":"manager"},`) });

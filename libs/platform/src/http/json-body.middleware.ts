@@ -8,8 +8,11 @@ type Next = (error?: unknown) => void;
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
-/** Keys class-transformer drops without a word, so the whitelist never sees them: refused like any unknown field. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys the transformation drops or shadows without a word (`__proto__`, `constructor`, `prototype`, and every member
+ * of Object.prototype such as `valueOf` or `toString`), so the whitelist never sees them: refused like any unknown field.
+ */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /** A refusal raised inside the body parser, which rewrites the status of whatever error it is given. */
 class BodyRefusal extends Error {
