@@ -20,7 +20,7 @@ async function* files(dir) {
   for (const entry of entries) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* files(path);
-    else if (entry.name.endsWith('.ts') || entry.name.endsWith('.json')) yield path;
+    else if (/\.(ts|tsx|css|html|json)$/.test(entry.name)) yield path;
   }
 }
 
@@ -32,7 +32,9 @@ export async function staleSource(root) {
   if (built === undefined) return 'no build yet';
   for (const setting of SETTINGS) if (((await mtime(join(root, setting))) ?? 0) > built) return setting;
   for (const dir of SOURCE_DIRS) {
-    for await (const file of files(join(root, dir))) if (((await mtime(file)) ?? 0) > built) return relative(root, file);
+    for await (const file of files(join(root, dir))) {
+      if (!file.includes('node_modules') && ((await mtime(file)) ?? 0) > built) return relative(root, file);
+    }
   }
   return undefined;
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import type { AddressInfo } from 'node:net';
 import { ConfigError, GracefulShutdown, JwtSecretError, createRootLogger, loadConfig } from '#platform';
 import { WorkerLeaseHeldError } from '#projections';
 import { createApp } from './create-app.js';
+import { firstManagerBanner, firstManagerLink } from './identity/first-manager-link.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -13,8 +13,10 @@ async function main(): Promise<void> {
     process.once(signal, () => void shutdown.run(signal, () => app.close()).then((code) => process.exit(code)));
   }
   await app.listen(config.port);
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  const port = (app.getHttpServer().address() as { port: number }).port;
   logger.info({ port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
+  const link = await firstManagerLink(app, port);
+  if (link) process.stdout.write(`${firstManagerBanner(link)}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const mailer = smtpMailer(config.smtp, config.from);
   const feed = new FeedClient(config.feedUrl, config.token, config.pageSize);
   const notifier = new Notifier({
-    feed, store, mailer, contacts: config.contacts, pollMs: config.pollMs, logger, start: config.start, autoCloseBusinessDays: config.autoCloseBusinessDays,
+    feed, store, mailer, contacts: config.contacts, pollMs: config.pollMs, logger, appUrl: config.appUrl,
+    start: config.start, autoCloseBusinessDays: config.autoCloseBusinessDays,
   });
   const shutdown = () => notifier.stop();
   process.once('SIGTERM', shutdown);

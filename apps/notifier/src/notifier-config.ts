@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { choiceVar, integerVar, optionalVar, parseEnv, patternVar, textVar, urlVar } from '#platform';
+import { SMTP_VARIABLES, choiceVar, integerVar, optionalVar, parseEnv, patternVar, smtpSettingsOf, textVar, urlVar, type SmtpSettings } from '#platform';
 
-export interface SmtpSettings {
-  readonly host: string;
-  readonly port: number;
-  readonly secure: boolean;
-  readonly user?: string;
-  readonly pass?: string;
-}
+export type { SmtpSettings };
 
 /** Where a notifier without a checkpoint begins: the head of the feed (nothing old is mailed), its start, or after a position. */
 export type NotifierStart = 'head' | 'start' | number;
@@ -28,6 +22,8 @@ export interface NotifierConfig {
   readonly start: NotifierStart;
   readonly autoCloseBusinessDays: number;
   readonly logLevel: string;
+  /** HOURBANK_APP_URL: where the web app is (default: the feed's API, which serves it at /). */
+  readonly appUrl: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -36,13 +32,8 @@ type Env = Readonly<Record<string, string | undefined>>;
 const VARIABLES = {
   HOURBANK_FEED_URL: urlVar('http://localhost:3000', ['http:', 'https:']),
   HOURBANK_NOTIFIER_TOKEN: optionalVar(),
-  HOURBANK_SMTP_URL: patternVar(/^smtps?:\/\/[^/]/, 'look like smtp://user:pass@host:587 or smtps://host:465', { secret: true }),
-  HOURBANK_SMTP_HOST: textVar('localhost'),
-  HOURBANK_SMTP_PORT: integerVar(587, 1, 65535),
-  HOURBANK_SMTP_SECURE: choiceVar(['true', 'false'], 'false'),
-  HOURBANK_SMTP_USER: optionalVar(),
-  HOURBANK_SMTP_PASS: optionalVar(),
-  HOURBANK_SMTP_FROM: textVar('Hour Bank <nao-responda@hourbank.local>'),
+  ...SMTP_VARIABLES,
+  HOURBANK_APP_URL: optionalVar(),
   HOURBANK_DATA_DIR: textVar('./data'),
   HOURBANK_NOTIFIER_DB: optionalVar(),
   HOURBANK_NOTIFIER_CONTACTS: optionalVar(),
@@ -76,21 +67,6 @@ function contactsFrom(inline: string | undefined, file: string | undefined, prob
   return contacts;
 }
 
-function smtpFrom(v: { HOURBANK_SMTP_URL?: string; HOURBANK_SMTP_HOST: string; HOURBANK_SMTP_PORT: number; HOURBANK_SMTP_SECURE: string; HOURBANK_SMTP_USER?: string; HOURBANK_SMTP_PASS?: string }): SmtpSettings {
-  if (v.HOURBANK_SMTP_URL) {
-    const parsed = new URL(v.HOURBANK_SMTP_URL);
-    const secure = parsed.protocol === 'smtps:';
-    return {
-      host: parsed.hostname, port: Number(parsed.port || (secure ? 465 : 587)), secure,
-      ...(parsed.username && { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }),
-    };
-  }
-  return {
-    host: v.HOURBANK_SMTP_HOST, port: v.HOURBANK_SMTP_PORT, secure: v.HOURBANK_SMTP_SECURE === 'true',
-    ...(v.HOURBANK_SMTP_USER && { user: v.HOURBANK_SMTP_USER, pass: v.HOURBANK_SMTP_PASS ?? '' }),
-  };
-}
-
 const TOKEN_REQUIRED = 'HOURBANK_NOTIFIER_TOKEN is required: mint one with `npm run cli -- mint-token --role auditor --sub notifier --ttl 365d`';
 
 /** Reads the notifier's configuration from the environment; every problem is reported at once. */
@@ -103,7 +79,7 @@ export function loadNotifierConfig(env: Env = process.env, cwd = process.cwd()):
   return {
     feedUrl: v.HOURBANK_FEED_URL.replace(/\/+$/, ''),
     token: v.HOURBANK_NOTIFIER_TOKEN ?? '',
-    smtp: smtpFrom(v),
+    smtp: smtpSettingsOf(v),
     from: v.HOURBANK_SMTP_FROM,
     databaseFile: resolve(cwd, v.HOURBANK_NOTIFIER_DB ?? resolve(v.HOURBANK_DATA_DIR, 'notifier.sqlite')),
     contacts,
@@ -112,5 +88,6 @@ export function loadNotifierConfig(env: Env = process.env, cwd = process.cwd()):
     start: start === 'head' || start === 'start' ? start : Number(start),
     autoCloseBusinessDays: v.HOURBANK_AUTO_CLOSE_BUSINESS_DAYS,
     logLevel: v.LOG_LEVEL,
+    appUrl: (v.HOURBANK_APP_URL ?? v.HOURBANK_FEED_URL).replace(/\/+$/, ''),
   };
 }

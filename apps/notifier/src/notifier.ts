@@ -14,6 +14,8 @@ export interface NotifierOptions extends MailSettings {
   readonly logger: Logger;
   /** Where to begin when the store has no checkpoint yet (its first start). */
   readonly start: NotifierStart;
+  /** The web app's base URL: ticket mails link to the ticket's page there. */
+  readonly appUrl?: string;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -77,7 +79,9 @@ export class Notifier {
 
   private async handle(event: FeedEvent): Promise<void> {
     const { store, contacts, mailer, logger } = this.options;
-    const context = store.context(event.data.accountId, event.data.ticketId);
+    const ticketId = event.data.ticketId as string | undefined;
+    const known = store.context(event.data.accountId, ticketId);
+    const context = ticketId && this.options.appUrl ? { ...known, ticketUrl: `${this.options.appUrl}/chamados/${ticketId}` } : known;
     const mail = composeMail(event, context, this.options);
     if (!mail) return;
     const entry = store.mail(event.id);

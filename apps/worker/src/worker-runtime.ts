@@ -4,6 +4,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { AccountSnapshots, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
+import { ticketNumberingReactor } from '#ticketing';
 import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
 import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
 import { ReadModels } from './read-models.js';
@@ -55,7 +56,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
+    const reactors = [ticketAccountReactor(send), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
       .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
     const dispatch = deadlineDispatcher(this.commands, this.settings.autoCloseBusinessDays);
     this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });

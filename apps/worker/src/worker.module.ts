@@ -6,6 +6,7 @@ import { ACCOUNT_SNAPSHOTS, AccountSnapshots } from '#hour-bank';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
+import { ReadModelFreshness } from './read-model-freshness.js';
 
 /**
  * Projections, reactors and the scheduler, hosted in the API process (embedded, the default) or alone
@@ -29,8 +30,9 @@ export class WorkerModule {
         { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
         { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
         WorkerRuntime,
+        ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, WorkerRuntime],
+      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

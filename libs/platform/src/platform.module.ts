@@ -13,6 +13,7 @@ import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
 import { JWT_SECRET, loadOrCreateJwtSecret } from './auth/jwt-secret.js';
 import type { TokenSettings } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { PRINCIPAL_SOURCES, type PrincipalSources } from './auth/principal-sources.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency-store.js';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.js';
@@ -68,7 +69,11 @@ const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Pr
   { provide: JWT_SECRET, useFactory: () => jwtSecret ?? loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger }) },
   { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
   { provide: IDEMPOTENCY_STORE, useFactory: (): IdempotencyStore => new SqliteIdempotencyStore(config.dataDir, { retentionMs: config.idempotencyRetentionMs }) },
-  { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
+  {
+    provide: APP_GUARD,
+    useFactory: (reflector: Reflector, tokens: TokenSettings, sources?: PrincipalSources) => new AuthGuard(reflector, tokens, sources),
+    inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
+  },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
   { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },

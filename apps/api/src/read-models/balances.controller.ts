@@ -6,6 +6,7 @@ import { accountBalanceAsOf, accountIdsPage, overageInvoices } from '#hour-bank'
 import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, canSeeAccount, type Principal } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 import { ApiProblems } from '#platform';
 import { BalanceQueryDto, BalancesQueryDto } from '../admin/admin.dto.js';
 import { accountScope } from './sla-timers.controller.js';
@@ -18,13 +19,15 @@ export class BalancesController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly freshness: ReadModelFreshness,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Balances of every account (a client: its own), as of now or `asOf`' })
   @ApiOkResponse({ type: BalancesPageDto })
   @ApiProblems(400)
-  list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
+  async list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
+    await this.freshness.caughtUp(['account-balance']);
     const { page = 1, size = 20 } = query;
     const asOf = query.asOf ? Temporal.Instant.from(query.asOf) : this.clock.now();
     const { ids, total } = accountIdsPage(this.readModels.db, accountScope(caller), page, size);

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Temporal } from 'temporal-polyfill';
 import { SlaTimersPageDto } from './read-models.response.dto.js';
 import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
 import { CLOCK, type Clock, DomainError } from '#kernel';
@@ -14,6 +15,13 @@ export const accountScope = (caller: Principal, accountId?: string): readonly st
   const asked = accountId === undefined ? undefined : [accountId];
   if (caller.role !== 'client') return asked;
   return caller.accounts.filter((id) => asked === undefined || asked.includes(id));
+};
+
+/** Each account's business calendar, through the balance read model (where the account names its calendar). */
+export const calendarOfAccount = (readModels: ReadModels, calendars: CalendarBook, now: Temporal.Instant) => async (id: string) => {
+  const account = accountBalanceAsOf(readModels.db, id, now);
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
+  return calendars.get(account.calendarId);
 };
 
 @ApiTags('sla')
@@ -34,11 +42,7 @@ export class SlaTimersController {
     const { page = 1, size = 20, accountId, status, atRisk } = query;
     const now = this.clock.now();
     const accountIds = accountScope(caller, accountId);
-    const calendarOf = async (id: string) => {
-      const account = accountBalanceAsOf(this.readModels.db, id, now);
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
-      return this.calendars.get(account.calendarId);
-    };
+    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
     const { items, total } = await querySlaTimers(this.readModels.db, filter, calendarOf, now, { page, size });
     return { asOf: now.toString(), items, page, size, total };

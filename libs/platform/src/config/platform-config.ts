@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { eventStoreDbConnectionProblems } from '#eventstore';
 import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
 
+import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -50,6 +51,24 @@ export interface PlatformConfig {
   readonly readinessMaxLagEvents: number;
   readonly worker: WorkerSettings;
   readonly feed: FeedSettings;
+  readonly identity: IdentityConfig;
+}
+
+/** Sign-in, sessions and one-time links (see docs/identity.md). */
+export interface IdentityConfig {
+  /** Base of the links in e-mails and of the first-manager link; absent: http://localhost:<listening port>. */
+  readonly publicUrl?: string;
+  readonly sessionHours: number;
+  /** `false` only for a plain-HTTP deployment that is not on localhost (browsers drop Secure cookies there). */
+  readonly cookieSecure: boolean;
+  readonly lockout: { readonly maxFailures: number; readonly lockoutMinutes: number };
+  /** Sign-in, invitation and reset requests per client IP per minute. */
+  readonly signInThrottlePerMinute: number;
+  readonly invitationTtlHours: number;
+  readonly passwordResetTtlMinutes: number;
+  /** Where invitations and resets are sent from; absent: not sent, the link is logged (and shown to the inviting manager). */
+  readonly smtp?: SmtpSettings;
+  readonly mailFrom: string;
 }
 
 const DEVELOPMENT_ENVS = ['development', 'dev', 'test'];
@@ -84,6 +103,32 @@ const VARIABLES = {
   HOURBANK_FEED_MAX_STREAMS: integerVar(100, 1, 100_000),
   HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT: integerVar(5, 1, 10_000),
   HOURBANK_FEED_MAX_CATCH_UP_EVENTS: integerVar(10_000, 0, 1_000_000_000),
+  HOURBANK_PUBLIC_URL: patternVar(/^https?:\/\/[^/]+/, 'be an http(s) URL such as https://horas.example.com'),
+  HOURBANK_SESSION_HOURS: integerVar(12, 1, 24 * 30),
+  HOURBANK_COOKIE_SECURE: choiceVar(['true', 'false'], 'true'),
+  HOURBANK_SIGNIN_MAX_FAILURES: integerVar(5, 1, 100),
+  HOURBANK_SIGNIN_LOCKOUT_MINUTES: integerVar(15, 1, 24 * 60),
+  HOURBANK_SIGNIN_THROTTLE_PER_MINUTE: integerVar(20, 1, 100_000),
+  HOURBANK_INVITATION_TTL_HOURS: integerVar(168, 1, 24 * 90),
+  HOURBANK_PASSWORD_RESET_TTL_MINUTES: integerVar(60, 5, 24 * 60),
+  ...SMTP_VARIABLES,
+};
+
+type Values = ReturnType<typeof parseEnv<typeof VARIABLES>>;
+
+const identityConfig = (v: Values): IdentityConfig => {
+  const publicUrl = v.HOURBANK_PUBLIC_URL?.replace(/\/+$/, '');
+  return {
+    ...(publicUrl !== undefined && { publicUrl }),
+    sessionHours: v.HOURBANK_SESSION_HOURS,
+    cookieSecure: v.HOURBANK_COOKIE_SECURE === 'true',
+    lockout: { maxFailures: v.HOURBANK_SIGNIN_MAX_FAILURES, lockoutMinutes: v.HOURBANK_SIGNIN_LOCKOUT_MINUTES },
+    signInThrottlePerMinute: v.HOURBANK_SIGNIN_THROTTLE_PER_MINUTE,
+    invitationTtlHours: v.HOURBANK_INVITATION_TTL_HOURS,
+    passwordResetTtlMinutes: v.HOURBANK_PASSWORD_RESET_TTL_MINUTES,
+    ...(smtpConfigured(v) && { smtp: smtpSettingsOf(v) }),
+    mailFrom: v.HOURBANK_SMTP_FROM,
+  };
 };
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -131,6 +176,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxStreamsPerSubject: v.HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT,
       maxCatchUpEvents: v.HOURBANK_FEED_MAX_CATCH_UP_EVENTS,
     },
+    identity: identityConfig(v),
   };
 }
 

@@ -37,6 +37,7 @@ export class TicketResponseDto {
   @ApiProperty({ type: 'integer', description: 'Total logged minutes, corrections included' }) loggedMinutes!: number;
   @ApiPropertyOptional() deliveredAt?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) projectOffer?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'The human number (#1042), once given (moments after opening)' }) number?: number;
   @ApiProperty({ type: TicketSlaDto }) sla!: TicketSlaDto;
   @ApiProperty() asOf!: string;
   @ApiProperty({ type: 'integer' }) revision!: number;
@@ -52,6 +53,7 @@ export class TicketListItemDto {
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ type: 'integer' }) loggedMinutes!: number;
   @ApiPropertyOptional({ nullable: true, type: 'integer' }) estimatedMinutes!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'The human number (#1042), null until numbered' }) number!: number | null;
 }
 
 export class TicketListPageDto {
