@@ -24,12 +24,14 @@ describe(`fuzz: malformed bodies on every body route of the OpenAPI document (se
   let store: EventStore;
 
   before(async () => {
-    api = await ApiHarness.start({ testClock: true });
+    // The sign-in routes' per-IP throttle would answer most of them 429 before validation: raised here.
+    api = await ApiHarness.start({ testClock: true, env: { HOURBANK_SIGNIN_THROTTLE_PER_MINUTE: '100000' } });
     cast = await castOf(api, { now: '2030-06-04T12:00:00Z', firstPeriod: '2030-07' });
     await cast.manager.post(`/accounts/${cast.accountA}/packages`, { minutes: 600 });
     const ticket = await openTicket(cast.clientA, cast.accountA);
     created(await cast.agent.post(`/tickets/${ticket}/estimate`, { minutes: 60, expectedDeliveryAt: '2030-06-07T18:00:00Z' }));
     const entry = created(await cast.agent.post(`/tickets/${ticket}/time-entries`, { minutes: 10, activity: 'test', performedOn: '2030-06-04' })).events[0].data.entryId;
+    const user = created(await cast.manager.post('/users', { email: 'ana@agencia.example', name: 'Ana', role: 'agent' })).id as string;
     await settle(cast.manager);
     store = api.app.get<EventStore>(EVENT_STORE);
     headBefore = (await store.status()).headPosition;
@@ -41,6 +43,7 @@ describe(`fuzz: malformed bodies on every body route of the OpenAPI document (se
       .replace(/^\/tickets\/\{id\}/, `/tickets/${ticket}`)
       .replace(/^\/accounts\/\{id\}/, `/accounts/${cast.accountA}`)
       .replace(/^\/calendars\/\{id\}/, '/calendars/br-national')
+      .replace(/^\/users\/\{id\}/, `/users/${user}`)
       .replace('{name}', 'account-balance');
     const callers: HttpClient[] = [cast.manager, cast.agent, cast.clientA];
 

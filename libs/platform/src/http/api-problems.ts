@@ -51,3 +51,7 @@ export const ApiPublicProblems = (...statuses: number[]) => documentProblems(sta
 
 /** The errors every command route may answer besides its own. */
 export const COMMAND_PROBLEMS = [400, 403, 404, 409, 413, 422] as const;
+
+/** A JSON answer whose shape the route's code defines (an object; the description says what it holds). */
+export const ApiJsonResponse = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } });
