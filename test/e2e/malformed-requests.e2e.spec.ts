@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ApiHarness } from './support/harness.js';
-import { castOf, created, openTicket, settle, type Cast } from './support/hour-bank-fixtures.js';
+import { castOf, created, numbered, openTicket, settle, type Cast } from './support/hour-bank-fixtures.js';
 import type { HttpResult } from './support/http-client.js';
 import { documentedOperations } from './support/openapi-routes.js';
 import { rawRequest } from './support/raw-http.js';
@@ -57,6 +57,7 @@ describe('malformed requests', () => {
       const title = '['.repeat(150);
       const result = await cast.clientA.post('/tickets', { accountId: cast.accountA, title, description: '{'.repeat(500), category: 'support' });
       expect(result.status, result.text).to.equal(201);
+      await numbered(cast.agent, result.body.id);
     });
   });
 
