@@ -1,13 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { EventMetadataDto } from '../api-shared/stream-history.js';
 
-export class EventMetadataDto {
-  @ApiProperty() correlationId!: string;
-  @ApiPropertyOptional() causationId?: string;
-  @ApiProperty() actor!: string;
-  @ApiPropertyOptional() role?: string;
-  @ApiPropertyOptional() onBehalfOf?: string;
-  @ApiProperty() occurredAt!: string;
-}
+/** The published metadata: the stored one without the internal command id. */
+export class PublicEventMetadataDto extends OmitType(EventMetadataDto, ['commandId'] as const) {}
 
 /** A published event: the envelope and its public payload (each type's schema is in GET /asyncapi.json). */
 export class PublicEventDto {
@@ -17,7 +12,7 @@ export class PublicEventDto {
   @ApiProperty({ type: 'integer' }) revision!: number;
   @ApiProperty({ type: 'integer', description: 'Global position: pass it back unchanged as a cursor' }) position!: number;
   @ApiProperty() recordedAt!: string;
-  @ApiProperty({ type: EventMetadataDto }) metadata!: EventMetadataDto;
+  @ApiProperty({ type: PublicEventMetadataDto }) metadata!: PublicEventMetadataDto;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
 }
 
