@@ -2,11 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CommandBus } from '@nestjs/cqrs';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { AccountSnapshots, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
+import {
+  AccountSnapshots, deadlineDispatcher, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
+} from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import { ticketNumberingReactor } from '#ticketing';
 import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
-import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';
@@ -56,9 +57,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
+    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
       .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
-    const dispatch = deadlineDispatcher(this.commands, this.settings.autoCloseBusinessDays);
+    const dispatch = deadlineDispatcher(this.commands);
     this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });
     this.admin = new ProjectionsAdmin(this.store, projections, reactors, this.scheduler);
     this.started = true;

@@ -2,7 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { PlatformConfig } from '#platform';
-import { ACCOUNT_SNAPSHOTS, AccountSnapshots } from '#hour-bank';
+import { ACCOUNT_SNAPSHOTS, AccountSnapshots, DUE_TICKET_CLOSES, DueTicketClosesStore } from '#hour-bank';
+import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
@@ -29,10 +30,12 @@ export class WorkerModule {
         ReadModels,
         { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
         { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
+        { provide: DUE_TICKET_CLOSES, useFactory: (readModels: ReadModels) => new DueTicketClosesStore(readModels.db), inject: [ReadModels] },
+        { provide: TICKET_RULE_SETTINGS, useFactory: (settings: WorkerSettings) => ({ autoCloseBusinessDays: settings.autoCloseBusinessDays }), inject: [WORKER_SETTINGS] },
         WorkerRuntime,
         ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, WorkerRuntime, ReadModelFreshness],
+      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, DUE_TICKET_CLOSES, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

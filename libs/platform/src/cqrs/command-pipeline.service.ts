@@ -1,7 +1,7 @@
 import type { Counter } from 'prom-client';
 import { isDomainError, type Clock, type DomainEvent } from '#kernel';
 import { isWrongExpectedRevision, streamCategory, type EventStore } from '#eventstore';
-import { executeCommand, type CommandResult, type ExecuteCommandOptions } from './command-pipeline.js';
+import { decideOnly, executeCommand, type CommandResult, type ExecuteCommandOptions } from './command-pipeline.js';
 
 type Outcomes = Pick<Counter<'command' | 'outcome' | 'code'>, 'inc'>;
 
@@ -32,5 +32,14 @@ export class CommandPipeline {
       else count(isWrongExpectedRevision(error) ? 'conflict' : 'error');
       throw error;
     }
+  }
+
+  /** What the command would decide now, without writing: refusals surface before anything else is written. */
+  decideOnly<Command, Event extends DomainEvent, State>(options: ExecuteCommandOptions<Command, Event, State>) {
+    return decideOnly({ store: this.store, clock: this.clock }, options);
+  }
+
+  now() {
+    return this.clock.now();
   }
 }
