@@ -45,10 +45,7 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
   before(async function () {
     source = mkdtempSync(join(tmpdir(), 'hourbank-verify-e2e-'));
     writeFileSync(join(source, 'test-clock.json'), JSON.stringify({ now: '2026-03-02T12:00:00Z' }));
-    // The worker reads its settings from the process environment: a checkpoint every 7 events.
-    process.env.HOURBANK_LOG_CHECKPOINT_EVERY = '7';
-    const api = await ApiHarness.start({ testClock: true, dataDir: source });
-    delete process.env.HOURBANK_LOG_CHECKPOINT_EVERY;
+    const api = await ApiHarness.start({ testClock: true, dataDir: source, env: { HOURBANK_LOG_CHECKPOINT_EVERY: '7' } });
     try {
       const cast = await castOf(api, { firstPeriod: '2026-03' });
       await settle(cast.manager);

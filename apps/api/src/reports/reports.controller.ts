@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { REPORT_CONTENT, ReportDiffDto, ReportIssueDto } from './report.response.dto.js';
 import {
   CurrentPrincipal, CurrentRequestContext, ProblemError, Roles, assertCanSeeAccount, commandContextFrom, type HttpResponse,
   type Principal, type RequestContext,
@@ -33,7 +34,7 @@ export class ReportsController {
       + 'An issued period answers as issued (byte for byte what was sent) unless ?version=corrected (as the log tells it now, with the '
       + 'corrections since listed); a period not issued answers a preview at the current log position (Report-Position header).',
   })
-  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/pdf')
+  @ApiOkResponse({ description: 'The report in the negotiated format', content: REPORT_CONTENT })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'csv-summary', 'html', 'pdf'] })
   @ApiQuery({ name: 'version', required: false, enum: ['issued', 'corrected'] })
   @ApiProblems(400, 404, 406, 422)
@@ -64,7 +65,8 @@ export class ReportsController {
   @Roles('manager', 'agent')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue the report of a closed period: records its content hashes and log position once (idempotent)' })
-  @ApiOkResponse({ description: 'The issue (201 when recorded now, 200 when it already was)' })
+  @ApiCreatedResponse({ type: ReportIssueDto, description: 'Recorded now' })
+  @ApiOkResponse({ type: ReportIssueDto, description: 'It was issued already' })
   @ApiProblems(403, 404, 422)
   async issue(
     @AccountId() id: string, @Param('period') period: string, @CurrentPrincipal() caller: Principal,
@@ -79,6 +81,7 @@ export class ReportsController {
 
   @Get('diff')
   @ApiOperation({ summary: 'What changed since the issue (field-level), the facts recorded since that changed it, and whether regenerating at the issued position gives the issued hashes' })
+  @ApiOkResponse({ type: ReportDiffDto })
   @ApiProblems(404, 422)
   async diff(@AccountId() id: string, @Param('period') period: string, @CurrentPrincipal() caller: Principal) {
     assertCanSeeAccount(caller, id);

