@@ -22,8 +22,26 @@ describe('loadConfig', () => {
     it("uses 'hour-bank' as issuer and audience", () => expect(config.jwt).to.deep.equal({ issuer: 'hour-bank', audience: 'hour-bank' }));
     it('limits bodies to 64 kB and 32 levels and leaves CORS off', () => expect([config.bodyLimitBytes, config.bodyMaxDepth, config.corsOrigins]).to.deep.equal([65536, 32, []]));
     it('runs the worker embedded with the deadlines defaults of the libraries', () =>
-      expect(config.worker).to.deep.equal({ mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY }));
+      expect(config.worker).to.deep.equal({
+        mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY,
+        logCheckpointEvery: 1000, logCheckpointIntervalMs: 60_000,
+      }));
+    it('signs log checkpoints with the data dir key and issues reports as Hour Bank', () =>
+      expect([config.logSigning, config.reportIssuer]).to.deep.equal([{}, { name: 'Hour Bank' }]));
     it('bounds the feed', () => expect(config.feed).to.deep.equal({ heartbeatMs: 15_000, maxStreams: 100, maxStreamsPerSubject: 5, maxCatchUpEvents: 10_000 }));
+  });
+
+  it('refuses a log signing key that is not a PEM private key, and a key given twice', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, '/srv');
+        return [];
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+    };
+    expect(problems({ HOURBANK_LOG_SIGNING_KEY: 'secret' }).join()).to.match(/HOURBANK_LOG_SIGNING_KEY must be a PEM Ed25519 private key/);
+    expect(problems({ HOURBANK_LOG_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----x', HOURBANK_LOG_SIGNING_KEY_FILE: '/k.pem' })).to.include('Set HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE, not both');
   });
 
   describe('which NODE_ENV is production-like', () => {
