@@ -1,8 +1,7 @@
-import type { NewEvent, RecordedEvent } from '#kernel';
+import type { NewEvent } from '#kernel';
 import { isWrongExpectedRevision } from '../errors.js';
-import type {
-  AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
-} from '../event-store.js';
+import type { AppendResult, ExpectedRevision } from '../event-store.js';
+import { ForwardingEventStore } from '../forwarding-event-store.js';
 import { linkHash, sealEvents } from './seal.js';
 
 /** Conflicts an `any` / `stream_exists` append retries after before it gives up (writers racing on one stream). */
@@ -30,10 +29,8 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
  * asked for that exact place, so a racing writer makes the append fail (and retry) instead of linking it wrongly.
  * Reads, subscriptions and everything else pass through.
  */
-export class SealingEventStore implements EventStore {
-  constructor(readonly inner: EventStore) {}
-
-  async append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+export class SealingEventStore extends ForwardingEventStore {
+  override async append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) return this.inner.append(stream, events, expectedRevision);
     const placed = expectedRevision === 'no_stream' || typeof expectedRevision === 'number';
     for (let attempt = 1; ; attempt++) {
@@ -45,30 +42,6 @@ export class SealingEventStore implements EventStore {
         if (placed || !isWrongExpectedRevision(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
-  }
-
-  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    return this.inner.readStream(stream, options);
-  }
-
-  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    return this.inner.readAll(options);
-  }
-
-  subscribeToAll(options?: SubscribeOptions): Subscription {
-    return this.inner.subscribeToAll(options);
-  }
-
-  isPosition(position: number): Promise<boolean> {
-    return this.inner.isPosition(position);
-  }
-
-  status(): Promise<StoreStatus> {
-    return this.inner.status();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
   }
 
   private async placed(stream: string, expected: 'no_stream' | number): Promise<Placement> {
