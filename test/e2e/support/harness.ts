@@ -48,6 +48,8 @@ export interface TokenRequest {
 
 /** The API in-process on a random port with its own temporary data dir. */
 export class ApiHarness {
+  private closed = false;
+
   private constructor(
     readonly app: NestExpressApplication,
     readonly config: PlatformConfig,
@@ -90,8 +92,11 @@ export class ApiHarness {
   /**
    * As SIGTERM does: drains (ending SSE streams), then closes the application. First, every report issued into the
    * log is regenerated from it and must give the issued bytes: the harness fails the spec that left one that does not.
+   * A second call does nothing.
    */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     const problems = await issuedReportsThatDoNotRegenerate(this.app.get<EventStore>(EVENT_STORE))
       .catch((error: Error) => [`the log could not be read to regenerate them: ${error.message}`]);
     await this.app.get(GracefulShutdown).run('close', () => this.app.close());
