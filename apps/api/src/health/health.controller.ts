@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore, type StoreStatus } from '#eventstore';
 import { Public, type HttpResponse } from '#platform';
 
 export class StoreHealth {
-  @ApiProperty({ enum: ['sqlite', 'eventstoredb'] }) backend!: StoreStatus['backend'];
+  @ApiProperty({ enum: ['sqlite', 'postgres', 'eventstoredb'] }) backend!: StoreStatus['backend'];
   @ApiProperty() ok!: boolean;
   @ApiProperty({ required: false, description: 'Global position of the last event written' }) headPosition?: number;
   @ApiProperty({ required: false, description: 'Why the store is not ok (absent when it is)' }) detail?: string;

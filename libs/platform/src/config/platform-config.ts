@@ -88,8 +88,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     corsOrigins: (read.optional('HOURBANK_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   };
-  if (config.eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(config.eventStoreConnectionString)) {
-    read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  if (config.eventStoreConnectionString && !/^(esdb(\+discover)?|postgres(ql)?):\/\//.test(config.eventStoreConnectionString)) {
+    read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb://, esdb+discover://, postgres:// or postgresql://');
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
