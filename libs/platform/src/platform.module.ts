@@ -9,8 +9,8 @@ import { ROOT_LOGGER } from './logging/pino-logger.js';
 import { SystemClock } from './clock/system-clock.js';
 import { TestClock } from './clock/test-clock.js';
 import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
-import { JWT_SECRET, loadOrCreateJwtSecret } from './auth/jwt-secret.js';
-import type { TokenSettings } from './auth/tokens.js';
+import { loadOrCreateJwtSecret } from './auth/jwt-secret.js';
+import { type TokenSettings, tokenKeys } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.js';
@@ -47,8 +47,7 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
     { provide: ROOT_LOGGER, useValue: logger },
     ...testClock,
     { provide: CLOCK, useFactory: (clock?: TestClock): Clock => clock ?? new SystemClock(), inject: [{ token: TEST_CLOCK, optional: true }] },
-    { provide: JWT_SECRET, useFactory: () => loadOrCreateJwtSecret(config.dataDir) },
-    { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
+    { provide: TOKEN_SETTINGS, useFactory: async (): Promise<TokenSettings> => ({ ...(await tokenKeys(config.signing, () => loadOrCreateJwtSecret(config.dataDir))), ...config.jwt }) },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
     { provide: CommandPipeline, useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock), inject: [EVENT_STORE, CLOCK] },
     PlatformShutdown,
@@ -74,7 +73,7 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, TOKEN_SETTINGS, JWT_SECRET];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, TOKEN_SETTINGS];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,

@@ -1,8 +1,28 @@
 import type { EventStore } from '#eventstore';
-import type { ProjectionRunner } from './projection-runner.js';
-import type { ReactorRunner } from './reactor-runner.js';
+import type { Projection } from './projection.js';
 import type { Scheduler, SchedulerStatus } from './scheduler.js';
 import type { ConsumerStatus, RebuildProgress } from './status.js';
+
+/** A projection's runner: `ProjectionRunner` (embedded) or `MirroredProjectionRunner` (PostgreSQL). */
+export interface ProjectionConsumer {
+  readonly projection: Projection;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  retry(): Promise<void>;
+  skip(position: number, actor: string, reason: string): Promise<void>;
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void>;
+  status(headPosition?: number): Promise<ConsumerStatus>;
+}
+
+/** A reactor's runner (one per partition on PostgreSQL). */
+export interface ReactorConsumer {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  retry(): Promise<void>;
+  skip(position: number, actor: string, reason: string): Promise<void>;
+  status(headPosition?: number): Promise<ConsumerStatus>;
+}
 
 export interface ProjectionsStatus {
   readonly headPosition: number;
@@ -21,11 +41,11 @@ export class UnknownConsumerError extends Error {
 export class ProjectionsAdmin {
   constructor(
     private readonly store: EventStore,
-    private readonly projections: readonly ProjectionRunner[],
-    private readonly reactors: readonly ReactorRunner[] = [],
+    private readonly projections: readonly ProjectionConsumer[],
+    private readonly reactors: readonly ReactorConsumer[] = [],
     private readonly scheduler?: Scheduler,
   ) {
-    const names = [...projections.map((p) => p.projection.name), ...reactors.map((r) => r.reactor.name)];
+    const names = [...projections.map((p) => p.projection.name), ...reactors.map((r) => r.name)];
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     if (duplicate) throw new Error(`Two consumers are named ${duplicate}`);
   }
@@ -43,7 +63,7 @@ export class ProjectionsAdmin {
   async status(): Promise<ProjectionsStatus> {
     const headPosition = (await this.store.status()).headPosition ?? 0;
     const consumers = await Promise.all([...this.projections, ...this.reactors].map((r) => r.status(headPosition)));
-    return { headPosition, consumers, scheduler: this.scheduler?.status() ?? null };
+    return { headPosition, consumers, scheduler: (await this.scheduler?.status()) ?? null };
   }
 
   retry(name: string): Promise<void> {
@@ -76,8 +96,8 @@ export class ProjectionsAdmin {
     }
   }
 
-  private consumer(name: string): ProjectionRunner | ReactorRunner {
-    const found = this.projections.find((p) => p.projection.name === name) ?? this.reactors.find((r) => r.reactor.name === name);
+  private consumer(name: string): ProjectionConsumer | ReactorConsumer {
+    const found = this.projections.find((p) => p.projection.name === name) ?? this.reactors.find((r) => r.name === name);
     if (!found) throw new UnknownConsumerError(name);
     return found;
   }

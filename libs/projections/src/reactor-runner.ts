@@ -1,8 +1,9 @@
 import type { EventStore, Subscription } from '#eventstore';
 import type { Clock, RecordedEvent } from '#kernel';
 import { BatchReader } from './batch-reader.js';
-import { ParkingLot, errorText } from './parking.js';
+import { errorText } from './parking.js';
 import { type ConsumerFilter, type Db, matchesFilter } from './projection.js';
+import { type ReactorStorage, SqliteReactorStorage } from './reactor-storage.js';
 import { systemClock } from './projection-runner.js';
 import { RateMeter } from './rate-meter.js';
 import { type ConsumerStatus, lagOf, stateOf } from './status.js';
@@ -24,10 +25,17 @@ export interface ReactorOptions {
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
   readonly clock?: Clock;
+  /** Where the checkpoint and parked event live (default: the `db` given, SQLite). */
+  readonly storage?: ReactorStorage;
+  /** The name shown in the status and used for parking (default: the reactor's; one per partition on PostgreSQL). */
+  readonly name?: string;
+  /** Only the events of this runner's partition (default: all); the others move the checkpoint without delivery. */
+  readonly owns?: (event: RecordedEvent) => boolean;
 }
 
 export class ReactorRunner {
-  private readonly parking: ParkingLot;
+  readonly name: string;
+  private readonly storage: ReactorStorage;
   private readonly meter = new RateMeter();
   private running = false;
   private loop: Promise<void> | undefined;
@@ -38,14 +46,16 @@ export class ReactorRunner {
   constructor(
     readonly reactor: Reactor,
     private readonly store: EventStore,
-    private readonly db: Db,
+    db: Db | undefined,
     private readonly options: ReactorOptions = {},
   ) {
-    this.parking = new ParkingLot(db);
+    this.name = options.name ?? reactor.name;
+    if (!options.storage && !db) throw new Error(`Reactor ${this.name} needs a database or a storage`);
+    this.storage = options.storage ?? new SqliteReactorStorage(db!, this.name);
   }
 
   async start(): Promise<void> {
-    if (!this.running && !this.parked()) this.launch();
+    if (!this.running && !(await this.parked())) this.launch();
   }
 
   async stop(): Promise<void> {
@@ -56,30 +66,28 @@ export class ReactorRunner {
   }
 
   async retry(): Promise<void> {
-    if (!this.parked()) throw new Error(`Reactor ${this.reactor.name} is not parked`);
+    if (!(await this.parked())) throw new Error(`Reactor ${this.name} is not parked`);
     this.launch();
   }
 
   async skip(position: number, actor: string, reason: string): Promise<void> {
-    const parked = this.parked();
+    const parked = await this.parked();
     if (!parked || parked.position !== position) {
-      throw new Error(`Reactor ${this.reactor.name} is not parked at position ${position}`);
+      throw new Error(`Reactor ${this.name} is not parked at position ${position}`);
     }
-    this.db.transaction(() => {
-      this.saveCheckpoint(position);
-      this.parking.resolve(parked, 'skipped', actor, reason, this.now());
-    })();
+    await this.storage.skip(parked, actor, reason, this.now());
     this.launch();
   }
 
-  async status(headPosition?: number): Promise<ConsumerStatus> {
+  /** `running` overrides what this process knows (on PostgreSQL, another worker may be the one running it). */
+  async status(headPosition?: number, running = this.running): Promise<ConsumerStatus> {
     const head = headPosition ?? (await this.store.status()).headPosition ?? 0;
-    const position = this.checkpoint();
-    const parked = this.parked() ?? null;
+    const position = await this.storage.checkpoint();
+    const parked = (await this.parked()) ?? null;
     const lag = lagOf(head, position);
-    const state = stateOf({ running: this.running, parked: parked !== null }, lag);
+    const state = stateOf({ running, parked: parked !== null }, lag);
     const eventsPerSecond = this.meter.perSecond();
-    return { name: this.reactor.name, kind: 'reactor', state, position, headPosition: head, lag, eventsPerSecond, lastError: this.lastError, parked };
+    return { name: this.name, kind: 'reactor', state, position, headPosition: head, lag, eventsPerSecond, lastError: this.lastError, parked };
   }
 
   private launch(): void {
@@ -91,18 +99,18 @@ export class ReactorRunner {
   }
 
   private async consume(): Promise<void> {
-    const after = this.checkpoint();
+    const after = await this.storage.checkpoint();
     const subscription = this.store.subscribeToAll(after === null ? {} : { after });
     this.subscription = subscription;
     const reader = new BatchReader(subscription[Symbol.asyncIterator](), 100, 20);
     try {
       for (let batch = await reader.next(); batch && this.running; batch = await reader.next()) {
         for (const event of batch) {
-          if (!matchesFilter(event, this.reactor.filter)) continue;
+          if (!matchesFilter(event, this.reactor.filter) || !(this.options.owns?.(event) ?? true)) continue;
           if (!(await this.deliver(event))) return;
-          this.saveCheckpoint(event.position);
+          if (!(await this.storage.saveCheckpoint(event.position))) return;
         }
-        this.saveCheckpoint(batch.at(-1)!.position);
+        if (!(await this.storage.saveCheckpoint(batch.at(-1)!.position))) return;
         this.meter.record(batch.length);
       }
     } finally {
@@ -117,12 +125,12 @@ export class ReactorRunner {
     for (let attempt = 1; this.running; attempt++) {
       try {
         await this.reactor.handle(event);
-        this.resolveParking(event);
+        await this.resolveParking(event);
         return true;
       } catch (error) {
         this.lastError = { message: errorText(error), at: this.now() };
         if (attempt >= attempts) {
-          this.parking.park(this.reactor.name, event, error, this.now(), attempts);
+          await this.storage.park(event, error, this.now(), attempts);
           return false;
         }
         await this.pause(Math.min((this.options.backoffMs ?? 100) * 2 ** (attempt - 1), this.options.maxBackoffMs ?? 30_000));
@@ -131,9 +139,9 @@ export class ReactorRunner {
     return false;
   }
 
-  private resolveParking(event: RecordedEvent): void {
-    const parked = this.parking.get(this.reactor.name);
-    if (parked?.position === event.position) this.parking.resolve(parked, 'retried', 'operator', null, this.now());
+  private async resolveParking(event: RecordedEvent): Promise<void> {
+    const parked = await this.storage.parked();
+    if (parked?.position === event.position) await this.storage.resolve(parked, 'retried', 'operator', null, this.now());
   }
 
   private pause(ms: number): Promise<void> {
@@ -143,23 +151,10 @@ export class ReactorRunner {
     });
   }
 
-  private parked() {
-    const parked = this.parking.get(this.reactor.name);
-    const position = this.checkpoint();
+  private async parked() {
+    const parked = await this.storage.parked();
+    const position = await this.storage.checkpoint();
     return parked && (position === null || parked.position > position) ? parked : undefined;
-  }
-
-  private checkpoint(): number | null {
-    const row = this.db.prepare('SELECT position FROM reactor_checkpoints WHERE reactor = ?').get(this.reactor.name) as
-      | { position: number | null }
-      | undefined;
-    return row?.position ?? null;
-  }
-
-  private saveCheckpoint(position: number): void {
-    this.db
-      .prepare('INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?) ON CONFLICT (reactor) DO UPDATE SET position = excluded.position')
-      .run(this.reactor.name, position);
   }
 
   private now(): string {

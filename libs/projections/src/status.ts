@@ -31,6 +31,8 @@ export interface ConsumerStatus {
   readonly version?: number;
   readonly generation?: number;
   readonly rebuild?: RebuildProgress | null;
+  /** On PostgreSQL: the worker whose claim runs it (absent when none does). */
+  readonly holder?: string;
 }
 
 export const stateOf = (

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PRINCIPAL_ROLES, loadConfig, loadOrCreateJwtSecret, mintToken, type PrincipalRole } from '#platform';
+import { PRINCIPAL_ROLES, loadConfig, loadOrCreateJwtSecret, mintToken, tokenKeys, type PrincipalRole } from '#platform';
 
 interface MintTokenFlags {
   readonly role: PrincipalRole;
@@ -16,7 +16,7 @@ const accountList = (value: string): string[] => {
 
 const TTL = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/;
 
-/** Prints a bearer token signed with the data dir's secret (created on first use). */
+/** Prints a bearer token signed with the configured key (HOURBANK_JWT_SECRET or HOURBANK_JWT_PRIVATE_KEY), else the data dir's secret. */
 export function registerMintToken(program: Command): void {
   program
     .command('mint-token')
@@ -30,8 +30,8 @@ export function registerMintToken(program: Command): void {
       if (flags.role !== 'client' && flags.accounts) throw new InvalidArgumentError('--accounts is for client tokens only');
       if (!TTL.test(flags.ttl)) throw new InvalidArgumentError(`--ttl "${flags.ttl}" is not a time span like 30m, 8h or 7d`);
       const config = loadConfig();
-      const secret = loadOrCreateJwtSecret(config.dataDir);
-      const token = await mintToken({ secret, ...config.jwt }, { sub: flags.sub, role: flags.role, accounts: flags.accounts ?? [], ttl: flags.ttl });
+      const keys = await tokenKeys(config.signing, () => loadOrCreateJwtSecret(config.dataDir));
+      const token = await mintToken({ ...keys, ...config.jwt }, { sub: flags.sub, role: flags.role, accounts: flags.accounts ?? [], ttl: flags.ttl });
       process.stdout.write(`${token}\n`);
     });
 }

@@ -9,13 +9,31 @@ export interface PlatformConfig {
   /** Absolute path; holds the SQLite files, the JWT secret and the test clock's instant. */
   readonly dataDir: string;
   readonly eventStoreConnectionString?: string;
+  /**
+   * HOURBANK_DATABASE_URL (`postgres://…`): read models, checkpoints, due items, parked events, snapshots and
+   * idempotency records live in PostgreSQL, shared by every replica; unset, in SQLite files under the data dir.
+   */
+  readonly databaseUrl?: string;
   readonly testClock: boolean;
   readonly logLevel: LogLevel;
   readonly jwt: { readonly issuer: string; readonly audience: string };
+  /** Token keys from configuration, the same on every replica; none given: `<dataDir>/jwt-secret` (refused in production). */
+  readonly signing: SigningConfig;
   readonly bodyLimitBytes: number;
   readonly throttle: { readonly limit: number; readonly ttlMs: number };
   /** Empty: CORS off. */
   readonly corsOrigins: readonly string[];
+}
+
+export const JWT_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'] as const;
+
+export interface SigningConfig {
+  /** HOURBANK_JWT_SECRET: base64url of at least 32 bytes (HS256). */
+  readonly secret?: string;
+  /** HOURBANK_JWT_PUBLIC_KEY (PEM, SPKI): replicas verify with it; HOURBANK_JWT_PRIVATE_KEY (PEM, PKCS#8) only where tokens are minted. */
+  readonly publicKeyPem?: string;
+  readonly privateKeyPem?: string;
+  readonly algorithm: (typeof JWT_ALGORITHMS)[number];
 }
 
 export class ConfigError extends Error {
@@ -77,10 +95,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     eventStoreConnectionString: read.optional('EVENTSTORE_CONNECTION_STRING'),
     testClock,
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
+    databaseUrl: read.optional('HOURBANK_DATABASE_URL'),
     jwt: {
       issuer: read.text('HOURBANK_JWT_ISSUER', 'hour-bank'),
       audience: read.text('HOURBANK_JWT_AUDIENCE', 'hour-bank'),
     },
+    signing: signingConfig(read, nodeEnv),
     bodyLimitBytes: read.integer('HOURBANK_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     throttle: {
       limit: read.integer('HOURBANK_THROTTLE_LIMIT', 120, 1, 1_000_000),
@@ -91,8 +111,30 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (config.eventStoreConnectionString && !/^(esdb(\+discover)?|postgres(ql)?):\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb://, esdb+discover://, postgres:// or postgresql://');
   }
+  if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    read.problems.push('HOURBANK_DATABASE_URL must start with postgres:// or postgresql://');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** PEM text may come with its line breaks written as `\n` (one-line environment values). */
+const pem = (value: string | undefined): string | undefined => value?.replaceAll('\\n', '\n');
+
+function signingConfig(read: EnvReader, nodeEnv: string): SigningConfig {
+  const secret = read.optional('HOURBANK_JWT_SECRET');
+  const publicKeyPem = pem(read.optional('HOURBANK_JWT_PUBLIC_KEY'));
+  const privateKeyPem = pem(read.optional('HOURBANK_JWT_PRIVATE_KEY'));
+  const algorithm = read.choice('HOURBANK_JWT_ALGORITHM', JWT_ALGORITHMS, 'EdDSA');
+  if (secret !== undefined && (!/^[A-Za-z0-9_-]+$/.test(secret) || Buffer.from(secret, 'base64url').length < 32)) {
+    read.problems.push('HOURBANK_JWT_SECRET must be base64url of at least 32 bytes (e.g. openssl rand -base64 32 | tr "+/" "-_" | tr -d "=")');
+  }
+  if (secret !== undefined && (publicKeyPem || privateKeyPem)) read.problems.push('Give HOURBANK_JWT_SECRET or a key pair, not both');
+  if (privateKeyPem && !publicKeyPem) read.problems.push('HOURBANK_JWT_PRIVATE_KEY needs HOURBANK_JWT_PUBLIC_KEY beside it');
+  if (nodeEnv === 'production' && secret === undefined && !publicKeyPem) {
+    read.problems.push('NODE_ENV=production needs HOURBANK_JWT_SECRET or HOURBANK_JWT_PUBLIC_KEY: every replica must check tokens with the same key');
+  }
+  return { ...(secret && { secret }), ...(publicKeyPem && { publicKeyPem }), ...(privateKeyPem && { privateKeyPem }), algorithm };
 }
 
 export const PLATFORM_CONFIG = Symbol.for('hourbank.PlatformConfig');

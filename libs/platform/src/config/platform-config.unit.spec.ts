@@ -21,7 +21,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses the test clock in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', HOURBANK_TEST_CLOCK: 'on' })).to.deep.equal(['HOURBANK_TEST_CLOCK=on is refused when NODE_ENV=production']);
+    const secret = 'a'.repeat(43);
+    expect(problemsOf({ NODE_ENV: 'production', HOURBANK_TEST_CLOCK: 'on', HOURBANK_JWT_SECRET: secret })).to.deep.equal(['HOURBANK_TEST_CLOCK=on is refused when NODE_ENV=production']);
   });
 
   it('reports every invalid variable at once', () => {
