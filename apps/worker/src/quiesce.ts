@@ -1,6 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import type { EventStore } from '#eventstore';
-import { type Db, type ProjectionsAdmin, normalizeInstant } from '#projections';
+import type { ProjectionsAdmin } from '#projections';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,13 +18,4 @@ export const quiesce = async (store: EventStore, admin: ProjectionsAdmin, timeou
     }
     await pause(5);
   }
-};
-
-/** The earliest unfired due time after `after` and at or before `until`, if any. */
-export const nextDueAfter = (db: Db, after: Temporal.Instant, until: Temporal.Instant): Temporal.Instant | undefined => {
-  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'due_items'`).get();
-  if (!exists) return undefined;
-  const row = db.prepare('SELECT min(due_at) AS d FROM due_items WHERE fired_at IS NULL AND due_at > ? AND due_at <= ?')
-    .get(normalizeInstant(after.toString()), normalizeInstant(until.toString())) as { d: string | null };
-  return row.d === null ? undefined : Temporal.Instant.from(row.d);
 };

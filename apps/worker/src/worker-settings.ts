@@ -8,6 +8,10 @@ export interface WorkerSettings {
   readonly schedulerIntervalMs: number;
   readonly autoCloseBusinessDays: number;
   readonly snapshotEvery: number;
+  /** On PostgreSQL: how long a worker's claim on a consumer lasts without renewal (HOURBANK_CLAIM_TTL_MS). */
+  readonly claimTtlMs: number;
+  /** On PostgreSQL: partitions of each reactor, shared among the workers (HOURBANK_REACTOR_PARTITIONS). */
+  readonly reactorPartitions: number;
 }
 
 export const WORKER_SETTINGS = Symbol.for('hourbank.WorkerSettings');
@@ -29,7 +33,10 @@ export function loadWorkerSettings(env: Record<string, string | undefined> = pro
     schedulerIntervalMs: integer(env, 'HOURBANK_SCHEDULER_INTERVAL_MS', 1000, problems),
     autoCloseBusinessDays: integer(env, 'HOURBANK_AUTO_CLOSE_BUSINESS_DAYS', DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, problems),
     snapshotEvery: integer(env, 'HOURBANK_SNAPSHOT_EVERY', DEFAULT_SNAPSHOT_EVERY, problems),
+    claimTtlMs: integer(env, 'HOURBANK_CLAIM_TTL_MS', 15_000, problems),
+    reactorPartitions: integer(env, 'HOURBANK_REACTOR_PARTITIONS', 4, problems),
   };
+  if (settings.reactorPartitions > 64) problems.push(`HOURBANK_REACTOR_PARTITIONS must be at most 64, got ${settings.reactorPartitions}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return settings;
 }

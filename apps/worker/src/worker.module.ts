@@ -1,6 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ACCOUNT_SNAPSHOTS, AccountSnapshots } from '#hour-bank';
+import { ACCOUNT_SNAPSHOTS, AccountSnapshots, PostgresAccountSnapshots } from '#hour-bank';
+import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
@@ -19,12 +20,15 @@ export class WorkerModule {
       imports: [CqrsModule],
       providers: [
         { provide: WORKER_SETTINGS, useFactory: () => ({ ...loadWorkerSettings(), ...overrides }) },
-        ReadModels,
-        { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
-        { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
+        { provide: ReadModels, useFactory: (config: PlatformConfig) => ReadModels.open(config), inject: [PLATFORM_CONFIG] },
+        {
+          provide: ACCOUNT_SNAPSHOTS,
+          useFactory: (readModels: ReadModels) => (readModels.pool ? new PostgresAccountSnapshots(readModels.pool) : new AccountSnapshots(readModels.db)),
+          inject: [ReadModels],
+        },
         WorkerRuntime,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, WorkerRuntime],
+      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, WorkerRuntime],
     };
   }
 }

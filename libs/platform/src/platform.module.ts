@@ -13,7 +13,8 @@ import { loadOrCreateJwtSecret } from './auth/jwt-secret.js';
 import { type TokenSettings, tokenKeys } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
-import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { IDEMPOTENCY_STORE, IdempotencyStore, PostgresIdempotencyStore, type IdempotencyRecords } from './idempotency/idempotency-store.js';
+import { openPool } from '#eventstore';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
@@ -31,11 +32,11 @@ export interface PlatformModuleOptions {
 class PlatformShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional() @Inject(IDEMPOTENCY_STORE) private readonly idempotency?: IdempotencyStore,
+    @Optional() @Inject(IDEMPOTENCY_STORE) private readonly idempotency?: IdempotencyRecords,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.idempotency?.close();
+    await this.idempotency?.close();
     await this.store.close();
   }
 }
@@ -55,10 +56,14 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
 }
 
 const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] => [
-  { provide: IDEMPOTENCY_STORE, useFactory: () => new IdempotencyStore(config.dataDir) },
+  {
+    provide: IDEMPOTENCY_STORE,
+    useFactory: (): IdempotencyRecords =>
+      config.databaseUrl ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' })) : new IdempotencyStore(config.dataDir),
+  },
   { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
-  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
+  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyRecords) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },
 ];

@@ -22,20 +22,20 @@ export class BalancesController {
   @Get()
   @ApiOperation({ summary: 'Balances of every account (a client: its own), as of now or `asOf`' })
   @ApiProblems(400)
-  list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
+  async list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
     const { page = 1, size = 20 } = query;
     const asOf = query.asOf ? Temporal.Instant.from(query.asOf) : this.clock.now();
-    const { ids, total } = accountIdsPage(this.readModels.db, accountScope(caller), page, size);
-    return { items: ids.map((id) => accountBalanceAsOf(this.readModels.db, id, asOf)), page, size, total };
+    const { ids, total } = await accountIdsPage(this.readModels.reader, accountScope(caller), page, size);
+    return { items: await Promise.all(ids.map((id) => accountBalanceAsOf(this.readModels.reader, id, asOf))), page, size, total };
   }
 
   @Get(':accountId')
   @ApiOperation({ summary: 'Balance, reserved, available, lots with expiry, current shortfall and invoices, as of now or `asOf`' })
   @ApiProblems(400, 404)
-  get(@Param('accountId') accountId: string, @Query() query: BalanceQueryDto, @CurrentPrincipal() caller: Principal) {
+  async get(@Param('accountId') accountId: string, @Query() query: BalanceQueryDto, @CurrentPrincipal() caller: Principal) {
     const asOf = query.asOf ? Temporal.Instant.from(query.asOf) : this.clock.now();
-    const view = canSeeAccount(caller, accountId) ? accountBalanceAsOf(this.readModels.db, accountId, asOf) : undefined;
+    const view = canSeeAccount(caller, accountId) ? await accountBalanceAsOf(this.readModels.reader, accountId, asOf) : undefined;
     if (!view) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${accountId} was not found`, { accountId });
-    return { ...view, invoices: overageInvoices(this.readModels.db, accountId) };
+    return { ...view, invoices: await overageInvoices(this.readModels.reader, accountId) };
   }
 }

@@ -33,12 +33,12 @@ export class SlaTimersController {
     const now = this.clock.now();
     const accountIds = accountScope(caller, accountId);
     const calendarOf = async (id: string) => {
-      const account = accountBalanceAsOf(this.readModels.db, id, now);
+      const account = await accountBalanceAsOf(this.readModels.reader, id, now);
       if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
       return this.calendars.get(account.calendarId);
     };
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
-    const { items, total } = await querySlaTimers(this.readModels.db, filter, calendarOf, now, { page, size });
+    const { items, total } = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, { page, size });
     return { asOf: now.toString(), items, page, size, total };
   }
 }

@@ -1,9 +1,9 @@
 import { HttpStatus, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
-import { of, tap, type Observable } from 'rxjs';
+import { from, mergeMap, of, tap, type Observable } from 'rxjs';
 import { ProblemError } from '../errors/problem.js';
 import type { HttpRequest, HttpResponse } from '../http/http-types.js';
-import type { IdempotencyStore } from './idempotency-store.js';
+import type { IdempotencyRecords, IdempotencyStart } from './idempotency-store.js';
 import { commandIdFromIdempotencyKey, requestHash } from './request-hash.js';
 
 const KEYED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -21,7 +21,7 @@ const keyOf = (request: HttpRequest): string | undefined => {
  * a different body is refused (422), a request still running with that key gets 409.
  */
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly store: IdempotencyStore) {}
+  constructor(private readonly store: IdempotencyRecords) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<HttpRequest>();
@@ -29,7 +29,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = KEYED_METHODS.has(request.method) ? keyOf(request) : undefined;
     if (key === undefined || !principal || !request.hourbank) return next.handle();
     request.hourbank.commandId = commandIdFromIdempotencyKey(principal.sub, key);
-    const started = this.store.start(principal.sub, key, requestHash(request.method, request.originalUrl, request.body));
+    const hash = requestHash(request.method, request.originalUrl, request.body);
+    return from(Promise.resolve(this.store.start(principal.sub, key, hash))).pipe(mergeMap((started) => this.answer(context, next, started, principal.sub, key)));
+  }
+
+  private answer(context: ExecutionContext, next: CallHandler, started: IdempotencyStart, subject: string, key: string): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<HttpRequest>();
     if (started.kind === 'reused') {
       throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', 'This Idempotency-Key was used with a different request');
     }
@@ -43,10 +48,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const status = successStatus(context, request.method);
     return next.handle().pipe(
-      tap({
-        next: (body) => this.store.complete(principal.sub, key, status, body),
-        error: () => this.store.abandon(principal.sub, key),
-      }),
+      mergeMap((body) => from(Promise.resolve(this.store.complete(subject, key, status, body)).then(() => body))),
+      tap({ error: () => void Promise.resolve(this.store.abandon(subject, key)).catch(() => undefined) }),
     );
   }
 }
