@@ -14,7 +14,7 @@ export const quiesce = async (store: EventStore, admin: ProjectionsAdmin, timeou
     const behind = consumers.filter((c) => c.state !== 'parked' && c.state !== 'stopped' && (c.position ?? 0) < headPosition);
     if (behind.length === 0 && ((await store.status()).headPosition ?? 0) === headPosition) return;
     if (performance.now() > until) {
-      throw new Error(`Consumers did not reach position ${headPosition} within ${timeoutMs} ms: ${behind.map((c) => c.name).join(', ')}`);
+      throw new Error(`Consumers did not reach position ${headPosition} within ${timeoutMs} ms: ${behind.map((c) => (c.lastError ? `${c.name} (${c.lastError.message})` : c.name)).join(', ')}`);
     }
     await pause(5);
   }

@@ -40,6 +40,8 @@ export class MirroredProjectionRunner implements Claimable {
   private progress: RebuildProgress | null = null;
   private rebuilding = false;
   private parkedHere = false;
+  /** The running consume pass, awaited before anything else writes the working copy. */
+  private consuming: Promise<void> | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -101,6 +103,7 @@ export class MirroredProjectionRunner implements Claimable {
     this.rebuilding = true;
     try {
       await this.subscription?.close();
+      await this.consuming;
       await this.rebuildFromLog(this.generations.active(this.projection.name)?.position ?? null, onProgress);
     } finally {
       this.rebuilding = false;
@@ -136,13 +139,17 @@ export class MirroredProjectionRunner implements Claimable {
 
   private async holdUntilLost(row: ClaimRow): Promise<void> {
     let claim: ClaimRow | undefined = row;
+    let prepared = false;
     while (this.holding) {
       try {
-        await this.prepare(claim ?? (await this.readClaim()));
+        if (!prepared) await this.prepare(claim ?? (await this.readClaim()));
+        prepared = true;
         claim = undefined;
-        await this.consume();
+        this.consuming = this.consume();
+        await this.consuming;
       } catch (error) {
         claim = undefined;
+        prepared = false;
         if (!this.holding) return;
         this.lastError = { message: errorText(error), at: this.now() };
         if (!(error instanceof CheckpointMovedError)) await sleep(this.options.retryDelayMs ?? 1000);

@@ -64,7 +64,9 @@ export const captureChanges = (db: Db, tables: readonly MirroredTable[]): void =
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS mirror_changes (logical TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (logical, key)) WITHOUT ROWID`);
   for (const table of tables) {
     const keyOf = (row: 'NEW' | 'OLD') => `json_array(${table.key.map((k) => `${row}.${quote(k)}`).join(', ')})`;
-    const record = (row: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO mirror_changes VALUES ('${table.logical}', ${keyOf(row)});`;
+    // Not INSERT OR IGNORE: inside a trigger the outer statement's conflict policy would override it.
+    const record = (row: 'NEW' | 'OLD') => `INSERT INTO mirror_changes SELECT '${table.logical}', ${keyOf(row)}
+      WHERE NOT EXISTS (SELECT 1 FROM mirror_changes WHERE logical = '${table.logical}' AND key = ${keyOf(row)});`;
     const name = (suffix: string) => quote(`mirror_${table.physical}_${suffix}`);
     db.exec(`
       DROP TRIGGER IF EXISTS temp.${name('i')}; DROP TRIGGER IF EXISTS temp.${name('u')}; DROP TRIGGER IF EXISTS temp.${name('d')};

