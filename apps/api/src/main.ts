@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const app = await createApp(config, { logger });
   app.enableShutdownHooks();
   await app.listen(config.port);
-  logger.info({ port: config.port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
+  const address = app.getHttpServer().address() as { port: number } | null;
+  logger.info({ port: address?.port ?? config.port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
 }
 
 main().catch((error: unknown) => {

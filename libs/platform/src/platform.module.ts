@@ -59,7 +59,9 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
   {
     provide: IDEMPOTENCY_STORE,
     useFactory: (): IdempotencyRecords =>
-      config.databaseUrl ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' })) : new IdempotencyStore(config.dataDir),
+      config.databaseUrl
+        ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' }), config.idempotencyLeaseMs)
+        : new IdempotencyStore(config.dataDir, config.idempotencyLeaseMs),
   },
   { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },

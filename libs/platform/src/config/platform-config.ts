@@ -23,6 +23,8 @@ export interface PlatformConfig {
   readonly throttle: { readonly limit: number; readonly ttlMs: number };
   /** Empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  /** HOURBANK_IDEMPOTENCY_LEASE_SECONDS: how long a request in flight holds its key before a retry may take it over. */
+  readonly idempotencyLeaseMs: number;
 }
 
 export const JWT_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'] as const;
@@ -107,6 +109,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       ttlMs: read.integer('HOURBANK_THROTTLE_TTL_SECONDS', 60, 1, 86_400) * 1000,
     },
     corsOrigins: (read.optional('HOURBANK_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    idempotencyLeaseMs: read.integer('HOURBANK_IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600) * 1000,
   };
   if (config.eventStoreConnectionString && !/^(esdb(\+discover)?|postgres(ql)?):\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb://, esdb+discover://, postgres:// or postgresql://');
