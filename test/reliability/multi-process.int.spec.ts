@@ -14,6 +14,7 @@ import { ticketEventNames } from '#ticketing';
 import { workerProjections } from '../../apps/worker/src/worker-projections.js';
 import type { HttpResult } from '../e2e/support/http-client.js';
 import { Cluster, type Member } from './multi-process/cluster.js';
+import { FreezableProxy } from './multi-process/freezable-proxy.js';
 
 const ACCOUNTS = 8;
 const TICKETS_PER_ACCOUNT = 3;
@@ -50,13 +51,14 @@ const recordCheckpointMoves = async (pool: PgPool) => {
     CREATE TRIGGER test_record_move AFTER UPDATE ON consumer_claims FOR EACH ROW EXECUTE FUNCTION test_record_move();`);
 };
 
-describe('three API replicas and two workers on one PostgreSQL, a worker and an API SIGKILLed and a worker stalled mid-load', function () {
+describe('three API replicas and two workers on one PostgreSQL; mid-load a worker and an API SIGKILLed, a worker stalled, a worker cut off', function () {
   this.timeout(600_000);
   let database: TestDatabase;
   let cluster: Cluster;
   let pool: PgPool;
   let store: PostgresEventStore;
   let secret: Uint8Array;
+  let partition: FreezableProxy;
   let events: RecordedEvent[] = [];
   const acknowledged: Acknowledged[] = [];
   const holders = new Set<string>();
@@ -149,12 +151,16 @@ describe('three API replicas and two workers on one PostgreSQL, a worker and an 
     database = await createTestDatabase('hbcluster');
     const secretText = randomBytes(32).toString('base64url');
     secret = new Uint8Array(Buffer.from(secretText, 'base64url'));
+    // worker-2 reaches the shared read models through a relay the test can freeze: a network partition.
+    const target = new URL(database.url);
+    partition = await FreezableProxy.start(target.hostname, Number(target.port));
+    const throughRelay = (name: string) => (name === 'worker-2' ? { HOURBANK_DATABASE_URL: partition.url(database.url) } : {});
     cluster = new Cluster(3, 2, {
       ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', HOURBANK_JWT_SECRET: secretText,
       HOURBANK_DATABASE_URL: database.url, EVENTSTORE_CONNECTION_STRING: database.url,
       HOURBANK_CLAIM_TTL_MS: String(CLAIM_TTL_MS), HOURBANK_SCHEDULER_INTERVAL_MS: '200', HOURBANK_REACTOR_PARTITIONS: '4',
       HOURBANK_THROTTLE_LIMIT: '100000', HOURBANK_IDEMPOTENCY_LEASE_SECONDS: '2',
-    });
+    }, throughRelay);
     await cluster.start();
     pool = openPool(database.url, { max: 4 });
     await recordCheckpointMoves(pool);
@@ -173,11 +179,14 @@ describe('three API replicas and two workers on one PostgreSQL, a worker and an 
       await Promise.all([worker.kill(), api.kill()]);
       await sleep(500);
       await Promise.all([worker.start(), api.start()]);
-      // Stalls late in the load, so what a stalled worker would write from its stale copy is not repaired by later events.
-      for (const share of [0.5, 0.75, 0.92]) {
-        while (acknowledged.length < expectedCommands * share) await sleep(10);
-        await cluster.workers[1]!.stall(CLAIM_TTL_MS + 1500);
-      }
+      while (acknowledged.length < expectedCommands * 0.6) await sleep(10);
+      await cluster.workers[1]!.stall(CLAIM_TTL_MS + 1500);
+      // Cut off from the shared state (its event reads still flow), worker-2 goes on folding batches into its copy; its
+      // claims expire and worker-1 takes over. Thawed, its commits arrive from a stale copy and must be refused.
+      while (acknowledged.length < expectedCommands * 0.75) await sleep(10);
+      partition.freeze();
+      await sleep(CLAIM_TTL_MS + 2500);
+      partition.thaw();
     })();
     const flows = Array.from({ length: ACCOUNTS }, (_, i) => accountFlow(i, firstPeriod, today, delivery));
     await Promise.all([...flows, chaos]);
@@ -189,7 +198,9 @@ describe('three API replicas and two workers on one PostgreSQL, a worker and an 
   });
 
   after(async () => {
+    partition?.thaw();
     await cluster?.stop();
+    await partition?.close();
     await store?.close();
     await pool?.end();
     await database?.drop();

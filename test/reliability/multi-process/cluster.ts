@@ -95,8 +95,10 @@ export class Cluster {
   readonly workers: Member[];
   private readonly root = mkdtempSync(join(tmpdir(), 'hourbank-cluster-'));
 
-  constructor(apis: number, workers: number, env: NodeJS.ProcessEnv) {
-    const member = (role: Role, i: number) => new Member(role, `${role}-${i + 1}`, mkdtempSync(join(this.root, `${role}-${i + 1}-`)), env);
+  /** `envOf` adds to a member's environment (e.g. its own database address). */
+  constructor(apis: number, workers: number, env: NodeJS.ProcessEnv, envOf: (name: string) => NodeJS.ProcessEnv = () => ({})) {
+    const member = (role: Role, i: number) =>
+      new Member(role, `${role}-${i + 1}`, mkdtempSync(join(this.root, `${role}-${i + 1}-`)), { ...env, ...envOf(`${role}-${i + 1}`) });
     this.apis = Array.from({ length: apis }, (_, i) => member('api', i));
     this.workers = Array.from({ length: workers }, (_, i) => member('worker', i));
   }
