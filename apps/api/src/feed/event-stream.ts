@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { EventStore } from '#eventstore';
 import type { Principal } from '#platform';
-import type { PublicEvent } from '../contracts/index.js';
+import type { PublicEvent } from '#contracts';
 import type { FeedReader } from './feed-reader.js';
 
 /** Counts the open SSE connections, so shutdown and tests can tell that a disconnect released its subscription. */
