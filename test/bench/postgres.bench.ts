@@ -192,7 +192,7 @@ async function rebuildFigures(server: PostgresServer, eventsUrl: string, events:
           keeper.register(runner);
           const started = performance.now();
           await keeper.start();
-          while (((await runner.status(events)).position ?? 0) < events) await new Promise((resolve) => setTimeout(resolve, 20));
+          while (((await runner.position()) ?? 0) < events) await new Promise((resolve) => setTimeout(resolve, 20));
           pgSeconds.push((performance.now() - started) / 1000);
           await keeper.stop();
           copy.close();

@@ -23,11 +23,11 @@ describe('platform over HTTP', () => {
   after(() => api?.close());
 
   describe('GET /health without a token', () => {
-    it('answers 200 with the embedded SQLite store status', async () => {
+    it('answers 200 with the store status (the embedded SQLite store unless HOURBANK_E2E_EVENTSTORE says otherwise)', async () => {
       const result = await api.client.get('/health');
       expect(result.status).to.equal(200);
       expect(result.body.status).to.equal('ok');
-      expect(result.body.store).to.include({ backend: 'sqlite', ok: true });
+      expect(result.body.store).to.include({ backend: process.env.HOURBANK_E2E_EVENTSTORE ? 'eventstoredb' : 'sqlite', ok: true });
       expect(result.body.store.headPosition).to.be.a('number');
     });
 
@@ -135,6 +135,7 @@ describe('GET /health when the store is not ok', () => {
     readStream: store.readStream.bind(store),
     readAll: store.readAll.bind(store),
     subscribeToAll: store.subscribeToAll.bind(store),
+    isPosition: store.isPosition.bind(store),
     close: store.close.bind(store),
     status: async () => ({ backend: 'sqlite', ok: false, detail: 'database disk image is malformed' }),
   });

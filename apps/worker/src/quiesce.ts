@@ -10,7 +10,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const quiesce = async (store: EventStore, admin: ProjectionsAdmin, timeoutMs: number): Promise<void> => {
   const until = performance.now() + timeoutMs;
   for (;;) {
-    const { headPosition, consumers } = await admin.status();
+    const { headPosition, consumers } = await admin.positions();
     const behind = consumers.filter((c) => c.state !== 'parked' && c.state !== 'stopped' && (c.position ?? 0) < headPosition);
     if (behind.length === 0 && ((await store.status()).headPosition ?? 0) === headPosition) return;
     if (performance.now() > until) {

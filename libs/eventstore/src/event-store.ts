@@ -41,17 +41,36 @@ export interface SubscribeOptions {
   readonly filter?: SubscriptionFilter;
 }
 
+/** Where a subscription stands beyond the events it has yielded. */
+export interface SubscriptionProgress {
+  /**
+   * Position of the last record the store read past without yielding it, since the last event it yielded (a
+   * record the port never shows, such as EventStoreDB's system records, or one the filter left out). A consumer
+   * that has handled every event yielded so far may store it as its checkpoint.
+   */
+  readonly passed?: number;
+  /**
+   * True once the store said the history is delivered and the subscription follows the live end of the log; false
+   * while catching up or after falling behind; absent when the store cannot say.
+   */
+  readonly caughtUp?: boolean;
+}
+
 /**
  * A catch-up subscription: yields stored events in global order from the checkpoint, then goes live
- * without a gap or a duplicate at the switch. Iterate it; `close()` ends the iteration.
+ * without a gap or a duplicate at the switch. Iterate it; `close()` ends the iteration. A lost connection
+ * ends the iteration with an error: consumers resubscribe from their checkpoint (libs/projections).
  */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /** Stores whose log holds records the port never shows must report them here, or checkpoints cannot reach the head. */
+  progress?(): SubscriptionProgress;
 }
 
 export interface StoreStatus {
   readonly backend: 'sqlite' | 'postgres' | 'eventstoredb';
   readonly ok: boolean;
+  /** Position of the last record of the log, whatever it is (EventStoreDB: system records included). */
   readonly headPosition?: number;
   readonly detail?: string;
 }
@@ -62,6 +81,12 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
+  /**
+   * Whether a record of the log is at `position`: the only positions a reader may resume after. On SQLite a
+   * position is a row number; on EventStoreDB a byte offset, where position + 1 is inside a record.
+   */
+  isPosition(position: number): Promise<boolean>;
+  /** Cheap: one read of the last record at most. */
   status(): Promise<StoreStatus>;
   close(): Promise<void>;
 }

@@ -23,6 +23,12 @@ class ApplyFailed extends Error {
   }
 }
 
+/** Events to apply and, when they are all applied, the checkpoint to save (at or after the last of them). */
+export interface Batch {
+  readonly events: readonly RecordedEvent[];
+  readonly checkpoint?: number;
+}
+
 /**
  * Applies a batch to one generation, flushes the projection's batch state and saves its checkpoint in ONE
  * transaction; a rollback tells the projection to discard that state. When an event's apply throws,
@@ -34,11 +40,11 @@ export const commitBatch = (
   generations: GenerationStore,
   projection: Projection,
   generation: number,
-  events: readonly RecordedEvent[],
+  batch: Batch,
   onPoison: (poison: Poison) => void,
 ): BatchOutcome => {
   const t = tableNames(projection, generation);
-  const transaction = db.transaction((slice: readonly RecordedEvent[], poison?: Poison) => {
+  const transaction = db.transaction((slice: readonly RecordedEvent[], checkpoint: number | undefined, poison?: Poison) => {
     slice.forEach((event, index) => {
       if (!matchesFilter(event, projection.filter)) return;
       try {
@@ -48,26 +54,27 @@ export const commitBatch = (
       }
     });
     projection.flush?.(db, t);
-    const last = slice.at(-1);
-    if (last) generations.savePosition(projection.name, generation, last.position);
+    if (checkpoint !== undefined) generations.savePosition(projection.name, generation, checkpoint);
     if (poison) onPoison(poison);
   });
-  const commit = (slice: readonly RecordedEvent[], poison?: Poison) => {
+  const commit = (slice: readonly RecordedEvent[], checkpoint: number | undefined, poison?: Poison) => {
     try {
-      transaction(slice, poison);
+      transaction(slice, checkpoint, poison);
     } catch (error) {
       projection.discard?.(db, t);
       throw error;
     }
   };
+  const { events } = batch;
   try {
-    commit(events);
-    return { consumed: events.length, position: events.at(-1)?.position ?? null };
+    const checkpoint = batch.checkpoint ?? events.at(-1)?.position;
+    commit(events, checkpoint);
+    return { consumed: events.length, position: checkpoint ?? null };
   } catch (error) {
     if (!(error instanceof ApplyFailed)) throw error;
     const good = events.slice(0, error.index);
     const poison = { event: events[error.index]!, error: error.cause };
-    commit(good, poison);
+    commit(good, good.at(-1)?.position, poison);
     return { consumed: good.length, position: good.at(-1)?.position ?? null, poison };
   }
 };

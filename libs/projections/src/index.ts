@@ -17,3 +17,4 @@ export * from './read-model-reader.js';
 export * from './reactor-storage.js';
 export * from './due-item-store.js';
 export * from './postgres/index.js';
+export * from './subscription-loop.js';

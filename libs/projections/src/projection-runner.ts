@@ -1,22 +1,24 @@
 import { Temporal } from 'temporal-polyfill';
-import type { EventStore, Subscription } from '#eventstore';
+import type { EventStore } from '#eventstore';
 import type { Clock } from '#kernel';
-import { BatchReader } from './batch-reader.js';
 import { commitBatch } from './commit-batch.js';
 import { GenerationStore } from './generations.js';
 import { ParkingLot, errorText } from './parking.js';
 import type { Db, Projection } from './projection.js';
+import { eventsBehind } from './lag.js';
 import { RateMeter } from './rate-meter.js';
 import { replay } from './replay.js';
-import { type ConsumerStatus, type RebuildProgress, lagOf, stateOf } from './status.js';
+import { type ConsumerStatus, type RebuildProgress, runnerHealth, stateOf } from './status.js';
+import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
 export interface RunnerOptions {
   /** Events per transaction (default 500). */
   readonly batchSize?: number;
   /** Longest wait after a batch's first event before committing it (default 20 ms). */
   readonly maxLatencyMs?: number;
-  /** Pause before resubscribing after an infrastructure failure (default 1000 ms). */
+  /** First pause before resubscribing after a failure (default 1000 ms), doubling up to `maxRetryDelayMs` (30 s). */
   readonly retryDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
   /** Events per transaction during a rebuild (default 5000). */
   readonly rebuildBatchSize?: number;
   /** Stamps parked and audit rows; defaults to the system clock. */
@@ -25,16 +27,12 @@ export interface RunnerOptions {
 
 export const systemClock: Clock = { now: () => Temporal.Now.instant() };
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Keeps one projection's read model up to date from a catch-up subscription; see docs/projections.md. */
 export class ProjectionRunner {
   private readonly generations: GenerationStore;
   private readonly parking: ParkingLot;
   private readonly meter = new RateMeter();
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private subscription: Subscription | undefined;
+  private loop: SubscriptionLoop | undefined;
   private lastError: ConsumerStatus['lastError'] = null;
   private progress: RebuildProgress | null = null;
   private rebuilding = false;
@@ -50,6 +48,10 @@ export class ProjectionRunner {
   }
 
   /** Prepares the tables (rebuilding when the version changed) and starts consuming unless parked. */
+  private get running(): boolean {
+    return this.loop?.isRunning ?? false;
+  }
+
   async start(): Promise<void> {
     if (this.running) return;
     this.generations.dropInactive(this.projection);
@@ -63,10 +65,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    await this.subscription?.close();
-    await this.loop;
-    this.loop = undefined;
+    await this.loop?.stop();
   }
 
   /** Operator action: try the parked event again (after a fix); it parks again if it still fails. */
@@ -103,7 +102,7 @@ export class ProjectionRunner {
       generation: next.generation,
       batchSize: this.options.rebuildBatchSize ?? 5000,
     };
-    const counter = { applied: 0, startedAt: performance.now() };
+    const counter = { applied: 0, startedAt: performance.now(), from: 0 };
     const report = (p: RebuildProgress) => ((this.progress = p), onProgress(p));
     try {
       const caughtUp = await replay(target, null, counter, report);
@@ -122,22 +121,31 @@ export class ProjectionRunner {
     }
   }
 
-  async status(headPosition?: number): Promise<ConsumerStatus> {
-    const head = headPosition ?? (await this.store.status()).headPosition ?? 0;
+  /** The checkpoint of the active generation: null before the first event. */
+  position(): number | null {
+    return this.generations.active(this.projection.name)?.position ?? null;
+  }
+
+  /** Reads the head and counts the lag itself; ProjectionsAdmin does both once for every consumer (`statusAt`). */
+  async status(): Promise<ConsumerStatus> {
+    const head = (await this.store.status()).headPosition ?? 0;
+    const [lag] = await eventsBehind(this.store, [this.position()], head);
+    return this.statusAt(head, lag!);
+  }
+
+  statusAt(headPosition: number, lag: number): ConsumerStatus {
     const active = this.generations.active(this.projection.name);
     const position = active?.position ?? null;
     const parked = this.parked() ?? null;
-    const lag = lagOf(head, position);
     return {
       name: this.projection.name,
       kind: 'projection',
-      state: stateOf({ running: this.running, rebuilding: this.rebuilding, parked: parked !== null }, lag),
+      state: stateOf({ running: this.running, rebuilding: this.rebuilding, parked: parked !== null }, position, headPosition),
       position,
-      headPosition: head,
+      headPosition,
       lag,
-      eventsPerSecond: this.meter.perSecond(),
-      lastError: this.lastError,
       parked,
+      ...runnerHealth(this.meter, this.lastError, this.loop),
       version: active?.version ?? this.projection.version,
       generation: active?.generation,
       rebuild: this.progress,
@@ -146,46 +154,29 @@ export class ProjectionRunner {
 
   private launch(): void {
     if (this.running) return;
-    this.running = true;
-    this.loop = this.runUntilStopped();
+    const generation = this.generations.active(this.projection.name)!.generation;
+    this.loop = new SubscriptionLoop(this.store, {
+      checkpoint: () => this.position(),
+      handle: (batch) => this.commit(generation, batch),
+      onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
+      batchSize: this.options.batchSize ?? 500,
+      maxLatencyMs: this.options.maxLatencyMs ?? 20,
+      retryDelayMs: this.options.retryDelayMs ?? 1000,
+      ...(this.options.maxRetryDelayMs !== undefined && { maxRetryDelayMs: this.options.maxRetryDelayMs }),
+    });
+    this.loop.start();
   }
 
-  private async runUntilStopped(): Promise<void> {
-    while (this.running) {
-      try {
-        if (await this.consume()) break;
-        if (this.running) await sleep(this.options.retryDelayMs ?? 1000);
-      } catch (error) {
-        this.lastError = { message: errorText(error), at: this.now() };
-        if (this.running) await sleep(this.options.retryDelayMs ?? 1000);
-      }
-    }
-    this.running = false;
-  }
-
-  /** Returns true when it stopped at a poison event. */
-  private async consume(): Promise<boolean> {
-    const active = this.generations.active(this.projection.name)!;
-    const subscription = this.store.subscribeToAll(active.position === null ? {} : { after: active.position });
-    this.subscription = subscription;
-    const reader = new BatchReader(subscription[Symbol.asyncIterator](), this.options.batchSize ?? 500, this.options.maxLatencyMs ?? 20);
-    try {
-      for (let batch = await reader.next(); batch && this.running; batch = await reader.next()) {
-        const outcome = commitBatch(this.db, this.generations, this.projection, active.generation, batch, (p) =>
-          this.parking.park(this.projection.name, p.event, p.error, this.now()),
-        );
-        this.meter.record(outcome.consumed);
-        this.resolvePassedParking('operator');
-        if (outcome.poison) {
-          this.lastError = { message: errorText(outcome.poison.error), at: this.now() };
-          return true;
-        }
-      }
-      return false;
-    } finally {
-      this.subscription = undefined;
-      await subscription.close();
-    }
+  /** One batch, read model and checkpoint in one transaction; 'stop' when it parked a poison event. */
+  private commit(generation: number, batch: FeedBatch): 'stop' | void {
+    const outcome = commitBatch(this.db, this.generations, this.projection, generation, batch, (p) =>
+      this.parking.park(this.projection.name, p.event, p.error, this.now()),
+    );
+    this.meter.record(outcome.consumed);
+    this.resolvePassedParking('operator');
+    if (!outcome.poison) return;
+    this.lastError = { message: errorText(outcome.poison.error), at: this.now() };
+    return 'stop';
   }
 
   /** A parked event the checkpoint has moved past (retried successfully, or replayed by a rebuild) is resolved. */

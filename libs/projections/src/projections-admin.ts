@@ -1,33 +1,42 @@
 import type { EventStore } from '#eventstore';
 import type { Projection } from './projection.js';
 import type { Scheduler, SchedulerStatus } from './scheduler.js';
+import { eventsBehind } from './lag.js';
 import type { ConsumerStatus, RebuildProgress } from './status.js';
 
-/** A projection's runner: `ProjectionRunner` (embedded) or `MirroredProjectionRunner` (PostgreSQL). */
-export interface ProjectionConsumer {
-  readonly projection: Projection;
+type MaybeAsync<T> = T | Promise<T>;
+
+/** What the admin asks of every runner; on PostgreSQL the answers come from the shared tables, hence maybe async. */
+interface Consumer {
   start(): Promise<void>;
   stop(): Promise<void>;
   retry(): Promise<void>;
   skip(position: number, actor: string, reason: string): Promise<void>;
+  position(): MaybeAsync<number | null>;
+  statusAt(headPosition: number, lag: number): MaybeAsync<ConsumerStatus>;
+}
+
+/** A projection's runner: `ProjectionRunner` (embedded) or `MirroredProjectionRunner` (PostgreSQL). */
+export interface ProjectionConsumer extends Consumer {
+  readonly projection: Projection;
   rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void>;
-  status(headPosition?: number): Promise<ConsumerStatus>;
 }
 
 /** A reactor's runner (one per partition on PostgreSQL). */
-export interface ReactorConsumer {
+export interface ReactorConsumer extends Consumer {
   readonly name: string;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  retry(): Promise<void>;
-  skip(position: number, actor: string, reason: string): Promise<void>;
-  status(headPosition?: number): Promise<ConsumerStatus>;
 }
 
 export interface ProjectionsStatus {
   readonly headPosition: number;
   readonly consumers: readonly ConsumerStatus[];
   readonly scheduler: SchedulerStatus | null;
+}
+
+/** Where each consumer stands, without counting lag: what polling (quiesce, waits) needs, at the cost of one head read. */
+export interface ConsumerPositions {
+  readonly headPosition: number;
+  readonly consumers: readonly Pick<ConsumerStatus, 'name' | 'state' | 'position' | 'lastError'>[];
 }
 
 export class UnknownConsumerError extends Error {
@@ -60,10 +69,23 @@ export class ProjectionsAdmin {
     await Promise.all([...this.projections, ...this.reactors].map((r) => r.stop()));
   }
 
+  /** For `GET /admin/projections`: one head read, and one read of the log to count every consumer's lag in events. */
   async status(): Promise<ProjectionsStatus> {
     const headPosition = (await this.store.status()).headPosition ?? 0;
-    const consumers = await Promise.all([...this.projections, ...this.reactors].map((r) => r.status(headPosition)));
+    const runners = [...this.projections, ...this.reactors];
+    const lags = await eventsBehind(this.store, await Promise.all(runners.map((r) => r.position())), headPosition);
+    const consumers = await Promise.all(runners.map((runner, i) => runner.statusAt(headPosition, lags[i]!)));
     return { headPosition, consumers, scheduler: (await this.scheduler?.status()) ?? null };
+  }
+
+  /** Cheap enough to poll: the head and each checkpoint, no lag count. */
+  async positions(): Promise<ConsumerPositions> {
+    const headPosition = (await this.store.status()).headPosition ?? 0;
+    const consumers = await Promise.all([...this.projections, ...this.reactors].map(async (runner) => {
+      const { name, state, position, lastError } = await runner.statusAt(headPosition, 0);
+      return { name, state, position, lastError };
+    }));
+    return { headPosition, consumers };
   }
 
   retry(name: string): Promise<void> {
@@ -89,7 +111,7 @@ export class ProjectionsAdmin {
   async waitForProjections(position: number, timeoutMs = 10_000): Promise<void> {
     const until = performance.now() + timeoutMs;
     for (;;) {
-      const states = await Promise.all(this.projections.map((p) => p.status()));
+      const states = await Promise.all(this.projections.map((p) => p.statusAt(position, 0)));
       if (states.every((s) => s.state === 'parked' || s.state === 'stopped' || (s.position ?? 0) >= position)) return;
       if (performance.now() > until) throw new Error(`Projections did not reach position ${position} within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));

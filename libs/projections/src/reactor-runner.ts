@@ -1,12 +1,13 @@
-import type { EventStore, Subscription } from '#eventstore';
+import type { EventStore } from '#eventstore';
 import type { Clock, RecordedEvent } from '#kernel';
-import { BatchReader } from './batch-reader.js';
 import { errorText } from './parking.js';
 import { type ConsumerFilter, type Db, matchesFilter } from './projection.js';
-import { type ReactorStorage, SqliteReactorStorage } from './reactor-storage.js';
 import { systemClock } from './projection-runner.js';
+import { eventsBehind } from './lag.js';
 import { RateMeter } from './rate-meter.js';
-import { type ConsumerStatus, lagOf, stateOf } from './status.js';
+import { type ReactorStorage, SqliteReactorStorage } from './reactor-storage.js';
+import { type ConsumerStatus, runnerHealth, stateOf } from './status.js';
+import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
 /**
  * Turns events into actions (usually commands). Delivery is at-least-once: the checkpoint moves only after
@@ -24,6 +25,8 @@ export interface ReactorOptions {
   /** First pause between attempts, doubled each time up to `maxBackoffMs` (defaults 100 ms and 30 s). */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** First pause before resubscribing after a dropped subscription (default 1000 ms), doubling up to 30 s. */
+  readonly retryDelayMs?: number;
   readonly clock?: Clock;
   /** Where the checkpoint and parked event live (default: the `db` given, SQLite). */
   readonly storage?: ReactorStorage;
@@ -33,15 +36,18 @@ export interface ReactorOptions {
   readonly owns?: (event: RecordedEvent) => boolean;
 }
 
+/** An event no retry can help (its payload cannot be decoded) is parked at the first failure. */
+const hopeless = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'UNDECODABLE_EVENT';
+
 export class ReactorRunner {
   readonly name: string;
   private readonly storage: ReactorStorage;
   private readonly meter = new RateMeter();
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private subscription: Subscription | undefined;
+  private loop: SubscriptionLoop | undefined;
   private wake: (() => void) | undefined;
   private lastError: ConsumerStatus['lastError'] = null;
+  /** The checkpoint as this runner last read or saved it: where its loop subscribes again after a failure. */
+  private known: number | null = null;
 
   constructor(
     readonly reactor: Reactor,
@@ -54,20 +60,23 @@ export class ReactorRunner {
     this.storage = options.storage ?? new SqliteReactorStorage(db!, this.name);
   }
 
+  private get running(): boolean {
+    return this.loop?.isRunning ?? false;
+  }
+
   async start(): Promise<void> {
-    if (!this.running && !(await this.parked())) this.launch();
+    if (!this.running && !(await this.parked())) await this.launch();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
+    const stopping = this.loop?.stop();
     this.wake?.();
-    await this.subscription?.close();
-    await this.loop;
+    await stopping;
   }
 
   async retry(): Promise<void> {
     if (!(await this.parked())) throw new Error(`Reactor ${this.name} is not parked`);
-    this.launch();
+    await this.launch();
   }
 
   async skip(position: number, actor: string, reason: string): Promise<void> {
@@ -76,47 +85,56 @@ export class ReactorRunner {
       throw new Error(`Reactor ${this.name} is not parked at position ${position}`);
     }
     await this.storage.skip(parked, actor, reason, this.now());
-    this.launch();
+    await this.launch();
+  }
+
+  position(): Promise<number | null> {
+    return this.storage.checkpoint();
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const head = (await this.store.status()).headPosition ?? 0;
+    const [lag] = await eventsBehind(this.store, [await this.position()], head);
+    return this.statusAt(head, lag!);
   }
 
   /** `running` overrides what this process knows (on PostgreSQL, another worker may be the one running it). */
-  async status(headPosition?: number, running = this.running): Promise<ConsumerStatus> {
-    const head = headPosition ?? (await this.store.status()).headPosition ?? 0;
+  async statusAt(headPosition: number, lag: number, running = this.running): Promise<ConsumerStatus> {
     const position = await this.storage.checkpoint();
     const parked = (await this.parked()) ?? null;
-    const lag = lagOf(head, position);
-    const state = stateOf({ running, parked: parked !== null }, lag);
-    const eventsPerSecond = this.meter.perSecond();
-    return { name: this.name, kind: 'reactor', state, position, headPosition: head, lag, eventsPerSecond, lastError: this.lastError, parked };
+    const state = stateOf({ running, parked: parked !== null }, position, headPosition);
+    return { name: this.name, kind: 'reactor', state, position, headPosition, lag, parked, ...runnerHealth(this.meter, this.lastError, this.loop) };
   }
 
-  private launch(): void {
+  private async launch(): Promise<void> {
     if (this.running) return;
-    this.running = true;
-    this.loop = this.consume()
-      .catch((error: unknown) => void (this.lastError = { message: errorText(error), at: this.now() }))
-      .finally(() => (this.running = false));
+    this.known = await this.storage.checkpoint();
+    this.loop = new SubscriptionLoop(this.store, {
+      checkpoint: () => this.known,
+      handle: (batch) => this.handleBatch(batch),
+      onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
+      batchSize: 100,
+      maxLatencyMs: 20,
+      retryDelayMs: this.options.retryDelayMs ?? 1000,
+    });
+    this.loop.start();
   }
 
-  private async consume(): Promise<void> {
-    const after = await this.storage.checkpoint();
-    const subscription = this.store.subscribeToAll(after === null ? {} : { after });
-    this.subscription = subscription;
-    const reader = new BatchReader(subscription[Symbol.asyncIterator](), 100, 20);
-    try {
-      for (let batch = await reader.next(); batch && this.running; batch = await reader.next()) {
-        for (const event of batch) {
-          if (!matchesFilter(event, this.reactor.filter) || !(this.options.owns?.(event) ?? true)) continue;
-          if (!(await this.deliver(event))) return;
-          if (!(await this.storage.saveCheckpoint(event.position))) return;
-        }
-        if (!(await this.storage.saveCheckpoint(batch.at(-1)!.position))) return;
-        this.meter.record(batch.length);
-      }
-    } finally {
-      this.subscription = undefined;
-      await subscription.close();
+  /** Each event is handled and checkpointed in turn; 'stop' when one was parked, the checkpoint is no longer ours, or the runner is stopping. */
+  private async handleBatch(batch: FeedBatch): Promise<'stop' | void> {
+    for (const event of batch.events) {
+      if (!matchesFilter(event, this.reactor.filter) || !(this.options.owns?.(event) ?? true)) continue;
+      if (!(await this.deliver(event))) return 'stop';
+      if (!(await this.save(event.position))) return 'stop';
     }
+    if (!(await this.save(batch.checkpoint))) return 'stop';
+    this.meter.record(batch.events.length);
+  }
+
+  private async save(position: number): Promise<boolean> {
+    if (!(await this.storage.saveCheckpoint(position))) return false;
+    this.known = position;
+    return true;
   }
 
   /** Handles one event with retries and backoff; false when it was parked or the runner stopped meanwhile. */
@@ -129,8 +147,8 @@ export class ReactorRunner {
         return true;
       } catch (error) {
         this.lastError = { message: errorText(error), at: this.now() };
-        if (attempt >= attempts) {
-          await this.storage.park(event, error, this.now(), attempts);
+        if (attempt >= attempts || hopeless(error)) {
+          await this.storage.park(event, error, this.now(), attempt);
           return false;
         }
         await this.pause(Math.min((this.options.backoffMs ?? 100) * 2 ** (attempt - 1), this.options.maxBackoffMs ?? 30_000));

@@ -30,19 +30,25 @@ export interface ReplayCounter {
   /** Events handed to the projection so far. */
   applied: number;
   readonly startedAt: number;
+  /** The position the rebuild started reading after (0 from the start of the log). */
+  readonly from: number;
 }
 
+/**
+ * Events per second are events handed to the projection; the ETA scales the time spent so far by the share of the
+ * log's positions still to read, which works whatever a position counts (events on SQLite, bytes on EventStoreDB).
+ */
 const progressOf = (counter: ReplayCounter, head: number, position: number): RebuildProgress => {
   const seconds = (performance.now() - counter.startedAt) / 1000;
-  // A rebuild reads from the start of the log: the position is what it has read.
-  const eventsPerSecond = seconds > 0 ? Math.round(position / seconds) : 0;
+  const eventsPerSecond = seconds > 0 ? Math.round(counter.applied / seconds) : 0;
+  const read = position - counter.from;
   const left = Math.max(0, head - position);
   return {
     done: position,
     total: head,
     applied: counter.applied,
     eventsPerSecond,
-    etaSeconds: eventsPerSecond > 0 ? left / eventsPerSecond : null,
+    etaSeconds: read > 0 && seconds > 0 ? (seconds * left) / read : null,
   };
 };
 
@@ -63,7 +69,7 @@ export const replay = async (
   let position = after;
   let batch: RecordedEvent[] = [];
   const flush = () => {
-    commitBatch(db, generations, projection, generation, batch, ({ event, error }) => {
+    commitBatch(db, generations, projection, generation, { events: batch }, ({ event, error }) => {
       throw new RebuildFailedError(projection.name, event, error);
     });
     counter.applied += batch.length;

@@ -1,4 +1,6 @@
 import type { ParkedEvent } from './parking.js';
+import type { RateMeter } from './rate-meter.js';
+import type { SubscriptionLoop } from './subscription-loop.js';
 
 export type ConsumerState = 'catching-up' | 'live' | 'parked' | 'stopped' | 'rebuilding';
 
@@ -9,9 +11,9 @@ export interface RebuildProgress {
   readonly total: number;
   /** Events handed to the projection: the store skips those outside its filter. */
   readonly applied: number;
-  /** Log positions read per second (events of the log per second on SQLite). */
+  /** Events handed to the projection per second. */
   readonly eventsPerSecond: number;
-  /** Seconds left at the current rate; null before a rate is known. */
+  /** Seconds left: the time so far scaled by the share of the log's positions still to read; null before any. */
   readonly etaSeconds: number | null;
 }
 
@@ -23,11 +25,15 @@ export interface ConsumerStatus {
   /** Last global position consumed (checkpoint); null before the first event. */
   readonly position: number | null;
   readonly headPosition: number;
-  /** Events in the log after the checkpoint, filtered or not. */
+  /** Events in the log after the checkpoint, filtered or not, counted up to LAG_COUNT_LIMIT (then "at least"). */
   readonly lag: number;
   readonly eventsPerSecond: number;
   readonly lastError: { readonly message: string; readonly at: string } | null;
   readonly parked: ParkedEvent | null;
+  /** Times the consumer subscribed again after a dropped subscription or a failed batch, since it started. */
+  readonly resubscriptions: number;
+  /** The store's caught-up signal for the consumer's subscription (null when it gives none, or not subscribed). */
+  readonly caughtUp: boolean | null;
   readonly version?: number;
   readonly generation?: number;
   readonly rebuild?: RebuildProgress | null;
@@ -35,14 +41,28 @@ export interface ConsumerStatus {
   readonly holder?: string;
 }
 
+/** Live when the checkpoint has reached the head (the last record of the log, whatever it is). */
 export const stateOf = (
   flags: { running: boolean; rebuilding?: boolean; parked: boolean },
-  lag: number,
+  position: number | null,
+  headPosition: number,
 ): ConsumerState => {
   if (flags.rebuilding) return 'rebuilding';
   if (flags.parked) return 'parked';
   if (!flags.running) return 'stopped';
-  return lag > 0 ? 'catching-up' : 'live';
+  return (position ?? 0) >= headPosition ? 'live' : 'catching-up';
 };
 
-export const lagOf = (head: number, position: number | null): number => Math.max(0, head - (position ?? 0));
+/** Lag is counted, never computed from positions: on EventStoreDB a position is a byte offset. */
+export const LAG_COUNT_LIMIT = 10_000;
+
+/** What every runner reports the same way: its rate, its last error, and how its subscription loop fares. */
+export const runnerHealth = (meter: RateMeter, lastError: ConsumerStatus['lastError'], loop: SubscriptionLoop | undefined) => {
+  const subscription = loop?.status();
+  return {
+    eventsPerSecond: meter.perSecond(),
+    lastError,
+    resubscriptions: subscription?.resubscriptions ?? 0,
+    caughtUp: subscription?.caughtUp ?? null,
+  };
+};

@@ -73,9 +73,10 @@ export class InMemoryEventStore implements EventStore {
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
     let closed = false;
     let wake: (() => void) | undefined;
+    let passed: number | undefined;
+    let next = options.after ?? 0;
     const store = this;
     async function* iterate(): AsyncGenerator<RecordedEvent> {
-      let next = options.after ?? 0;
       while (!closed) {
         if (next >= store.log.length) {
           await new Promise<void>((resolve) => {
@@ -86,7 +87,12 @@ export class InMemoryEventStore implements EventStore {
           continue;
         }
         const event = store.log[next++]!;
-        if (matches(event, options.filter)) yield event;
+        if (!matches(event, options.filter)) {
+          passed = event.position;
+          continue;
+        }
+        passed = undefined;
+        yield event;
       }
     }
     const iterator = iterate();
@@ -96,7 +102,12 @@ export class InMemoryEventStore implements EventStore {
         closed = true;
         wake?.();
       },
+      progress: () => ({ caughtUp: next >= store.log.length, ...(passed !== undefined && { passed }) }),
     };
+  }
+
+  async isPosition(position: number): Promise<boolean> {
+    return Number.isSafeInteger(position) && position >= 1 && position <= this.log.length;
   }
 
   async status(): Promise<StoreStatus> {

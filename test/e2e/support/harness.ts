@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings } from '#platform';
-import { createTestDatabase, type TestDatabase } from '#testing';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
+import { EventStoreDbModelServer, createTestDatabase, type TestDatabase } from '#testing';
 import { HttpClient } from './http-client.js';
 
 export interface HarnessOptions {
@@ -18,11 +18,27 @@ export interface HarnessOptions {
   readonly imports?: DynamicModule['imports'];
   /** Replaces the store the API opens (e.g. to simulate an unhealthy one). */
   readonly openEventStore?: CreateAppOptions['openEventStore'];
+  /** Events in EventStoreDB at this connection string instead of the embedded store. */
+  readonly eventStoreConnectionString?: string;
   /**
    * The server deployment: events, read models and the rest in a PostgreSQL database of this harness's own (dropped on
    * close). HOURBANK_E2E_POSTGRES=1 makes it the default, to run the e2e specs on PostgreSQL.
    */
   readonly postgres?: boolean;
+}
+
+/**
+ * HOURBANK_E2E_EVENTSTORE runs every e2e spec on EventStoreDB: `model` gives each harness its own fresh
+ * EventStoreDbModelServer (a model of the server); `server` uses the server EVENTSTORE_CONNECTION_STRING names.
+ */
+async function e2eEventStore(): Promise<{ connectionString?: string; stop(): Promise<void> }> {
+  const choice = process.env.HOURBANK_E2E_EVENTSTORE;
+  if (choice === 'model') {
+    const model = await EventStoreDbModelServer.start();
+    return { connectionString: model.connectionString(), stop: () => model.stop() };
+  }
+  if (choice === 'server') return { connectionString: process.env.EVENTSTORE_CONNECTION_STRING!, stop: async () => {} };
+  return { stop: async () => {} };
 }
 
 export interface TokenRequest {
@@ -39,30 +55,34 @@ export class ApiHarness {
     readonly client: HttpClient,
     readonly tokens: TokenSettings,
     private readonly ownsDataDir: boolean,
+    private readonly stopEventStore: () => Promise<void>,
     private readonly database?: TestDatabase,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<ApiHarness> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hourbank-e2e-'));
     const database = options.postgres ?? process.env.HOURBANK_E2E_POSTGRES === '1' ? await createTestDatabase('hbe2e') : undefined;
-    const shared = database ? { HOURBANK_DATABASE_URL: database.url, EVENTSTORE_CONNECTION_STRING: database.url } : {};
+    const given = options.eventStoreConnectionString ?? database?.url;
+    const eventStore = given ? { connectionString: given, stop: async () => {} } : await e2eEventStore();
     const config = loadConfig({
-      ...shared,
+      ...(database && { HOURBANK_DATABASE_URL: database.url }),
       HOURBANK_DATA_DIR: dataDir,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       HOURBANK_TEST_CLOCK: options.testClock ? 'on' : 'off',
       HOURBANK_THROTTLE_LIMIT: '10000',
+      ...(eventStore.connectionString && { EVENTSTORE_CONNECTION_STRING: eventStore.connectionString }),
       ...options.env,
     });
     const app = await createApp(config, { imports: options.imports ?? [], ...(options.openEventStore && { openEventStore: options.openEventStore }) })
       .catch(async (error: unknown) => {
+        await eventStore.stop();
         await database?.drop();
         throw error;
       });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const tokens = { secret: loadOrCreateJwtSecret(dataDir), ...config.jwt };
-    return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined, database);
+    return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined, eventStore.stop, database);
   }
 
   get url(): string {
@@ -79,6 +99,7 @@ export class ApiHarness {
 
   async close(): Promise<void> {
     await this.app.close();
+    await this.stopEventStore();
     await this.database?.drop();
     if (this.ownsDataDir) rmSync(this.config.dataDir, { recursive: true, force: true });
   }

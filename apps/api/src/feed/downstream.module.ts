@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
+import { ROOT_LOGGER } from '#platform';
 import { AsyncApiController } from '../asyncapi/asyncapi.controller.js';
 import { FeedController } from './feed.controller.js';
 import { FeedReader } from './feed-reader.js';
@@ -11,7 +13,12 @@ import { FEED_SETTINGS, feedSettingsFrom } from './feed-settings.js';
   controllers: [FeedController, AsyncApiController],
   providers: [
     { provide: FEED_SETTINGS, useFactory: () => feedSettingsFrom(process.env) },
-    { provide: FeedReader, useFactory: (store: EventStore) => new FeedReader(store), inject: [EVENT_STORE] },
+    {
+      provide: FeedReader,
+      useFactory: (store: EventStore, logger: Logger) =>
+        new FeedReader(store, (event, error) => logger.warn({ eventId: event.id, position: event.position, err: error }, 'An undecodable event is left out of the feed')),
+      inject: [EVENT_STORE, ROOT_LOGGER],
+    },
     FeedStreams,
   ],
   exports: [FeedStreams],

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { EventStore } from '#eventstore';
+import { SubscriptionLoop } from '#projections';
 import type { Principal } from '#platform';
 import type { PublicEvent } from '#contracts';
 import type { FeedReader } from './feed-reader.js';
@@ -30,7 +31,11 @@ export interface EventStreamRequest {
 /** `id:` is the global position, so a reconnecting EventSource resumes with Last-Event-ID; `data:` is the public event. */
 export const sseFrame = (event: PublicEvent): string => `id: ${event.position}\ndata: ${JSON.stringify(event)}\n\n`;
 
-/** Catch-up then live over one subscription; heartbeats as SSE comments; a client disconnect closes the subscription. */
+/**
+ * Catch-up then live, on the shared resubscribe loop: when the store drops the subscription (a node restart, a
+ * leader change) the stream stays open and goes on after the last event it wrote. Heartbeats are SSE comments;
+ * a client disconnect stops the loop and closes the subscription.
+ */
 export async function serveEventStream(store: EventStore, reader: FeedReader, streams: FeedStreams, logger: Logger, request: EventStreamRequest): Promise<void> {
   const { response } = request;
   response.writeHead(200, {
@@ -40,22 +45,35 @@ export async function serveEventStream(store: EventStore, reader: FeedReader, st
     'x-accel-buffering': 'no',
   });
   response.write(`retry: 2000\n: hour-bank feed after ${request.after}\n\n`);
-  const subscription = store.subscribeToAll(request.after > 0 ? { after: request.after } : {});
+  let written = request.after;
+  const disconnected = once(response, 'close');
+  const loop = new SubscriptionLoop(store, {
+    checkpoint: () => (written > 0 ? written : null),
+    handle: async (batch) => {
+      for (const event of batch.events) {
+        if (response.destroyed) return 'stop';
+        const published = await reader.publish(event, request.principal);
+        if (published && !response.write(sseFrame(published))) await Promise.race([once(response, 'drain'), disconnected]);
+        written = event.position;
+      }
+      written = Math.max(written, batch.checkpoint);
+    },
+    onFailure: (error, retryInMs) => logger.warn({ err: error, retryInMs }, 'Feed stream lost its store subscription; resubscribing after the last event sent'),
+    batchSize: 100,
+    maxLatencyMs: 5,
+    retryDelayMs: 250,
+    maxRetryDelayMs: 5000,
+  });
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), request.heartbeatMs);
-  const disconnected = once(response, 'close').then(() => subscription.close());
+  void disconnected.then(() => loop.stop());
   streams.opened();
   try {
-    for await (const event of subscription) {
-      if (response.destroyed) break;
-      const published = await reader.publish(event, request.principal);
-      if (published && !response.write(sseFrame(published))) await Promise.race([once(response, 'drain'), disconnected]);
-    }
-  } catch (error) {
-    if (!response.destroyed) logger.warn({ err: error }, 'Feed stream ended by a store error; the client resumes from its Last-Event-ID');
+    loop.start();
+    await loop.finished;
   } finally {
     clearInterval(heartbeat);
     streams.closed();
-    await subscription.close();
+    await loop.stop();
     if (!response.writableEnded) response.end();
   }
 }

@@ -1,3 +1,4 @@
+import type { EventStore } from '#eventstore';
 import { ProblemError } from '#platform';
 
 export const MAX_FEED_LIMIT = 500;
@@ -5,7 +6,7 @@ export const DEFAULT_FEED_LIMIT = 100;
 
 const WHOLE_NUMBER = /^\d{1,16}$/;
 
-/** A cursor is a global position the caller has seen: a whole number, 0 (or absent) for the very start. */
+/** A cursor is opaque to clients: today the global position of an event they were given, 0 (or absent) for the start. */
 export function parseCursor(raw: string | undefined, source = 'after'): number {
   if (raw === undefined || raw === '') return 0;
   const value = Number(raw);
@@ -24,7 +25,11 @@ export function parseLimit(raw: string | undefined): number {
   return value;
 }
 
-export function assertNotAhead(cursor: number, headPosition: number | undefined): void {
-  if (headPosition === undefined || cursor <= headPosition) return;
-  throw new ProblemError(400, 'INVALID_CURSOR', 'The feed cursor is not valid', `Position ${cursor} is beyond the end of the log (${headPosition})`);
+/**
+ * A cursor must name a record of this log (0 is the start): the `next` of a page, an event's `position` or an SSE
+ * `id`, passed back unchanged. On EventStoreDB a position is a byte offset, so a number near a real one is not one.
+ */
+export async function assertIsPosition(cursor: number, store: Pick<EventStore, 'isPosition'>, source = 'after'): Promise<void> {
+  if (cursor === 0 || (await store.isPosition(cursor))) return;
+  throw new ProblemError(400, 'INVALID_CURSOR', 'The feed cursor is not valid', `${source} ${cursor} is not a position of this feed: pass back a next, an event position or an SSE id unchanged`);
 }

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import type { EventStore } from '#eventstore';
+import { UndecodableEventError, type EventStore } from '#eventstore';
 import type { Principal } from '#platform';
 import { contractFor, toPublicEvent, type PublicEvent } from '#contracts';
 import { EventAccounts } from './event-accounts.js';
@@ -19,16 +19,29 @@ const READ_BATCH = 500;
 export class FeedReader {
   private readonly accounts: EventAccounts;
 
-  constructor(private readonly store: EventStore) {
+  constructor(
+    private readonly store: EventStore,
+    private readonly onUndecodable: (event: RecordedEvent, error: UndecodableEventError) => void = () => {},
+  ) {
     this.accounts = new EventAccounts(store);
   }
 
+  /**
+   * The published view of one event, or undefined when the caller may not see it. An event whose payload cannot be
+   * decoded is left out of the feed and reported (the projections that need it park it and show it to managers).
+   */
   async publish(event: RecordedEvent, principal: Principal): Promise<PublicEvent | undefined> {
     const contract = contractFor(event.type);
     if (!contract) return undefined;
-    const accountId = await this.accounts.accountOf(event, contract);
-    if (principal.role === 'client' && (accountId === undefined || !principal.accounts.includes(accountId))) return undefined;
-    return toPublicEvent(event, accountId === undefined ? {} : { accountId });
+    try {
+      const accountId = await this.accounts.accountOf(event, contract);
+      if (principal.role === 'client' && (accountId === undefined || !principal.accounts.includes(accountId))) return undefined;
+      return toPublicEvent(event, accountId === undefined ? {} : { accountId });
+    } catch (error) {
+      if (!(error instanceof UndecodableEventError)) throw error;
+      this.onUndecodable(event, error);
+      return undefined;
+    }
   }
 
   async page(principal: Principal, after: number, limit: number): Promise<FeedPage> {

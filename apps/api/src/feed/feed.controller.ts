@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiT
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ApiProblems, CurrentPrincipal, ROOT_LOGGER, type HttpResponse, type Principal } from '#platform';
-import { assertNotAhead, parseCursor, parseLimit } from './feed-cursor.js';
+import { assertIsPosition, parseCursor, parseLimit } from './feed-cursor.js';
 import type { FeedPage } from './feed-reader.js';
 import { FeedReader } from './feed-reader.js';
 import { FeedStreams, serveEventStream } from './event-stream.js';
@@ -23,14 +23,14 @@ export class FeedController {
 
   @Get()
   @ApiOperation({ summary: 'Published events after a position, in global order (a client sees only its own accounts)' })
-  @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor: the `next` of the previous page, 0 for the start' })
+  @ApiQuery({ name: 'after', required: false, description: 'Exclusive cursor, opaque: the `next` of the previous page (or an event position), 0 for the start; anything else is 400' })
   @ApiQuery({ name: 'limit', required: false, description: 'Events per page, 1 to 500 (default 100)' })
   @ApiOkResponse({ description: '{ events, next, caughtUp }' })
   @ApiProblems(400)
   async page(@CurrentPrincipal() principal: Principal, @Query('after') after?: string, @Query('limit') limit?: string): Promise<FeedPage> {
     const cursor = parseCursor(after);
     const size = parseLimit(limit);
-    assertNotAhead(cursor, (await this.store.status()).headPosition);
+    await assertIsPosition(cursor, this.store);
     return this.reader.page(principal, cursor, size);
   }
 
@@ -44,8 +44,9 @@ export class FeedController {
     @Query('after') after?: string,
     @Headers('last-event-id') lastEventId?: string,
   ): Promise<void> {
-    const cursor = lastEventId !== undefined && lastEventId !== '' ? parseCursor(lastEventId, 'Last-Event-ID') : parseCursor(after);
-    assertNotAhead(cursor, (await this.store.status()).headPosition);
+    const fromHeader = lastEventId !== undefined && lastEventId !== '';
+    const cursor = fromHeader ? parseCursor(lastEventId, 'Last-Event-ID') : parseCursor(after);
+    await assertIsPosition(cursor, this.store, fromHeader ? 'Last-Event-ID' : 'after');
     await serveEventStream(this.store, this.reader, this.streams, this.logger, { principal, after: cursor, heartbeatMs: this.settings.heartbeatMs, response });
   }
 }

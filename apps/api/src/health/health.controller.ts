@@ -7,7 +7,7 @@ import { Public, type HttpResponse } from '#platform';
 export class StoreHealth {
   @ApiProperty({ enum: ['sqlite', 'postgres', 'eventstoredb'] }) backend!: StoreStatus['backend'];
   @ApiProperty() ok!: boolean;
-  @ApiProperty({ required: false, description: 'Global position of the last event written' }) headPosition?: number;
+  @ApiProperty({ required: false, description: 'Position of the last record of the log (on EventStoreDB system records included)' }) headPosition?: number;
   @ApiProperty({ required: false, description: 'Why the store is not ok (absent when it is)' }) detail?: string;
 }
 

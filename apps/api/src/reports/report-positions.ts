@@ -37,7 +37,7 @@ export class ReportPositions {
   }
 
   private async reached(): Promise<number | null> {
-    const { consumers } = await this.worker.admin.status();
+    const { consumers } = await this.worker.admin.positions();
     return consumers.find((c) => c.name === reportAccountTicketsProjection.name)?.position ?? null;
   }
 }

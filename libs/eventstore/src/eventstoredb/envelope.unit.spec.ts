@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import type { NewEvent } from '#kernel';
+import { UndecodableEventError } from '../errors.js';
 import { toEventData, toRecordedEvent } from './envelope.js';
 
 const metadata = { actor: 'user-1', correlationId: 'c-1', occurredAt: '2025-03-01T10:00:00Z' };
@@ -38,8 +39,15 @@ describe('EventStoreDB envelope mapping', () => {
     expect(toRecordedEvent(resolved({ type: '$>' }))).to.equal(undefined);
     expect(toRecordedEvent({ commitPosition: 1n } as AllStreamResolvedEvent)).to.equal(undefined);
   });
-  it('refuses a binary event rather than guess its payload', () => {
-    expect(() => toRecordedEvent(resolved({ isJson: false, data: new Uint8Array([1]) }))).to.throw(/not JSON/);
+  it('hands over a binary event with its envelope, its data and metadata throwing when read (a per-event failure)', () => {
+    const event = toRecordedEvent(resolved({ isJson: false, data: new Uint8Array([1]) }))!;
+    expect(event).to.include({ id: 'e3f1c3a2-0000-4000-8000-000000000001', stream: 'ticket-7', revision: 4, position: 5000 });
+    expect(() => event.data).to.throw(UndecodableEventError, /not application\/json/);
+    expect(() => event.metadata).to.throw(UndecodableEventError);
+  });
+  it('treats malformed JSON data (handed back as a string) and non-JSON metadata the same way', () => {
+    expect(() => toRecordedEvent(resolved({ data: '{"minutes": 9' }))!.data).to.throw(/malformed JSON/);
+    expect(() => toRecordedEvent(resolved({ metadata: new Uint8Array([0xff]) }))!.metadata).to.throw(/metadata is not JSON/);
   });
   it('writes JSON event data with the id, type, data and metadata of the new event', () => {
     const event: NewEvent = { id: 'id-1', type: 'hourbank.account.opened.v1', data: { a: 1 }, metadata };

@@ -1,35 +1,71 @@
 import type { AppendResult as EsdbAppendResult, EventStoreDBClient } from '@eventstore/db-client';
 import type { NewEvent, RecordedEvent } from '#kernel';
-import { WrongExpectedRevisionError } from '../errors.js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, ReadStreamOptions } from '../event-store.js';
 import { expectationMet, NO_POSITION, positionToNumber, toEsdbExpectedRevision, toSafeNumber } from './conversions.js';
 import { toEventData } from './envelope.js';
-import { isWrongExpectedVersion, toWrongExpectedRevision } from './eventstoredb-errors.js';
+import { pauseBeforeAttempt, RECONNECT_ATTEMPTS } from './reconnect.js';
+import { isConnectionLost, isNotLeader, isWrongExpectedVersion, toPortError, toWrongExpectedRevision } from './eventstoredb-errors.js';
 
 export interface StoreReads {
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   headPosition(): Promise<number | undefined>;
 }
 
-/** Appends with the port's guarantees on top of the server's: idempotent repeats, typed conflicts. */
+export interface AppenderOptions {
+  /**
+   * How long an append may take before it fails as unavailable (default 15 s): a guard above the client's own
+   * deadline (10 s unless `defaultDeadline` says otherwise) for a server that never answers at all.
+   */
+  readonly appendTimeoutMs?: number;
+}
+
+/**
+ * Sent again after a short pause: an append a follower refused (NotLeader: the client has switched to the leader it
+ * named, nothing was written), and an append that names its place (no stream, exact revision) whose connection was
+ * lost (the client reconnects; if the first attempt was written, the server recognises the repeat by its ids).
+ */
+/** Appends with the port's guarantees on top of the server's: idempotent repeats, typed conflicts and failures. */
 export class EventStoreDbAppender {
+  private readonly timeoutMs: number;
+
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly reads: StoreReads,
-  ) {}
+    options: AppenderOptions = {},
+  ) {
+    this.timeoutMs = options.appendTimeoutMs ?? 15_000;
+  }
 
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const expectedRevision = toEsdbExpectedRevision(expected);
     if (events.length === 0) return this.appendNothing(stream, expected);
-    try {
-      const result = await this.client.appendToStream(stream, events.map(toEventData), { expectedRevision });
-      return await this.toAppendResult(stream, result);
-    } catch (error) {
-      if (!isWrongExpectedVersion(error)) throw error;
-      const earlier = await this.earlierWrite(stream, events, expected);
-      if (earlier !== undefined) return earlier;
-      throw toWrongExpectedRevision(error, stream, expected);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // requiresLeader: after an election the old leader answers NotLeader and the client moves to the new one.
+        const written = this.client.appendToStream(stream, events.map(toEventData), { expectedRevision, requiresLeader: true });
+        return await this.toAppendResult(stream, await this.guarded(written));
+      } catch (error) {
+        const placed = typeof expected === 'number' || expected === 'no_stream';
+        if ((isNotLeader(error) || (placed && isConnectionLost(error))) && attempt < RECONNECT_ATTEMPTS) {
+          await pauseBeforeAttempt(attempt);
+          continue;
+        }
+        if (!isWrongExpectedVersion(error)) throw toPortError(error, { stream });
+        const earlier = await this.earlierWrite(stream, events, expected);
+        if (earlier !== undefined) return earlier;
+        throw toWrongExpectedRevision(error, stream, expected);
+      }
     }
+  }
+
+  private guarded(written: Promise<EsdbAppendResult>): Promise<EsdbAppendResult> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      const message = `EventStoreDB did not answer the append within ${this.timeoutMs} ms; it may or may not have been written`;
+      timer = setTimeout(() => reject(new EventStoreUnavailableError(message)), this.timeoutMs);
+    });
+    return Promise.race([written, timeout]).finally(() => clearTimeout(timer));
   }
 
   /** As the embedded store does: the expectation is still checked, and the result names where things stand. */
@@ -53,9 +89,9 @@ export class EventStoreDbAppender {
   }
 
   /**
-   * EventStoreDB's own id dedupe is best-effort (it remembers recent writes). For an append that names its
-   * place (no stream, or an exact revision), the events at that place are compared by id: the same ids in
-   * the same order are the first write, whose result is returned and nothing is written.
+   * A repeat of an append that names its place (no stream, or an exact revision) is recognised by the server itself,
+   * which compares the ids stored there; on a conflict the adapter compares them too, so the answer does not depend
+   * on the server version: the same ids in the same order are the first write, whose result is returned.
    */
   private async earlierWrite(
     stream: string,

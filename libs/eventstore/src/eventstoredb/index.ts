@@ -1,2 +1,3 @@
-export { EventStoreDbEventStore } from './eventstoredb-event-store.js';
+export { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store.js';
 export { EventStoreDbSubscription } from './eventstoredb-subscription.js';
+export { eventStoreDbConnectionProblems } from './connection-settings.js';

@@ -4,7 +4,8 @@ import { APPENDED_CHANNEL } from './schema.js';
 
 /**
  * One LISTEN connection per store: wakes every live subscription of this process when any process commits an
- * append. Subscriptions also poll, so a lost connection only delays them; it is opened again on the next wait.
+ * append. When that connection is lost, every subscription listening on it fails (as a lost connection ends a
+ * subscription on the port); the consumers resubscribe and the next listener opens a new connection.
  */
 export class AppendListener {
   private readonly signals = new EventEmitter();
@@ -20,6 +21,12 @@ export class AppendListener {
     void this.ensure();
     this.signals.on('appended', listener);
     return () => this.signals.off('appended', listener);
+  }
+
+  /** Called with the error when the listening connection is lost. */
+  onLost(listener: (error: Error) => void): () => void {
+    this.signals.on('lost', listener);
+    return () => this.signals.off('lost', listener);
   }
 
   async close(): Promise<void> {
@@ -38,12 +45,14 @@ export class AppendListener {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.connectionString, application_name: 'hour-bank listener' });
-    const drop = () => {
-      if (this.client === client) this.client = undefined;
+    const drop = (error?: Error) => {
+      const wasListening = this.client === client;
+      if (wasListening) this.client = undefined;
       void client.end().catch(() => undefined);
+      if (wasListening && !this.closed) this.signals.emit('lost', new Error(`PostgreSQL listen connection lost${error ? `: ${error.message}` : ''}`));
     };
     client.on('error', drop);
-    client.on('end', drop);
+    client.on('end', () => drop());
     client.on('notification', () => this.signals.emit('appended'));
     try {
       await client.connect();

@@ -9,6 +9,8 @@ export interface PgSubscriptionSource {
   /** Matching rows after the position, and the highest position the page has looked at (one snapshot). */
   readPage(after: number, limit: number): Promise<{ rows: EventRow[]; scannedUpTo: number }>;
   onAppended(listener: () => void): () => void;
+  /** Called when the connection that wakes live subscriptions is lost. */
+  onLost(listener: (error: Error) => void): () => void;
   isOpen(): boolean;
   closed(subscription: PgSubscription): void;
 }
@@ -19,31 +21,44 @@ export interface PgSubscriptionSource {
  */
 export class PgSubscription implements Subscription {
   private closed = false;
+  private failure: Error | undefined;
   private readonly wakers = new Set<() => void>();
+  private readonly unlisten: () => void;
 
   constructor(
     private readonly source: PgSubscriptionSource,
     private readonly options: SubscribeOptions,
-  ) {}
+  ) {
+    this.unlisten = source.onLost((error) => {
+      this.failure = error;
+      for (const wake of this.wakers) wake();
+    });
+  }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.unlisten();
     for (const wake of this.wakers) wake();
     this.source.closed(this);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     let after = this.options.after ?? 0;
-    while (this.isLive()) {
-      const waiting = this.nextSignal();
-      const page = await this.source.readPage(after, this.source.pageSize);
-      for (const row of page.rows) {
-        if (!this.isLive()) return waiting.cancel();
-        yield toRecordedEvent(row);
+    try {
+      while (this.isLive()) {
+        const waiting = this.nextSignal();
+        const page = await this.source.readPage(after, this.source.pageSize);
+        for (const row of page.rows) {
+          if (!this.isLive()) return waiting.cancel();
+          yield toRecordedEvent(row);
+        }
+        after = page.scannedUpTo;
+        if (page.rows.length < this.source.pageSize) await waiting.promise;
+        waiting.cancel();
+        if (this.failure && !this.closed) throw this.failure;
       }
-      after = page.scannedUpTo;
-      if (page.rows.length < this.source.pageSize) await waiting.promise;
-      waiting.cancel();
+    } finally {
+      this.unlisten();
     }
   }
 

@@ -133,6 +133,7 @@ export class PostgresEventStore implements EventStore {
           return { rows, scannedUpTo: full ? rows[rows.length - 1]![0] : Math.max(after, head) };
         },
         onAppended: (listener) => this.listener.on(listener),
+        onLost: (listener) => this.listener.onLost(listener),
         isOpen: () => this.open,
         closed: (done) => this.subscriptions.delete(done),
       },
@@ -140,6 +141,12 @@ export class PostgresEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async isPosition(position: number): Promise<boolean> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(position)) return false;
+    return (await this.pool.query({ name: 'hb_is_position', text: 'SELECT 1 FROM events WHERE position = $1', values: [position] })).rowCount === 1;
   }
 
   async status(): Promise<StoreStatus> {

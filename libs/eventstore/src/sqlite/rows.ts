@@ -1,4 +1,6 @@
 import type { EventMetadata, RecordedEvent } from '#kernel';
+import { UndecodableEventError } from '../errors.js';
+import { UndecodableEvent } from '../undecodable-event.js';
 import type { EventRow } from './schema.js';
 
 /**
@@ -29,7 +31,11 @@ class StoredEvent implements RecordedEvent {
   }
 
   get metadata(): EventMetadata {
-    return (this.#metadata ??= JSON.parse(this.#metadataJson) as EventMetadata);
+    try {
+      return (this.#metadata ??= JSON.parse(this.#metadataJson) as EventMetadata);
+    } catch {
+      throw new UndecodableEventError(this.id, this.stream, 'its metadata is not JSON');
+    }
   }
 
   toJSON(): RecordedEvent {
@@ -38,4 +44,12 @@ class StoredEvent implements RecordedEvent {
   }
 }
 
-export const toRecordedEvent = (row: EventRow): RecordedEvent => new StoredEvent(row);
+/** A row whose data is not JSON (written around the store) becomes a per-event failure, not a failed read. */
+export const toRecordedEvent = (row: EventRow): RecordedEvent => {
+  try {
+    return new StoredEvent(row);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return new UndecodableEvent(row[1], row[4], row[2], row[3], row[0], row[7], 'its data is not JSON');
+  }
+};

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { UndecodableEventError } from '../errors.js';
 import { toRecordedEvent } from './rows.js';
 import type { EventRow } from './schema.js';
 
@@ -23,6 +24,12 @@ describe('toRecordedEvent', () => {
   it('fails on metadata that is not JSON when it is read, not before', () => {
     const event = toRecordedEvent([...row.slice(0, 6), '{broken', row[7]] as EventRow);
     expect(event.data).to.deep.equal({ n: 1 });
-    expect(() => event.metadata).to.throw(SyntaxError);
+    expect(() => event.metadata).to.throw(UndecodableEventError, /metadata is not JSON/);
+  });
+
+  it('hands over a row whose data is not JSON with its envelope, failing only when its data is read', () => {
+    const event = toRecordedEvent([...row.slice(0, 5), 'not json', ...row.slice(6)] as EventRow);
+    expect(event).to.include({ position: 7, id: 'e-7', stream: 'ticket-1', revision: 2 });
+    expect(() => event.data).to.throw(UndecodableEventError, /data is not JSON/);
   });
 });

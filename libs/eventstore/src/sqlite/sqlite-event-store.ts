@@ -40,6 +40,7 @@ export class SqliteEventStore implements EventStore {
       backwards: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`).raw(),
       all: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
       head: db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck(),
+      isPosition: db.prepare('SELECT 1 FROM events WHERE position = ?').pluck(),
     };
   }
 
@@ -97,6 +98,11 @@ export class SqliteEventStore implements EventStore {
     );
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  async isPosition(position: number): Promise<boolean> {
+    this.assertOpen();
+    return Number.isSafeInteger(position) && this.statements.isPosition.get(position) !== undefined;
   }
 
   async status(): Promise<StoreStatus> {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import type { SubscribeOptions, Subscription } from '../event-store.js';
+import type { SubscribeOptions, Subscription, SubscriptionProgress } from '../event-store.js';
 import type { SqliteDatabase } from './database.js';
 import { toRecordedEvent } from './rows.js';
 import { filteredAfter } from './filtered-query.js';
@@ -27,6 +27,7 @@ interface Page {
  */
 export class SqliteSubscription implements Subscription {
   private closed = false;
+  private state: { passed?: number; caughtUp: boolean } = { caughtUp: false };
   private readonly wakers = new Set<() => void>();
   private readonly readPage: (after: number) => Page;
 
@@ -49,11 +50,19 @@ export class SqliteSubscription implements Subscription {
       const page = this.readPage(after);
       for (const row of page.rows) {
         if (!this.isLive()) return;
+        this.state = { caughtUp: this.state.caughtUp };
         yield toRecordedEvent(row);
       }
+      const lastYielded = page.rows.at(-1)?.[0] ?? after;
+      this.state = { caughtUp: page.rows.length < this.source.pageSize, ...(page.scannedUpTo > lastYielded && { passed: page.scannedUpTo }) };
       after = page.scannedUpTo;
       if (page.rows.length < this.source.pageSize) await this.appendedOrPolled();
     }
+  }
+
+  /** Live once a page came back short; `passed` is the end of a page whose last rows the filter left out. */
+  progress(): SubscriptionProgress {
+    return this.state;
   }
 
   private isLive(): boolean {

@@ -1,3 +1,4 @@
+import { eventStoreDbConnectionProblems } from '#eventstore';
 import { isAbsolute, resolve } from 'node:path';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -113,6 +114,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   if (config.eventStoreConnectionString && !/^(esdb(\+discover)?|postgres(ql)?):\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb://, esdb+discover://, postgres:// or postgresql://');
+  } else if (config.eventStoreConnectionString && !/^postgres(ql)?:\/\//.test(config.eventStoreConnectionString)) {
+    read.problems.push(...eventStoreDbConnectionProblems(config.eventStoreConnectionString));
   }
   if (config.databaseUrl && !/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
     read.problems.push('HOURBANK_DATABASE_URL must start with postgres:// or postgresql://');

@@ -31,5 +31,13 @@ describe('loadConfig', () => {
     expect(problems).to.include('PORT must be an integer from 0 to 65535, got "eighty"');
   });
 
+  it('refuses an EventStoreDB connection string that reports refused appends as results, or that does not parse', () => {
+    expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false&throwOnAppendFailure=false' })).to.deep.equal([
+      'EVENTSTORE_CONNECTION_STRING must not set throwOnAppendFailure=false: a refused append would look like a write',
+    ]);
+    expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=maybe' })[0]).to.match(/not a valid connection string/);
+    expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false&throwOnAppendFailure=true' })).to.deep.equal([]);
+  });
+
   it('keeps an absolute data dir as given', () => expect(loadConfig({ HOURBANK_DATA_DIR: '/var/hb' }).dataDir).to.equal('/var/hb'));
 });

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { isDomainError } from '#kernel';
-import { isWrongExpectedRevision } from '#eventstore';
+import { AppendTooLargeError, EventStoreUnavailableError, isWrongExpectedRevision } from '#eventstore';
 import { ProblemError, problemType, type ProblemDetails } from './problem.js';
 
 type ProblemCore = Omit<ProblemDetails, 'instance' | 'correlationId'>;
@@ -43,6 +43,14 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   if (isWrongExpectedRevision(error)) {
     const detail = 'The resource was changed by another request at the same time; retry';
     return { problem: problem(409, 'CONCURRENT_MODIFICATION', 'Concurrent modification', detail), unexpected: false };
+  }
+  if (error instanceof AppendTooLargeError) {
+    const detail = `What the request would record is larger than the event store takes in one write (${error.maxBytes} bytes); send less`;
+    return { problem: problem(413, error.code, 'Too large to record', detail), unexpected: false };
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    const detail = 'The event store did not answer in time; the change may or may not have been recorded: retry with the same Idempotency-Key';
+    return { problem: problem(503, error.code, 'Event store unavailable', detail), unexpected: false };
   }
   if (error instanceof ProblemError) {
     const errors = error.errors ? { errors: error.errors } : {};

@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, PgPool, Subscription } from '#eventstore';
-import { BatchReader } from '../batch-reader.js';
+import type { EventStore, PgPool } from '#eventstore';
 import { type Poison, commitBatch } from '../commit-batch.js';
 import { GenerationStore } from '../generations.js';
+import { eventsBehind } from '../lag.js';
 import { errorText } from '../parking.js';
 import type { Db, Projection } from '../projection.js';
-import { type RunnerOptions, sleep, systemClock } from '../projection-runner.js';
+import { type RunnerOptions, systemClock } from '../projection-runner.js';
 import { RateMeter } from '../rate-meter.js';
 import { replay } from '../replay.js';
-import { type ConsumerStatus, type RebuildProgress, lagOf, stateOf } from '../status.js';
+import { type ConsumerStatus, type RebuildProgress, runnerHealth, stateOf } from '../status.js';
+import { type FeedBatch, SubscriptionLoop } from '../subscription-loop.js';
 import type { ClaimKeeper, ClaimRow, Claimable } from './claims.js';
 import { inTransaction, pgParking } from './pg-parking.js';
 import { type MirroredTable, captureChanges, copyFromPostgres, describeTables, replaceInPostgres, takeChanges, writeChanges } from './table-mirror.js';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The checkpoint in PostgreSQL is not where this worker left it, or the claim is no longer its own. */
 export class CheckpointMovedError extends Error {
@@ -34,7 +37,7 @@ export class MirroredProjectionRunner implements Claimable {
   private readonly meter = new RateMeter();
   private holding = false;
   private loop: Promise<void> | undefined;
-  private subscription: Subscription | undefined;
+  private feed: SubscriptionLoop | undefined;
   private tables: MirroredTable[] = [];
   private lastError: ConsumerStatus['lastError'] = null;
   private progress: RebuildProgress | null = null;
@@ -75,7 +78,7 @@ export class MirroredProjectionRunner implements Claimable {
 
   async lost(): Promise<void> {
     this.holding = false;
-    await this.subscription?.close();
+    await this.feed?.stop();
     await this.loop;
     this.loop = undefined;
   }
@@ -102,7 +105,7 @@ export class MirroredProjectionRunner implements Claimable {
     if (this.rebuilding) throw new Error(`Projection ${this.projection.name} is already rebuilding`);
     this.rebuilding = true;
     try {
-      await this.subscription?.close();
+      await this.feed?.stop();
       await this.consuming;
       await this.rebuildFromLog(this.generations.active(this.projection.name)?.position ?? null, onProgress);
     } finally {
@@ -110,31 +113,44 @@ export class MirroredProjectionRunner implements Claimable {
     }
   }
 
-  async status(headPosition?: number): Promise<ConsumerStatus> {
-    const head = headPosition ?? (await this.store.status()).headPosition ?? 0;
-    const { rows } = await this.pool.query<{ position: number | null; version: number | null; holder: string | null; live: boolean }>(
-      `SELECT position, version, holder, coalesce(expires_at > now(), false) AS live FROM consumer_claims WHERE consumer = $1 AND partition = 0`,
-      [this.projection.name],
-    );
-    const row = rows[0];
+  /** The shared checkpoint (PostgreSQL), whichever worker moves it. */
+  async position(): Promise<number | null> {
+    return (await this.claimRow())?.position ?? null;
+  }
+
+  async status(): Promise<ConsumerStatus> {
+    const head = (await this.store.status()).headPosition ?? 0;
+    const [lag] = await eventsBehind(this.store, [await this.position()], head);
+    return this.statusAt(head, lag!);
+  }
+
+  async statusAt(headPosition: number, lag: number): Promise<ConsumerStatus> {
+    const row = await this.claimRow();
     const position = row?.position ?? null;
     const parked = (await pgParking.get(this.pool, this.projection.name)) ?? null;
     const running = this.holding || (row?.live ?? false);
-    const lag = lagOf(head, position);
+    const stillParked = parked !== null && (position === null || parked.position > position);
     return {
       name: this.projection.name,
       kind: 'projection',
-      state: stateOf({ running, rebuilding: this.rebuilding, parked: parked !== null && (position === null || parked.position > position) }, lag),
+      state: stateOf({ running, rebuilding: this.rebuilding, parked: stillParked }, position, headPosition),
       position,
-      headPosition: head,
+      headPosition,
       lag,
-      eventsPerSecond: this.meter.perSecond(),
-      lastError: this.lastError,
       parked,
+      ...runnerHealth(this.meter, this.lastError, this.feed),
       version: row?.version ?? this.projection.version,
       rebuild: this.progress,
       ...(row?.holder ? { holder: row.holder } : {}),
     };
+  }
+
+  private async claimRow() {
+    const { rows } = await this.pool.query<{ position: number | null; version: number | null; holder: string | null; live: boolean }>(
+      `SELECT position, version, holder, coalesce(expires_at > now(), false) AS live FROM consumer_claims WHERE consumer = $1 AND partition = 0`,
+      [this.projection.name],
+    );
+    return rows[0];
   }
 
   private async holdUntilLost(row: ClaimRow): Promise<void> {
@@ -209,7 +225,7 @@ export class MirroredProjectionRunner implements Claimable {
     };
     const report = (p: RebuildProgress) => ((this.progress = p), onProgress(p));
     try {
-      const position = await replay(target, null, { applied: 0, startedAt: performance.now() }, report);
+      const position = await replay(target, null, { applied: 0, startedAt: performance.now(), from: 0 }, report);
       const tables = describeTables(this.db, this.projection, this.generations.names(this.projection, next.generation));
       const copyId = randomUUID();
       await this.moveCheckpoint(expected, position, async (client) => {
@@ -238,37 +254,53 @@ export class MirroredProjectionRunner implements Claimable {
     captureChanges(this.db, this.tables);
   }
 
+  /** Consumes from the copy's checkpoint on the shared resubscribe loop, until the claim is lost, a poison event parks, or a rebuild. */
   private async consume(): Promise<void> {
     while (this.holding && (this.parkedHere || this.rebuilding)) await sleep(this.options.retryDelayMs ?? 1000);
     if (!this.holding) return;
     const active = this.generations.active(this.projection.name)!;
-    const subscription = this.store.subscribeToAll(active.position === null ? {} : { after: active.position });
-    this.subscription = subscription;
-    const reader = new BatchReader(subscription[Symbol.asyncIterator](), this.options.batchSize ?? 500, this.options.maxLatencyMs ?? 20);
-    try {
-      for (let batch = await reader.next(); batch && this.holding && !this.rebuilding; batch = await reader.next()) {
-        const outcome = await this.commit(active.generation, batch);
-        this.meter.record(outcome.consumed);
-        if (outcome.poison) {
-          this.lastError = { message: errorText(outcome.poison.error), at: this.now() };
-          this.parkedHere = true;
-          return;
+    let moved: unknown;
+    const feed = new SubscriptionLoop(this.store, {
+      checkpoint: () => this.generations.active(this.projection.name)?.position ?? null,
+      handle: async (batch) => {
+        try {
+          return await this.handle(active.generation, batch);
+        } catch (error) {
+          if (!(error instanceof CheckpointMovedError)) throw error;
+          moved = error;
+          return 'stop';
         }
-      }
-    } finally {
-      this.subscription = undefined;
-      await subscription.close();
-    }
+      },
+      onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
+      batchSize: this.options.batchSize ?? 500,
+      maxLatencyMs: this.options.maxLatencyMs ?? 20,
+      retryDelayMs: this.options.retryDelayMs ?? 1000,
+      ...(this.options.maxRetryDelayMs !== undefined && { maxRetryDelayMs: this.options.maxRetryDelayMs }),
+    });
+    this.feed = feed;
+    feed.start();
+    await feed.finished;
+    if (moved) throw moved;
+  }
+
+  private async handle(generation: number, batch: FeedBatch): Promise<'stop' | void> {
+    if (!this.holding || this.rebuilding) return 'stop';
+    const outcome = await this.commit(generation, batch);
+    this.meter.record(outcome.consumed);
+    if (!outcome.poison) return;
+    this.lastError = { message: errorText(outcome.poison.error), at: this.now() };
+    this.parkedHere = true;
+    return 'stop';
   }
 
   /** The batch in the working copy's transaction, its rows and checkpoint in PostgreSQL's; both commit or neither. */
-  private async commit(generation: number, events: Parameters<typeof commitBatch>[4]) {
+  private async commit(generation: number, batch: FeedBatch) {
     const t = this.generations.names(this.projection, generation);
     const before = this.generations.active(this.projection.name)!.position;
     this.db.exec('BEGIN IMMEDIATE');
     try {
       let poison: Poison | undefined;
-      const outcome = commitBatch(this.db, this.generations, this.projection, generation, events, (p) => (poison = p));
+      const outcome = commitBatch(this.db, this.generations, this.projection, generation, batch, (p) => (poison = p));
       const changes = takeChanges(this.db, this.tables);
       const found = poison as Poison | undefined;
       await this.moveCheckpoint(before, outcome.position ?? before, async (client) => {

@@ -113,7 +113,11 @@ export class ReactorPartition implements Claimable {
     return this.runner.skip(position, actor, reason);
   }
 
-  status(headPosition?: number): Promise<ConsumerStatus> {
-    return this.runner.status(headPosition, this.keeper.holds(this));
+  position(): Promise<number | null> {
+    return this.runner.position();
+  }
+
+  statusAt(headPosition: number, lag: number): Promise<ConsumerStatus> {
+    return this.runner.statusAt(headPosition, lag, this.keeper.holds(this));
   }
 }
