@@ -43,8 +43,6 @@ export class MirroredProjectionRunner implements Claimable {
   private progress: RebuildProgress | null = null;
   private rebuilding = false;
   private parkedHere = false;
-  /** The running consume pass, awaited before anything else writes the working copy. */
-  private consuming: Promise<void> | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -105,8 +103,8 @@ export class MirroredProjectionRunner implements Claimable {
     if (this.rebuilding) throw new Error(`Projection ${this.projection.name} is already rebuilding`);
     this.rebuilding = true;
     try {
+      // Stopping the feed waits for a batch in flight; no new feed starts while `rebuilding`.
       await this.feed?.stop();
-      await this.consuming;
       await this.rebuildFromLog(this.generations.active(this.projection.name)?.position ?? null, onProgress);
     } finally {
       this.rebuilding = false;
@@ -161,8 +159,7 @@ export class MirroredProjectionRunner implements Claimable {
         if (!prepared) await this.prepare(claim ?? (await this.readClaim()));
         prepared = true;
         claim = undefined;
-        this.consuming = this.consume();
-        await this.consuming;
+        await this.consume();
       } catch (error) {
         claim = undefined;
         prepared = false;

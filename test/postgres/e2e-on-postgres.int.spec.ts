@@ -17,6 +17,13 @@ interface MochaJson {
 
 describe('the e2e specs on PostgreSQL (events, read models, claims, idempotency in one database per harness)', function () {
   this.timeout(600_000);
+  if (process.env.HOURBANK_E2E_POSTGRES || process.env.HOURBANK_E2E_EVENTSTORE) {
+    it('runs when the e2e suite itself is not already on another deployment', function () {
+      console.log('      skipped: HOURBANK_E2E_POSTGRES or HOURBANK_E2E_EVENTSTORE already runs the e2e files elsewhere');
+      this.skip();
+    });
+    return;
+  }
 
   it(`passes ${SPECS.length} e2e spec files with HOURBANK_E2E_POSTGRES=1, every test of them`, async () => {
     const { adminUrl } = await testPostgresServer();
