@@ -51,6 +51,9 @@ const recordCheckpointMoves = async (pool: PgPool) => {
     CREATE TRIGGER test_record_move AFTER UPDATE ON consumer_claims FOR EACH ROW EXECUTE FUNCTION test_record_move();`);
 };
 
+const holdsProjection = async (pool: PgPool, holder: string): Promise<boolean> =>
+  (await pool.query(`SELECT 1 FROM consumer_claims WHERE kind = 'projection' AND holder LIKE '%' || $1 || '%' AND expires_at > now()`, [holder])).rowCount! > 0;
+
 describe('three API replicas and two workers on one PostgreSQL; mid-load a worker and an API SIGKILLed, a worker stalled, a worker cut off', function () {
   this.timeout(600_000);
   let database: TestDatabase;
@@ -184,6 +187,10 @@ describe('three API replicas and two workers on one PostgreSQL; mid-load a worke
       // Cut off from the shared state (its event reads still flow), worker-2 goes on folding batches into its copy; its
       // claims expire and worker-1 takes over. Thawed, its commits arrive from a stale copy and must be refused.
       while (acknowledged.length < expectedCommands * 0.75) await sleep(10);
+      // Cut it off while it holds at least one projection (after the stall it wins its share back one claim a second).
+      const worker2 = `:${cluster.workers[1]!.pid}:`;
+      for (let i = 0; i < 100 && !(await holdsProjection(pool, worker2)); i++) await sleep(100);
+      expect(await holdsProjection(pool, worker2), 'worker-2 holds a projection before it is cut off').to.equal(true);
       partition.freeze();
       await sleep(CLAIM_TTL_MS + 2500);
       partition.thaw();
