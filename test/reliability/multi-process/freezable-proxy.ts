@@ -2,11 +2,12 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 
 /**
  * A TCP relay to the database that can stop passing bytes for a while: a network partition between one process and
- * PostgreSQL. Frozen, both directions hold their data (nothing is lost or reset); thawed, it flows on.
+ * PostgreSQL. Frozen, what either side sends is held in order (nothing is lost or reset); thawed, it is passed on.
  */
 export class FreezableProxy {
   private frozen = false;
-  private readonly pairs = new Set<[Socket, Socket]>();
+  private held: [Socket, Buffer][] = [];
+  private readonly sockets = new Set<Socket>();
 
   private constructor(
     private readonly server: Server,
@@ -17,18 +18,16 @@ export class FreezableProxy {
     let proxy: FreezableProxy | undefined;
     const server = createServer((client) => {
       const upstream = connect(targetPort, targetHost);
-      const pair: [Socket, Socket] = [client, upstream];
-      proxy!.pairs.add(pair);
-      client.pipe(upstream);
-      upstream.pipe(client);
-      if (proxy!.frozen) pair.forEach((s) => s.pause());
-      const close = () => {
-        proxy!.pairs.delete(pair);
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', close).on('close', close);
-      upstream.on('error', close).on('close', close);
+      for (const [from, to] of [[client, upstream], [upstream, client]] as const) {
+        proxy!.sockets.add(from);
+        from.on('data', (chunk: Buffer) => (proxy!.frozen ? proxy!.held.push([to, chunk]) : to.write(chunk)));
+        const close = () => {
+          proxy!.sockets.delete(from);
+          from.destroy();
+          to.destroy();
+        };
+        from.on('error', close).on('close', close);
+      }
     });
     return new Promise((resolve) => {
       server.listen(0, '127.0.0.1', () => {
@@ -48,16 +47,17 @@ export class FreezableProxy {
 
   freeze(): void {
     this.frozen = true;
-    for (const pair of this.pairs) pair.forEach((s) => s.pause());
   }
 
   thaw(): void {
     this.frozen = false;
-    for (const pair of this.pairs) pair.forEach((s) => s.resume());
+    const held = this.held;
+    this.held = [];
+    for (const [to, chunk] of held) if (!to.destroyed) to.write(chunk);
   }
 
   async close(): Promise<void> {
-    for (const pair of this.pairs) pair.forEach((s) => s.destroy());
+    for (const socket of this.sockets) socket.destroy();
     await new Promise((resolve) => this.server.close(resolve));
   }
 }
