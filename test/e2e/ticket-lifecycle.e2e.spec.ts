@@ -70,7 +70,8 @@ describe('a ticket from open to closed over HTTP', () => {
 
   it('shows the whole story in the history, each event with its audit metadata', async () => {
     const history = await cast.auditor.get(`/tickets/${ticket}/history`);
-    expect(types(history)).to.deep.equal([
+    expect(types(history).filter((type) => type === 'TicketNumbered'), 'numbered once, moments after opening').to.have.length(1);
+    expect(types(history).filter((type) => type !== 'TicketNumbered')).to.deep.equal([
       'TicketOpened', 'ClarificationRequested', 'ClarificationProvided', 'TicketEstimated', 'TimeLogged', 'TicketDelivered',
       'RevisionRequested', 'TimeLogged', 'TicketDelivered', 'TicketClosed',
     ]);
@@ -87,7 +88,8 @@ describe('a ticket from open to closed over HTTP', () => {
     const other = await openTicket(cast.clientA, cast.accountA);
     await cast.agent.post(`/tickets/${other}/clarification-requests`, { question: '?' }, { headers: { 'x-correlation-id': 'corr-42' } });
     const history = await cast.agent.get(`/tickets/${other}/history`);
-    expect(history.body.events[1].metadata.correlationId).to.equal('corr-42');
+    const asked = history.body.events.find((e: { type: string }) => e.type === 'ClarificationRequested');
+    expect(asked.metadata.correlationId).to.equal('corr-42');
   });
 
   it('lists the ticket in GET /tickets once the list has caught up, filtered and paged', async () => {

@@ -30,6 +30,7 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
       contacts: { [cast.accountA]: 'financeiro@padaria.example' },
       pollMs: 30,
       logger: pino({ level: 'silent' }),
+      appUrl: 'https://horas.example.com',
     });
     const running = notifier.run();
     for (let i = 0; i < 400 && !until(); i++) await new Promise((r) => setTimeout(r, 25));
@@ -72,7 +73,9 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
 
   it('asks for the clarification, quoting the question and the ticket title', () => {
     const mail = mailAbout('Precisamos de uma informação');
-    expect(mail.subject).to.equal('[Banco de Horas] Precisamos de uma informação sobre “Relatório de vendas não abre”');
+    expect(mail.subject).to.equal('[Banco de Horas] Precisamos de uma informação sobre #1 “Relatório de vendas não abre”');
+    expect(mail.text).to.contain(`Responda no chamado: https://horas.example.com/chamados/${ticket}`);
+    expect(mail.html).to.contain(`<a href="https://horas.example.com/chamados/${ticket}">`);
     expect(mail.text).to.contain('Olá, Client A.').and.contain('Qual relatório, e desde quando?');
     expect(mail.html).to.contain('<p>Qual relatório, e desde quando?</p>');
   });

@@ -9,14 +9,16 @@ import { AdminModule } from './admin/admin.module.js';
 import { ReadModelsHttpModule } from './read-models/read-models.module.js';
 import { DownstreamModule } from './feed/downstream.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { StreamsController } from './streams/streams.controller.js';
 
 @Module({})
 export class AppModule {
   static forRoot(platform: PlatformModuleOptions, features: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ReportsModule, ...features],
-      controllers: [HealthController],
+      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ReportsModule, IdentityModule, ...features],
+      controllers: [HealthController, StreamsController],
     };
   }
 }

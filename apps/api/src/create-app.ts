@@ -7,6 +7,7 @@ import {
 } from '#platform';
 import { AppModule } from './app.module.js';
 import { openEventStore } from './event-store.js';
+import { serveWebApp } from './web/web-app.js';
 
 export interface CreateAppOptions {
   readonly logger?: Logger;
@@ -29,6 +30,7 @@ export async function createApp(config: PlatformConfig, options: CreateAppOption
     abortOnError: false,
   });
   configureHttp(app, config, logger);
+  serveWebApp(app, logger);
   setupOpenApi(app, 'Hour Bank API', '0.1.0');
   try {
     await app.init();

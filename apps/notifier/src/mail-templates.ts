@@ -13,6 +13,10 @@ export interface MailContext {
   readonly clientName?: string;
   readonly timeZone?: string;
   readonly ticketTitle?: string;
+  /** The human number (#1042) once the ticket has it. */
+  readonly ticketNumber?: number;
+  /** The ticket's page in the web app. */
+  readonly ticketUrl?: string;
 }
 
 export interface MailContent {
@@ -29,7 +33,9 @@ interface Draft {
 
 type Template = (data: Readonly<Record<string, any>>, context: MailContext) => Draft | undefined;
 
-const ticket = (context: MailContext) => `“${context.ticketTitle ?? 'seu chamado'}”`;
+const ticket = (context: MailContext) =>
+  `${context.ticketNumber !== undefined ? `#${context.ticketNumber} ` : ''}“${context.ticketTitle ?? 'seu chamado'}”`;
+const openIt = (context: MailContext, action: string): string[] => (context.ticketUrl ? [`${action}: ${context.ticketUrl}`] : []);
 const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'prazo de entrega prometido' };
 
 /** The mails the client gets, in Brazilian Portuguese, keyed by the published event type. */
@@ -40,6 +46,7 @@ const templates: Readonly<Record<string, Template>> = {
       `Nossa equipe precisa de um esclarecimento para continuar o chamado ${ticket(context)}:`,
       data.question,
       `Pergunta feita em ${dateTime(data.requestedAt, context.timeZone)}. O chamado fica aguardando a sua resposta.`,
+      ...openIt(context, 'Responda no chamado'),
     ],
   }),
   'hourbank.ticket.estimated.v1': (data, context) => data.approvalRequired !== true ? undefined : ({
@@ -48,6 +55,7 @@ const templates: Readonly<Record<string, Template>> = {
       `O chamado ${ticket(context)} foi estimado em ${hoursAndMinutes(data.estimatedMinutes)} h, acima das horas disponíveis no seu banco.`,
       `Entrega prevista para ${dateTime(data.expectedDeliveryAt, context.timeZone)}, após a aprovação.`,
       'Aprove ou recuse a estimativa para que possamos seguir.',
+      ...openIt(context, 'Aprove ou recuse aqui'),
     ],
   }),
   'hourbank.ticket.delivered.v1': (data, context) => ({
@@ -56,6 +64,7 @@ const templates: Readonly<Record<string, Template>> = {
       `Entregamos o chamado ${ticket(context)} em ${dateTime(data.deliveredAt, context.timeZone)}.`,
       data.summary,
       'Confira e aceite a entrega, ou peça uma revisão. Sem resposta, o chamado é encerrado automaticamente após alguns dias úteis.',
+      ...openIt(context, 'Aceite ou peça revisão aqui'),
     ],
   }),
   'hourbank.ticket.sla-breached.v1': (data, context) => ({
@@ -63,6 +72,7 @@ const templates: Readonly<Record<string, Template>> = {
     paragraphs: [
       `O prazo de ${SLA_KIND[data.kind] ?? data.kind} do chamado ${ticket(context)} venceu em ${dateTime(data.dueAt, context.timeZone)} sem ser cumprido.`,
       'Pedimos desculpas. A ocorrência fica registrada no relatório mensal do seu banco de horas.',
+      ...openIt(context, 'Acompanhe o chamado'),
     ],
   }),
   'hourbank.report.issued.v1': (data) => ({
@@ -73,6 +83,8 @@ const templates: Readonly<Record<string, Template>> = {
     ],
   }),
 };
+
+const linked = (html: string): string => html.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
 
 export const mailedEventTypes: readonly string[] = Object.keys(templates);
 
@@ -87,6 +99,6 @@ export function composeMail(event: FeedEvent, context: MailContext): MailContent
     accountId: event.data.accountId,
     subject: `[Banco de Horas] ${draft.subject}`,
     text: `${body.join('\n\n')}\n`,
-    html: `<!doctype html><html lang="pt-BR"><body>${body.map((p) => `<p>${escapeHtml(p).replaceAll('\n', '<br>')}</p>`).join('')}</body></html>`,
+    html: `<!doctype html><html lang="pt-BR"><body>${body.map((p) => `<p>${linked(escapeHtml(p).replaceAll('\n', '<br>'))}</p>`).join('')}</body></html>`,
   };
 }

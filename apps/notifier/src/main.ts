@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const store = NotifierStore.open(config.databaseFile);
   const mailer = smtpMailer(config.smtp, config.from);
   const feed = new FeedClient(config.feedUrl, config.token, config.pageSize);
-  const notifier = new Notifier({ feed, store, mailer, contacts: config.contacts, pollMs: config.pollMs, logger });
+  const notifier = new Notifier({ feed, store, mailer, contacts: config.contacts, pollMs: config.pollMs, logger, appUrl: config.appUrl });
   const shutdown = () => notifier.stop();
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readSmtpSettings, type SmtpSettings } from '../../../libs/platform/src/config/smtp-settings.js';
 
-export interface SmtpSettings {
-  readonly host: string;
-  readonly port: number;
-  readonly secure: boolean;
-  readonly user?: string;
-  readonly pass?: string;
-}
+export type { SmtpSettings };
 
 export interface NotifierConfig {
   /** Base URL of the Hour Bank API whose `GET /feed` the notifier follows. */
@@ -21,6 +16,8 @@ export interface NotifierConfig {
   readonly contacts: Readonly<Record<string, string>>;
   readonly pollMs: number;
   readonly pageSize: number;
+  /** HOURBANK_APP_URL: where the web app is (default: the feed's API, which serves it at /). */
+  readonly appUrl: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -29,30 +26,6 @@ const value = (env: Env, name: string): string | undefined => {
   const raw = env[name]?.trim();
   return raw === undefined || raw === '' ? undefined : raw;
 };
-
-function smtpFrom(env: Env, problems: string[]): SmtpSettings {
-  const url = value(env, 'HOURBANK_SMTP_URL');
-  if (url) {
-    const parsed = URL.canParse(url) ? new URL(url) : undefined;
-    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol)) {
-      problems.push('HOURBANK_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465');
-      return { host: 'localhost', port: 25, secure: false };
-    }
-    const secure = parsed.protocol === 'smtps:';
-    return {
-      host: parsed.hostname, port: Number(parsed.port || (secure ? 465 : 587)), secure,
-      ...(parsed.username && { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }),
-    };
-  }
-  const user = value(env, 'HOURBANK_SMTP_USER');
-  const pass = value(env, 'HOURBANK_SMTP_PASS');
-  return {
-    host: value(env, 'HOURBANK_SMTP_HOST') ?? 'localhost',
-    port: Number(value(env, 'HOURBANK_SMTP_PORT') ?? 587),
-    secure: value(env, 'HOURBANK_SMTP_SECURE') === 'true',
-    ...(user && { user, pass: pass ?? '' }),
-  };
-}
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -88,12 +61,13 @@ export function loadNotifierConfig(env: Env = process.env, cwd = process.cwd()):
   const config: NotifierConfig = {
     feedUrl: feedUrl.replace(/\/+$/, ''),
     token: token ?? '',
-    smtp: smtpFrom(env, problems),
+    smtp: readSmtpSettings(env, problems),
     from: value(env, 'HOURBANK_SMTP_FROM') ?? 'Hour Bank <nao-responda@hourbank.local>',
     databaseFile: resolve(cwd, value(env, 'HOURBANK_NOTIFIER_DB') ?? resolve(value(env, 'HOURBANK_DATA_DIR') ?? './data', 'notifier.sqlite')),
     contacts: contactsFrom(env, problems),
     pollMs: integer(env, 'HOURBANK_NOTIFIER_POLL_MS', 2000, 10, 600_000, problems),
     pageSize: integer(env, 'HOURBANK_NOTIFIER_PAGE_SIZE', 100, 1, 500, problems),
+    appUrl: (value(env, 'HOURBANK_APP_URL') ?? feedUrl).replace(/\/+$/, ''),
   };
   if (problems.length > 0) throw new Error(`Invalid notifier configuration:\n  - ${problems.join('\n  - ')}`);
   return config;

@@ -36,6 +36,8 @@ export class NotifierStore {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     db.exec(SCHEMA);
+    const columns = db.prepare('PRAGMA table_info(tickets)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'number')) db.exec('ALTER TABLE tickets ADD COLUMN number INTEGER');
     return new NotifierStore(db);
   }
 
@@ -54,8 +56,10 @@ export class NotifierStore {
 
   context(accountId: string | undefined, ticketId: string | undefined): MailContext {
     const account = this.db.prepare('SELECT client_name AS clientName, time_zone AS timeZone FROM accounts WHERE account_id = ?').get(accountId ?? '') as MailContext | undefined;
-    const ticket = this.db.prepare('SELECT title AS ticketTitle FROM tickets WHERE ticket_id = ?').get(ticketId ?? '') as MailContext | undefined;
-    return { ...account, ...ticket };
+    const ticket = this.db.prepare('SELECT title AS ticketTitle, number AS ticketNumber FROM tickets WHERE ticket_id = ?').get(ticketId ?? '') as
+      | { ticketTitle: string; ticketNumber: number | null }
+      | undefined;
+    return { ...account, ...(ticket && { ticketTitle: ticket.ticketTitle }), ...(ticket?.ticketNumber != null && { ticketNumber: ticket.ticketNumber }) };
   }
 
   mail(eventId: string): MailEntry | undefined {
@@ -93,6 +97,8 @@ export class NotifierStore {
       this.db.prepare('INSERT OR REPLACE INTO accounts (account_id, client_name, time_zone) VALUES (?, ?, ?)').run(data.accountId, data.clientName, data.timeZone);
     } else if (event.type === 'hourbank.ticket.opened.v1') {
       this.db.prepare('INSERT OR REPLACE INTO tickets (ticket_id, account_id, title) VALUES (?, ?, ?)').run(data.ticketId, data.accountId, data.title);
+    } else if (event.type === 'hourbank.ticket.numbered.v1') {
+      this.db.prepare('UPDATE tickets SET number = ? WHERE ticket_id = ?').run(data.number, data.ticketId);
     }
   }
 }

@@ -11,6 +11,8 @@ export interface NotifierOptions {
   readonly contacts: Readonly<Record<string, string>>;
   readonly pollMs: number;
   readonly logger: Logger;
+  /** The web app's base URL: ticket mails link to the ticket's page there. */
+  readonly appUrl?: string;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -65,7 +67,9 @@ export class Notifier {
 
   private async handle(event: FeedEvent): Promise<void> {
     const { store, contacts, mailer, logger } = this.options;
-    const context = store.context(event.data.accountId, event.data.ticketId);
+    const ticketId = event.data.ticketId as string | undefined;
+    const known = store.context(event.data.accountId, ticketId);
+    const context = ticketId && this.options.appUrl ? { ...known, ticketUrl: `${this.options.appUrl}/chamados/${ticketId}` } : known;
     const mail = composeMail(event, context);
     if (!mail) return;
     const entry = store.mail(event.id);

@@ -1,4 +1,5 @@
 import { accountBalanceProjection } from '#hour-bank';
+import { identityDirectoryProjection } from '#identity';
 import type { Projection } from '#projections';
 import { reportAccountTicketsProjection } from '#reporting';
 import { slaTimersProjection, ticketListProjection } from '#ticketing';
@@ -12,4 +13,5 @@ export const workerProjections = (settings: Pick<WorkerSettings, 'autoCloseBusin
   ticketListProjection,
   hourBankDeadlinesProjection(settings),
   reportAccountTicketsProjection,
+  identityDirectoryProjection,
 ];

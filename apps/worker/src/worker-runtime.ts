@@ -8,6 +8,7 @@ import {
   ClaimKeeper, type Db, type DueItem, MirroredProjectionRunner, PgDueItemStore, type Projection, type ProjectionConsumer, ProjectionRunner,
   ProjectionsAdmin, type Reactor, type ReactorConsumer, ReactorPartition, ReactorRunner, Scheduler, WorkerLease, normalizeInstant,
 } from '#projections';
+import { ticketNumberingReactor } from '#ticketing';
 import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
@@ -70,7 +71,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
 
   async onApplicationBootstrap(): Promise<void> {
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)];
+    const reactors = [ticketAccountReactor(send), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)];
     const dispatch = deadlineDispatcher(this.commands, this.settings.autoCloseBusinessDays);
     this.consumers = this.readModels.pool ? this.sharedConsumers(reactors, dispatch) : this.embeddedConsumers(reactors, dispatch);
     this.scheduler = this.consumers.scheduler;

@@ -5,6 +5,7 @@ import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
+import { ReadModelFreshness } from './read-model-freshness.js';
 
 /**
  * Projections, reactors and the scheduler, hosted in the API process (embedded, the default) or alone
@@ -27,8 +28,9 @@ export class WorkerModule {
           inject: [ReadModels],
         },
         WorkerRuntime,
+        ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, WorkerRuntime],
+      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

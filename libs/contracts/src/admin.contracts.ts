@@ -33,6 +33,8 @@ export const adminContracts: readonly EventContract[] = [
     code: oneOfValues(['START', 'BASIC', 'ADVANCED', 'CUSTOM']), monthlyMinutes: minutes(), firstResponseBusinessMinutes: minutes(),
     extras: list(oneOfValues(['whatsapp-group', 'emergency-whatsapp-group', 'account-manager'])), catalogVersion: { type: 'integer', minimum: 1 }, revisedAt: instant(),
   }),
+  staff('hourbank.ticket-number.assigned.v1', 'Ticket number assigned', "The installation's sequence gave the next number to a ticket (the ticket then records it as ticket.numbered)",
+    { ticketId: text(), number: { type: 'integer', minimum: 1 } }),
 ];
 
 /**

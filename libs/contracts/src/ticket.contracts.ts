@@ -62,4 +62,6 @@ export const ticketContracts: readonly EventContract[] = [
   contract('hourbank.ticket.sla-breached.v1', 'SLA breached', 'A first-response or delivery promise passed unmet; dueAt is when it was broken', {
     kind: oneOfValues(['firstResponse', 'deliveryPromise']), dueAt: instant(),
   }),
+  contract('hourbank.ticket.numbered.v1', 'Ticket numbered', 'The ticket got its human number (#1042): unique and without gaps in the installation, moments after opening',
+    { number: { type: 'integer', minimum: 1, description: 'Shown as #number' } }),
 ];

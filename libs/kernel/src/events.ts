@@ -4,7 +4,8 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly data: Data;
 }
 
-export type Role = 'client' | 'agent' | 'manager' | 'auditor' | 'system';
+/** `anonymous`: someone not signed in yet (a sign-in attempt, an invitation being accepted). */
+export type Role = 'client' | 'agent' | 'manager' | 'auditor' | 'system' | 'anonymous';
 
 /** Who did it, on whose behalf, why and when: recorded with every event. */
 export interface EventMetadata {

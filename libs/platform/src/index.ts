@@ -1,4 +1,5 @@
 export * from './config/platform-config.js';
+export * from './config/smtp-settings.js';
 export * from './config/data-dir.js';
 export * from './logging/pino-logger.js';
 export * from './context/request-context.js';
@@ -16,6 +17,7 @@ export * from './auth/tokens.js';
 export * from './auth/decorators.js';
 export * from './auth/auth.guard.js';
 export * from './auth/account-access.js';
+export * from './auth/principal-sources.js';
 export * from './auth/subject-throttler.guard.js';
 export * from './idempotency/idempotency-store.js';
 export * from './idempotency/request-hash.js';

@@ -12,6 +12,7 @@ import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
 import { loadOrCreateJwtSecret } from './auth/jwt-secret.js';
 import { type TokenSettings, tokenKeys } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { PRINCIPAL_SOURCES, type PrincipalSources } from './auth/principal-sources.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
 import { IDEMPOTENCY_STORE, IdempotencyStore, PostgresIdempotencyStore, type IdempotencyRecords } from './idempotency/idempotency-store.js';
 import { openPool } from '#eventstore';
@@ -63,7 +64,11 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
         ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' }), config.idempotencyLeaseMs)
         : new IdempotencyStore(config.dataDir, config.idempotencyLeaseMs),
   },
-  { provide: APP_GUARD, useFactory: (reflector: Reflector, tokens: TokenSettings) => new AuthGuard(reflector, tokens), inject: [Reflector, TOKEN_SETTINGS] },
+  {
+    provide: APP_GUARD,
+    useFactory: (reflector: Reflector, tokens: TokenSettings, sources?: PrincipalSources) => new AuthGuard(reflector, tokens, sources),
+    inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
+  },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
   { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyRecords) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },

@@ -62,8 +62,11 @@ export const ticketBody = (accountId: string, extra: Record<string, unknown> = {
   accountId, title: 'Relatório de vendas não abre', description: 'Desde segunda o relatório mensal dá erro.', category: 'support', ...extra,
 });
 
+/** Opens a ticket and waits for its number (which the numbering reactor adds moments later), so its stream then holds still. */
 export async function openTicket(client: HttpClient, accountId: string): Promise<string> {
-  return created(await client.post('/tickets', ticketBody(accountId))).id;
+  const id = created(await client.post('/tickets', ticketBody(accountId))).id;
+  await numbered(client, id);
+  return id;
 }
 
 export async function historyLength(reader: HttpClient, path: string): Promise<number> {
@@ -73,3 +76,14 @@ export async function historyLength(reader: HttpClient, path: string): Promise<n
 }
 
 export const types = (result: HttpResult<any>): string[] => (result.body.events as { type: string }[]).map((e) => e.type);
+
+/** Waits until the numbering reactor has given the ticket its human number, and returns it. */
+export async function numbered(reader: HttpClient, ticketId: string, timeoutMs = 5000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ticket = await reader.get(`/tickets/${ticketId}`);
+    if (typeof ticket.body.number === 'number') return ticket.body.number;
+    if (Date.now() > deadline) throw new Error(`Ticket ${ticketId} got no number within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '#eventstore';
 import type { NewEvent } from '#kernel';
 import { DownstreamModule } from '../../../apps/api/src/feed/downstream.module.js';
 import { ApiHarness } from '../../e2e/support/harness.js';
-import { castOf, created, type Cast } from '../../e2e/support/hour-bank-fixtures.js';
+import { castOf, created, numbered, type Cast } from '../../e2e/support/hour-bank-fixtures.js';
 
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -12,6 +12,7 @@ export const startApi = () => ApiHarness.start({ imports: [DownstreamModule] });
 /** A ticket asked for clarification, then estimated over the (empty) balance: two due mails. */
 export async function ticketWithTwoDueMails(cast: Cast, client = cast.clientA, accountId = cast.accountA, title = 'Relatório de vendas não abre'): Promise<string> {
   const ticket = created(await client.post('/tickets', { accountId, title, description: 'Erro ao abrir.', category: 'support' })).id;
+  await numbered(client, ticket);
   created(await cast.agent.post(`/tickets/${ticket}/clarification-requests`, { question: 'Qual relatório, e desde quando?' }));
   created(await client.post(`/tickets/${ticket}/clarifications`, { answer: 'O de vendas, desde segunda.' }));
   created(await cast.agent.post(`/tickets/${ticket}/estimate`, { minutes: 2000, expectedDeliveryAt: '2030-03-15T20:30:00Z' }));

@@ -5,6 +5,7 @@ import { accountBalanceAsOf, accountIdsPage, overageInvoices } from '#hour-bank'
 import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, canSeeAccount, type Principal } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 import { ApiProblems } from '#platform';
 import { BalanceQueryDto, BalancesQueryDto } from '../admin/admin.dto.js';
 import { accountScope } from './sla-timers.controller.js';
@@ -17,12 +18,14 @@ export class BalancesController {
   constructor(
     private readonly readModels: ReadModels,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly freshness: ReadModelFreshness,
   ) {}
 
   @Get()
   @ApiOperation({ summary: 'Balances of every account (a client: its own), as of now or `asOf`' })
   @ApiProblems(400)
   async list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
+    await this.freshness.caughtUp(['account-balance']);
     const { page = 1, size = 20 } = query;
     const asOf = query.asOf ? Temporal.Instant.from(query.asOf) : this.clock.now();
     const { ids, total } = await accountIdsPage(this.readModels.reader, accountScope(caller), page, size);

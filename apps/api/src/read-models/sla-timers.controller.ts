@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Temporal } from 'temporal-polyfill';
 import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
 import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, type Principal } from '#platform';
@@ -13,6 +14,13 @@ export const accountScope = (caller: Principal, accountId?: string): readonly st
   const asked = accountId === undefined ? undefined : [accountId];
   if (caller.role !== 'client') return asked;
   return caller.accounts.filter((id) => asked === undefined || asked.includes(id));
+};
+
+/** Each account's business calendar, through the balance read model (where the account names its calendar). */
+export const calendarOfAccount = (readModels: ReadModels, calendars: CalendarBook, now: Temporal.Instant) => async (id: string) => {
+  const account = await accountBalanceAsOf(readModels.reader, id, now);
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
+  return calendars.get(account.calendarId);
 };
 
 @ApiTags('sla')
@@ -32,11 +40,7 @@ export class SlaTimersController {
     const { page = 1, size = 20, accountId, status, atRisk } = query;
     const now = this.clock.now();
     const accountIds = accountScope(caller, accountId);
-    const calendarOf = async (id: string) => {
-      const account = await accountBalanceAsOf(this.readModels.reader, id, now);
-      if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
-      return this.calendars.get(account.calendarId);
-    };
+    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
     const { items, total } = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, { page, size });
     return { asOf: now.toString(), items, page, size, total };

@@ -5,6 +5,7 @@ export interface TicketListFilter {
   readonly accountIds?: readonly string[];
   readonly status?: string;
   readonly category?: string;
+  readonly number?: number;
 }
 
 export interface TicketListRow {
@@ -17,6 +18,8 @@ export interface TicketListRow {
   readonly updatedAt: string;
   readonly loggedMinutes: number;
   readonly estimatedMinutes: number | null;
+  /** The human number (#1042); null for the moments between opening and numbering. */
+  readonly number: number | null;
 }
 
 /**
@@ -40,11 +43,12 @@ export class TicketListReadModel {
     }
     if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
     if (filter.category) (clauses.push('category = ?'), params.push(filter.category));
+    if (filter.number !== undefined) (clauses.push('number = ?'), params.push(filter.number));
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const total = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket_list ${where}`, params))!.n;
     const items = await this.db.all<TicketListRow>(`
         SELECT ticket_id AS "ticketId", account_id AS "accountId", title, category, status, opened_at AS "openedAt",
-          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes"
+          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes", number
         FROM ticket_list ${where} ORDER BY opened_at DESC, ticket_id LIMIT ? OFFSET ?`, [...params, size, (page - 1) * size]);
     return { items, total };
   }

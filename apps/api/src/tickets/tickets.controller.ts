@@ -13,6 +13,7 @@ import { OpenTicketRequestDto } from './dto/open-ticket.request.dto.js';
 import { TicketListPageDto, TicketResponseDto } from './dto/ticket.response.dto.js';
 import { GetTicketHistoryQuery } from './queries/get-ticket-history.query.js';
 import { ListTicketsQuery, type TicketListPage } from './queries/list-tickets.query.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 
 export const TicketId = () => IdParam('id', 'TICKET_NOT_FOUND');
 
@@ -23,6 +24,7 @@ export class TicketsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly freshness: ReadModelFreshness,
   ) {}
 
   @Post()
@@ -43,10 +45,11 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List tickets (a client sees only its own accounts), newest first; eventually consistent' })
+  @ApiOperation({ summary: 'List tickets (a client sees only its own accounts), newest first; waits up to 2 s for the list to reach the log\'s head' })
   @ApiOkResponse({ type: TicketListPageDto })
   @ApiProblems(400)
-  list(@Query() query: ListTicketsQueryDto, @CurrentPrincipal() caller: Principal): Promise<TicketListPage> {
+  async list(@Query() query: ListTicketsQueryDto, @CurrentPrincipal() caller: Principal): Promise<TicketListPage> {
+    await this.freshness.caughtUp(['ticket-list']);
     const { page = 1, size = 20, ...filter } = query;
     return this.queries.execute(new ListTicketsQuery(caller, filter, page, size));
   }

@@ -10,7 +10,7 @@ import { memoisedPeriods } from './memoised-periods.js';
 import { TicketDeadlines } from './ticket-deadlines.js';
 
 /** Ticket events that change no deadline: leaving them out keeps the folded state's SLA facts and status exact. */
-const ignoredTicketEvents = new Set(['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded']);
+const ignoredTicketEvents = new Set(['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded', 'TicketNumbered']);
 
 /** What deadlines read: the account events that set or cancel one, calendar changes, and the ticket events above. */
 const eventTypes = [

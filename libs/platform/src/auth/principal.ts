@@ -6,6 +6,12 @@ export interface Principal {
   readonly sub: string;
   readonly role: PrincipalRole;
   readonly accounts: readonly string[];
+  /** A client's accounts on which it may approve or reject estimates; absent: every one of `accounts`. */
+  readonly approves?: readonly string[];
+  /** How the caller proved who it is: a signed token (CLI), an API key, or a browser session. */
+  readonly via?: 'token' | 'apiKey' | 'session';
+  readonly name?: string;
+  readonly sessionId?: string;
 }
 
 export const isPrincipalRole = (value: unknown): value is PrincipalRole =>

@@ -1,5 +1,6 @@
 import { eventStoreDbConnectionProblems } from '#eventstore';
 import { isAbsolute, resolve } from 'node:path';
+import { readSmtpSettings, smtpConfigured, type SmtpSettings } from './smtp-settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -26,6 +27,7 @@ export interface PlatformConfig {
   readonly corsOrigins: readonly string[];
   /** HOURBANK_IDEMPOTENCY_LEASE_SECONDS: how long a request in flight holds its key before a retry may take it over. */
   readonly idempotencyLeaseMs: number;
+  readonly identity: IdentityConfig;
 }
 
 export const JWT_ALGORITHMS = ['EdDSA', 'ES256', 'RS256'] as const;
@@ -37,6 +39,23 @@ export interface SigningConfig {
   readonly publicKeyPem?: string;
   readonly privateKeyPem?: string;
   readonly algorithm: (typeof JWT_ALGORITHMS)[number];
+}
+
+/** Sign-in, sessions and one-time links (see docs/identity.md). */
+export interface IdentityConfig {
+  /** Base of the links in e-mails and of the first-manager link; absent: http://localhost:<listening port>. */
+  readonly publicUrl?: string;
+  readonly sessionHours: number;
+  /** `false` only for a plain-HTTP deployment that is not on localhost (browsers drop Secure cookies there). */
+  readonly cookieSecure: boolean;
+  readonly lockout: { readonly maxFailures: number; readonly lockoutMinutes: number };
+  /** Sign-in, invitation and reset requests per client IP per minute. */
+  readonly signInThrottlePerMinute: number;
+  readonly invitationTtlHours: number;
+  readonly passwordResetTtlMinutes: number;
+  /** Where invitations and resets are sent from; absent: not sent, the link is logged (and shown to the inviting manager). */
+  readonly smtp?: SmtpSettings;
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +101,24 @@ class EnvReader {
   }
 }
 
+const identityConfig = (read: EnvReader, env: Env): IdentityConfig => {
+  const publicUrl = read.optional('HOURBANK_PUBLIC_URL')?.replace(/\/+$/, '');
+  return {
+    ...(publicUrl !== undefined && { publicUrl }),
+    sessionHours: read.integer('HOURBANK_SESSION_HOURS', 12, 1, 24 * 30),
+    cookieSecure: read.choice('HOURBANK_COOKIE_SECURE', ['true', 'false'], 'true') === 'true',
+    lockout: {
+      maxFailures: read.integer('HOURBANK_SIGNIN_MAX_FAILURES', 5, 1, 100),
+      lockoutMinutes: read.integer('HOURBANK_SIGNIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    },
+    signInThrottlePerMinute: read.integer('HOURBANK_SIGNIN_THROTTLE_PER_MINUTE', 20, 1, 100_000),
+    invitationTtlHours: read.integer('HOURBANK_INVITATION_TTL_HOURS', 168, 1, 24 * 90),
+    passwordResetTtlMinutes: read.integer('HOURBANK_PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
+    ...(smtpConfigured(env) && { smtp: readSmtpSettings(env, read.problems) }),
+    mailFrom: read.text('HOURBANK_SMTP_FROM', 'Hour Bank <nao-responda@hourbank.local>'),
+  };
+};
+
 /** Reads and validates the configuration; every problem is reported at once. Pure: touches no file. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): PlatformConfig {
   const read = new EnvReader(env);
@@ -111,7 +148,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     corsOrigins: (read.optional('HOURBANK_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     idempotencyLeaseMs: read.integer('HOURBANK_IDEMPOTENCY_LEASE_SECONDS', 60, 1, 3600) * 1000,
+    identity: identityConfig(read, env),
   };
+  if (config.identity.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.identity.publicUrl)) {
+    read.problems.push('HOURBANK_PUBLIC_URL must be an http(s) URL such as https://horas.example.com');
+  }
   if (config.eventStoreConnectionString && !/^(esdb(\+discover)?|postgres(ql)?):\/\//.test(config.eventStoreConnectionString)) {
     read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb://, esdb+discover://, postgres:// or postgresql://');
   } else if (config.eventStoreConnectionString && !/^postgres(ql)?:\/\//.test(config.eventStoreConnectionString)) {

@@ -35,6 +35,10 @@ describe('the monthly report of a month with credits, an adjustment, two closed 
     expect([one!.title, one!.outcome, one!.minutes]).to.deep.equal(['Relatório de vendas não abre', 'closed', 130]);
   });
 
+  it('names each ticket by its human number once its stream records one', () => {
+    expect(january().tickets.items.map((t) => [t.ticketId, t.number])).to.deep.equal([['t1', 1041], ['t2', 1042]]);
+  });
+
   it('shows the lots that paid each ticket, FIFO, and the part left uncovered', () => {
     const two = january().tickets.items[1]!;
     expect(two.debit!.paidBy.map((p) => [p.lotId, p.source, p.creditedPeriod, p.minutes])).to.deep.equal([
@@ -74,8 +78,8 @@ describe('the monthly report of a month with credits, an adjustment, two closed 
       firstResponse: { met: 1, breached: 1 },
       deliveryPromise: { met: 2, breached: 1 },
       breaches: [
-        { ticketId: 't2', kind: 'firstResponse', dueAt: '2027-01-12T19:00:00Z' },
-        { ticketId: 't3', kind: 'deliveryPromise', dueAt: '2027-01-15T21:00:00Z' },
+        { ticketId: 't2', number: 1042, kind: 'firstResponse', dueAt: '2027-01-12T19:00:00Z' },
+        { ticketId: 't3', number: null, kind: 'deliveryPromise', dueAt: '2027-01-15T21:00:00Z' },
       ],
     });
   });

@@ -36,6 +36,8 @@ export type TicketOutcome = 'closed' | 'cancelled' | 'escalated';
 /** A ticket ended in the period, or debited in it; `debit` is null while the debit is not recorded yet. */
 export interface TicketLine {
   readonly ticketId: string;
+  /** The human number (#1042); null for a ticket not numbered at the report's position. */
+  readonly number: number | null;
   readonly title: string;
   readonly category: string;
   readonly outcome: TicketOutcome | null;
@@ -84,6 +86,7 @@ export interface SlaCount {
 
 export interface SlaBreachLine {
   readonly ticketId: string;
+  readonly number: number | null;
   readonly kind: 'firstResponse' | 'deliveryPromise';
   readonly dueAt: string;
 }

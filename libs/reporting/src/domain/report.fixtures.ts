@@ -60,6 +60,7 @@ const closed = (ticketId: string, closedAt: string, loggedMinutes: number, minut
 
 export const ticketOne: ReportEvent[] = [
   opened('t1', 'Relatório de vendas não abre', '2027-01-05T12:00:00Z'),
+  ev('TicketNumbered', { ticketId: 't1', number: 1041 }),
   estimated('t1', '2027-01-05T13:00:00Z'),
   logged('t1', 'e1', 90, 'development'), logged('t1', 'e2', 30, 'meeting'), logged('t1', 'e3', 20, 'test'),
   ev('TimeEntryCorrected', { ticketId: 't1', correctionId: 'c1', entryId: 'e1', minutesDelta: -10, reason: 'lançado em dobro', correctedAt: '2027-01-07T12:00:00Z' }),
@@ -69,6 +70,7 @@ export const ticketOne: ReportEvent[] = [
 
 export const ticketTwo: ReportEvent[] = [
   opened('t2', 'Integração com o ERP', '2027-01-12T12:00:00Z'),
+  ev('TicketNumbered', { ticketId: 't2', number: 1042 }),
   ev('SlaBreached', { ticketId: 't2', kind: 'firstResponse', dueAt: '2027-01-12T19:00:00Z' }),
   estimated('t2', '2027-01-13T12:00:00Z'),
   logged('t2', 'e4', 360, 'investigation'), logged('t2', 'e5', 180, 'analysis'),

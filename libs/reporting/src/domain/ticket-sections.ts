@@ -17,6 +17,7 @@ export const activityLines = (byActivity: Readonly<Record<string, number | undef
 
 const ticketLine = (summary: TicketSummary | undefined, ticketId: string, debit: TicketDebitedFact | undefined, origins: LotOrigins): TicketLine => ({
   ticketId,
+  number: summary?.number ?? null,
   title: summary?.opened?.title ?? '',
   category: summary?.opened?.category ?? '',
   outcome: summary?.ended?.outcome ?? null,
@@ -71,7 +72,7 @@ export function slaSection(summaries: ReadonlyMap<string, TicketSummary>, bounds
     if (met.deliveryPromise) counts.deliveryPromise.met++;
     for (const breach of summary.breaches.filter((b) => isWithin(b.dueAt, bounds.start, bounds.end))) {
       counts[breach.kind].breached++;
-      breaches.push({ ticketId: summary.ticketId, kind: breach.kind, dueAt: breach.dueAt });
+      breaches.push({ ticketId: summary.ticketId, number: summary.number ?? null, kind: breach.kind, dueAt: breach.dueAt });
     }
   }
   breaches.sort((a, b) => compareInstants(a.dueAt, b.dueAt) || compareText(a.ticketId, b.ticketId) || compareText(a.kind, b.kind));

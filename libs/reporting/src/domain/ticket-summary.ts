@@ -14,6 +14,8 @@ export interface TicketSummary {
   readonly firstResponse?: { readonly at: string; readonly met: boolean };
   readonly promise: DeliveryPromise;
   readonly breaches: readonly SlaBreachedFact[];
+  /** The human number (#1042), once the ticket's stream records it. */
+  readonly number?: number;
 }
 
 const endings: Readonly<Record<string, { outcome: TicketOutcome; at: keyof TicketEndedFact }>> = {
@@ -50,6 +52,7 @@ const step = (summary: TicketSummary, event: ReportEvent): TicketSummary => {
   const ending = endings[event.type];
   if (event.type === 'TicketOpened') return { ...next, opened: factOf<TicketOpenedFact>(event) };
   if (event.type === 'SlaBreached') return { ...next, breaches: [...next.breaches, factOf<SlaBreachedFact>(event)] };
+  if (event.type === 'TicketNumbered') return { ...next, number: factOf<{ number: number }>(event).number };
   if (ending) {
     const fact = factOf<TicketEndedFact>(event);
     return { ...next, ended: { outcome: ending.outcome, at: fact[ending.at] as string, fact } };

@@ -34,8 +34,8 @@ describe('the CSV rendering', () => {
   });
 
   it('lists the tickets, their activities and the overage invoice', () => {
-    expect(csv()).to.include('t2;Integração com o ERP;Encerrado;20/01/2027 09:00;540;9:00;515;25;');
-    expect(csv()).to.include('t1;Desenvolvimento;80;1:20\r\n');
+    expect(csv()).to.include('#1042;Integração com o ERP;Encerrado;20/01/2027 09:00;540;9:00;515;25;');
+    expect(csv()).to.include('#1041;Desenvolvimento;80;1:20\r\n');
     expect(csv()).to.include('Valor da fatura;R$ 62,63\r\n');
   });
 });

@@ -25,12 +25,15 @@ export const headerLines = (report: MonthlyReport): [string, string][] => [
 
 const minutesHeaders = ['Minutos', 'Horas (h:mm)'];
 
+/** A ticket as people know it: its number (#1042), or its id before it was numbered. */
+const ticketRef = (line: { ticketId: string; number: number | null }): string => (line.number === null ? line.ticketId : `#${line.number}`);
+
 const ticketTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   {
     title: 'Chamados encerrados no período',
     headers: ['Chamado', 'Título', 'Situação', 'Encerrado em', ...minutesHeaders, 'Cobertos', 'Excedente', 'Lotes que pagaram'],
     rows: report.tickets.items.map((t) => [
-      t.ticketId, t.title, outcomeLabel(t.outcome), t.endedAt ? dateTime(t.endedAt, tz) : '—', ...minutesAndHours(t.minutes),
+      ticketRef(t), t.title, outcomeLabel(t.outcome), t.endedAt ? dateTime(t.endedAt, tz) : '—', ...minutesAndHours(t.minutes),
       t.debit ? String(t.debit.coveredMinutes) : 'débito pendente', t.debit ? String(t.debit.shortfallMinutes) : '—',
       t.debit ? t.debit.paidBy.map((p) => `${p.lotId}: ${p.minutes}`).join(', ') : '—',
     ]),
@@ -39,7 +42,7 @@ const ticketTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   {
     title: 'Minutos por atividade',
     headers: ['Chamado', 'Atividade', ...minutesHeaders],
-    rows: report.tickets.items.flatMap((t) => t.minutesByActivity.map((a) => [t.ticketId, activityLabel(a.activity), ...minutesAndHours(a.minutes)])),
+    rows: report.tickets.items.flatMap((t) => t.minutesByActivity.map((a) => [ticketRef(t), activityLabel(a.activity), ...minutesAndHours(a.minutes)])),
     numeric: [2, 3],
   },
 ];
@@ -82,7 +85,7 @@ const closingTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   {
     title: 'Violações de SLA',
     headers: ['Chamado', 'Indicador', 'Vencimento'],
-    rows: report.sla.breaches.map((b) => [b.ticketId, slaKindLabel(b.kind), dateTime(b.dueAt, tz)]),
+    rows: report.sla.breaches.map((b) => [ticketRef(b), slaKindLabel(b.kind), dateTime(b.dueAt, tz)]),
     numeric: [],
   },
   {

@@ -12,3 +12,4 @@ export * from './commands/closing.handlers.js';
 export * from './commands/scheduled.handlers.js';
 export * from './queries/get-ticket.query.js';
 export * from './ticketing-application.providers.js';
+export * from './ticket-numbers.js';

@@ -9,7 +9,8 @@ import {
 } from './commands/closing.handlers.js';
 import { ApproveEstimateHandler, EstimateTicketHandler, RejectEstimateHandler } from './commands/estimate.handlers.js';
 import { OpenTicketHandler } from './commands/open-ticket.handler.js';
-import { AutoCloseTicketHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
+import { AssignTicketNumberHandler, AutoCloseTicketHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
+import { TicketNumbers } from './ticket-numbers.js';
 import { CorrectTimeEntryHandler, DeliverTicketHandler, LogTimeHandler } from './commands/work.handlers.js';
 import { GetTicketHandler } from './queries/get-ticket.query.js';
 import { TicketPipeline } from './ticket-pipeline.js';
@@ -33,5 +34,7 @@ export const ticketingApplicationProviders: Provider[] = [
   RecordProjectOfferHandler,
   AutoCloseTicketHandler,
   RecordSlaBreachHandler,
+  AssignTicketNumberHandler,
+  TicketNumbers,
   GetTicketHandler,
 ];

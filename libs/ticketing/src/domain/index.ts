@@ -5,3 +5,4 @@ export * from './ticket/ticket-decider.js';
 export { TRAINING_PARTICIPANT_LIMIT } from './ticket/decide-opening.js';
 export * from './sla/sla-timers.js';
 export * from './sla/sla-deadlines.js';
+export * from './ticket/ticket-numbering.js';

@@ -3,9 +3,9 @@ import { ticketEventNames } from '../domain/ticket/events.js';
 import { type OpenedTicket, isFinished } from '../domain/ticket/state.js';
 import { ticketRowProjection } from './ticket-row-projection.js';
 
-/** Time entries and project offers touch no SLA fact: left out, the kept state is the aggregate's without its entries. */
+/** Time entries, project offers and numbers touch no SLA fact: left out, the kept state is the aggregate's without its entries. */
 const slaEventTypes = Object.entries(ticketEventNames)
-  .filter(([type]) => !['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded'].includes(type))
+  .filter(([type]) => !['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded', 'TicketNumbered'].includes(type))
   .map(([, stored]) => stored);
 
 /** No timer of the ticket can change any more: both have ended, or the ticket has. */

@@ -1,2 +1,3 @@
 export * from './ticket-deadlines.js';
 export { formatInstant, parseInstant } from '../domain/sla/iso-instant.js';
+export * from './ticket-numbering.reactor.js';

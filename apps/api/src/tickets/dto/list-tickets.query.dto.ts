@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../../api-shared/limits.js';
 import { PageQueryDto } from '../../api-shared/page.query.dto.js';
 import { TICKET_CATEGORIES, TICKET_STATUSES } from '../ticket-vocabulary.js';
@@ -16,4 +17,8 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TICKET_CATEGORIES })
   @IsOptional() @IsIn(TICKET_CATEGORIES)
   category?: string;
+
+  @ApiPropertyOptional({ description: 'The human number, e.g. 1042 for #1042' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  number?: number;
 }

@@ -37,6 +37,7 @@ export class TicketResponseDto {
   @ApiProperty({ description: 'Total logged minutes, corrections included' }) loggedMinutes!: number;
   @ApiPropertyOptional() deliveredAt?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) projectOffer?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'The human number (#1042), once given (moments after opening)' }) number?: number;
   @ApiProperty({ type: TicketSlaDto }) sla!: TicketSlaDto;
   @ApiProperty() asOf!: string;
   @ApiProperty() revision!: number;
@@ -52,6 +53,7 @@ export class TicketListItemDto {
   @ApiProperty() updatedAt!: string;
   @ApiProperty() loggedMinutes!: number;
   @ApiPropertyOptional({ nullable: true, type: Number }) estimatedMinutes!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The human number (#1042), null until numbered' }) number!: number | null;
 }
 
 export class TicketListPageDto {

@@ -12,7 +12,7 @@ export interface TicketListPage {
 export class ListTicketsQuery extends Query<TicketListPage> {
   constructor(
     readonly caller: Principal,
-    readonly filter: { accountId?: string; status?: string; category?: string },
+    readonly filter: { accountId?: string; status?: string; category?: string; number?: number },
     readonly page: number,
     readonly size: number,
   ) {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
+import { assertMayApprove } from '#platform';
 import type { TicketCommandOutcome } from '../command-outcome.js';
 import { actorOf, onBehalfOfClient } from '../ticket-access.js';
 import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
@@ -39,7 +40,9 @@ export class ApproveEstimateHandler implements ICommandHandler<ApproveEstimateCo
   constructor(private readonly tickets: TicketPipeline) {}
 
   async execute({ ticketId, caller, context }: ApproveEstimateCommand): Promise<TicketCommandOutcome> {
-    const onBehalf = onBehalfOfClient(context, caller, await this.tickets.accountIdOf(ticketId, caller));
+    const accountId = await this.tickets.accountIdOf(ticketId, caller);
+    assertMayApprove(caller, accountId);
+    const onBehalf = onBehalfOfClient(context, caller, accountId);
     return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'ApproveEstimate', now, by: actorOf(caller), data: {} }) });
   }
 }
@@ -49,7 +52,9 @@ export class RejectEstimateHandler implements ICommandHandler<RejectEstimateComm
   constructor(private readonly tickets: TicketPipeline) {}
 
   async execute({ ticketId, input, caller, context }: RejectEstimateCommand): Promise<TicketCommandOutcome> {
-    const onBehalf = onBehalfOfClient(context, caller, await this.tickets.accountIdOf(ticketId, caller));
+    const accountId = await this.tickets.accountIdOf(ticketId, caller);
+    assertMayApprove(caller, accountId);
+    const onBehalf = onBehalfOfClient(context, caller, accountId);
     return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'RejectEstimate', now, by: actorOf(caller), data: input }) });
   }
 }

@@ -4,6 +4,7 @@ import type { CommandContext } from '#platform';
 import type { SlaKind } from '../../domain/ticket/events.js';
 import type { TicketCommandOutcome } from '../command-outcome.js';
 import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
+import { TicketNumbers } from '../ticket-numbers.js';
 import { TicketPipeline } from '../ticket-pipeline.js';
 
 /** Fired by the scheduler from a deadline; the context names the event that set the deadline. */
@@ -43,5 +44,24 @@ export class RecordSlaBreachHandler implements ICommandHandler<RecordSlaBreachCo
   async execute({ ticketId, kind, context }: RecordSlaBreachCommand): Promise<TicketCommandOutcome> {
     const { calendar } = await this.accounts.get(await this.tickets.accountIdOf(ticketId));
     return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'RecordSlaBreach', now, data: { kind, calendar } }) });
+  }
+}
+
+/** Sent by the numbering reactor for each opened ticket; `openedAt` is the opening event's log position. */
+export class AssignTicketNumberCommand extends Command<TicketCommandOutcome> {
+  constructor(readonly ticketId: string, readonly openedAt: number, readonly context: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(AssignTicketNumberCommand)
+export class AssignTicketNumberHandler implements ICommandHandler<AssignTicketNumberCommand> {
+  constructor(private readonly tickets: TicketPipeline, private readonly numbers: TicketNumbers) {}
+
+  async execute({ ticketId, openedAt, context }: AssignTicketNumberCommand): Promise<TicketCommandOutcome> {
+    const { ticket } = await this.tickets.load(ticketId);
+    if (ticket.number !== undefined) return { id: ticketId, revision: -1, events: [] };
+    const number = await this.numbers.numberFor(ticketId, openedAt, context);
+    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'AssignTicketNumber', now, data: { number } }) });
   }
 }

@@ -52,10 +52,12 @@ export type AutoCloseTicket = ScheduledCommand<'AutoCloseTicket', {
   businessDays?: number;
 }>;
 export type RecordSlaBreach = ScheduledCommand<'RecordSlaBreach', { kind: SlaKind; calendar: BusinessCalendar }>;
+/** Gives the ticket the number the installation's sequence assigned to it. */
+export type AssignTicketNumber = ScheduledCommand<'AssignTicketNumber', { number: number }>;
 
 export type TicketCommand =
   | OpenTicket | RequestClarification | ProvideClarification | EstimateTicket | ApproveEstimate
   | RejectEstimate | LogTime | CorrectTimeEntry | DeliverTicket | RequestRevision | AcceptDelivery
-  | CancelTicket | EscalateToProject | RecordProjectOffer | AutoCloseTicket | RecordSlaBreach;
+  | CancelTicket | EscalateToProject | RecordProjectOffer | AutoCloseTicket | RecordSlaBreach | AssignTicketNumber;
 
 export const DEFAULT_AUTO_CLOSE_BUSINESS_DAYS = 5;

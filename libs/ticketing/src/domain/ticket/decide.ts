@@ -1,5 +1,6 @@
 import { assertNever } from '#kernel';
 import { recordSlaBreach } from '../sla/record-breach.js';
+import { assignTicketNumber } from './ticket-numbering.js';
 import type { TicketCommand } from './commands.js';
 import { acceptDelivery, autoClose, cancel, escalate, recordProjectOffer, requestRevision } from './decide-closing.js';
 import { approveEstimate, estimate, rejectEstimate } from './decide-estimate.js';
@@ -26,6 +27,7 @@ export const decide = (command: TicketCommand, state: TicketState): TicketEvent[
     case 'EscalateToProject': return escalate(command, state);
     case 'RecordProjectOffer': return recordProjectOffer(command, state);
     case 'RecordSlaBreach': return recordSlaBreach(command, state);
+    case 'AssignTicketNumber': return assignTicketNumber(command, state);
     default: return assertNever(command);
   }
 };

@@ -68,13 +68,15 @@ export type TicketEscalated = DomainEvent<'TicketEscalated', TimeSpent & {
 export type ProjectOfferRecorded = DomainEvent<'ProjectOfferRecorded', {
   ticketId: string; accountId: string; expectedMinutes: number; priceCents: number; recordedAt: string;
 }>;
+/** The ticket's human number (#1042), unique and without gaps in the installation: see ticket-numbering.ts. */
+export type TicketNumbered = DomainEvent<'TicketNumbered', { ticketId: string; number: number }>;
 /** `dueAt` is when the promise was broken, not when the breach was noticed. */
 export type SlaBreached = DomainEvent<'SlaBreached', { ticketId: string; kind: SlaKind; dueAt: string }>;
 
 export type TicketEvent =
   | TicketOpened | ClarificationRequested | ClarificationProvided | TicketEstimated | EstimateApproved
   | EstimateRejected | TimeLogged | TimeEntryCorrected | TicketDelivered | RevisionRequested | TicketClosed
-  | TicketCancelled | TicketEscalated | ProjectOfferRecorded | SlaBreached;
+  | TicketCancelled | TicketEscalated | ProjectOfferRecorded | SlaBreached | TicketNumbered;
 
 /** Stored event names: a contract, versioned, never derived from code names. */
 export const ticketEventNames: Readonly<Record<TicketEvent['type'], string>> = {
@@ -93,6 +95,7 @@ export const ticketEventNames: Readonly<Record<TicketEvent['type'], string>> = {
   TicketEscalated: 'hourbank.ticket.escalated.v1',
   ProjectOfferRecorded: 'hourbank.ticket.project-offer-recorded.v1',
   SlaBreached: 'hourbank.ticket.sla-breached.v1',
+  TicketNumbered: 'hourbank.ticket.numbered.v1',
 };
 
 /** The events after which the ticket's logged minutes are to be debited from the account. */

@@ -94,6 +94,7 @@ const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpe
       return { ...state, projectOffer: { expectedMinutes: event.data.expectedMinutes, priceCents: event.data.priceCents } };
     case 'SlaBreached':
       return { ...state, sla: { ...state.sla, breaches: { ...state.sla.breaches, [event.data.kind]: event.data.dueAt } } };
+    case 'TicketNumbered': return { ...state, number: event.data.number };
     default: return assertNever(event);
   }
 };

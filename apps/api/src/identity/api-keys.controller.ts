@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateApiKeyCommand, RevokeApiKeyCommand, directoryApiKeys } from '#identity';
+import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext } from '#platform';
+import { ReadModels } from '../../../worker/src/read-models.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
+import { CreateApiKeyRequestDto, ReasonDto } from './dto/identity.request.dto.js';
+
+/** Bearer credentials for machines: named, shown once, revocable; a request with a revoked key is refused at once. */
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly commands: CommandBus, private readonly readModels: ReadModels, private readonly freshness: ReadModelFreshness) {}
+
+  @Get() @Roles('manager', 'auditor')
+  @ApiOperation({ summary: 'Every API key (never its secret)' })
+  @ApiProblems(403)
+  async list() {
+    await this.freshness.caughtUp(['identity-directory']);
+    return { items: (await directoryApiKeys(this.readModels.reader)) };
+  }
+
+  @Post() @Roles('manager')
+  @ApiOperation({ summary: 'Create a key: the answer holds the token, shown this once; send it as `Authorization: Bearer <token>`' })
+  @ApiProblems(...COMMAND_PROBLEMS)
+  create(@Body() body: CreateApiKeyRequestDto, @CurrentRequestContext() request: RequestContext) {
+    return this.commands.execute(new CreateApiKeyCommand(body, request));
+  }
+
+  @Post(':id/revocation') @Roles('manager') @HttpCode(200)
+  @ApiOperation({ summary: 'Revoke a key' })
+  @ApiProblems(...COMMAND_PROBLEMS)
+  revoke(@Param('id') id: string, @Body() body: ReasonDto, @CurrentRequestContext() request: RequestContext) {
+    return this.commands.execute(new RevokeApiKeyCommand(id, body.reason, request));
+  }
+}

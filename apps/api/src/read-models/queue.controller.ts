@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CalendarBook } from '#hour-bank';
+import { CLOCK, type Clock } from '#kernel';
+import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
+import { queryQueue, type QueueItem } from '#ticketing';
+import { ReadModels } from '../../../worker/src/read-models.js';
+import { ID_PATTERN } from '../api-shared/limits.js';
+import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
+import { accountScope, calendarOfAccount } from './sla-timers.controller.js';
+import { TICKET_CATEGORIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
+
+export class QueueQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) accountId?: string;
+  @ApiPropertyOptional({ enum: TICKET_STATUSES, description: 'Absent: every ticket not closed, cancelled or escalated' })
+  @IsOptional() @IsIn(TICKET_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: TICKET_CATEGORIES }) @IsOptional() @IsIn(TICKET_CATEGORIES) category?: string;
+}
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('queue')
+export class QueueController {
+  constructor(
+    private readonly readModels: ReadModels,
+    private readonly calendars: CalendarBook,
+    private readonly freshness: ReadModelFreshness,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Tickets ordered by SLA due time: breached first, then at risk, running, waiting on the client (a client: its own)' })
+  @ApiProblems(400)
+  async list(@Query() query: QueueQueryDto, @CurrentPrincipal() caller: Principal): Promise<{ asOf: string; items: QueueItem[] }> {
+    await this.freshness.caughtUp(['ticket-list', 'account-balance']);
+    const now = this.clock.now();
+    const accountIds = accountScope(caller, query.accountId);
+    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
+    const { status, category } = query;
+    const items = await queryQueue(this.readModels.reader, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
+    return { asOf: now.toString(), items };
+  }
+}

@@ -1,0 +1,164 @@
+/** The shapes the API answers with (see /docs for the full OpenAPI document). */
+export type Role = 'client' | 'agent' | 'manager' | 'auditor';
+
+export interface SessionUser {
+  readonly id: string;
+  readonly name?: string;
+  readonly role: Role;
+  readonly accounts: readonly string[];
+  readonly approves?: readonly string[];
+  readonly via?: string;
+}
+
+export interface Session {
+  readonly user: SessionUser;
+  readonly csrfToken: string | null;
+}
+
+export interface SlaTimer {
+  readonly kind: 'firstResponse' | 'deliveryPromise';
+  readonly dueAt: string;
+  readonly targetMinutes: number;
+  readonly elapsedMinutes: number;
+  readonly remainingMinutes: number;
+  readonly paused: boolean;
+  readonly atRisk: boolean;
+  readonly status: 'running' | 'met' | 'breached' | 'stopped';
+}
+
+export interface QueueItem {
+  readonly ticketId: string;
+  readonly number: number | null;
+  readonly accountId: string;
+  readonly title: string;
+  readonly category: string;
+  readonly status: string;
+  readonly openedAt: string;
+  readonly loggedMinutes: number;
+  readonly estimatedMinutes: number | null;
+  readonly urgency: 'breached' | 'atRisk' | 'running' | 'waiting' | 'done';
+  readonly sla: SlaTimer | null;
+}
+
+export interface TicketListItem {
+  readonly ticketId: string;
+  readonly number: number | null;
+  readonly accountId: string;
+  readonly title: string;
+  readonly category: string;
+  readonly status: string;
+  readonly openedAt: string;
+  readonly updatedAt: string;
+  readonly loggedMinutes: number;
+  readonly estimatedMinutes: number | null;
+}
+
+export interface TimeEntry { readonly minutes: number; readonly activity: string; readonly performedOn: string; readonly note: string }
+export interface TimeCorrection { readonly entryId: string; readonly minutesDelta: number; readonly reason: string }
+
+export interface Ticket {
+  readonly ticketId: string;
+  readonly number?: number;
+  readonly accountId: string;
+  readonly status: string;
+  readonly title: string;
+  readonly category: string;
+  readonly participants: readonly string[];
+  readonly openedAt: string;
+  readonly estimate?: { readonly estimatedMinutes: number; readonly expectedDeliveryAt: string; readonly estimatedAt: string };
+  readonly entries: Readonly<Record<string, TimeEntry>>;
+  readonly corrections: Readonly<Record<string, TimeCorrection>>;
+  readonly loggedMinutes: number;
+  readonly deliveredAt?: string;
+  readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number };
+  readonly sla: { readonly firstResponse?: SlaTimer; readonly deliveryPromise?: SlaTimer };
+  readonly asOf: string;
+}
+
+export interface HistoryEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly storedType: string;
+  readonly data: Record<string, unknown>;
+  readonly metadata: { readonly actor: string; readonly role?: string; readonly onBehalfOf?: string; readonly occurredAt: string; readonly correlationId: string };
+  readonly revision: number;
+  readonly position: number;
+}
+
+export interface HistoryPage {
+  readonly events: readonly HistoryEvent[];
+  readonly nextFromRevision?: number;
+}
+
+export interface Lot { readonly lotId: string; readonly source: string; readonly period: string; readonly minutes: number; readonly expiresAt: string }
+
+export interface Account {
+  readonly accountId: string;
+  readonly clientName: string;
+  readonly status: 'open' | 'cancelled';
+  readonly plan: { readonly code: string; readonly monthlyMinutes: number; readonly firstResponseBusinessMinutes: number };
+  readonly timeZone: string;
+  readonly calendarId: string;
+  readonly overageRateCentsPerHour: number;
+  readonly period: string;
+  readonly balanceMinutes: number;
+  readonly reservedMinutes: number;
+  readonly availableMinutes: number;
+  readonly currentShortfallMinutes: number;
+  readonly lots: readonly Lot[];
+}
+
+export interface BalanceListItem {
+  readonly accountId: string;
+  readonly clientName: string;
+  readonly status: string;
+  readonly plan: { readonly code: string };
+  readonly balanceMinutes: number;
+  readonly availableMinutes: number;
+  readonly timeZone: string;
+}
+
+export interface DirectoryUser {
+  readonly userId: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly status: 'invited' | 'active' | 'deactivated';
+  readonly grants: readonly { readonly accountId: string; readonly mayApprove: boolean }[];
+  readonly lastSignInAt: string | null;
+  readonly lockedUntil: string | null;
+}
+
+export interface InvitationOutcome { readonly id: string; readonly mail: 'sent' | 'notConfigured' | 'failed' | 'notSentAgain'; readonly link?: string }
+
+export interface ApiKey {
+  readonly keyId: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly accounts: readonly string[];
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+export interface Person { readonly id: string; readonly name: string; readonly role: string }
+
+export interface Calendar {
+  readonly id: string;
+  readonly timeZone: string;
+  readonly brazilNationalHolidays: boolean;
+  readonly carnival: boolean;
+  readonly corpusChristi: boolean;
+  readonly weeklyHours: Record<string, { start: string; end: string }[]>;
+  readonly holidays: readonly { date: string; name: string }[];
+  readonly daysOff?: readonly { date: string; name: string }[];
+}
+
+export interface ConsumerStatus {
+  readonly name: string;
+  readonly kind: string;
+  readonly state: string;
+  readonly position: number | null;
+  readonly headPosition: number;
+  readonly lag: number;
+  readonly parked: { position: number; error: string } | null;
+}

@@ -1,0 +1,236 @@
+import { expect } from 'chai';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SmtpSink } from '../reliability/notifier-support/smtp-sink.js';
+import { Chromium, chromiumAvailable, CHROMIUM } from './support/chromium.js';
+import { expectAccessible, panel, screenshots } from './support/pages.js';
+import { RealServer } from './support/server.js';
+
+const PASSWORD = 'uma-senha-longa-1';
+/** HOURBANK_SCREENSHOTS_DIR=docs/screenshots keeps them for the docs; otherwise they go to a temporary folder. */
+const SHOTS = process.env.HOURBANK_SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'hourbank-shots-'));
+
+const linkIn = (text: string): string => /(http:\/\/localhost:\d+\/convite#\S+)/.exec(text)![1]!;
+
+describe('The web app in Debian chromium, against the real server on the real store', function () {
+  this.timeout(240_000);
+  let server: RealServer;
+  let smtp: SmtpSink;
+  let chromium: Chromium;
+  let manager: Page;
+  let client: Page;
+  let agent: Page;
+  let accountA: string;
+  let ticketUrl: string;
+
+  const person = async () => {
+    const context = await chromium.person();
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
+    return page;
+  };
+
+  /** The manager invites someone; the person opens the link from the mail the SMTP server got and sets a password. */
+  const inviteAndAccept = async (name: string, email: string, role: string, accountName?: string): Promise<Page> => {
+    await manager.goto(`${server.url}/usuarios`);
+    const form = await panel(manager, 'Convidar');
+    await form.getByLabel('Nome').fill(name);
+    await form.getByLabel('E-mail').fill(email);
+    await form.getByLabel('Papel').selectOption(role);
+    if (accountName) {
+      await form.getByLabel('Acesso à conta').selectOption({ label: accountName });
+      await form.getByRole('button', { name: 'Adicionar conta' }).click();
+    }
+    const before = smtp.received.length;
+    await form.getByRole('button', { name: 'Convidar' }).click();
+    await manager.getByText('Convite enviado por e-mail.').waitFor();
+    const mail = (await smtp.waitFor(before + 1))[before]!;
+    expect(mail.to).to.deep.equal([email]);
+    const page = await person();
+    await page.goto(linkIn(mail.text));
+    await page.getByText(`Convite para ${name}`).waitFor();
+    await page.getByLabel('Nova senha').fill(PASSWORD);
+    await page.getByLabel('Repita a senha').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Criar senha e entrar' }).click();
+    await page.getByRole('button', { name: 'Sair' }).waitFor();
+    return page;
+  };
+
+  const openAccount = async (clientName: string): Promise<string> => {
+    await manager.goto(`${server.url}/contas`);
+    const form = await panel(manager, 'Abrir conta');
+    await form.getByLabel('Cliente').fill(clientName);
+    await form.getByRole('button', { name: 'Abrir conta' }).click();
+    await manager.waitForURL(/\/contas\/[0-9a-f-]{36}$/);
+    return manager.url().split('/').at(-1)!;
+  };
+
+  /** Waits for the ticket's status badge to say `text`; an error the page shows instead fails at once, with its text. */
+  const expectStatus = async (page: Page, text: string) => {
+    const alert = page.locator('[role=alert]').first();
+    await Promise.race([
+      page.locator('.card .meta .badge').first().filter({ hasText: text }).waitFor({ timeout: 30_000 }),
+      alert.waitFor({ timeout: 30_000 }).then(async () => { throw new Error(`The page said: ${await alert.textContent()}`); }),
+    ]);
+  };
+
+  before(async function () {
+    if (!chromiumAvailable()) {
+      console.log(`      skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+      this.skip();
+    }
+    smtp = await SmtpSink.start();
+    server = await RealServer.start({ HOURBANK_SMTP_URL: smtp.url });
+    chromium = new Chromium();
+  });
+  after(async () => {
+    await chromium?.close();
+    await server?.stop();
+    await smtp?.close();
+  });
+
+  it('creates the first manager with the link `npm start` printed', async () => {
+    manager = await person();
+    await manager.goto(server.firstManagerLink);
+    await expectAccessible(manager, 'first manager');
+    await manager.getByLabel('Nome').fill('Maria Gestora');
+    await manager.getByLabel('E-mail').fill('maria@agencia.test');
+    await manager.getByLabel('Nova senha').fill(PASSWORD);
+    await manager.getByLabel('Repita a senha').fill(PASSWORD);
+    await manager.getByRole('button', { name: 'Criar gestor e entrar' }).click();
+    await manager.waitForURL(/\/fila$/);
+    const [cookie] = await manager.context().cookies();
+    expect(cookie).to.include({ name: 'hb_session', httpOnly: true, secure: true, sameSite: 'Strict' });
+  });
+
+  it('lets the manager open an account and invite a client user and an agent, by e-mail', async () => {
+    accountA = await openAccount('Padaria Pão Quente');
+    await manager.getByText('Plano mensal').waitFor();
+    client = await inviteAndAccept('Joana Cliente', 'joana@padaria.test', 'client', 'Padaria Pão Quente');
+    await client.waitForURL(/\/meus-chamados$/);
+    agent = await inviteAndAccept('Ana Atendente', 'ana@agencia.test', 'agent');
+    await agent.waitForURL(/\/fila$/);
+  });
+
+  const openTicketAs = async (page: Page, title: string, category: string, participants?: string) => {
+    await page.getByRole('link', { name: 'Abrir chamado' }).first().click();
+    await page.getByLabel('Título').fill(title);
+    await page.getByLabel('Descrição').fill('Desde segunda o relatório mensal dá erro 500.');
+    await page.getByLabel('Categoria').selectOption(category);
+    if (participants) await page.getByLabel('Participantes do treinamento').fill(participants);
+    await page.getByRole('button', { name: 'Abrir chamado' }).click();
+    await page.waitForURL(/\/chamados\/[0-9a-f-]{36}$/);
+  };
+
+  it('lets the client open a ticket, which gets its number', async () => {
+    await openTicketAs(client, 'Relatório de vendas não abre', 'support');
+    ticketUrl = client.url();
+    await client.getByRole('heading', { name: '#1 Relatório de vendas não abre' }).waitFor();
+  });
+
+  it('shows the ticket in the agent\'s queue, and the agent estimates over the available minutes', async () => {
+    await agent.reload();
+    const row = agent.locator('.queue-item', { hasText: 'Relatório de vendas não abre' });
+    await row.getByText('#1').waitFor();
+    await row.getByText('Padaria Pão Quente').waitFor();
+    await row.getByRole('link').click();
+    const estimate = await panel(agent, 'Estimar');
+    await estimate.getByText('Disponível na conta para este chamado: 3:00').waitFor();
+    await estimate.getByLabel('Horas estimadas (hh:mm)').fill('10:00');
+    await estimate.getByText('Acima do disponível').waitFor();
+    await estimate.getByRole('button', { name: 'Estimar' }).click();
+    await expectStatus(agent, 'Aguardando aprovação');
+  });
+
+  it('lets the client approve, seeing what the estimate does to the balance', async () => {
+    await client.goto(ticketUrl);
+    await client.getByText('Estimativa de 10:00. Disponível hoje: 3:00. Se todas as horas estimadas forem usadas, o disponível fica em −7:00.').waitFor();
+    await client.getByText('é faturado no primeiro dia útil do mês seguinte').waitFor();
+    await client.getByRole('button', { name: 'Aprovar estimativa' }).click();
+    await expectStatus(client, 'Em andamento');
+  });
+
+  it('lets the agent log time and deliver', async () => {
+    await agent.reload();
+    const log = await panel(agent, 'Lançar horas');
+    await log.getByLabel('Duração (hh:mm)').fill('4:00');
+    await log.getByLabel('Atividade').selectOption('development');
+    await log.getByLabel('Observação').fill('Índice criado na tabela de vendas');
+    await log.getByRole('button', { name: 'Lançar horas' }).click();
+    await agent.getByText('Horas lançadas: 4:00').waitFor();
+    const deliver = await panel(agent, 'Entregar');
+    await deliver.getByLabel('Resumo da entrega').fill('Consulta otimizada; relatório abre em 2 s.');
+    await deliver.getByRole('button', { name: 'Entregar' }).click();
+    await expectStatus(agent, 'Entregue');
+  });
+
+  it('lets the client accept; the timeline says who did what and when', async () => {
+    await client.reload();
+    await expectStatus(client, 'Entregue');
+    await client.getByRole('button', { name: 'Aceitar entrega' }).click();
+    await expectStatus(client, 'Encerrado');
+    const timeline = client.locator('.timeline');
+    for (const line of ['Joana Cliente', 'abriu o chamado', 'Ana Atendente', 'estimou', 'aprovou a estimativa', 'lançou horas', 'entregou', 'encerrou']) {
+      await timeline.getByText(line).first().waitFor();
+    }
+  });
+
+  it('shows the debit in the balance, the ledger and the month\'s report', async () => {
+    await client.goto(`${server.url}/contas/${accountA}`);
+    await client.locator('.figure', { hasText: 'Saldo' }).getByText('0:00').waitFor();
+    await client.locator('.figure', { hasText: 'Excedente no mês' }).getByText('1:00').waitFor();
+    const ledger = await panel(client, 'Extrato (todos os eventos)');
+    await ledger.getByText('TicketDebited').waitFor();
+    const period = await client.locator('select').first().locator('option').first().getAttribute('value');
+    await client.locator('select').first().selectOption(period!);
+    const csv = await client.evaluate(async (href) => (await fetch(href, { credentials: 'same-origin' })).text(),
+      (await client.getByRole('link', { name: 'Baixar CSV' }).getAttribute('href'))!);
+    expect(csv).to.contain('#1;Relatório de vendas não abre;Encerrado');
+    expect(csv).to.contain('#1;Desenvolvimento;240;4:00');
+    const pdf = await client.evaluate(async (href) => (await fetch(href, { credentials: 'same-origin' })).headers.get('content-type'),
+      (await client.getByRole('link', { name: 'Baixar PDF' }).getAttribute('href'))!);
+    expect(pdf).to.equal('application/pdf');
+  });
+
+  it('never shows a client another client\'s data', async () => {
+    await openAccount('Outra Empresa');
+    const other = await inviteAndAccept('Otto Outro', 'otto@outra.test', 'client', 'Outra Empresa');
+    await other.getByText('Nenhum chamado ainda.').waitFor();
+    await other.goto(ticketUrl);
+    await other.getByRole('heading', { name: 'Não encontrado.' }).waitFor();
+    expect(await other.getByText('Relatório de vendas não abre').count()).to.equal(0);
+    await other.goto(`${server.url}/contas/${accountA}`);
+    await other.getByRole('heading', { name: 'Não encontrado.' }).waitFor();
+    expect(await other.getByText('Padaria Pão Quente').count()).to.equal(0);
+    await other.goto(`${server.url}/contas`);
+    expect(await other.getByText('Padaria Pão Quente').count()).to.equal(0);
+    const api = await other.evaluate(async (id) => (await fetch(`/tickets/${id}/history`, { credentials: 'same-origin' })).status, ticketUrl.split('/').at(-1));
+    expect(api).to.equal(404);
+  });
+
+  it('passes axe-core with no serious violation on each main page, and keeps their screenshots', async () => {
+    await openTicketAs(client, 'Treinamento da equipe no painel', 'training', 'Joana\nCarlos\nBeatriz');
+    await client.getByRole('heading', { name: '#2 Treinamento da equipe no painel' }).waitFor();
+    const pages: [Page, string, string][] = [
+      [agent, '/fila', 'fila-atendente'], [agent, ticketUrl, 'chamado-atendente'], [client, '/meus-chamados', 'meus-chamados-cliente'],
+      [client, ticketUrl, 'chamado-cliente'], [client, '/novo-chamado', 'novo-chamado'], [client, `/contas/${accountA}`, 'saldo-cliente'],
+      [manager, '/contas', 'contas-gestor'], [manager, `/contas/${accountA}`, 'conta-gestor'], [manager, '/usuarios', 'usuarios'],
+      [manager, '/chaves', 'chaves-api'], [manager, '/calendarios', 'calendarios'], [manager, '/operacao', 'operacao'],
+      [manager, `/auditoria?fluxo=ticket-${ticketUrl.split('/').at(-1)}`, 'auditoria'],
+    ];
+    for (const [page, path, name] of pages) {
+      await page.goto(path.startsWith('http') ? path : `${server.url}${path}`);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await expectAccessible(page, name);
+      await screenshots(page, SHOTS, name);
+    }
+    const signIn = await person();
+    await signIn.goto(`${server.url}/entrar`);
+    await signIn.getByRole('heading', { name: 'Entrar' }).waitFor();
+    await expectAccessible(signIn, 'entrar');
+    await screenshots(signIn, SHOTS, 'entrar');
+  });
+});
