@@ -3,10 +3,12 @@ import { addPeriods, defaultCalendar, periodStart } from '#calendar';
 import type { SqliteEventStore } from '#eventstore';
 import { type DomainEvent, fold } from '#kernel';
 import {
-  type AccountCommand, type AccountState, accountCodec, accountDecider, accountStream, availableMinutes,
+  type AccountCommand, type AccountCommandInput, type AccountState, accountCodec, accountDecider, accountStream, availableMinutes,
   initialPlanCatalog,
 } from '#hour-bank';
-import { type TicketCommand, type TicketEvent, type TicketState, ticketCodec, ticketDecider, ticketStream } from '#ticketing';
+import {
+  type TicketCommand, type TicketCommandInput, type TicketEvent, type TicketState, ticketCodec, ticketDecider, ticketStream,
+} from '#ticketing';
 
 /** mulberry32: the history is the same on every run. */
 export const seeded = (seed: number) => () => {
@@ -24,6 +26,7 @@ export interface HistoryShape {
 }
 
 const calendar = defaultCalendar('br-national');
+const rules = { calendar, autoCloseBusinessDays: 5 };
 const basic = initialPlanCatalog.plans.BASIC;
 const plan = { code: basic.code, monthlyMinutes: basic.monthlyMinutes, firstResponseBusinessMinutes: basic.firstResponseBusinessMinutes, catalogVersion: 1 };
 
@@ -66,7 +69,8 @@ export class HistoryWriter {
     const client = { role: 'client' as const, actorId: 'client-1' };
     let state = ticketDecider.initialState();
     let revision = -1;
-    const run = async (command: TicketCommand) => {
+    const run = async (input: TicketCommandInput) => {
+      const command = { ...input, rules } as TicketCommand;
       const events = ticketDecider.decide(command, state);
       state = fold({ initialState: () => state, evolve: ticketDecider.evolve }, events);
       revision = await this.append(ticketStream(ticketId), events, ticketCodec, command.now, revision);
@@ -80,8 +84,8 @@ export class HistoryWriter {
     }
     const minutes = 30 + Math.floor(this.random() * 120);
     const available = availableMinutes(this.accounts.get(accountId)!.state, at(2), ticketId);
-    const [estimated] = await run({ type: 'EstimateTicket', now: at(2), by: agent, data: { estimatedMinutes: minutes, expectedDeliveryAt: at(72), availableMinutes: available, calendar } });
-    await this.account(accountId, { type: 'ReserveForTicket', now: at(2), data: { ticketId, minutes } });
+    const [estimated] = await run({ type: 'EstimateTicket', now: at(2), by: agent, data: { estimatedMinutes: minutes, expectedDeliveryAt: at(72), availableMinutes: available } });
+    await this.account(accountId, { type: 'ReserveForTicket', now: at(2), data: { ticketId, minutes, ticketRevision: revision } });
     if ((estimated as TicketEvent & { type: 'TicketEstimated' }).data.approvalRequired) await run({ type: 'ApproveEstimate', now: at(3), by: client, data: {} });
     const entries = this.random() < 0.5 ? 3 : 4;
     for (let e = 0; e < entries; e++) {
@@ -92,7 +96,8 @@ export class HistoryWriter {
     await this.account(accountId, { type: 'DebitTicket', now: at(50), data: { ticketId, minutes: (state as TicketState & { loggedMinutes: number }).loggedMinutes } });
   }
 
-  private async account(accountId: string, command: AccountCommand): Promise<void> {
+  private async account(accountId: string, input: AccountCommandInput): Promise<void> {
+    const command = { ...input, calendar } as AccountCommand;
     const current = this.accounts.get(accountId) ?? { state: accountDecider.initialState(), revision: -1 };
     const events = accountDecider.decide(command, current.state);
     const state = events.reduce(accountDecider.evolve, current.state);

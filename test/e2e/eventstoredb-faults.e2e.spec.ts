@@ -112,10 +112,18 @@ describe('Hour Bank over HTTP when EventStoreDB misbehaves (EventStoreDbModelSer
     expect(parked.map((c) => c.name)).to.include('ticket-list');
     expect((await api.client.get('/health')).status).to.equal(200);
     expect((await cast.auditor.get('/feed?limit=500')).status, 'the feed leaves it out').to.equal(200);
-    for (const consumer of parked) {
+    const skip = async (consumer: { name: string; parked: { position: number } }) => {
       const skipped = await cast.manager.post(`/admin/projections/${consumer.name}/skip`, { position: consumer.parked.position, reason: 'binary event from another writer' });
       expect(skipped.status, skipped.text).to.be.oneOf([200, 201]);
-    }
+    };
+    for (const consumer of parked) await skip(consumer);
+    // Reactors park the same event only after their retries (about 1.5 s): skip them as they do.
+    await within(10_000, 'every consumer that parked the event skipped past it', async () => {
+      const all = await consumers(cast.manager);
+      for (const consumer of all.filter((c) => c.parked?.eventId === id)) await skip(consumer);
+      const poisonAt = parked[0]!.parked.position;
+      return all.every((c) => c.parked?.eventId !== id && (c.position ?? -1) >= poisonAt) ? true : undefined;
+    });
     await workTicket(cast, 10);
     await settle(cast.manager);
     expect((await consumers(cast.manager)).every((c) => c.state === 'live')).to.equal(true);

@@ -60,9 +60,10 @@ describe('a ticket from open to closed over HTTP', () => {
     const account = (await cast.clientA.get(`/accounts/${cast.accountA}`)).body;
     expect(account).to.include({ balanceMinutes: 600 - 75, reservedMinutes: 0, availableMinutes: 525, currentShortfallMinutes: 0 });
     const ledger = (await cast.clientA.get(`/accounts/${cast.accountA}/ledger`)).body.events as any[];
-    expect(ledger.map((e) => e.type)).to.deep.equal(['AccountOpened', 'PackagePurchased', 'MinutesReservedForTicket', 'TicketDebited']);
-    const [purchase, reserved, debited] = ledger.slice(1);
-    expect(reserved.data).to.include({ ticketId: ticket, minutes: 120 });
+    expect(ledger.map((e) => e.type)).to.deep.equal(['AccountOpened', 'PackagePurchased', 'EstimateGated', 'MinutesReservedForTicket', 'TicketDebited']);
+    const [purchase, gated, reserved, debited] = ledger.slice(1);
+    expect(gated.data).to.include({ ticketId: ticket, minutes: 120, availableMinutes: 600, approvalRequired: false });
+    expect(reserved.data).to.include({ ticketId: ticket, minutes: 120, estimateId: gated.data.estimateId });
     expect(debited.data).to.include({ ticketId: ticket, minutes: 75, covered: 75, shortfall: 0, period: '2030-06' });
     expect(debited.data.paidBy).to.deep.equal([{ lotId: purchase.data.lotId, minutes: 75 }]);
     expect(debited.metadata).to.include({ actor: 'system' });

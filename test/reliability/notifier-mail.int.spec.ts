@@ -82,7 +82,7 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
 
   it('announces the estimate awaiting approval in h:mm with the delivery date in São Paulo time', () => {
     const mail = mailAbout('Estimativa aguardando sua aprovação');
-    expect(mail.text).to.contain('estimado em 33:20 h').and.contain('15/03/2030 às 17:30');
+    expect(mail.text).to.contain('estimado em 83:20 h').and.contain('15/03/2030 às 17:30');
   });
 
   it('tells the client of the delivery with its summary', () => {

@@ -3,69 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { EVENT_STORE, type EventStore } from '#eventstore';
+import { accountBalanceAsOf } from '#hour-bank';
 import { TEST_CLOCK, type TestClock } from '#platform';
-import { type Db, ProjectionRunner, openReadModelDatabase, readModelHash } from '#projections';
+import { type Db, ProjectionRunner, openReadModelDatabase, readModelHash, sqliteReader } from '#projections';
 import { ReadModels } from '../../apps/worker/src/read-models.js';
 import { WorkerRuntime } from '../../apps/worker/src/worker-runtime.js';
 import { ApiHarness } from '../e2e/support/harness.js';
-import type { HttpClient } from '../e2e/support/http-client.js';
-
-/** mulberry32: a small seeded generator, so a failing scenario can be replayed. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+import { randomScenario } from './scenario-support/random-scenario.js';
 
 const SEED = Number(process.env.REBUILD_SPEC_SEED ?? 20260101);
 const STEPS = Number(process.env.REBUILD_SPEC_STEPS ?? 400);
-
-interface Cast {
-  manager: HttpClient;
-  agent: HttpClient;
-  clients: Record<string, HttpClient>;
-}
-
-/** One random step over HTTP: a plausible command for a random ticket or account, or time moving on. */
-const step = async (cast: Cast, tickets: Map<string, string>, random: () => number, worker: WorkerRuntime, clock: TestClock) => {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const accounts = Object.keys(cast.clients);
-  const roll = random();
-  if (roll < 0.2) return worker.advanceTo(clock, clock.now().add({ hours: 1 + Math.floor(random() * 300) }));
-  if (roll < 0.32) {
-    const accountId = pick(accounts);
-    const body = { accountId, title: 'Demanda', description: 'Algo a fazer', category: pick(['support', 'consulting', 'investigation']) };
-    const opened = await cast.clients[accountId]!.post('/tickets', body);
-    if (opened.status === 201) tickets.set(opened.body.id, accountId);
-    return;
-  }
-  if (roll < 0.35) return cast.manager.post(`/accounts/${pick(accounts)}/packages`, { minutes: 60 + Math.floor(random() * 600) });
-  if (roll < 0.37) return cast.manager.post(`/accounts/${pick(accounts)}/adjustments`, { minutes: -30 + Math.floor(random() * 90) || 5, reason: 'Acerto' });
-  const open = [...tickets.keys()];
-  if (open.length === 0) return;
-  const id = pick(open);
-  const client = cast.clients[tickets.get(id)!]!;
-  const ticket = (await cast.agent.get(`/tickets/${id}`)).body;
-  const later = clock.now().add({ hours: 4 + Math.floor(random() * 200) }).toString();
-  const day = clock.now().toZonedDateTimeISO('America/Sao_Paulo').toPlainDate().toString();
-  const choices: Record<string, (() => Promise<unknown>)[]> = {
-    open: [() => cast.agent.post(`/tickets/${id}/estimate`, { minutes: 30 + Math.floor(random() * 900), expectedDeliveryAt: later }),
-      () => cast.agent.post(`/tickets/${id}/clarification-requests`, { question: 'Qual tela?' })],
-    awaitingClarification: [() => client.post(`/tickets/${id}/clarifications`, { answer: 'A de vendas' })],
-    awaitingApproval: [() => client.post(`/tickets/${id}/approval`, { decision: 'approve' }),
-      () => client.post(`/tickets/${id}/approval`, { decision: 'reject', reason: 'Caro' })],
-    rejected: [() => cast.agent.post(`/tickets/${id}/estimate`, { minutes: 20 + Math.floor(random() * 200), expectedDeliveryAt: later }),
-      () => cast.agent.post(`/tickets/${id}/cancellation`, { reason: 'Desistiu' })],
-    inProgress: [() => cast.agent.post(`/tickets/${id}/time-entries`, { minutes: 10 + Math.floor(random() * 240), activity: 'development', performedOn: day }),
-      () => cast.agent.post(`/tickets/${id}/delivery`, { summary: 'Pronto' }),
-      () => cast.agent.post(`/tickets/${id}/escalation`, { reason: 'Virou projeto' })],
-    delivered: [() => client.post(`/tickets/${id}/acceptance`, {}), () => client.post(`/tickets/${id}/revision-requests`, { reason: 'Falta um campo' })],
-  };
-  const options = choices[ticket.status as string];
-  if (!options) return void tickets.delete(id);
-  await pick(options)();
-};
 
 const hashes = (db: Db, worker: WorkerRuntime): Record<string, string> =>
   Object.fromEntries(worker.projections.map((p) => [p.name, readModelHash(db, p)]));
@@ -85,17 +32,8 @@ describe('a long random scenario over the real handlers', function () {
     api = await ApiHarness.start({ testClock: true, dataDir });
     worker = api.app.get(WorkerRuntime);
     const clock = api.app.get<TestClock>(TEST_CLOCK);
-    const manager = await api.as('manager');
-    const clients: Record<string, HttpClient> = {};
-    for (const plan of ['START', 'BASIC', 'ADVANCED']) {
-      const opened = await manager.post('/accounts', { clientName: `Cliente ${plan}`, plan, firstPeriod: '2026-01', overageRateCentsPerHour: 12000 });
-      clients[opened.body.id] = await api.as('client', { sub: `client-${plan}`, accounts: [opened.body.id] });
-    }
-    const cast = { manager, agent: await api.as('agent'), clients };
-    const random = seeded(SEED);
-    const tickets = new Map<string, string>();
-    for (let i = 0; i < STEPS; i++) await step(cast, tickets, random, worker, clock);
-    await worker.settle();
+    const asClient = (sub: string, accountId: string) => api.as('client', { sub, accounts: [accountId] });
+    await randomScenario(await api.as('manager'), await api.as('agent'), asClient, worker, clock, SEED, STEPS);
     live = hashes(readModels(), worker);
     rowCount = (readModels().prepare('SELECT count(*) AS n FROM ticket_list').get() as { n: number }).n;
   });
@@ -135,10 +73,13 @@ describe('a long random scenario over the real handlers', function () {
     fresh.close();
   });
 
-  it('took each account at the same balance as folding its stream', async () => {
+  it('took each account in the account-balance read model at the same balance as folding its stream', async () => {
     const manager = await api.as('manager');
+    const now = api.app.get<TestClock>(TEST_CLOCK).now();
     for (const account of (await manager.get('/balances?size=100')).body.items) {
       const folded = (await manager.get(`/accounts/${account.accountId}`)).body;
+      const projected = (await accountBalanceAsOf(sqliteReader(readModels()), account.accountId, now))!;
+      expect([projected.balanceMinutes, projected.availableMinutes], account.accountId).to.deep.equal([folded.balanceMinutes, folded.availableMinutes]);
       expect([account.balanceMinutes, account.availableMinutes], account.accountId).to.deep.equal([folded.balanceMinutes, folded.availableMinutes]);
     }
   });

@@ -1,9 +1,8 @@
-import { accountBalanceProjection } from '#hour-bank';
+import { accountBalanceProjection, hourBankDeadlinesProjection } from '#hour-bank';
 import { identityDirectoryProjection } from '#identity';
 import type { Projection } from '#projections';
 import { reportAccountTicketsProjection } from '#reporting';
 import { slaTimersProjection, ticketListProjection } from '#ticketing';
-import { hourBankDeadlinesProjection } from './deadlines/deadlines.projection.js';
 import type { WorkerSettings } from './worker-settings.js';
 
 /** Every read model the worker keeps, in the order they start and rebuild; the CLI rebuilds the same list. */

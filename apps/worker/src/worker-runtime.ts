@@ -2,14 +2,15 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { ACCOUNT_SNAPSHOTS, type AccountSnapshotStore, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand } from '#hour-bank';
+import {
+  ACCOUNT_SNAPSHOTS, type AccountSnapshotStore, deadlineDispatcher, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
+} from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import {
   ClaimKeeper, type Db, type DueItem, MirroredProjectionRunner, PgDueItemStore, type Projection, type ProjectionConsumer, ProjectionRunner,
   ProjectionsAdmin, type Reactor, type ReactorConsumer, ReactorPartition, ReactorRunner, Scheduler, WorkerLease, normalizeInstant,
 } from '#projections';
 import { ticketNumberingReactor } from '#ticketing';
-import { deadlineDispatcher } from './deadlines/deadline-dispatch.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';
@@ -71,8 +72,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
 
   async onApplicationBootstrap(): Promise<void> {
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)];
-    const dispatch = deadlineDispatcher(this.commands, this.settings.autoCloseBusinessDays);
+    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)];
+    const dispatch = deadlineDispatcher(this.commands);
     this.consumers = this.readModels.pool ? this.sharedConsumers(reactors, dispatch) : this.embeddedConsumers(reactors, dispatch);
     this.scheduler = this.consumers.scheduler;
     this.admin = new ProjectionsAdmin(this.store, this.consumers.projections, this.consumers.reactors, this.scheduler);

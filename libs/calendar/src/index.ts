@@ -4,3 +4,6 @@ export { brazilNationalHolidays, type BrazilHolidayOptions } from './brazil-holi
 export { holidaysIn } from './holidays.js';
 export { addBusinessMinutes, businessMinutesBetween, dailyBusinessMinutes, isBusinessDay } from './business-time.js';
 export { addPeriods, firstBusinessDayOfMonth, periodOf, periodStart, startOfFirstBusinessDay } from './periods.js';
+export {
+  bounds, isInstantInRange, isDateInRange, isPeriodInRange, assertInstantInRange, assertDateInRange, assertPeriodInRange,
+} from './bounds.js';

@@ -1,6 +1,6 @@
 import type { EventContract, PublicContext } from './event-contract.js';
 import { pick, withAccount } from './event-contract.js';
-import { cents, freeText, instant, minutes, object, oneOfValues, period, text, type JsonSchema } from './json-schema.js';
+import { boolean, cents, freeText, instant, minutes, object, oneOfValues, period, signedMinutes, text, type JsonSchema } from './json-schema.js';
 
 const accountId = text('The account (hour bank) the event belongs to');
 const plan = object({
@@ -41,6 +41,11 @@ export const accountContracts: readonly EventContract[] = [
     ['adjustmentId', 'minutes', 'reason', 'period', 'adjustedAt']),
   contract('hourbank.account.plan-changed.v1', 'Plan changed', 'The plan changes from the given period on',
     object({ accountId, plan, effectiveFrom: period, changedAt: instant() }), ['effectiveFrom', 'changedAt'], (p) => ({ plan: publicPlan(p.plan) })),
+  contract('hourbank.account.estimate-gated.v1', 'Estimate gated', "The approval gate, decided on the account: an estimate compared with the available minutes, which it holds until the ticket records it",
+    object({ accountId, ticketId: text(), minutes: minutes(), availableMinutes: signedMinutes('Available minutes without this ticket (may be negative)'), approvalRequired: boolean, gatedAt: instant() }),
+    ['ticketId', 'minutes', 'availableMinutes', 'approvalRequired', 'gatedAt']),
+  contract('hourbank.account.estimate-gate-voided.v1', 'Estimate gate voided', 'The ticket could not record the gated estimate; the minutes it held are free again',
+    object({ accountId, ticketId: text(), minutes: minutes(), voidedAt: instant() }), ['ticketId', 'minutes', 'voidedAt']),
   contract('hourbank.account.minutes-reserved-for-ticket.v1', 'Minutes reserved for a ticket', "An estimate holds minutes of the account's available balance",
     object({ accountId, ticketId: text(), minutes: minutes(), reservedAt: instant() }), ['ticketId', 'minutes', 'reservedAt']),
   contract('hourbank.account.ticket-reservation-released.v1', 'Ticket reservation released', "A ticket's reservation was released",

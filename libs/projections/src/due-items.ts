@@ -21,13 +21,21 @@ export const DUE_ITEMS_TABLE = 'due_items';
 
 const UTC_INSTANT = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{3})?Z$/;
 
+const EARLIEST_TEXT = '0000-01-01T00:00:00.000Z';
+const LATEST_TEXT = '9999-12-31T23:59:59.999Z';
+
 /**
- * Fixed millisecond precision so that text order is time order. Temporal's own UTC output needs no
- * parsing to get there (parsing is the costly part of a deadlines rebuild).
+ * Fixed-width UTC text with millisecond precision, years 0000–9999, so that comparing the stored text is comparing
+ * the instants (SQL compares `due_at` as text). An instant outside those years is held at the nearest end: a
+ * stored due time in the year 50000 never comes, instead of sorting before every other. Temporal's own UTC output
+ * needs no parsing to get there (parsing is the costly part of a deadlines rebuild).
  */
 export const normalizeInstant = (iso: string): string => {
   const match = UTC_INSTANT.exec(iso);
-  return match ? `${match[1]}${match[2] ?? '.000'}Z` : Temporal.Instant.from(iso).toString({ fractionalSecondDigits: 3 });
+  if (match) return `${match[1]}${match[2] ?? '.000'}Z`;
+  const text = Temporal.Instant.from(iso).toString({ fractionalSecondDigits: 3 });
+  if (text.startsWith('-')) return EARLIEST_TEXT;
+  return text.startsWith('+') ? LATEST_TEXT : text;
 };
 
 const dueItemStatements = (db: Db, table: string) =>

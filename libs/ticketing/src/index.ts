@@ -2,3 +2,4 @@ export * from './domain/index.js';
 export * from './application/index.js';
 export * from './projections/index.js';
 export * from './reactors/index.js';
+export * from './deadlines/index.js';

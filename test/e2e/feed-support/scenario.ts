@@ -15,7 +15,7 @@ export async function runDownstreamScenario(api: ApiHarness): Promise<Cast & { t
   const delivered = await openTicket(clientA, accountA);
   created(await agent.post(`/tickets/${delivered}/clarification-requests`, { question: 'Qual relatório?' }));
   created(await clientA.post(`/tickets/${delivered}/clarifications`, { answer: 'O de vendas.' }));
-  created(await agent.post(`/tickets/${delivered}/estimate`, { minutes: 2000, expectedDeliveryAt: inDays(7) }));
+  created(await agent.post(`/tickets/${delivered}/estimate`, { minutes: 5000, expectedDeliveryAt: inDays(7) }));
   created(await clientA.post(`/tickets/${delivered}/approval`, { decision: 'approve' }));
   const logged = created(await agent.post(`/tickets/${delivered}/time-entries`, { minutes: 95, activity: 'development', performedOn: inDays(0).slice(0, 10) }));
   const entryId = logged.events?.find((e: { type: string }) => e.type === 'TimeLogged')?.data.entryId;

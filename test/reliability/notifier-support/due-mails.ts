@@ -9,13 +9,13 @@ export const inDays = (days: number): string => new Date(Date.now() + days * 86_
 
 export const startApi = () => ApiHarness.start({ imports: [DownstreamModule] });
 
-/** A ticket asked for clarification, then estimated over the (empty) balance: two due mails. */
+/** A ticket asked for clarification, then estimated over anything the balance can hold (12 START lots and more): two due mails. */
 export async function ticketWithTwoDueMails(cast: Cast, client = cast.clientA, accountId = cast.accountA, title = 'Relatório de vendas não abre'): Promise<string> {
   const ticket = created(await client.post('/tickets', { accountId, title, description: 'Erro ao abrir.', category: 'support' })).id;
   await numbered(client, ticket);
   created(await cast.agent.post(`/tickets/${ticket}/clarification-requests`, { question: 'Qual relatório, e desde quando?' }));
   created(await client.post(`/tickets/${ticket}/clarifications`, { answer: 'O de vendas, desde segunda.' }));
-  created(await cast.agent.post(`/tickets/${ticket}/estimate`, { minutes: 2000, expectedDeliveryAt: '2030-03-15T20:30:00Z' }));
+  created(await cast.agent.post(`/tickets/${ticket}/estimate`, { minutes: 5000, expectedDeliveryAt: '2030-03-15T20:30:00Z' }));
   return ticket;
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Temporal } from 'temporal-polyfill';
 import {
   AdjustBalanceCommand, CancelAccountCommand, ChangePlanCommand, DEFAULT_CALENDAR_ID, GetAccountQuery, OpenAccountCommand,
   PurchasePackageCommand, type AccountView, type CommandOutcome,
@@ -17,6 +18,7 @@ import {
   AdjustBalanceRequestDto, CancelAccountRequestDto, ChangePlanRequestDto, PurchasePackageRequestDto,
 } from './dto/account-changes.request.dto.js';
 import { AccountResponseDto } from './dto/account.response.dto.js';
+import { AccountAsOfQueryDto } from './dto/account-as-of.query.dto.js';
 import { OpenAccountRequestDto } from './dto/open-account.request.dto.js';
 import { GetAccountLedgerQuery } from './queries/get-account-ledger.query.js';
 
@@ -49,11 +51,11 @@ export class AccountsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Balance, reservations, available minutes, lots with expiry and the current shortfall' })
+  @ApiOperation({ summary: 'Balance, reservations, available minutes, lots with expiry and the current shortfall, as of now or `asOf` (from the log)' })
   @ApiOkResponse({ type: AccountResponseDto })
-  @ApiProblems(404)
-  get(@AccountId() id: string, @CurrentPrincipal() caller: Principal): Promise<AccountView> {
-    return this.queries.execute(new GetAccountQuery(id, caller));
+  @ApiProblems(400, 404)
+  get(@AccountId() id: string, @Query() query: AccountAsOfQueryDto, @CurrentPrincipal() caller: Principal): Promise<AccountView> {
+    return this.queries.execute(new GetAccountQuery(id, caller, query.asOf ? Temporal.Instant.from(query.asOf) : undefined));
   }
 
   @Get(':id/ledger')

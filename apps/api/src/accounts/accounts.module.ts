@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CalendarBook, PlanCatalogReader, StreamReader, hourBankApplicationProviders } from '#hour-bank';
+import { AccountHistory, CalendarBook, PlanCatalogReader, StreamReader, hourBankApplicationProviders } from '#hour-bank';
 import { AccountsController } from './accounts.controller.js';
 import { GetAccountLedgerHandler } from './queries/get-account-ledger.query.js';
 
@@ -8,6 +8,6 @@ import { GetAccountLedgerHandler } from './queries/get-account-ledger.query.js';
   imports: [CqrsModule],
   controllers: [AccountsController],
   providers: [...hourBankApplicationProviders, GetAccountLedgerHandler],
-  exports: [StreamReader, CalendarBook, PlanCatalogReader],
+  exports: [StreamReader, CalendarBook, PlanCatalogReader, AccountHistory],
 })
 export class AccountsModule {}

@@ -1,5 +1,7 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { Temporal } from 'temporal-polyfill';
+import { bounds, isDateInRange, isPeriodInRange } from '#calendar';
+import { INSTANT_RANGE_TEXT, isInstant } from '#platform';
 
 const parses = (parse: (value: string) => unknown) => (value: unknown): boolean => {
   if (typeof value !== 'string' || value.length > 64) return false;
@@ -22,21 +24,25 @@ const temporalRule = (name: string, test: (value: unknown) => boolean, message: 
         validator: { validate: test },
       });
 
-/** An exact instant with its UTC offset, e.g. 2026-11-03T12:00:00Z. */
+/** An exact instant with its UTC offset, e.g. 2026-11-03T12:00:00Z, within the accepted range. */
 export const IsInstant = temporalRule(
   'isInstant',
-  parses((value) => Temporal.Instant.from(value)),
-  'must be an ISO-8601 instant with an offset, e.g. 2026-11-03T12:00:00Z',
+  (value) => isInstant(value),
+  `must be an ISO-8601 instant with an offset, e.g. 2026-11-03T12:00:00Z, ${INSTANT_RANGE_TEXT}`,
 );
 
-/** A calendar date without time, e.g. 2026-11-03. */
+/** A calendar date without time, e.g. 2026-11-03, within the accepted range. */
 export const IsPlainDate = temporalRule(
   'isPlainDate',
-  parses((value) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new RangeError('not YYYY-MM-DD');
-    return Temporal.PlainDate.from(value, { overflow: 'reject' });
-  }),
-  'must be a calendar date YYYY-MM-DD',
+  (value) => typeof value === 'string' && isDateInRange(value),
+  `must be a calendar date YYYY-MM-DD from ${bounds.earliestDate} to ${bounds.latestDate}`,
+);
+
+/** A period (calendar month) YYYY-MM within the accepted range. */
+export const IsPeriod = temporalRule(
+  'isPeriod',
+  (value) => typeof value === 'string' && isPeriodInRange(value),
+  `must be a period YYYY-MM from ${bounds.earliestPeriod} to ${bounds.latestPeriod}`,
 );
 
 /** An IANA time zone name, e.g. America/Sao_Paulo. */

@@ -3,7 +3,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { CommandOutcome } from '#hour-bank';
 import { DomainError } from '#kernel';
-import { CurrentRequestContext, Roles, commandContextFrom, type RequestContext } from '#platform';
+import { isPeriodInRange } from '#calendar';
+import { CurrentRequestContext, ProblemError, Roles, commandContextFrom, type RequestContext } from '#platform';
 import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { IdParam } from '../api-shared/id-param.js';
@@ -20,6 +21,7 @@ const CalendarId = () => IdParam('id', 'CALENDAR_NOT_FOUND');
 const yearOf = (raw?: string): number | undefined => {
   if (raw === undefined) return undefined;
   if (!/^\d{4}$/.test(raw)) throw new DomainError('YEAR_IS_NOT_VALID', 'year must be four digits');
+  if (!isPeriodInRange(`${raw}-01`)) throw new ProblemError(400, 'YEAR_OUT_OF_RANGE', 'Year out of range', 'year must be from 2000 to 2100');
   return Number(raw);
 };
 

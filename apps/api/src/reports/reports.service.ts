@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { periodOf } from '#calendar';
+import { bounds, isPeriodInRange, periodOf } from '#calendar';
 import { EVENT_STORE, EventCodec, type EventStore } from '#eventstore';
 import { CLOCK, type Clock, DomainError } from '#kernel';
-import { type CommandContext, CommandPipeline, loadStream } from '#platform';
+import { type CommandContext, CommandPipeline, ProblemError, loadStream } from '#platform';
 import {
   type MonthlyReport, type ReportFormat, type ReportIssueState, assertReportPeriod, diffReports, hashReport, renderReport,
   reportAtPosition, reportEventNames, reportIssueDecider, reportStream, sha256, canonicalJson,
@@ -25,6 +25,9 @@ export class ReportsService {
 
   async build(accountId: string, period: string, position?: number): Promise<{ report: MonthlyReport; position: number }> {
     assertReportPeriod(period);
+    if (!isPeriodInRange(period)) {
+      throw new ProblemError(400, 'PERIOD_OUT_OF_RANGE', 'Period out of range', `A report period is from ${bounds.earliestPeriod} to ${bounds.latestPeriod}`);
+    }
     const at = position ?? (await this.positions.current());
     const report = await reportAtPosition(this.store, this.positions.db, accountId, period, at);
     return { report, position: at };

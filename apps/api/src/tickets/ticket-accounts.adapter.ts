@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { periodOf } from '#calendar';
+import { DomainError } from '#kernel';
 import {
-  CalendarBook, StreamReader, accountCodec, accountDecider, accountStream, availableMinutes, planInForce, visibleAccount,
+  CalendarBook, type EstimateGated, GateEstimateCommand, StreamReader, VoidEstimateGateCommand, accountCodec, accountDecider, accountStream,
+  planInForce, visibleAccount,
 } from '#hour-bank';
-import type { TicketAccount, TicketAccounts } from '#ticketing';
+import type { CommandContext } from '#platform';
+import type { EstimateGate, GateDecision, TicketAccount, TicketAccounts } from '#ticketing';
 
-/** Answers the ticketing context's questions about an account from the account and calendar streams. */
+/** Answers the ticketing context's questions about an account from the account and calendar streams; gates estimates there. */
 @Injectable()
 export class TicketAccountsAdapter implements TicketAccounts {
   constructor(
     private readonly reader: StreamReader,
     private readonly calendars: CalendarBook,
+    private readonly commands: CommandBus,
   ) {}
 
   async get(accountId: string): Promise<TicketAccount> {
@@ -22,7 +27,18 @@ export class TicketAccountsAdapter implements TicketAccounts {
       calendar,
       status: account.status,
       firstResponseBusinessMinutes: (now) => planInForce(account, periodOf(now, account.timeZone)).firstResponseBusinessMinutes,
-      availableMinutes: (now, excludingTicketId) => availableMinutes(account, now, excludingTicketId),
     };
+  }
+
+  async gateEstimate(accountId: string, gate: EstimateGate, context: CommandContext): Promise<GateDecision> {
+    const outcome = await this.commands.execute(new GateEstimateCommand(accountId, gate, context));
+    const gated = outcome.events.find((event): event is EstimateGated => event.type === 'EstimateGated');
+    if (!gated) throw new DomainError('ESTIMATE_WAS_NOT_GATED', 'The account recorded no gate for this estimate', { accountId, ...gate });
+    const { availableMinutes, approvalRequired, ticketRevision } = gated.data;
+    return { availableMinutes, approvalRequired, ticketRevision };
+  }
+
+  async voidEstimateGate(accountId: string, gate: Pick<EstimateGate, 'ticketId' | 'estimateId'>, context: CommandContext): Promise<void> {
+    await this.commands.execute(new VoidEstimateGateCommand(accountId, gate, context));
   }
 }

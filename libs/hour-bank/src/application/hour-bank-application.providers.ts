@@ -9,7 +9,12 @@ import {
   PurchasePackageHandler,
 } from './commands/account-changes.handlers.js';
 import { CreditMonthlyPlanHandler, ExpireLotsHandler, InvoiceOverageHandler } from './commands/system-account.handlers.js';
-import { DebitTicketHandler, ReleaseReservationHandler, ReserveForTicketHandler } from './commands/ticket-account.handlers.js';
+import {
+  DebitTicketHandler, GateEstimateHandler, ReleaseReservationHandler, ReserveForTicketHandler, VoidEstimateGateHandler,
+} from './commands/ticket-account.handlers.js';
+import { CloseDueTicketHandler } from './commands/close-due-ticket.handler.js';
+import { AccountCalendars } from './account-calendars.js';
+import { AccountHistory } from './account-history.js';
 import { PlanCatalogReader } from './plan-catalog-reader.js';
 import { GetAccountHandler } from './queries/get-account.query.js';
 import { StreamReader } from './stream-reader.js';
@@ -18,6 +23,8 @@ import { StreamReader } from './stream-reader.js';
 export const hourBankApplicationProviders: Provider[] = [
   StreamReader,
   CalendarBook,
+  AccountCalendars,
+  AccountHistory,
   PlanCatalogReader,
   AccountPipeline,
   OpenAccountHandler,
@@ -31,5 +38,8 @@ export const hourBankApplicationProviders: Provider[] = [
   ReserveForTicketHandler,
   ReleaseReservationHandler,
   DebitTicketHandler,
+  GateEstimateHandler,
+  VoidEstimateGateHandler,
+  CloseDueTicketHandler,
   GetAccountHandler,
 ];

@@ -1,3 +1,2 @@
-export * from './account-deadlines.js';
 export * from './account-snapshots.js';
 export * from './ticket-account.reactor.js';

@@ -1,61 +1,66 @@
+import type { EventStore } from '#eventstore';
 import type { RecordedEvent } from '#kernel';
 import { systemCommandContext } from '#platform';
 import type { Reactor } from '#projections';
-import { type TicketEvent, ticketCodec, ticketEventNames } from '#ticketing';
+import { type TicketEvent, isTicketEnded, ticketCodec, ticketEventNames } from '#ticketing';
 import {
-  DebitTicketCommand, ReleaseReservationCommand, ReserveForTicketCommand,
+  type DebitTicketCommand, ReleaseReservationCommand, ReserveForTicketCommand,
 } from '../application/commands/ticket-account.handlers.js';
 import type { CommandOutcome } from '../application/command-outcome.js';
+import { TICKET_ACCOUNT_REACTOR, debitFor } from '../application/ticket-ends.js';
 
 type TicketAccountCommand = ReserveForTicketCommand | ReleaseReservationCommand | DebitTicketCommand;
 
 /** Sends a command through the ordinary handlers (the CommandBus in a Nest host). */
 export type SendAccountCommand = (command: TicketAccountCommand) => Promise<CommandOutcome>;
 
-export const TICKET_ACCOUNT_REACTOR = 'ticket-account';
+export { TICKET_ACCOUNT_REACTOR };
 
 const reacting = ['TicketEstimated', 'EstimateRejected', 'TicketClosed', 'TicketCancelled', 'TicketEscalated'] as const;
+const reservationWords = new Set(reacting.map((type) => ticketEventNames[type]));
 
-type TicketEnd = Extract<TicketEvent, { type: 'TicketClosed' | 'TicketCancelled' | 'TicketEscalated' }>;
+/**
+ * Whether a later event of the same ticket already says what its reservation is (a re-estimate, a rejection, an
+ * end). The account decides with it only what it cannot order by ticket revision itself (estimates recorded
+ * before gates), so what it writes never depends on how far behind this reactor is.
+ */
+export type IsOvertaken = (recorded: RecordedEvent) => Promise<boolean>;
 
-/** The instant the ticket ended, from the event itself (the store's time if an old event lacks it), not when this runs. */
-const endedAtOf = (event: TicketEnd, recorded: RecordedEvent): string => {
-  const data: { closedAt?: string; cancelledAt?: string; escalatedAt?: string } = event.data;
-  return data.closedAt ?? data.cancelledAt ?? data.escalatedAt ?? recorded.metadata.occurredAt;
+export const overtakenIn = (store: EventStore): IsOvertaken => async (recorded) => {
+  for await (const later of store.readStream(recorded.stream, { fromRevision: recorded.revision + 1 })) {
+    if (reservationWords.has(later.type)) return true;
+  }
+  return false;
 };
 
-const debitOf = (event: TicketEnd, recorded: RecordedEvent) => ({
-  ticketId: event.data.ticketId,
-  minutes: event.data.loggedMinutes,
-  endedAt: endedAtOf(event, recorded),
-});
-
-const commandFor = (event: TicketEvent, recorded: RecordedEvent): TicketAccountCommand | undefined => {
+const commandFor = (event: TicketEvent, recorded: RecordedEvent, overtaken: boolean): TicketAccountCommand | undefined => {
   const context = systemCommandContext(`${TICKET_ACCOUNT_REACTOR}:${recorded.id}`, recorded);
+  const followed = { ticketRevision: recorded.revision, overtaken };
   switch (event.type) {
-    case 'TicketEstimated':
-      return new ReserveForTicketCommand(event.data.accountId, { ticketId: event.data.ticketId, minutes: event.data.estimatedMinutes }, context);
+    case 'TicketEstimated': {
+      const { accountId, ticketId, estimatedMinutes: minutes, estimateId, estimatedAt: at } = event.data;
+      return new ReserveForTicketCommand(accountId, { ticketId, minutes, at, ...followed, ...(estimateId && { estimateId }) }, context);
+    }
     case 'EstimateRejected':
-      return new ReleaseReservationCommand(event.data.accountId, { ticketId: event.data.ticketId }, context);
-    case 'TicketClosed':
-    case 'TicketCancelled':
-    case 'TicketEscalated':
-      return new DebitTicketCommand(event.data.accountId, debitOf(event, recorded), context);
+      return new ReleaseReservationCommand(event.data.accountId, { ticketId: event.data.ticketId, at: event.data.rejectedAt, ...followed }, context);
     default:
-      return undefined;
+      return isTicketEnded(event) ? debitFor(event, recorded) : undefined;
   }
 };
 
 /**
- * What tickets cause on their account: an estimate reserves its minutes, a rejection releases them, and the end
- * of a ticket (closed, cancelled, escalated) debits its logged minutes as of the instant it ended, which also ends
- * the reservation. The command id derives from the event id, so a redelivered event changes nothing.
+ * What tickets cause on their account: an estimate reserves its minutes (settling the gate it was decided on), a
+ * rejection releases them, and the end of a ticket (closed, cancelled, escalated) debits its logged minutes as of
+ * the instant it ended, which also ends the reservation. Every command says which ticket revision it follows and
+ * its id derives from the event id: a redelivered or replayed event, an overtaken estimate or a reservation for a
+ * ticket already debited changes nothing, so the reactor can replay from position 0 over any history.
  */
-export const ticketAccountReactor = (send: SendAccountCommand): Reactor => ({
+export const ticketAccountReactor = (send: SendAccountCommand, overtaken: IsOvertaken): Reactor => ({
   name: TICKET_ACCOUNT_REACTOR,
   filter: { streamCategories: ['ticket'], eventTypes: reacting.map((type) => ticketEventNames[type]) },
   async handle(recorded) {
-    const command = commandFor(ticketCodec.decode<TicketEvent>(recorded), recorded);
+    const event = ticketCodec.decode<TicketEvent>(recorded);
+    const command = commandFor(event, recorded, !isTicketEnded(event) && (await overtaken(recorded)));
     if (command) await send(command);
   },
 });

@@ -21,7 +21,7 @@ const sentFor = async (event: RecordedEvent): Promise<unknown[]> => {
   await ticketAccountReactor(async (command) => {
     sent.push(command);
     return { accountId: command.accountId, events: [], revision: 0, position: 0 } as never;
-  }).handle(event);
+  }, async () => false).handle(event);
   return sent;
 };
 const debitInput = (endedAt: string) => ({ ticketId: 't1', minutes: 200, endedAt });

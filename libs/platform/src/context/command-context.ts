@@ -46,3 +46,18 @@ export function buildEventMetadata(context: CommandContext, now: Temporal.Instan
     occurredAt: now.toString(),
   };
 }
+
+/**
+ * A time-triggered fact written by a command that noticed it was due: the system did it; the command that
+ * noticed it is its cause, and `occurredAt` is when it was recorded (its payload says when it took effect).
+ */
+export function systemEventMetadata(context: CommandContext, now: Temporal.Instant): EventMetadata {
+  return {
+    actor: 'system',
+    role: 'system',
+    correlationId: context.correlationId,
+    causationId: context.commandId,
+    commandId: context.commandId,
+    occurredAt: now.toString(),
+  };
+}

@@ -1,6 +1,6 @@
 import type { Clock, DomainEvent } from '#kernel';
 import type { EventStore } from '#eventstore';
-import { executeCommand, type CommandResult, type ExecuteCommandOptions } from './command-pipeline.js';
+import { decideOnly, executeCommand, type CommandResult, type ExecuteCommandOptions } from './command-pipeline.js';
 
 /** The pipeline as a Nest provider: command handlers inject it and call `execute`. */
 export class CommandPipeline {
@@ -13,5 +13,14 @@ export class CommandPipeline {
     options: ExecuteCommandOptions<Command, Event, State>,
   ): Promise<CommandResult<Event>> {
     return executeCommand({ store: this.store, clock: this.clock }, options);
+  }
+
+  /** What the command would decide now, without writing: refusals surface before anything else is written. */
+  decideOnly<Command, Event extends DomainEvent, State>(options: ExecuteCommandOptions<Command, Event, State>) {
+    return decideOnly({ store: this.store, clock: this.clock }, options);
+  }
+
+  now() {
+    return this.clock.now();
   }
 }

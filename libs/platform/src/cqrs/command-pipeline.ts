@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Temporal } from 'temporal-polyfill';
 import type { Clock, Decider, DomainEvent } from '#kernel';
-import { deterministicEventId, isWrongExpectedRevision, type EventStore } from '#eventstore';
-import { buildEventMetadata, type CommandContext } from '../context/command-context.js';
+import { WrongExpectedRevisionError, deterministicEventId, isWrongExpectedRevision, type EventStore } from '#eventstore';
+import { buildEventMetadata, systemEventMetadata, type CommandContext } from '../context/command-context.js';
 import { loadStream, type LoadedStream, type StreamCodec } from './load-stream.js';
 import type { SnapshotSource } from './snapshots.js';
 
@@ -14,6 +14,17 @@ export interface ExecuteCommandOptions<Command, Event extends DomainEvent, State
   readonly command: (now: Temporal.Instant, state: State) => Command;
   readonly context: CommandContext;
   readonly snapshots?: SnapshotSource<State>;
+  /** The instant of this execution when the caller already read the clock (it then reads it no more). */
+  readonly now?: Temporal.Instant;
+  /**
+   * The stream revision the decision must be taken on: another revision is a conflict that is not retried
+   * (the caller decided something elsewhere on the strength of that revision).
+   */
+  readonly expectedRevision?: number;
+  /** Events no person commands (time-triggered facts): recorded with the system as actor, noticed by this command. */
+  readonly systemEvent?: (event: Event) => boolean;
+  /** Conflict retries for a stream many writers meet (default MAX_CONFLICT_RETRIES). */
+  readonly maxRetries?: number;
 }
 
 export interface CommandResult<Event extends DomainEvent> {
@@ -40,20 +51,35 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
   dependencies: PipelineDependencies,
   options: ExecuteCommandOptions<Command, Event, State>,
 ): Promise<CommandResult<Event>> {
-  const now = dependencies.clock.now();
+  const now = options.now ?? dependencies.clock.now();
+  const retries = options.expectedRevision === undefined ? (options.maxRetries ?? MAX_CONFLICT_RETRIES) : 0;
   for (let attempt = 0; ; attempt++) {
     try {
       return await attemptOnce(dependencies.store, options, now);
     } catch (error) {
-      if (!isWrongExpectedRevision(error) || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      if (!isWrongExpectedRevision(error) || attempt >= retries) throw error;
       await sleep(backoffMs(attempt));
     }
   }
 }
 
+/** Loads and decides without appending: what the command would write now, and the revision it read. */
+export async function decideOnly<Command, Event extends DomainEvent, State>(
+  dependencies: PipelineDependencies,
+  { stream, decider, codec, command, context, snapshots, now }: ExecuteCommandOptions<Command, Event, State>,
+): Promise<{ events: readonly Event[]; revision: number; earlier?: CommandResult<Event> }> {
+  const loaded = await loadStream(dependencies.store, stream, decider, codec, context.commandId, snapshots);
+  if (loaded.earlier) {
+    const { events, revision, position } = loaded.earlier;
+    return { events, revision: loaded.revision, earlier: { events, nextExpectedRevision: revision, position } };
+  }
+  return { events: decider.decide(command(now ?? dependencies.clock.now(), loaded.state), loaded.state), revision: loaded.revision };
+}
+
+
 async function attemptOnce<Command, Event extends DomainEvent, State>(
   store: EventStore,
-  { stream, decider, codec, command, context, snapshots }: ExecuteCommandOptions<Command, Event, State>,
+  { stream, decider, codec, command, context, snapshots, expectedRevision, systemEvent }: ExecuteCommandOptions<Command, Event, State>,
   now: Temporal.Instant,
 ): Promise<CommandResult<Event>> {
   const loaded: LoadedStream<Event, State> = await loadStream(store, stream, decider, codec, context.commandId, snapshots);
@@ -61,11 +87,15 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
     const { events, revision, position } = loaded.earlier;
     return { events, nextExpectedRevision: revision, position };
   }
+  if (expectedRevision !== undefined && loaded.revision !== expectedRevision) {
+    throw new WrongExpectedRevisionError(stream, expectedRevision, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+  }
   const events = decider.decide(command(now, loaded.state), loaded.state);
   if (events.length === 0) return { events, nextExpectedRevision: loaded.revision, position: loaded.position };
   const metadata = buildEventMetadata(context, now);
+  const system = systemEventMetadata(context, now);
   const encoded = events.map((event, index) =>
-    codec.encode(event, { id: deterministicEventId(context.commandId, index), metadata }),
+    codec.encode(event, { id: deterministicEventId(context.commandId, index), metadata: systemEvent?.(event) ? system : metadata }),
   );
   const result = await store.append(stream, encoded, loaded.revision < 0 ? 'no_stream' : loaded.revision);
   return { events, nextExpectedRevision: result.nextExpectedRevision, position: result.position };

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { DomainError, type RecordedEvent } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
-import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf } from '#hour-bank';
+import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf, happenedBy } from '#hour-bank';
 import { ticketCodec } from '#ticketing';
 import type { ReadModelReader } from '#projections';
 import { buildMonthlyReport, periodBounds } from '../domain/build-monthly-report.js';
@@ -18,11 +18,14 @@ async function readUpTo(store: EventStore, stream: string, position: number, cod
   return events;
 }
 
-/** The account decider's own balance just before the period ends, from the events that happened by then. */
+/**
+ * The account decider's own balance just before the period ends, from the recorded events that had taken effect
+ * by then in business time (a credit of a past period recorded today counts from its period's start).
+ */
 const balanceAtPeriodEnd = (account: readonly { event: ReportEvent; recorded: RecordedEvent }[], end: Temporal.Instant): number => {
-  const happened = account.filter(({ recorded }) => Temporal.Instant.compare(Temporal.Instant.from(recorded.metadata.occurredAt), end) < 0);
-  const state = happened.reduce((s, { event }) => accountDecider.evolve(s, event as AccountEvent), accountDecider.initialState());
-  return balanceAsOf(state, end.subtract({ nanoseconds: 1 }));
+  const lastInstant = end.subtract({ nanoseconds: 1 });
+  const state = happenedBy(account.map(({ event }) => event as AccountEvent), lastInstant).reduce(accountDecider.evolve, accountDecider.initialState());
+  return balanceAsOf(state, lastInstant);
 };
 
 /**

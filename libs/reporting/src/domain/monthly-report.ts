@@ -47,6 +47,7 @@ export interface TicketLine {
   readonly debit: {
     readonly coveredMinutes: number;
     readonly shortfallMinutes: number;
+    /** When the debit took effect: the ticket's end (when a worker processed it is in the ledger event). */
     readonly debitedAt: string;
     readonly paidBy: readonly LotPayment[];
   } | null;

@@ -28,6 +28,8 @@ export interface AdjustmentDebitedFact {
 export interface TicketDebitedFact {
   readonly ticketId: string; readonly minutes: number; readonly covered: number; readonly shortfall: number;
   readonly period: string; readonly paidBy: readonly LotDrawFact[]; readonly debitedAt: string;
+  /** When the ticket ended: the debit takes effect then (absent on debits recorded before it was kept). */
+  readonly endedAt?: string;
 }
 export interface LotExpiredFact { readonly lotId: string; readonly minutes: number; readonly expiredAt: string; readonly period: string }
 export interface OverageInvoicedFact {

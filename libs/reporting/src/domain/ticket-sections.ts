@@ -28,7 +28,8 @@ const ticketLine = (summary: TicketSummary | undefined, ticketId: string, debit:
     ? {
         coveredMinutes: debit.covered,
         shortfallMinutes: debit.shortfall,
-        debitedAt: debit.debitedAt,
+        // When the debit took effect (the ticket's end), not when a worker processed it: the report must not depend on that.
+        debitedAt: debit.endedAt ?? debit.debitedAt,
         paidBy: debit.paidBy.map(({ lotId, minutes }) => ({
           lotId, source: origins.get(lotId)?.source ?? null, creditedPeriod: origins.get(lotId)?.period ?? null, minutes,
         })),

@@ -1,22 +1,31 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, type CommandContext, type Principal, loadStream } from '#platform';
-import type { TicketCommand } from '../domain/ticket/commands.js';
+import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream } from '#platform';
+import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
+import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
 import { ticketDecider, ticketStream } from '../domain/ticket/ticket-decider.js';
 import type { OpenedTicket, TicketState } from '../domain/ticket/state.js';
 import { ticketCodec } from './codecs.js';
 import type { TicketCommandOutcome } from './command-outcome.js';
 import { visibleTicket, visibleTicketAccount } from './ticket-access.js';
+import { TICKET_ACCOUNTS, TICKET_RULE_SETTINGS, type TicketAccounts, type TicketRuleSettings } from './ticket-accounts.port.js';
+
+/** A ticket command as a handler builds it; the pipeline adds the time rules of the ticket's account. */
+export type TicketCommandInput = TicketCommand extends infer C ? (C extends TicketCommand ? Omit<C, 'rules'> : never) : never;
 
 export interface TicketCommandRun {
   readonly ticketId: string;
   readonly context: CommandContext;
   /** Absent for the system; otherwise a client reaches only its own accounts' tickets. */
   readonly caller?: Principal;
-  readonly build: (now: Temporal.Instant, ticket: OpenedTicket) => TicketCommand;
+  readonly build: (now: Temporal.Instant, ticket: OpenedTicket) => TicketCommandInput;
+  /** Decide on exactly this revision of the ticket stream, or fail with a conflict (no retry). */
+  readonly expectedRevision?: number;
 }
+
+type Options = ExecuteCommandOptions<TicketCommand, TicketEvent, TicketState>;
 
 /** The ticket stream's use of the CommandPipeline, with the tenant check before the decider. */
 @Injectable()
@@ -24,14 +33,32 @@ export class TicketPipeline {
   constructor(
     private readonly pipeline: CommandPipeline,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(TICKET_ACCOUNTS) private readonly accounts: TicketAccounts,
+    @Optional() @Inject(TICKET_RULE_SETTINGS) private readonly settings?: TicketRuleSettings,
   ) {}
 
-  run({ ticketId, context, caller, build }: TicketCommandRun): Promise<TicketCommandOutcome> {
-    return this.execute(ticketId, context, (now, state) => build(now, visibleTicket(state, ticketId, caller)));
+  async run(run: TicketCommandRun): Promise<TicketCommandOutcome> {
+    const result = await this.pipeline.execute(await this.options(run));
+    return { id: run.ticketId, revision: result.nextExpectedRevision, events: result.events.map(({ type, data }) => ({ type, data })) };
   }
 
-  open(ticketId: string, context: CommandContext, build: (now: Temporal.Instant) => TicketCommand): Promise<TicketCommandOutcome> {
-    return this.execute(ticketId, context, (now) => build(now));
+  /** What the command would write now, and on which revision, without writing (an earlier identical command: its outcome). */
+  async decideOnly(run: TicketCommandRun): Promise<{ revision: number; done?: TicketCommandOutcome }> {
+    const decided = await this.pipeline.decideOnly(await this.options(run));
+    const done = decided.earlier && { id: run.ticketId, revision: decided.earlier.nextExpectedRevision, events: decided.earlier.events.map(({ type, data }) => ({ type, data })) };
+    return { revision: decided.revision, ...(done && { done }) };
+  }
+
+  async open(ticketId: string, accountId: string, context: CommandContext, build: (now: Temporal.Instant) => TicketCommandInput): Promise<TicketCommandOutcome> {
+    const rules = await this.rules(accountId);
+    const result = await this.pipeline.execute({ ...this.base(ticketId, context), command: (now) => ({ ...build(now), rules }) as TicketCommand });
+    return { id: ticketId, revision: result.nextExpectedRevision, events: result.events.map(({ type, data }) => ({ type, data })) };
+  }
+
+  /** The calendar of the ticket's account and the configured auto-close delay. */
+  async rules(accountId: string): Promise<TicketTimeRules> {
+    const { calendar } = await this.accounts.get(accountId);
+    return { calendar, autoCloseBusinessDays: this.settings?.autoCloseBusinessDays ?? DEFAULT_AUTO_CLOSE_BUSINESS_DAYS };
   }
 
   /**
@@ -46,19 +73,22 @@ export class TicketPipeline {
     return visibleTicketAccount(undefined, ticketId, caller);
   }
 
-  /** The ticket as it is now, for queries that show it. */
-  async load(ticketId: string, caller?: Principal): Promise<{ ticket: OpenedTicket; revision: number }> {
+  /** The ticket as recorded; as it stands at `now` when given: with the facts due by then, written or not. */
+  async load(ticketId: string, caller?: Principal, now?: Temporal.Instant): Promise<{ ticket: OpenedTicket; revision: number; rules: TicketTimeRules }> {
     const { state, revision } = await loadStream(this.store, ticketStream(ticketId), ticketDecider, ticketCodec, '');
-    return { ticket: visibleTicket(state, ticketId, caller), revision };
+    const ticket = visibleTicket(state, ticketId, caller);
+    const rules = await this.rules(ticket.accountId);
+    const current = now ? dueTicketFacts(ticket, now, rules).reduce(ticketDecider.evolve, state) : state;
+    return { ticket: visibleTicket(current, ticketId, caller), revision, rules };
   }
 
-  private async execute(
-    ticketId: string,
-    context: CommandContext,
-    command: (now: Temporal.Instant, state: TicketState) => TicketCommand,
-  ): Promise<TicketCommandOutcome> {
-    const result = await this.pipeline.execute({ stream: ticketStream(ticketId), decider: ticketDecider, codec: ticketCodec, context, command });
-    const events = result.events.map(({ type, data }) => ({ type, data }));
-    return { id: ticketId, revision: result.nextExpectedRevision, events };
+  private async options({ ticketId, context, caller, build, expectedRevision }: TicketCommandRun): Promise<Options> {
+    const rules = await this.rules(await this.accountIdOf(ticketId, caller));
+    const command = (now: Temporal.Instant, state: TicketState) => ({ ...build(now, visibleTicket(state, ticketId, caller)), rules }) as TicketCommand;
+    return { ...this.base(ticketId, context), command, ...(expectedRevision !== undefined && { expectedRevision }) };
+  }
+
+  private base(ticketId: string, context: CommandContext) {
+    return { stream: ticketStream(ticketId), decider: ticketDecider, codec: ticketCodec, context, systemEvent: isTimeTriggeredTicketEvent };
   }
 }

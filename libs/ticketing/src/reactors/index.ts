@@ -1,3 +1,2 @@
-export * from './ticket-deadlines.js';
 export { formatInstant, parseInstant } from '../domain/sla/iso-instant.js';
 export * from './ticket-numbering.reactor.js';

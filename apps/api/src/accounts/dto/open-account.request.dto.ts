@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { planCodes, type PlanCode } from '#hour-bank';
-import { ID_PATTERN, LIMITS, PERIOD_PATTERN } from '../../api-shared/limits.js';
-import { IsTimeZone } from '../../api-shared/temporal-validators.js';
+import { ID_PATTERN, LIMITS } from '../../api-shared/limits.js';
+import { IsPeriod, IsTimeZone } from '../../api-shared/temporal-validators.js';
 
 export class OpenAccountRequestDto {
   @ApiProperty({ maxLength: LIMITS.name, example: 'Padaria Pão Quente Ltda' })
@@ -17,8 +17,8 @@ export class OpenAccountRequestDto {
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.minutes)
   contractedMinutes?: number;
 
-  @ApiProperty({ description: 'First period credited, YYYY-MM', example: '2026-11' })
-  @Matches(PERIOD_PATTERN, { message: 'firstPeriod must be a period YYYY-MM' })
+  @ApiProperty({ description: 'First period credited, YYYY-MM, from 2000-01 to 2100-12 (a period in the past is credited at once, each month as of its start)', example: '2026-11' })
+  @IsPeriod()
   firstPeriod!: string;
 
   @ApiPropertyOptional({ default: 'America/Sao_Paulo' })

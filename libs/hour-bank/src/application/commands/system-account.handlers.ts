@@ -1,12 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '#platform';
-import { accountDecider, accountStream } from '../../domain/account/account-decider.js';
 import { AccountPipeline } from '../account-pipeline.js';
-import { visibleAccount } from '../account-access.js';
-import { CalendarBook } from '../calendar-book.js';
-import { accountCodec } from '../codecs.js';
 import type { CommandOutcome } from '../command-outcome.js';
-import { StreamReader } from '../stream-reader.js';
 
 /** Commands the system issues (reactors, scheduler); the context names the event that caused them. */
 abstract class SystemAccountCommand<Input> extends Command<CommandOutcome> {
@@ -39,15 +34,9 @@ export class ExpireLotsHandler implements ICommandHandler<ExpireLotsCommand> {
 
 @CommandHandler(InvoiceOverageCommand)
 export class InvoiceOverageHandler implements ICommandHandler<InvoiceOverageCommand> {
-  constructor(
-    private readonly accounts: AccountPipeline,
-    private readonly reader: StreamReader,
-    private readonly calendars: CalendarBook,
-  ) {}
+  constructor(private readonly accounts: AccountPipeline) {}
 
-  async execute({ accountId, input, context }: InvoiceOverageCommand): Promise<CommandOutcome> {
-    const { state } = await this.reader.fold(accountStream(accountId), accountDecider, accountCodec);
-    const calendar = await this.calendars.get(visibleAccount(state, accountId).calendarId);
-    return this.accounts.run({ accountId, context, build: (now) => ({ type: 'InvoiceOverage', now, data: { ...input, calendar } }) });
+  execute({ accountId, input, context }: InvoiceOverageCommand): Promise<CommandOutcome> {
+    return this.accounts.run({ accountId, context, build: (now) => ({ type: 'InvoiceOverage', now, data: input }) });
   }
 }

@@ -6,6 +6,7 @@ import { type AccountState, initialAccountState } from './account-state.js';
 import { expireLots, invoiceOverage } from './decide-closing.js';
 import { adjustBalance, creditMonthlyPlan, purchasePackage } from './decide-credits.js';
 import { cancelAccount, changePlan, openAccount } from './decide-lifecycle.js';
+import { gateEstimate, voidEstimateGate } from './decide-gate.js';
 import { debitTicket, releaseReservation, reserveForTicket } from './decide-tickets.js';
 
 export const accountStream = (accountId: string): string => `account-${accountId}`;
@@ -22,6 +23,10 @@ const decide = (command: AccountCommand, state: AccountState): AccountEvent[] =>
       return adjustBalance(command, state);
     case 'ChangePlan':
       return changePlan(command, state);
+    case 'GateEstimate':
+      return gateEstimate(command, state);
+    case 'VoidEstimateGate':
+      return voidEstimateGate(command, state);
     case 'ReserveForTicket':
       return reserveForTicket(command, state);
     case 'ReleaseReservation':

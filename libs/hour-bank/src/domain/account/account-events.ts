@@ -50,13 +50,31 @@ export type PlanChanged = {
   type: 'PlanChanged';
   data: { plan: PlanTerms; effectiveFrom: string; changedAt: string };
 };
+/**
+ * The approval gate, decided on the account: `availableMinutes` excludes this ticket's own estimate, and
+ * `approvalRequired` is `minutes > availableMinutes`. The minutes stay held for the ticket until a reservation
+ * confirms the estimate (or a later ticket event supersedes it) or the gate is voided.
+ */
+export type EstimateGated = {
+  type: 'EstimateGated';
+  data: {
+    ticketId: string; estimateId: string; minutes: number; availableMinutes: number; approvalRequired: boolean;
+    ticketRevision: number; gatedAt: string;
+  };
+};
+/** The ticket could not record the gated estimate (it changed in between): the held minutes are freed. */
+export type EstimateGateVoided = {
+  type: 'EstimateGateVoided';
+  data: { ticketId: string; estimateId: string; minutes: number; voidedAt: string };
+};
+/** `ticketRevision`: the ticket event the reservation follows (absent on reservations recorded before it was kept). */
 export type MinutesReservedForTicket = {
   type: 'MinutesReservedForTicket';
-  data: { ticketId: string; minutes: number; reservedAt: string };
+  data: { ticketId: string; minutes: number; reservedAt: string; ticketRevision?: number; estimateId?: string };
 };
 export type TicketReservationReleased = {
   type: 'TicketReservationReleased';
-  data: { ticketId: string; minutes: number; releasedAt: string };
+  data: { ticketId: string; minutes: number; releasedAt: string; ticketRevision?: number };
 };
 /**
  * covered + shortfall = minutes; the shortfall belongs to `period`, the period of `endedAt` (when the
@@ -103,6 +121,8 @@ export type AccountEvent =
   | AdjustmentCredited
   | AdjustmentDebited
   | PlanChanged
+  | EstimateGated
+  | EstimateGateVoided
   | MinutesReservedForTicket
   | TicketReservationReleased
   | TicketDebited
@@ -118,6 +138,8 @@ export const accountEventNames: Record<AccountEvent['type'], string> = {
   AdjustmentCredited: 'hourbank.account.adjustment-credited.v1',
   AdjustmentDebited: 'hourbank.account.adjustment-debited.v1',
   PlanChanged: 'hourbank.account.plan-changed.v1',
+  EstimateGated: 'hourbank.account.estimate-gated.v1',
+  EstimateGateVoided: 'hourbank.account.estimate-gate-voided.v1',
   MinutesReservedForTicket: 'hourbank.account.minutes-reserved-for-ticket.v1',
   TicketReservationReleased: 'hourbank.account.ticket-reservation-released.v1',
   TicketDebited: 'hourbank.account.ticket-debited.v1',

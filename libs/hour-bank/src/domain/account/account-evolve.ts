@@ -1,11 +1,7 @@
 import { assertNever } from '#kernel';
 import type { AccountEvent, LotDraw } from './account-events.js';
 import type { AccountBook, AccountState, Lot, OpenedAccount } from './account-state.js';
-
-const without = (record: Readonly<Record<string, number>>, key: string): Record<string, number> => {
-  const { [key]: _removed, ...rest } = record;
-  return rest;
-};
+import { estimateGated, estimateGateVoided, minutesReserved, reservationReleased, reservationsEnded } from './evolve-reservations.js';
 
 const addLot = (book: OpenedAccount, lot: Lot): OpenedAccount => ({ ...book, lots: [...book.lots, lot] });
 
@@ -49,10 +45,14 @@ const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 
       const kept = book.plans.filter((entry) => entry.from < effectiveFrom);
       return { ...book, plans: [...kept, { from: effectiveFrom, plan }] };
     }
+    case 'EstimateGated':
+      return estimateGated(book, event);
+    case 'EstimateGateVoided':
+      return estimateGateVoided(book, event);
     case 'MinutesReservedForTicket':
-      return { ...book, reservations: { ...book.reservations, [event.data.ticketId]: event.data.minutes } };
+      return minutesReserved(book, event);
     case 'TicketReservationReleased':
-      return { ...book, reservations: without(book.reservations, event.data.ticketId) };
+      return reservationReleased(book, event);
     case 'TicketDebited':
       return evolveDebit(book, event.data);
     case 'LotExpired':
@@ -69,12 +69,7 @@ const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 
 const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'TicketDebited' }>['data']) => {
   const { ticketId, minutes, shortfall, period, paidBy } = data;
   const shortfalls = shortfall > 0 ? { ...book.shortfalls, [period]: (book.shortfalls[period] ?? 0) + shortfall } : book.shortfalls;
-  const settled = {
-    ...book,
-    reservations: without(book.reservations, ticketId),
-    debitedTickets: { ...book.debitedTickets, [ticketId]: minutes },
-    shortfalls,
-  };
+  const settled = { ...reservationsEnded(book, ticketId), debitedTickets: { ...book.debitedTickets, [ticketId]: minutes }, shortfalls };
   return drawLots(settled, paidBy);
 };
 
@@ -93,6 +88,8 @@ export const evolveAccount = (state: AccountState, event: AccountEvent): Account
     creditedPeriods: [],
     lots: [],
     reservations: {},
+    reservationRevisions: {},
+    heldEstimates: {},
     packages: {},
     adjustments: {},
     debitedTickets: {},

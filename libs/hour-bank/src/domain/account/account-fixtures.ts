@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { defaultCalendar } from '#calendar';
 import type { PlanTerms } from '../plans/plan-terms.js';
 import type { AccountEvent, AccountTerms, MonthlyPlanCredited } from './account-events.js';
 
@@ -40,3 +41,21 @@ export const march = startCredit('2026-03', '2026-03-01T03:00:00Z', '2027-03-01T
 /** A debit processed when its ticket ended, unless `data` gives another `endedAt`. */
 export const debited = (ticketId: string, debitedAt: string, data: Partial<Record<string, unknown>>): AccountEvent =>
   ({ type: 'TicketDebited', data: { ticketId, endedAt: debitedAt, debitedAt, ...data } }) as AccountEvent;
+
+/** The business calendar of the fixtures' account (`calendarId: 'sp'`): São Paulo, Mon–Fri 09:00–18:00, national holidays. */
+export const calendar = defaultCalendar('sp');
+
+const nextMonth = (period: string, months = 1): string => {
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const index = year * 12 + month - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+/** START credits of every period from `from` to `to`, each made at its first instant (03:00Z in São Paulo). */
+export const monthlyCredits = (from: string, to: string, plan = start): MonthlyPlanCredited[] => {
+  const credits: MonthlyPlanCredited[] = [];
+  for (let period = from; period <= to; period = nextMonth(period)) {
+    credits.push(startCredit(period, `${period}-01T03:00:00Z`, `${nextMonth(period, 12)}-01T03:00:00Z`, plan));
+  }
+  return credits;
+};

@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { AccountState, Lot } from './account-state.js';
+import type { AccountBook, AccountState, Lot } from './account-state.js';
 import { unexpiredBalance, unexpiredLots } from './lots.js';
 
 /** Minutes in lots not yet expired at `instant`, whether or not their expiry event is written yet. */
@@ -11,12 +11,24 @@ export const lotsAsOf = (state: AccountState, instant: Temporal.Instant): Lot[] 
   state.status === 'unopened' ? [] : unexpiredLots(state, instant);
 
 /**
- * What the approval gate compares an estimate with: the unexpired balance minus the reservations of
- * the other tickets. May be negative.
+ * The minutes held for each ticket: its reservation, or the largest estimate gated for it and not settled yet
+ * when that is more (while a gate is open the estimate may still land, so it counts in full).
+ */
+export const heldMinutes = (book: AccountBook): Map<string, number> => {
+  const held = new Map(Object.entries(book.reservations));
+  for (const [ticketId, gates] of Object.entries(book.heldEstimates ?? {})) {
+    for (const gate of gates) held.set(ticketId, Math.max(held.get(ticketId) ?? 0, gate.minutes));
+  }
+  return held;
+};
+
+/**
+ * What the approval gate compares an estimate with: the unexpired balance minus what the other tickets hold.
+ * May be negative.
  */
 export const availableMinutes = (state: AccountState, asOf: Temporal.Instant, excludingTicketId?: string): number => {
   if (state.status === 'unopened') return 0;
-  const reserved = Object.entries(state.reservations)
+  const reserved = [...heldMinutes(state)]
     .filter(([ticketId]) => ticketId !== excludingTicketId)
     .reduce((sum, [, minutes]) => sum + minutes, 0);
   return unexpiredBalance(state, asOf) - reserved;

@@ -11,6 +11,14 @@ export interface Lot {
   readonly creditedAt?: string;
 }
 
+/** Minutes an approval gate holds for a ticket until the ticket records the estimate or the gate is voided. */
+export interface HeldEstimate {
+  readonly estimateId: string;
+  readonly minutes: number;
+  /** The ticket revision the estimate was decided on: a ticket event after it settles the gate. */
+  readonly ticketRevision: number;
+}
+
 /** The plan in force from period `from` until the next entry's. */
 export interface PlanPeriod {
   readonly from: string;
@@ -33,6 +41,10 @@ export interface AccountBook {
   /** In the order they were credited. */
   readonly lots: readonly Lot[];
   readonly reservations: Readonly<Record<string, number>>;
+  /** Per ticket, the ticket revision its reservation follows (absent in states from before it was kept). */
+  readonly reservationRevisions?: Readonly<Record<string, number>>;
+  /** Per ticket, the estimates gated and not settled yet. */
+  readonly heldEstimates?: Readonly<Record<string, readonly HeldEstimate[]>>;
   readonly packages: Readonly<Record<string, number>>;
   readonly adjustments: Readonly<Record<string, number>>;
   readonly debitedTickets: Readonly<Record<string, number>>;

@@ -2,10 +2,10 @@ import { DeciderSpecification } from '#testing';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import type { ChangePlan } from './account-commands.js';
-import { at, basic, january, opened, start } from './account-fixtures.js';
+import { at, basic, calendar, february, january, march, opened, start } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
-const changeTo = (plan: typeof basic, now: string): ChangePlan => ({ type: 'ChangePlan', data: { plan }, now: at(now) });
+const changeTo = (plan: typeof basic, now: string): ChangePlan => ({ type: 'ChangePlan', data: { plan }, now: at(now), calendar });
 const cancelled: AccountEvent = {
   type: 'AccountCancelled',
   data: { reason: 'contract ended', cancelledAt: '2026-03-10T12:00:00Z' },
@@ -37,17 +37,22 @@ describe('account: plan change', () => {
 
 describe('account: cancellation', () => {
   it('cancels with a reason', () =>
-    spec([opened, january])
-      .when({ type: 'CancelAccount', data: { reason: 'contract ended' }, now: at('2026-03-10T12:00:00Z') })
+    spec([opened, january, february, march])
+      .when({ type: 'CancelAccount', data: { reason: 'contract ended' }, now: at('2026-03-10T12:00:00Z'), calendar })
       .then([cancelled]));
+
+  it('is owed the credits of the periods that started before it, written first when the scheduler was late', () =>
+    spec([opened, january])
+      .when({ type: 'CancelAccount', data: { reason: 'contract ended' }, now: at('2026-03-10T12:00:00Z'), calendar })
+      .then([february, march, cancelled]));
 
   it('needs a reason', () =>
     spec([opened])
-      .when({ type: 'CancelAccount', data: { reason: '' }, now: at('2026-03-10T12:00:00Z') })
+      .when({ type: 'CancelAccount', data: { reason: '' }, now: at('2026-03-10T12:00:00Z'), calendar })
       .thenThrows('CANCELLATION_REQUIRES_A_REASON'));
 
   it('does nothing the second time', () =>
     spec([opened, cancelled])
-      .when({ type: 'CancelAccount', data: { reason: 'again' }, now: at('2026-03-11T12:00:00Z') })
+      .when({ type: 'CancelAccount', data: { reason: 'again' }, now: at('2026-03-11T12:00:00Z'), calendar })
       .thenNothingHappens());
 });

@@ -5,13 +5,14 @@ import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import type { DebitTicket } from './account-commands.js';
 import { availableMinutes, shortfallOf } from './account-queries.js';
-import { at, debited, january, opened } from './account-fixtures.js';
+import { at, calendar, debited, february, january, opened } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
 const debit = (ticketId: string, minutes: number, now: string): DebitTicket => ({
   type: 'DebitTicket',
   data: { ticketId, minutes },
   now: at(now),
+  calendar,
 });
 const januaryPackage = (purchasedAt: string, expiresAt = '2027-01-01T03:00:00Z'): AccountEvent => ({
   type: 'PackagePurchased',
@@ -40,7 +41,7 @@ describe('account: ticket debit', () => {
   it('orders by expiry before credit order: a later credit expiring sooner pays first', () => {
     const lateJanuary = { ...january, data: { ...january.data, creditedAt: '2026-02-03T12:00:00Z' } };
     const februaryPackage = januaryPackage('2026-02-02T12:00:00Z', '2027-02-01T03:00:00Z');
-    spec([opened, februaryPackage, lateJanuary]).when(debit('T1', 200, '2026-02-04T15:00:00Z')).thenEvents((events) => {
+    spec([opened, februaryPackage, lateJanuary, february]).when(debit('T1', 200, '2026-02-04T15:00:00Z')).thenEvents((events) => {
       expect(events).to.have.length(1);
       expect((events[0]?.data as { paidBy: unknown }).paidBy).to.deep.equal([
         { lotId: 'plan-2026-01', minutes: 180 },
@@ -70,7 +71,8 @@ describe('account: ticket debit', () => {
   });
 
   it('does not use a lot that expires at the instant of the debit: its expiry is written first', () =>
-    spec([opened, january]).when(debit('T1', 30, '2027-01-01T03:00:00Z')).then([
+    // Cancelled in January 2026, the account is owed no later credit: January's lot is all it has.
+    spec([opened, january, { type: 'AccountCancelled', data: { reason: 'ended', cancelledAt: '2026-01-10T12:00:00Z' } }]).when(debit('T1', 30, '2027-01-01T03:00:00Z')).then([
       { type: 'LotExpired', data: { lotId: 'plan-2026-01', minutes: 180, expiredAt: '2027-01-01T03:00:00Z', period: '2027-01' } },
       debited('T1', '2027-01-01T03:00:00Z', { minutes: 30, covered: 0, shortfall: 30, period: '2027-01', paidBy: [] }),
     ]));

@@ -3,16 +3,18 @@ import { DomainError } from '#kernel';
 import { periodOf, periodStart } from '#calendar';
 import type { AdjustBalance, CreditMonthlyPlan, PurchasePackage } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
-import { type AccountState, type OpenedAccount, planInForce } from './account-state.js';
-import { afterDueExpiries, isRepeat, notCancelled, opened, positiveMinutes, requiredText } from './guards.js';
+import type { AccountState } from './account-state.js';
+import { dueFacts } from './due-facts.js';
+import { accountCalendar, afterDueFacts, isRepeat, notCancelled, opened, positiveMinutes, requiredText } from './guards.js';
 import { drawFifo, unexpiredBalance, unexpiredLots } from './lots.js';
 import { assertPeriod, lotExpiry } from './time.js';
 
-/** A cancelled account is still owed the credits of periods that started while it was open. */
-const creditIsOwed = (account: OpenedAccount, start: Temporal.Instant): boolean =>
-  account.status === 'open' || Temporal.Instant.compare(start, Temporal.Instant.from(account.cancelledAt)) <= 0;
-
-export const creditMonthlyPlan = ({ data, now }: CreditMonthlyPlan, state: AccountState): AccountEvent[] => {
+/**
+ * The scheduler's nudge at a period start: the credit takes effect at the period's first instant, with every
+ * fact due before it (a late nudge credits the periods it missed, each as of its own start). A repeat, or a
+ * period a cancelled account is no longer owed, finds nothing due.
+ */
+export const creditMonthlyPlan = ({ data, now, calendar }: CreditMonthlyPlan, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const period = assertPeriod(data.period);
   if (period < account.firstPeriod) {
@@ -28,22 +30,16 @@ export const creditMonthlyPlan = ({ data, now }: CreditMonthlyPlan, state: Accou
       startsAt: start.toString(),
     });
   }
-  if (account.creditedPeriods.includes(period) || !creditIsOwed(account, start)) return [];
-  return afterDueExpiries(account, now, (current) => {
-    const plan = planInForce(current, period);
-    const credit = { period, lotId: `plan-${period}`, minutes: plan.monthlyMinutes, plan };
-    const times = { creditedAt: now.toString(), expiresAt: lotExpiry(period, current.timeZone) };
-    return [{ type: 'MonthlyPlanCredited', data: { ...credit, ...times } }];
-  });
+  return dueFacts(account, now, accountCalendar(account, calendar));
 };
 
-export const purchasePackage = ({ data, now }: PurchasePackage, state: AccountState): AccountEvent[] => {
+export const purchasePackage = ({ data, now, calendar }: PurchasePackage, state: AccountState): AccountEvent[] => {
   const account = notCancelled(state);
   const packageId = requiredText(data.packageId, 'PACKAGE_ID_IS_REQUIRED', 'The package id');
   const minutes = positiveMinutes(data.minutes);
   if (isRepeat(account.packages, packageId, minutes)) return [];
   const period = periodOf(now, account.timeZone);
-  return afterDueExpiries(account, now, (current) => [
+  return afterDueFacts(account, now, calendar, (current) => [
     {
       type: 'PackagePurchased',
       data: {
@@ -65,7 +61,7 @@ const adjustmentMinutes = (minutes: unknown): number => {
   return minutes;
 };
 
-export const adjustBalance = ({ data, now }: AdjustBalance, state: AccountState): AccountEvent[] => {
+export const adjustBalance = ({ data, now, calendar }: AdjustBalance, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const adjustmentId = requiredText(data.adjustmentId, 'ADJUSTMENT_ID_IS_REQUIRED', 'The adjustment id');
   const reason = requiredText(data.reason, 'ADJUSTMENT_REQUIRES_A_REASON', 'A reason for the adjustment');
@@ -74,7 +70,7 @@ export const adjustBalance = ({ data, now }: AdjustBalance, state: AccountState)
   if (minutes > 0) notCancelled(state);
   const period = periodOf(now, account.timeZone);
   const base = { adjustmentId, reason, period, adjustedAt: now.toString() };
-  return afterDueExpiries(account, now, (current): AccountEvent[] => {
+  return afterDueFacts(account, now, calendar, (current): AccountEvent[] => {
     if (minutes > 0) {
       const lot = { lotId: `adjustment-${adjustmentId}`, minutes, expiresAt: lotExpiry(period, current.timeZone) };
       return [{ type: 'AdjustmentCredited', data: { ...base, ...lot } }];

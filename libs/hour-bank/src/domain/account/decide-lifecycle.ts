@@ -1,11 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '#kernel';
-import { addPeriods, periodOf } from '#calendar';
+import { addPeriods, assertPeriodInRange, periodOf } from '#calendar';
 import { assertPlanTerms, samePlanTerms } from '../plans/plan-terms.js';
 import type { CancelAccount, ChangePlan, OpenAccount } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
 import { type AccountState, planInForce } from './account-state.js';
-import { notCancelled, opened, requiredText } from './guards.js';
+import { afterDueFacts, notCancelled, opened, requiredText } from './guards.js';
 import { assertPeriod } from './time.js';
 
 const assertTimeZone = (timeZone: unknown, now: Temporal.Instant): string => {
@@ -28,7 +28,7 @@ export const openAccount = ({ data, now }: OpenAccount, state: AccountState): Ac
     accountId: requiredText(data.accountId, 'ACCOUNT_ID_IS_REQUIRED', 'The account id'),
     clientName: requiredText(data.clientName, 'CLIENT_NAME_IS_REQUIRED', 'The client name'),
     plan: assertPlanTerms(data.plan),
-    firstPeriod: assertPeriod(data.firstPeriod),
+    firstPeriod: assertPeriodInRange(assertPeriod(data.firstPeriod), 'firstPeriod'),
     timeZone: assertTimeZone(data.timeZone, now),
     calendarId: requiredText(data.calendarId, 'CALENDAR_IS_REQUIRED', 'The business calendar'),
     overageRateCentsPerHour: rate,
@@ -37,18 +37,18 @@ export const openAccount = ({ data, now }: OpenAccount, state: AccountState): Ac
 };
 
 /** A change applies from the next period (never before the first one); within one period the last change wins. */
-export const changePlan = ({ data, now }: ChangePlan, state: AccountState): AccountEvent[] => {
+export const changePlan = ({ data, now, calendar }: ChangePlan, state: AccountState): AccountEvent[] => {
   const account = notCancelled(state);
   const plan = assertPlanTerms(data.plan);
   const nextPeriod = addPeriods(periodOf(now, account.timeZone), 1);
   const effectiveFrom = nextPeriod < account.firstPeriod ? account.firstPeriod : nextPeriod;
-  if (samePlanTerms(planInForce(account, effectiveFrom), plan)) return [];
-  return [{ type: 'PlanChanged', data: { plan, effectiveFrom, changedAt: now.toString() } }];
+  return afterDueFacts(account, now, calendar, (current) =>
+    samePlanTerms(planInForce(current, effectiveFrom), plan) ? [] : [{ type: 'PlanChanged', data: { plan, effectiveFrom, changedAt: now.toString() } }]);
 };
 
-export const cancelAccount = ({ data, now }: CancelAccount, state: AccountState): AccountEvent[] => {
+export const cancelAccount = ({ data, now, calendar }: CancelAccount, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const reason = requiredText(data.reason, 'CANCELLATION_REQUIRES_A_REASON', 'A cancellation reason');
   if (account.status === 'cancelled') return [];
-  return [{ type: 'AccountCancelled', data: { reason, cancelledAt: now.toString() } }];
+  return afterDueFacts(account, now, calendar, () => [{ type: 'AccountCancelled', data: { reason, cancelledAt: now.toString() } }]);
 };

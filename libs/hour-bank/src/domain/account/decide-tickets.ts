@@ -4,30 +4,53 @@ import { periodOf } from '#calendar';
 import type { DebitTicket, ReleaseReservation, ReserveForTicket } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
 import type { AccountState, OpenedAccount } from './account-state.js';
-import { evolveAccount } from './account-evolve.js';
-import { afterDueExpiries, isRepeat, opened, positiveMinutes, requiredText } from './guards.js';
-import { drawFifo, dueExpiries, lotsValidAt } from './lots.js';
+import { afterDueFacts, isRepeat, opened, positiveMinutes, requiredText } from './guards.js';
+import { drawFifo, lotsValidAt } from './lots.js';
 
 const ticketIdOf = (ticketId: unknown): string => requiredText(ticketId, 'TICKET_ID_IS_REQUIRED', 'The ticket id');
 
-/** An estimate reserves its minutes; a new estimate of the same ticket replaces the reservation. */
-export const reserveForTicket = ({ data, now }: ReserveForTicket, state: AccountState): AccountEvent[] => {
+/** When a ticket event happened; one later than `now` (another process's clock) is taken as `now`. */
+const instantOf = (at: Temporal.Instant | undefined, now: Temporal.Instant): Temporal.Instant =>
+  at === undefined || Temporal.Instant.compare(at, now) > 0 ? now : at;
+
+/**
+ * A ticket event the account has already followed, or overtaken: the ticket was debited (its reservation ended
+ * with it), a later event of the ticket was applied, or (for what the account never followed by revision) the
+ * ticket says a later event settled the reservation. Replaying the ticket's events changes nothing.
+ */
+const alreadyFollowed = (account: OpenedAccount, data: ReserveForTicket['data'] | ReleaseReservation['data'], legacy: boolean): boolean => {
+  const followed = account.reservationRevisions?.[data.ticketId];
+  if (account.debitedTickets[data.ticketId] !== undefined) return true;
+  if (data.ticketRevision !== undefined && followed !== undefined && data.ticketRevision <= followed) return true;
+  return legacy && data.overtaken === true;
+};
+
+const settlesGates = (account: OpenedAccount, ticketId: string, ticketRevision: number | undefined): boolean =>
+  ticketRevision !== undefined && (account.heldEstimates?.[ticketId] ?? []).some((held) => held.ticketRevision < ticketRevision);
+
+/** An estimate reserves its minutes; a new estimate of the same ticket replaces the reservation and settles its gates. */
+export const reserveForTicket = ({ data, now, calendar }: ReserveForTicket, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const ticketId = ticketIdOf(data.ticketId);
   const minutes = positiveMinutes(data.minutes);
-  if (account.debitedTickets[ticketId] !== undefined) {
-    throw new DomainError('TICKET_ALREADY_DEBITED', 'A debited ticket reserves nothing more', { ticketId });
-  }
-  if (account.reservations[ticketId] === minutes) return [];
-  return [{ type: 'MinutesReservedForTicket', data: { ticketId, minutes, reservedAt: now.toString() } }];
+  const { ticketRevision, estimateId } = data;
+  if (alreadyFollowed(account, data, estimateId === undefined)) return [];
+  if (account.reservations[ticketId] === minutes && !settlesGates(account, ticketId, ticketRevision)) return [];
+  const at = instantOf(data.at, now);
+  const reserved = { ticketId, minutes, reservedAt: at.toString(), ...(ticketRevision !== undefined && { ticketRevision }), ...(estimateId && { estimateId }) };
+  return afterDueFacts(account, at, calendar, () => [{ type: 'MinutesReservedForTicket', data: reserved }]);
 };
 
-export const releaseReservation = ({ data, now }: ReleaseReservation, state: AccountState): AccountEvent[] => {
+export const releaseReservation = ({ data, now, calendar }: ReleaseReservation, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const ticketId = ticketIdOf(data.ticketId);
+  const { ticketRevision } = data;
+  if (alreadyFollowed(account, data, account.reservationRevisions?.[ticketId] === undefined)) return [];
   const minutes = account.reservations[ticketId];
-  if (minutes === undefined) return [];
-  return [{ type: 'TicketReservationReleased', data: { ticketId, minutes, releasedAt: now.toString() } }];
+  if (minutes === undefined && !settlesGates(account, ticketId, ticketRevision)) return [];
+  const at = instantOf(data.at, now);
+  const released = { ticketId, minutes: minutes ?? 0, releasedAt: at.toString(), ...(ticketRevision !== undefined && { ticketRevision }) };
+  return afterDueFacts(account, at, calendar, () => [{ type: 'TicketReservationReleased', data: released }]);
 };
 
 const loggedMinutes = (minutes: unknown): number => {
@@ -37,29 +60,24 @@ const loggedMinutes = (minutes: unknown): number => {
   return minutes;
 };
 
-/** When the ticket ended; an end later than `now` (another process's clock) is taken as `now`. */
-const endOf = (endedAt: Temporal.Instant | undefined, now: Temporal.Instant): Temporal.Instant =>
-  endedAt === undefined || Temporal.Instant.compare(endedAt, now) > 0 ? now : endedAt;
-
 /**
- * The ticket's logged minutes are debited as of the instant the ticket ended, however late the
- * debit is processed: they leave, FIFO, the lots that existed and were unexpired then and are still
- * unexpired in the stream; what those cannot cover is a shortfall of the period of the end. Expiries
- * due by the end are written before the debit, those due between the end and `now` after it (so
- * they expire what the debit left). The ticket's reservation ends with it. Allowed on a cancelled account.
+ * The ticket's logged minutes are debited as of the instant the ticket ended, however late the debit is
+ * processed: the facts due by then are written first (so a credit of a period that had started pays, and a lot
+ * that had expired does not), then the minutes leave, FIFO, the lots that existed and were unexpired then and are
+ * still unexpired in the stream; what those cannot cover is a shortfall of the period of the end. Nothing due
+ * after the end is written with it: the closes of other tickets due in between come first. The ticket's
+ * reservation ends with it. Allowed on a cancelled account.
  */
-export const debitTicket = ({ data, now }: DebitTicket, state: AccountState): AccountEvent[] => {
+export const debitTicket = ({ data, now, calendar }: DebitTicket, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const ticketId = ticketIdOf(data.ticketId);
   const minutes = loggedMinutes(data.minutes);
   if (isRepeat(account.debitedTickets, ticketId, minutes)) return [];
-  const endedAt = endOf(data.endedAt, now);
-  const debit = afterDueExpiries(account, endedAt, (current) => {
+  const endedAt = instantOf(data.endedAt, now);
+  return afterDueFacts(account, endedAt, calendar, (current) => {
     const { paidBy, covered } = drawFifo(lotsValidAt(current, endedAt), minutes);
     const period = periodOf(endedAt, current.timeZone);
     const debited = { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy };
     return [{ type: 'TicketDebited', data: { ...debited, endedAt: endedAt.toString(), debitedAt: now.toString() } }];
   });
-  const afterDebit = debit.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
-  return [...debit, ...dueExpiries(afterDebit, now)];
 };

@@ -24,7 +24,7 @@ const run = (command: AccountCommand): AccountEvent[] => {
 };
 const state = () => fold(accountDecider, history);
 const calendar = defaultCalendar('sp');
-const debit = (ticketId: string, minutes: number, now: string) => run({ type: 'DebitTicket', data: { ticketId, minutes }, now: at(now) });
+const debit = (ticketId: string, minutes: number, now: string) => run({ type: 'DebitTicket', data: { ticketId, minutes }, now: at(now), calendar });
 const debitedEvent = (ticketId: string, minutes: number, covered: number, period: string, paidBy: object[], debitedAt: string) => ({
   type: 'TicketDebited',
   data: { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy, endedAt: debitedAt, debitedAt },
@@ -48,12 +48,14 @@ const months: [string, string, string][] = [
   ['2027-02', '2027-02-01T03:00:00Z', '2028-02-01T03:00:00Z'],
 ];
 
-/** The scheduler at a period's first instant: expiries first, then the credit. */
+/** The scheduler at a period's first instant: the facts due then, expiries first, then the credit (a second nudge finds nothing). */
 const periodOpens = (index: number) => {
   const [period, starts] = months[index]!;
-  const expired = run({ type: 'ExpireLots', data: {}, now: at(starts) });
-  const credited = run({ type: 'CreditMonthlyPlan', data: { period }, now: at(starts) });
-  return { expired, credited };
+  const due = run({ type: 'ExpireLots', data: {}, now: at(starts), calendar });
+  expect(run({ type: 'CreditMonthlyPlan', data: { period }, now: at(starts), calendar })).to.deep.equal([]);
+  const expired = due.filter((event) => event.type === 'LotExpired');
+  expect(due).to.deep.equal([...expired, ...due.filter((event) => event.type === 'MonthlyPlanCredited')]);
+  return { expired, credited: due.slice(expired.length) };
 };
 const creditOf = (index: number) => startCredit(...months[index]!);
 const lastInstantOf = (index: number) => at(months[index + 1]?.[1] ?? '2027-03-01T03:00:00Z').subtract({ milliseconds: 1 });
@@ -114,7 +116,7 @@ describe('a START account over 14 months', () => {
   });
 
   it('January 2027: T5 is estimated at 2200, more than is available to T6 (2160 − 2200 = −40)', () => {
-    run({ type: 'ReserveForTicket', data: { ticketId: 'T5', minutes: 2200 }, now: at('2027-01-05T14:00:00Z') });
+    run({ type: 'ReserveForTicket', data: { ticketId: 'T5', minutes: 2200 }, now: at('2027-01-05T14:00:00Z'), calendar });
     expect(availableMinutes(state(), at('2027-01-05T14:00:00Z'), 'T6')).to.equal(-40);
     expect(availableMinutes(state(), at('2027-01-05T14:00:00Z'), 'T5')).to.equal(2160);
   });
@@ -135,7 +137,7 @@ describe('a START account over 14 months', () => {
   });
 
   it('the overage waits for the first business day of February', () => {
-    expect(() => run({ type: 'InvoiceOverage', data: { period: '2027-01', calendar }, now: at('2027-01-31T12:00:00Z') }))
+    expect(() => run({ type: 'InvoiceOverage', data: { period: '2027-01' }, now: at('2027-01-31T12:00:00Z'), calendar }))
       .to.throw().with.property('code', 'OVERAGE_IS_INVOICED_FROM_THE_NEXT_FIRST_BUSINESS_DAY');
   });
 
@@ -143,7 +145,7 @@ describe('a START account over 14 months', () => {
     expect(periodOpens(13)).to.deep.equal({ expired: [], credited: [creditOf(13)] }));
 
   it('Monday 1 February 2027, 09:00: 76 minutes at R$ 150,30/h are invoiced as R$ 190,38', () =>
-    expect(run({ type: 'InvoiceOverage', data: { period: '2027-01', calendar }, now: at('2027-02-01T12:00:00Z') })).to.deep.equal([
+    expect(run({ type: 'InvoiceOverage', data: { period: '2027-01' }, now: at('2027-02-01T12:00:00Z'), calendar })).to.deep.equal([
       {
         type: 'OverageInvoiced',
         // 76 × 15030 = 1 142 280 cent-minutes an hour; ÷ 60 = 19 038 cents, rounded once for the period
@@ -161,8 +163,8 @@ describe('a START account over 14 months', () => {
   });
 
   it('a repeated scheduler run changes nothing', () => {
-    expect(run({ type: 'CreditMonthlyPlan', data: { period: '2027-02' }, now: at('2027-02-15T18:00:00Z') })).to.deep.equal([]);
-    expect(run({ type: 'InvoiceOverage', data: { period: '2027-01', calendar }, now: at('2027-02-02T12:00:00Z') })).to.deep.equal([]);
+    expect(run({ type: 'CreditMonthlyPlan', data: { period: '2027-02' }, now: at('2027-02-15T18:00:00Z'), calendar })).to.deep.equal([]);
+    expect(run({ type: 'InvoiceOverage', data: { period: '2027-01' }, now: at('2027-02-02T12:00:00Z'), calendar })).to.deep.equal([]);
     expect(debit('T7', 40, '2027-02-16T18:00:00Z')).to.deep.equal([]);
   });
 

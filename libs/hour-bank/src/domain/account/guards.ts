@@ -1,9 +1,10 @@
 import type { Temporal } from 'temporal-polyfill';
+import type { BusinessCalendar } from '#calendar';
 import { DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import type { AccountState, OpenAccountState, OpenedAccount } from './account-state.js';
-import { dueExpiries } from './lots.js';
+import { dueFacts } from './due-facts.js';
 
 export const opened = (state: AccountState): OpenedAccount => {
   if (state.status === 'unopened') throw new DomainError('ACCOUNT_NOT_FOUND', 'No such account');
@@ -49,18 +50,30 @@ export const isRepeat = (seen: Readonly<Record<string, number>>, key: string, mi
   });
 };
 
+/** The calendar a command carries must be the account's own: invoice days come from it. */
+export const accountCalendar = (account: OpenedAccount, calendar: BusinessCalendar | undefined): BusinessCalendar => {
+  if (calendar?.id !== account.calendarId) {
+    throw new DomainError('CALENDAR_IS_NOT_THE_ACCOUNTS', 'Use the account business calendar', {
+      expected: account.calendarId,
+      given: calendar?.id,
+    });
+  }
+  return calendar;
+};
+
 /**
- * Lot expiries come before anything else at an instant: a decision that changes the balance first
- * writes the expiries that are due, then decides on the account as it is after them.
- * A decision that does nothing writes nothing.
+ * What was due by `at` comes before a decision taken at `at`: the decision first writes the facts already due
+ * (expiries, credits, invoices, in their order), then decides on the account as it is after them. A decision
+ * that does nothing writes nothing: the facts are then written by the next command or the scheduler.
  */
-export const afterDueExpiries = (
+export const afterDueFacts = (
   account: OpenedAccount,
-  now: Temporal.Instant,
+  at: Temporal.Instant,
+  calendar: BusinessCalendar | undefined,
   decide: (account: OpenedAccount) => AccountEvent[],
 ): AccountEvent[] => {
-  const expiries = dueExpiries(account, now);
-  const current = expiries.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
+  const due = dueFacts(account, at, accountCalendar(account, calendar));
+  const current = due.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
   const events = decide(current);
-  return events.length === 0 ? [] : [...expiries, ...events];
+  return events.length === 0 ? [] : [...due, ...events];
 };

@@ -6,7 +6,7 @@ import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import type { DebitTicket, InvoiceOverage } from './account-commands.js';
 import { overageInvoicedFor, shortfallOf } from './account-queries.js';
-import { at, debited, january, opened, startCredit } from './account-fixtures.js';
+import { at, debited, monthlyCredits, opened, startCredit } from './account-fixtures.js';
 
 /*
  * The worker was down across a month boundary: the ticket ended in one period and its debit is
@@ -20,12 +20,14 @@ const openedForNovember: AccountEvent = {
 };
 const november = startCredit('2026-11', '2026-11-01T03:00:00Z', '2027-11-01T03:00:00Z');
 const december = startCredit('2026-12', '2026-12-01T03:00:00Z', '2027-12-01T03:00:00Z');
+const january2027 = startCredit('2027-01', '2027-01-01T03:00:00Z', '2028-01-01T03:00:00Z');
 const debit = (ticketId: string, minutes: number, endedAt: string, now: string): DebitTicket => ({
   type: 'DebitTicket',
   data: { ticketId, minutes, endedAt: at(endedAt) },
   now: at(now),
+  calendar,
 });
-const invoice = (period: string, now: string): InvoiceOverage => ({ type: 'InvoiceOverage', data: { period, calendar }, now: at(now) });
+const invoice = (period: string, now: string): InvoiceOverage => ({ type: 'InvoiceOverage', data: { period }, now: at(now), calendar });
 const ended = '2026-11-30T20:00:00Z';
 const processed = '2026-12-03T12:00:00Z';
 const lateT1 = debited('T1', processed, {
@@ -51,12 +53,12 @@ describe('account: a debit processed after the ticket ended', () => {
     expect([shortfallOf(state, '2026-11'), shortfallOf(state, '2026-12')]).to.deep.equal([20, 0]);
   });
 
-  it('is in the November invoice when November was not invoiced yet', () =>
-    // 1 December 2026 is a Tuesday, November's invoice day; 20 min × 15030 cents/h ÷ 60 = 5010 cents.
+  it('is in the November invoice when November was not invoiced yet, dated on its invoice day', () =>
+    // 1 December 2026 is a Tuesday, November's invoice day (09:00 local); 20 min × 15030 cents/h ÷ 60 = 5010 cents.
     spec([openedForNovember, november, december, lateT1]).when(invoice('2026-11', processed)).then([
       {
         type: 'OverageInvoiced',
-        data: { period: '2026-11', shortfallMinutes: 20, rateCentsPerHour: 15030, amountCents: 5010, invoicedAt: processed },
+        data: { period: '2026-11', shortfallMinutes: 20, rateCentsPerHour: 15030, amountCents: 5010, invoicedAt: '2026-12-01T12:00:00Z' },
       },
     ]));
 
@@ -78,7 +80,7 @@ describe('account: a debit processed after the ticket ended', () => {
 
     it("does not carry it into December's invoice", () =>
       // 4 January 2027 (Monday) is December's invoice day; December has no shortfall of its own.
-      spec([...given, lateT2]).when(invoice('2026-12', '2027-01-04T12:00:00Z')).thenNothingHappens());
+      spec([...given, lateT2, january2027]).when(invoice('2026-12', '2027-01-04T12:00:00Z')).thenNothingHappens());
 
     it('shows November short of 70 minutes, 20 of them invoiced', () => {
       const state = fold(accountDecider, [...given, lateT2]);
@@ -91,32 +93,43 @@ describe('account: a debit processed after the ticket ended', () => {
       type: 'LotExpired',
       data: { lotId: 'plan-2026-01', minutes: 180, expiredAt: '2027-01-01T03:00:00Z', period: '2027-01' },
     };
+    const year2026 = [opened, ...monthlyCredits('2026-01', '2026-12')];
 
-    it("a lot valid at the end pays although it expired since, then its expiry takes what is left", () =>
-      spec([opened, january, december]).when(debit('T1', 100, '2026-12-31T20:00:00Z', '2027-01-05T12:00:00Z')).then([
+    it('a lot valid at the end pays although it expired since; nothing due after the end is written with the debit', () =>
+      spec(year2026).when(debit('T1', 100, '2026-12-31T20:00:00Z', '2027-01-05T12:00:00Z')).then([
         debited('T1', '2027-01-05T12:00:00Z', {
           endedAt: '2026-12-31T20:00:00Z', minutes: 100, covered: 100, shortfall: 0, period: '2026-12',
           paidBy: [{ lotId: 'plan-2026-01', minutes: 100 }],
         }),
-        { type: 'LotExpired', data: { lotId: 'plan-2026-01', minutes: 80, expiredAt: '2027-01-01T03:00:00Z', period: '2027-01' } },
       ]));
 
+    it('the expiry written afterwards takes what the debit left', () => {
+      const debitT1 = debited('T1', '2027-01-05T12:00:00Z', {
+        endedAt: '2026-12-31T20:00:00Z', minutes: 100, covered: 100, shortfall: 0, period: '2026-12', paidBy: [{ lotId: 'plan-2026-01', minutes: 100 }],
+      });
+      spec([...year2026, debitT1]).when({ type: 'ExpireLots', data: {}, now: at('2027-01-05T12:00:00Z'), calendar }).then([
+        { type: 'LotExpired', data: { lotId: 'plan-2026-01', minutes: 80, expiredAt: '2027-01-01T03:00:00Z', period: '2027-01' } },
+        january2027,
+      ]);
+    });
+
     it('an expiry already recorded stands: the next lot valid at the end pays', () =>
-      spec([opened, january, december, expiredJanuary])
+      spec([...year2026, expiredJanuary, january2027])
         .when(debit('T1', 100, '2026-12-31T20:00:00Z', '2027-01-05T12:00:00Z'))
         .then([
           debited('T1', '2027-01-05T12:00:00Z', {
             endedAt: '2026-12-31T20:00:00Z', minutes: 100, covered: 100, shortfall: 0, period: '2026-12',
-            paidBy: [{ lotId: 'plan-2026-12', minutes: 100 }],
+            paidBy: [{ lotId: 'plan-2026-02', minutes: 100 }],
           }),
         ]));
 
-    it('a lot that expired before the end is expired first and does not pay', () =>
-      spec([opened, january, december]).when(debit('T1', 100, '2027-01-02T12:00:00Z', '2027-01-05T12:00:00Z')).then([
+    it('a lot that expired before the end is expired first and does not pay; the credit due by then comes first too', () =>
+      spec(year2026).when(debit('T1', 100, '2027-01-02T12:00:00Z', '2027-01-05T12:00:00Z')).then([
         expiredJanuary,
+        january2027,
         debited('T1', '2027-01-05T12:00:00Z', {
           endedAt: '2027-01-02T12:00:00Z', minutes: 100, covered: 100, shortfall: 0, period: '2027-01',
-          paidBy: [{ lotId: 'plan-2026-12', minutes: 100 }],
+          paidBy: [{ lotId: 'plan-2026-02', minutes: 100 }],
         }),
       ]));
 

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
-import { periodOf, periodStart } from '#calendar';
-import type { LotDraw, LotExpired } from './account-events.js';
+import { periodStart } from '#calendar';
+import type { LotDraw } from './account-events.js';
 import type { AccountBook, Lot } from './account-state.js';
 import { compareInstants } from './time.js';
 
@@ -41,15 +41,3 @@ export const drawFifo = (lots: readonly Lot[], minutes: number): { paidBy: LotDr
   }
   return { paidBy, covered: minutes - missing };
 };
-
-/** One event per lot whose expiry has come and that still has unused minutes (empty lots are not kept). */
-export const dueExpiries = (book: AccountBook, now: Temporal.Instant): LotExpired[] =>
-  fifo(book.lots.filter((lot) => !expiresAfter(lot, now))).map((lot) => ({
-    type: 'LotExpired',
-    data: {
-      lotId: lot.lotId,
-      minutes: lot.minutes,
-      expiredAt: lot.expiresAt,
-      period: periodOf(Temporal.Instant.from(lot.expiresAt), book.timeZone),
-    },
-  }));

@@ -2,10 +2,10 @@ import { DeciderSpecification } from '#testing';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import type { CreditMonthlyPlan } from './account-commands.js';
-import { at, basic, advanced, february, january, opened, startCredit } from './account-fixtures.js';
+import { at, basic, advanced, calendar, february, january, monthlyCredits, opened, startCredit } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
-const credit = (period: string, now: string): CreditMonthlyPlan => ({ type: 'CreditMonthlyPlan', data: { period }, now: at(now) });
+const credit = (period: string, now: string): CreditMonthlyPlan => ({ type: 'CreditMonthlyPlan', data: { period }, now: at(now), calendar });
 const planChanged = (plan: typeof basic, effectiveFrom: string, changedAt: string): AccountEvent => ({
   type: 'PlanChanged',
   data: { plan, effectiveFrom, changedAt },
@@ -18,10 +18,11 @@ describe('account: monthly credit', () => {
   it('credits once per period: a repeat does nothing', () =>
     spec([opened, january]).when(credit('2026-01', '2026-01-01T03:05:00Z')).thenNothingHappens());
 
-  it('credits a late period when the scheduler was down', () =>
-    spec([opened, january])
-      .when(credit('2026-02', '2026-02-03T10:00:00Z'))
-      .then([{ ...february, data: { ...february.data, creditedAt: '2026-02-03T10:00:00Z' } }]));
+  it('credits a late period as of its first instant when the scheduler was down', () =>
+    spec([opened, january]).when(credit('2026-02', '2026-02-03T10:00:00Z')).then([february]));
+
+  it('credits every period it missed, each as of its own start, in order', () =>
+    spec([opened]).when(credit('2026-02', '2026-02-03T10:00:00Z')).then([january, february]));
 
   it('does not credit before the first period', () =>
     spec([opened]).when(credit('2025-12', '2026-01-01T03:00:00Z')).thenThrows('PERIOD_IS_BEFORE_THE_FIRST_PERIOD'));
@@ -38,16 +39,14 @@ describe('account: monthly credit', () => {
       data: { lotId: 'plan-2026-01', minutes: 180, expiredAt: '2027-01-01T03:00:00Z', period: '2027-01' },
     };
     const january2027 = startCredit('2027-01', '2027-01-01T03:00:00Z', '2028-01-01T03:00:00Z');
-    spec([opened, january]).when(credit('2027-01', '2027-01-01T03:00:00Z')).then([expiry, january2027]);
+    spec([opened, ...monthlyCredits('2026-01', '2026-12')]).when(credit('2027-01', '2027-01-01T03:00:00Z')).then([expiry, january2027]);
   });
 
   describe('with a plan change', () => {
     const toBasic = planChanged(basic, '2026-02', '2026-01-20T15:00:00Z');
 
     it('keeps the old plan for the period of the change', () =>
-      spec([opened, toBasic]).when(credit('2026-01', '2026-01-21T10:00:00Z')).then([
-        { ...january, data: { ...january.data, creditedAt: '2026-01-21T10:00:00Z' } },
-      ]));
+      spec([opened, toBasic]).when(credit('2026-01', '2026-01-21T10:00:00Z')).then([january]));
 
     it('credits the new plan from the next period', () =>
       spec([opened, january, toBasic])

@@ -1,7 +1,7 @@
 import { DeciderSpecification } from '#testing';
 import { accountDecider } from './account-decider.js';
 import type { OpenAccount } from './account-commands.js';
-import { acmeOpenedAt, acmeTerms, at, opened, start } from './account-fixtures.js';
+import { acmeOpenedAt, acmeTerms, at, opened, start, calendar } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
 const openAcme = (overrides: Partial<OpenAccount['data']> = {}): OpenAccount => ({
@@ -41,6 +41,6 @@ describe('account: opening', () => {
 
   it('knows no account before it is opened', () =>
     spec([])
-      .when({ type: 'CreditMonthlyPlan', data: { period: '2026-01' }, now: at('2026-01-01T03:00:00Z') })
+      .when({ type: 'CreditMonthlyPlan', data: { period: '2026-01' }, now: at('2026-01-01T03:00:00Z'), calendar })
       .thenThrows('ACCOUNT_NOT_FOUND'));
 });

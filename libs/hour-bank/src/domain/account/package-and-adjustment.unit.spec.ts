@@ -2,18 +2,20 @@ import { DeciderSpecification } from '#testing';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import type { AdjustBalance, PurchasePackage } from './account-commands.js';
-import { at, february, january, opened } from './account-fixtures.js';
+import { at, calendar, february, january, march, opened } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
 const buy = (packageId: string, minutes: number, now: string): PurchasePackage => ({
   type: 'PurchasePackage',
   data: { packageId, minutes },
   now: at(now),
+  calendar,
 });
 const adjust = (minutes: number, reason = 'migration from the old system', id = 'adj-1'): AdjustBalance => ({
   type: 'AdjustBalance',
   data: { adjustmentId: id, minutes, reason },
   now: at('2026-02-10T12:00:00Z'),
+  calendar,
 });
 const cancelled: AccountEvent = { type: 'AccountCancelled', data: { reason: 'ended', cancelledAt: '2026-02-05T12:00:00Z' } };
 const package600: AccountEvent = {
@@ -30,10 +32,13 @@ const package600: AccountEvent = {
 
 describe('account: single package', () => {
   it('credits a lot that expires at the first instant of its period + 12', () =>
-    spec([opened]).when(buy('pkg-1', 600, '2026-03-15T12:00:00Z')).then([package600]));
+    spec([opened, january, february, march]).when(buy('pkg-1', 600, '2026-03-15T12:00:00Z')).then([package600]));
+
+  it('comes after the credits already due, written first when the scheduler is late', () =>
+    spec([opened, january]).when(buy('pkg-1', 600, '2026-03-15T12:00:00Z')).then([february, march, package600]));
 
   it('takes its period in the account zone (23:00 on 28 February there is still February)', () =>
-    spec([opened]).when(buy('pkg-1', 600, '2026-03-01T02:00:00Z')).then([
+    spec([opened, january, february]).when(buy('pkg-1', 600, '2026-03-01T02:00:00Z')).then([
       {
         type: 'PackagePurchased',
         data: { ...package600.data, period: '2026-02', purchasedAt: '2026-03-01T02:00:00Z', expiresAt: '2027-02-01T03:00:00Z' },
@@ -59,7 +64,7 @@ describe('account: manual adjustment', () => {
   const base = { adjustmentId: 'adj-1', reason: 'migration from the old system', period: '2026-02' };
 
   it('credits a positive adjustment as a lot with the usual expiry', () =>
-    spec([opened]).when(adjust(30)).then([
+    spec([opened, january, february]).when(adjust(30)).then([
       {
         type: 'AdjustmentCredited',
         data: {
@@ -92,7 +97,8 @@ describe('account: manual adjustment', () => {
     spec([opened, january, february]).when(adjust(-361)).thenThrows('NEGATIVE_ADJUSTMENT_EXCEEDS_BALANCE'));
 
   it('counts only unexpired lots in that balance', () =>
-    spec([opened, january])
+    // Cancelled in January: no later credit; January's lot is gone at 2027-01-01T03:00Z.
+    spec([opened, january, { ...cancelled, data: { ...cancelled.data, cancelledAt: '2026-01-20T12:00:00Z' } }])
       .when({ ...adjust(-1), now: at('2027-01-01T03:00:00Z') })
       .thenThrows('NEGATIVE_ADJUSTMENT_EXCEEDS_BALANCE'));
 
@@ -111,7 +117,7 @@ describe('account: manual adjustment', () => {
     spec([opened, january, cancelled]).when(adjust(30)).thenThrows('ACCOUNT_IS_CANCELLED'));
 
   it('may still take minutes from a cancelled account', () =>
-    spec([opened, january, cancelled]).when(adjust(-30)).thenEvents((events) => {
+    spec([opened, january, february, cancelled]).when(adjust(-30)).thenEvents((events) => {
       if (events[0]?.type !== 'AdjustmentDebited' || events[0].data.minutes !== 30) {
         throw new Error(`expected a 30-minute AdjustmentDebited, got ${JSON.stringify(events)}`);
       }

@@ -29,7 +29,7 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand> {
   async execute({ ticketId, input, caller, context }: OpenTicketCommand): Promise<TicketCommandOutcome> {
     assertCanSeeAccount(caller, input.accountId);
     const account = await this.accounts.get(input.accountId);
-    return this.tickets.open(ticketId, context, (now) => ({
+    return this.tickets.open(ticketId, input.accountId, context, (now) => ({
       type: 'OpenTicket',
       now,
       by: actorOf(caller),

@@ -1,15 +1,13 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '#platform';
 import type { SlaKind } from '../../domain/ticket/events.js';
 import type { TicketCommandOutcome } from '../command-outcome.js';
-import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
 import { TicketNumbers } from '../ticket-numbers.js';
 import { TicketPipeline } from '../ticket-pipeline.js';
 
-/** Fired by the scheduler from a deadline; the context names the event that set the deadline. */
+/** Fired by the scheduler from a deadline (or by an account noticing it is due); the context names its cause. */
 export class AutoCloseTicketCommand extends Command<TicketCommandOutcome> {
-  constructor(readonly ticketId: string, readonly context: CommandContext, readonly businessDays?: number) {
+  constructor(readonly ticketId: string, readonly context: CommandContext) {
     super();
   }
 }
@@ -22,28 +20,19 @@ export class RecordSlaBreachCommand extends Command<TicketCommandOutcome> {
 
 @CommandHandler(AutoCloseTicketCommand)
 export class AutoCloseTicketHandler implements ICommandHandler<AutoCloseTicketCommand> {
-  constructor(
-    private readonly tickets: TicketPipeline,
-    @Inject(TICKET_ACCOUNTS) private readonly accounts: TicketAccounts,
-  ) {}
+  constructor(private readonly tickets: TicketPipeline) {}
 
-  async execute({ ticketId, context, businessDays }: AutoCloseTicketCommand): Promise<TicketCommandOutcome> {
-    const { calendar } = await this.accounts.get(await this.tickets.accountIdOf(ticketId));
-    const data = { calendar, ...(businessDays !== undefined && { businessDays }) };
-    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'AutoCloseTicket', now, data }) });
+  execute({ ticketId, context }: AutoCloseTicketCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'AutoCloseTicket', now, data: {} }) });
   }
 }
 
 @CommandHandler(RecordSlaBreachCommand)
 export class RecordSlaBreachHandler implements ICommandHandler<RecordSlaBreachCommand> {
-  constructor(
-    private readonly tickets: TicketPipeline,
-    @Inject(TICKET_ACCOUNTS) private readonly accounts: TicketAccounts,
-  ) {}
+  constructor(private readonly tickets: TicketPipeline) {}
 
-  async execute({ ticketId, kind, context }: RecordSlaBreachCommand): Promise<TicketCommandOutcome> {
-    const { calendar } = await this.accounts.get(await this.tickets.accountIdOf(ticketId));
-    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'RecordSlaBreach', now, data: { kind, calendar } }) });
+  execute({ ticketId, kind, context }: RecordSlaBreachCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'RecordSlaBreach', now, data: { kind } }) });
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import type { RecordSlaBreach } from '../ticket/commands.js';
-import type { SlaBreached, SlaKind } from '../ticket/events.js';
+import { dueTicketFacts } from '../ticket/due-facts.js';
+import type { SlaBreached, SlaKind, TicketEvent } from '../ticket/events.js';
 import { fail, requireOpened } from '../ticket/errors.js';
 import type { OpenedTicket, TicketState } from '../ticket/state.js';
 import { slaTimers } from './sla-timers.js';
@@ -15,12 +16,13 @@ export const unrecordedBreach = (
   return [{ type: 'SlaBreached', data: { ticketId: state.ticketId, kind, dueAt: timer.dueAt } }];
 };
 
-export const recordSlaBreach = (command: RecordSlaBreach, state: TicketState): SlaBreached[] => {
+/** Sent by the scheduler: the breach is recorded with its due time, with the facts due before it, however late. */
+export const recordSlaBreach = (command: RecordSlaBreach, state: TicketState): TicketEvent[] => {
   requireOpened(state);
-  const { kind, calendar } = command.data;
-  const timer = slaTimers(state, calendar, command.now)[kind];
+  const { kind } = command.data;
+  const timer = slaTimers(state, command.rules.calendar, command.now)[kind];
   if (timer?.status === 'running') {
     fail('SLA_DUE_TIME_NOT_PASSED', 'The due time has not passed yet.', { kind, dueAt: timer.dueAt });
   }
-  return unrecordedBreach(state, kind, calendar, command.now);
+  return dueTicketFacts(state, command.now, command.rules);
 };

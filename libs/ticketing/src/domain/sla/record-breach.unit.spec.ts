@@ -4,7 +4,7 @@ import { ticketDecider } from '../ticket/ticket-decider.js';
 import { TICKET, agent, at, calendar, command, estimated, event, iso, opened } from '../ticket/ticket.fixtures.js';
 
 const spec = DeciderSpecification.for(ticketDecider);
-const record = (kind: SlaKind, local: string) => ({ type: 'RecordSlaBreach' as const, data: { kind, calendar }, now: at(local) });
+const record = (kind: SlaKind, local: string) => ({ type: 'RecordSlaBreach' as const, data: { kind }, now: at(local), rules: { calendar, autoCloseBusinessDays: 5 } });
 const breached = (kind: SlaKind, dueLocal: string): TicketEvent =>
   ({ type: 'SlaBreached', data: { ticketId: TICKET, kind, dueAt: iso(dueLocal) } });
 const fridayStart = () => [opened('2026-11-13T17:00')];
@@ -44,8 +44,8 @@ describe('RecordSlaBreach: first response of a START ticket opened Friday 17:00 
 });
 
 describe('RecordSlaBreach: delivery promise estimated Monday 10:00 for Wednesday 12:00', () => {
-  it('does nothing before any estimate', () =>
-    spec([opened('2026-11-16T09:00')]).when(record('deliveryPromise', '2026-11-25T12:00')).thenNothingHappens());
+  it('records no delivery promise before any estimate, only the first response broken before', () =>
+    spec([opened('2026-11-16T09:00')]).when(record('deliveryPromise', '2026-11-25T12:00')).then([breached('firstResponse', '2026-11-16T13:00')]));
 
   it('records the due time moved by waiting on the client', () =>
     spec([...plain(), event.clarificationRequested('2026-11-17T16:00'), event.clarificationProvided('2026-11-18T10:00')])
@@ -68,7 +68,7 @@ describe('RecordSlaBreach: delivery promise estimated Monday 10:00 for Wednesday
 
 describe('EstimateTicket replacing a broken delivery promise', () => {
   const reEstimate = command('EstimateTicket', {
-    estimatedMinutes: 120, expectedDeliveryAt: at('2026-11-19T12:00'), availableMinutes: 500, calendar,
+    estimatedMinutes: 120, expectedDeliveryAt: at('2026-11-19T12:00'), availableMinutes: 500,
   }, '2026-11-18T14:00', agent);
 
   it('records the breach of the replaced promise first', () =>

@@ -23,7 +23,11 @@ const offered = (expectedMinutes: number, priceCents: number): TicketEvent => ({
 });
 
 describe('CancelTicket', () => {
-  it('lets the client cancel before work starts', () => spec([opened()]).when(cancel(client)).then([cancelled('client')]));
+  it('lets the client cancel before work starts (the first response due at 14:00 is recorded broken first)', () =>
+    spec([opened()]).when(cancel(client)).then([
+      { type: 'SlaBreached', data: { ticketId: TICKET, kind: 'firstResponse', dueAt: iso('2026-11-16T14:00') } },
+      cancelled('client'),
+    ]));
 
   it('lets the client cancel an authorized ticket while nothing is logged', () =>
     spec(inProgress()).when(cancel(client)).then([cancelled('client')]));

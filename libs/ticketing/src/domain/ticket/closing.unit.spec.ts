@@ -9,8 +9,8 @@ const spec = DeciderSpecification.for(ticketDecider);
 const deliver = (by: Actor = agent) => command('DeliverTicket', { summary: 'Fixed' }, '2026-11-16T16:00', by);
 const revise = (by: Actor = client) => command('RequestRevision', { reason: 'Still empty' }, '2026-11-17T10:00', by);
 const accept = (by: Actor = client) => command('AcceptDelivery', {}, '2026-11-17T10:00', by);
-const autoClose = (local: string, businessDays?: number) =>
-  ({ type: 'AutoCloseTicket' as const, data: { calendar, businessDays }, now: command('AcceptDelivery', {}, local).now });
+const autoClose = (local: string, businessDays = 5) =>
+  ({ type: 'AutoCloseTicket' as const, data: {}, now: command('AcceptDelivery', {}, local).now, rules: { calendar, autoCloseBusinessDays: businessDays } });
 const closed = (how: 'accepted' | 'autoClosed', local: string, loggedMinutes = 90): TicketEvent => ({
   type: 'TicketClosed',
   data: { ticketId: TICKET, accountId: ACCOUNT, loggedMinutes, minutesByActivity: { development: loggedMinutes }, how, closedAt: iso(local) },
@@ -83,7 +83,16 @@ describe('AutoCloseTicket', () => {
   it('does nothing on a ticket the client already accepted', () =>
     spec([...delivered(), closed('accepted', '2026-11-17T10:00')]).when(autoClose('2026-11-24T16:00')).thenNothingHappens());
 
-  it('does nothing on a ticket not delivered', () => spec(inProgress()).when(autoClose('2026-11-24T16:00')).thenNothingHappens());
+  it('closes nothing on a ticket not delivered; what else was due is recorded (the promise broken on Wednesday)', () =>
+    spec(inProgress()).when(autoClose('2026-11-24T16:00')).then([
+      { type: 'SlaBreached', data: { ticketId: TICKET, kind: 'deliveryPromise', dueAt: iso('2026-11-18T12:00') } },
+    ]));
+
+  it('is dated at its due instant however late it runs, after a breach due before it', () =>
+    spec(delivered('2026-11-18T16:00')).when(autoClose('2026-12-10T10:00')).then([
+      { type: 'SlaBreached', data: { ticketId: TICKET, kind: 'deliveryPromise', dueAt: iso('2026-11-18T12:00') } },
+      closed('autoClosed', '2026-11-26T16:00'),
+    ]));
 
   it('refuses a non-positive number of days', () =>
     spec(delivered()).when(autoClose('2026-11-24T16:00', 0)).thenThrows('AUTO_CLOSE_DAYS_MUST_BE_POSITIVE'));

@@ -2,17 +2,27 @@ import type { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import type { ActorRole, SlaKind, TicketCategory, TimeActivity } from './events.js';
 
+/**
+ * What a ticket decision needs to know about time beyond `now`: the account's business calendar and how many
+ * business days a delivered ticket waits for its client. Before deciding, the ticket applies the facts already
+ * due (SLA breaches, the automatic close), each at its own due instant.
+ */
+export interface TicketTimeRules {
+  readonly calendar: BusinessCalendar;
+  readonly autoCloseBusinessDays: number;
+}
+
 export interface Actor {
   readonly role: ActorRole;
   readonly actorId: string;
 }
 
 type ActorCommand<Type extends string, Data> = {
-  readonly type: Type; readonly data: Data; readonly now: Temporal.Instant; readonly by: Actor;
+  readonly type: Type; readonly data: Data; readonly now: Temporal.Instant; readonly by: Actor; readonly rules: TicketTimeRules;
 };
 /** Fired by the scheduler from a deadline; no person acts. */
 type ScheduledCommand<Type extends string, Data> = {
-  readonly type: Type; readonly data: Data; readonly now: Temporal.Instant;
+  readonly type: Type; readonly data: Data; readonly now: Temporal.Instant; readonly rules: TicketTimeRules;
 };
 
 export type TicketAccountStatus = 'open' | 'cancelled';
@@ -28,9 +38,10 @@ export type RequestClarification = ActorCommand<'RequestClarification', { questi
 export type ProvideClarification = ActorCommand<'ProvideClarification', { answer: string }>;
 export type EstimateTicket = ActorCommand<'EstimateTicket', {
   estimatedMinutes: number; expectedDeliveryAt: Temporal.Instant;
-  /** The account's available minutes, computed without this ticket's own estimate. */
+  /** The account's available minutes without this ticket's own estimate, as the account's gate decided them. */
   availableMinutes: number;
-  calendar: BusinessCalendar;
+  /** The account gate this estimate follows (absent for estimates decided before the gate lived on the account). */
+  estimateId?: string;
 }>;
 export type ApproveEstimate = ActorCommand<'ApproveEstimate', Record<string, never>>;
 export type RejectEstimate = ActorCommand<'RejectEstimate', { reason: string }>;
@@ -46,12 +57,8 @@ export type AcceptDelivery = ActorCommand<'AcceptDelivery', Record<string, never
 export type CancelTicket = ActorCommand<'CancelTicket', { reason: string }>;
 export type EscalateToProject = ActorCommand<'EscalateToProject', { reason: string }>;
 export type RecordProjectOffer = ActorCommand<'RecordProjectOffer', { expectedMinutes: number; priceCents: number }>;
-export type AutoCloseTicket = ScheduledCommand<'AutoCloseTicket', {
-  calendar: BusinessCalendar;
-  /** Business days without an answer after delivery; 5 unless configured. */
-  businessDays?: number;
-}>;
-export type RecordSlaBreach = ScheduledCommand<'RecordSlaBreach', { kind: SlaKind; calendar: BusinessCalendar }>;
+export type AutoCloseTicket = ScheduledCommand<'AutoCloseTicket', Record<string, never>>;
+export type RecordSlaBreach = ScheduledCommand<'RecordSlaBreach', { kind: SlaKind }>;
 /** Gives the ticket the number the installation's sequence assigned to it. */
 export type AssignTicketNumber = ScheduledCommand<'AssignTicketNumber', { number: number }>;
 

@@ -1,17 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { autoCloseDueAt } from '../sla/sla-deadlines.js';
-import {
-  DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type AcceptDelivery, type AutoCloseTicket, type CancelTicket,
-  type EscalateToProject, type RecordProjectOffer, type RequestRevision,
-} from './commands.js';
-import type { ProjectOfferRecorded, RevisionRequested, TicketCancelled, TicketClosed, TicketEscalated } from './events.js';
+import type { AcceptDelivery, AutoCloseTicket, CancelTicket, EscalateToProject, RecordProjectOffer, RequestRevision } from './commands.js';
+import { dueTicketFacts, timeSpent } from './due-facts.js';
+import type { ProjectOfferRecorded, RevisionRequested, TicketCancelled, TicketClosed, TicketEscalated, TicketEvent } from './events.js';
 import { fail, requireNotFinished, requireOpened, requirePositiveMinutes, requireRole, requireStatus, requireText } from './errors.js';
-import { minutesByActivity, type OpenedTicket, type TicketState } from './state.js';
-
-const timeSpent = (state: OpenedTicket) => ({
-  ticketId: state.ticketId, accountId: state.accountId,
-  loggedMinutes: state.loggedMinutes, minutesByActivity: minutesByActivity(state),
-});
+import type { TicketState } from './state.js';
 
 export const requestRevision = (command: RequestRevision, state: TicketState): RevisionRequested[] => {
   requireOpened(state);
@@ -30,15 +23,19 @@ export const acceptDelivery = (command: AcceptDelivery, state: TicketState): Tic
   return [{ type: 'TicketClosed', data: { ...timeSpent(state), how: 'accepted', closedAt: command.now.toString() } }];
 };
 
-/** Sent by the scheduler; a ticket no longer waiting on acceptance (closed, revised) is left alone. */
-export const autoClose = (command: AutoCloseTicket, state: TicketState): TicketClosed[] => {
-  const { calendar, businessDays = DEFAULT_AUTO_CLOSE_BUSINESS_DAYS } = command.data;
-  if (!Number.isSafeInteger(businessDays) || businessDays <= 0) fail('AUTO_CLOSE_DAYS_MUST_BE_POSITIVE', 'Business days must be positive.');
+/**
+ * Sent by the scheduler: the close takes effect at its due instant (with any breach due before it), however late
+ * this runs; a ticket no longer waiting on acceptance (closed, revised) is left alone.
+ */
+export const autoClose = ({ now, rules }: AutoCloseTicket, state: TicketState): TicketEvent[] => {
+  const { calendar, autoCloseBusinessDays } = rules;
+  if (!Number.isSafeInteger(autoCloseBusinessDays) || autoCloseBusinessDays <= 0) {
+    fail('AUTO_CLOSE_DAYS_MUST_BE_POSITIVE', 'Business days must be positive.');
+  }
   requireOpened(state);
-  const due = autoCloseDueAt(state, calendar, businessDays);
-  if (!due) return [];
-  if (Temporal.Instant.compare(command.now, due) < 0) fail('AUTO_CLOSE_NOT_DUE', 'The client still has time to answer.', { dueAt: due.toString() });
-  return [{ type: 'TicketClosed', data: { ...timeSpent(state), how: 'autoClosed', closedAt: command.now.toString() } }];
+  const due = autoCloseDueAt(state, calendar, autoCloseBusinessDays);
+  if (due && Temporal.Instant.compare(now, due) < 0) fail('AUTO_CLOSE_NOT_DUE', 'The client still has time to answer.', { dueAt: due.toString() });
+  return dueTicketFacts(state, now, rules);
 };
 
 export const cancel = (command: CancelTicket, state: TicketState): TicketCancelled[] => {

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { assertInstantInRange } from '#calendar';
 import { unrecordedBreach } from '../sla/record-breach.js';
 import type { ApproveEstimate, EstimateTicket, RejectEstimate } from './commands.js';
 import type { EstimateApproved, EstimateRejected, SlaBreached, TicketEstimated } from './events.js';
@@ -12,7 +13,7 @@ const requireEstimable = (state: OpenedTicket): void => {
 
 /** A re-estimate replaces the delivery promise; one already broken is recorded before it is replaced. */
 const breachOfReplacedPromise = (command: EstimateTicket, state: OpenedTicket): SlaBreached[] =>
-  state.firstDeliveredAt ? [] : unrecordedBreach(state, 'deliveryPromise', command.data.calendar, command.now);
+  state.firstDeliveredAt ? [] : unrecordedBreach(state, 'deliveryPromise', command.rules.calendar, command.now);
 
 export const estimate = (command: EstimateTicket, state: TicketState): Array<SlaBreached | TicketEstimated> => {
   const { data, now, by } = command;
@@ -22,6 +23,7 @@ export const estimate = (command: EstimateTicket, state: TicketState): Array<Sla
   requireEstimable(state);
   const estimatedMinutes = requirePositiveMinutes(data.estimatedMinutes, 'ESTIMATED_MINUTES_MUST_BE_POSITIVE');
   if (!Number.isSafeInteger(data.availableMinutes)) fail('AVAILABLE_MINUTES_MUST_BE_WHOLE', 'Available minutes must be whole.');
+  assertInstantInRange(data.expectedDeliveryAt, 'expectedDeliveryAt');
   if (Temporal.Instant.compare(data.expectedDeliveryAt, now) <= 0) {
     fail('EXPECTED_DELIVERY_MUST_BE_AFTER_ESTIMATE', 'The expected delivery must be in the future.');
   }
@@ -31,6 +33,7 @@ export const estimate = (command: EstimateTicket, state: TicketState): Array<Sla
       ticketId: state.ticketId, accountId: state.accountId, estimatedMinutes,
       expectedDeliveryAt: data.expectedDeliveryAt.toString(), availableMinutes: data.availableMinutes,
       approvalRequired: estimatedMinutes > data.availableMinutes, estimatedAt: now.toString(),
+      ...(data.estimateId !== undefined && { estimateId: data.estimateId }),
     },
   }];
 };

@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { assertDateInRange } from '#calendar';
 import type { CorrectTimeEntry, DeliverTicket, LogTime } from './commands.js';
 import { timeActivities, type TicketDelivered, type TimeEntryCorrected, type TimeLogged } from './events.js';
 import { fail, requireNotFinished, requireOpened, requirePositiveMinutes, requireRole, requireStatus, requireText } from './errors.js';
@@ -11,7 +12,8 @@ const requireDate = (value: string): string => {
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && (() => {
     try { return Temporal.PlainDate.from(value, { overflow: 'reject' }).toString() === value; } catch { return false; }
   })();
-  return valid ? value : fail('PERFORMED_ON_MUST_BE_A_DATE', 'performedOn must be a date YYYY-MM-DD.', { performedOn: value });
+  if (!valid) fail('PERFORMED_ON_MUST_BE_A_DATE', 'performedOn must be a date YYYY-MM-DD.', { performedOn: value });
+  return assertDateInRange(value, 'performedOn');
 };
 
 const sameEntry = (a: TimeEntry, b: LogTime['data']) =>

@@ -6,12 +6,14 @@ import { acceptDelivery, autoClose, cancel, escalate, recordProjectOffer, reques
 import { approveEstimate, estimate, rejectEstimate } from './decide-estimate.js';
 import { open, provideClarification, requestClarification } from './decide-opening.js';
 import { correctTimeEntry, deliver, logTime } from './decide-work.js';
+import { afterDueTicketFacts } from './due-facts.js';
 import type { TicketEvent } from './events.js';
 import type { TicketState } from './state.js';
 
-export const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
+type PersonCommand = Exclude<TicketCommand, { type: 'OpenTicket' | 'AutoCloseTicket' | 'RecordSlaBreach' | 'AssignTicketNumber' }>;
+
+const decidePerson = (command: PersonCommand, state: TicketState): TicketEvent[] => {
   switch (command.type) {
-    case 'OpenTicket': return open(command, state);
     case 'RequestClarification': return requestClarification(command, state);
     case 'ProvideClarification': return provideClarification(command, state);
     case 'EstimateTicket': return estimate(command, state);
@@ -22,12 +24,24 @@ export const decide = (command: TicketCommand, state: TicketState): TicketEvent[
     case 'DeliverTicket': return deliver(command, state);
     case 'RequestRevision': return requestRevision(command, state);
     case 'AcceptDelivery': return acceptDelivery(command, state);
-    case 'AutoCloseTicket': return autoClose(command, state);
     case 'CancelTicket': return cancel(command, state);
     case 'EscalateToProject': return escalate(command, state);
     case 'RecordProjectOffer': return recordProjectOffer(command, state);
+    default: return assertNever(command);
+  }
+};
+
+/**
+ * A person's command is decided on the ticket as it stands at its `now`, after the facts already due: a revision,
+ * an acceptance or a time entry that comes after the automatic close was due finds the ticket closed
+ * (TICKET_IS_CLOSED). The scheduler's commands are those facts; the ticket's number is no decision in time.
+ */
+export const decide = (command: TicketCommand, state: TicketState): TicketEvent[] => {
+  switch (command.type) {
+    case 'OpenTicket': return open(command, state);
+    case 'AutoCloseTicket': return autoClose(command, state);
     case 'RecordSlaBreach': return recordSlaBreach(command, state);
     case 'AssignTicketNumber': return assignTicketNumber(command, state);
-    default: return assertNever(command);
+    default: return afterDueTicketFacts(state, command.now, command.rules, (current) => decidePerson(command, current));
   }
 };

@@ -12,7 +12,10 @@ export function requireOpened(state: TicketState): asserts state is OpenedTicket
 }
 
 export const requireNotFinished = (state: OpenedTicket): void => {
-  if (isFinished(state)) fail('TICKET_IS_CLOSED', `The ticket is ${state.status}.`, { status: state.status });
+  if (isFinished(state)) {
+    const closed = state.closed && { how: state.closed.how, closedAt: state.closed.at };
+    fail('TICKET_IS_CLOSED', `The ticket is ${state.status}.`, { status: state.status, ...closed });
+  }
 };
 
 export const requireRole = (by: Actor, allowed: readonly ActorRole[], code: string): void => {

@@ -2,13 +2,13 @@ import { DeciderSpecification } from '#testing';
 import type { Actor } from './commands.js';
 import { ticketDecider } from './ticket-decider.js';
 import {
-  ACCOUNT, TICKET, agent, at, calendar, client, command, delivered, estimated, event, inProgress, iso, logged, manager, opened,
+  ACCOUNT, TICKET, agent, at, client, command, delivered, estimated, event, inProgress, iso, logged, manager, opened,
 } from './ticket.fixtures.js';
 
 const spec = DeciderSpecification.for(ticketDecider);
 const estimate = (minutes: number, available: number, local = '2026-11-16T11:00', by: Actor = agent) =>
   command('EstimateTicket', {
-    estimatedMinutes: minutes, expectedDeliveryAt: at('2026-11-18T12:00'), availableMinutes: available, calendar,
+    estimatedMinutes: minutes, expectedDeliveryAt: at('2026-11-18T12:00'), availableMinutes: available,
   }, local, by);
 const awaitingApproval = () => [opened(), estimated('2026-11-16T11:00', '2026-11-18T12:00', 600, 100)];
 

@@ -32,9 +32,10 @@ export type ClarificationRequested = DomainEvent<'ClarificationRequested', {
 export type ClarificationProvided = DomainEvent<'ClarificationProvided', {
   ticketId: string; answer: string; providedAt: string;
 }>;
+/** `estimateId` names the account's gate decision this estimate follows (absent before the gate lived on the account). */
 export type TicketEstimated = DomainEvent<'TicketEstimated', {
   ticketId: string; accountId: string; estimatedMinutes: number; expectedDeliveryAt: string;
-  availableMinutes: number; approvalRequired: boolean; estimatedAt: string;
+  availableMinutes: number; approvalRequired: boolean; estimatedAt: string; estimateId?: string;
 }>;
 export type EstimateApproved = DomainEvent<'EstimateApproved', {
   ticketId: string; accountId: string; estimatedMinutes: number; approvedBy: ActorRole; approvedAt: string;

@@ -87,7 +87,7 @@ const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpe
     case 'TimeEntryCorrected': return timeEntryCorrected(state, event);
     case 'TicketDelivered': return ticketDelivered(state, event);
     case 'RevisionRequested': return revisionRequested(state);
-    case 'TicketClosed': return { ...state, status: 'closed' };
+    case 'TicketClosed': return { ...state, status: 'closed', closed: { how: event.data.how, at: event.data.closedAt } };
     case 'TicketCancelled': return ended(state, event);
     case 'TicketEscalated': return ended(state, event);
     case 'ProjectOfferRecorded':

@@ -51,6 +51,8 @@ export interface OpenedTicket {
   readonly deliveredAt?: string;
   readonly firstDeliveredAt?: string;
   readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number };
+  /** How and when a closed ticket closed. */
+  readonly closed?: { readonly how: 'accepted' | 'autoClosed'; readonly at: string };
   /** The human number, once the numbering reactor has given it (moments after opening). */
   readonly number?: number;
   readonly sla: SlaFacts;

@@ -1,9 +1,9 @@
 import { DeciderSpecification } from '#testing';
 import { ticketDecider } from './ticket-decider.js';
-import { TICKET, at, opened } from './ticket.fixtures.js';
+import { TICKET, at, opened, rules } from './ticket.fixtures.js';
 
 const spec = DeciderSpecification.for(ticketDecider);
-const assign = (number: number) => ({ type: 'AssignTicketNumber' as const, now: at('2026-11-16T11:00'), data: { number } });
+const assign = (number: number) => ({ type: 'AssignTicketNumber' as const, now: at('2026-11-16T11:00'), data: { number }, rules });
 
 describe('AssignTicketNumber', () => {
   it('numbers an opened ticket', () =>

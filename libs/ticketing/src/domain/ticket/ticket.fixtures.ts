@@ -1,10 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
 import { defaultCalendar } from '#calendar';
-import type { Actor, TicketCommand } from './commands.js';
+import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type Actor, type TicketCommand, type TicketTimeRules } from './commands.js';
 import type { TicketEvent, TicketEstimated, TicketOpened, TimeActivity, TimeLogged } from './events.js';
 
 /** Fixtures for the ticket specs: wall-clock times in São Paulo (UTC−3), November 2026 (20 Nov is a holiday). */
 export const calendar = defaultCalendar('sp');
+export const rules: TicketTimeRules = { calendar, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS };
 export const TICKET = 'tk-1';
 export const ACCOUNT = 'acc-1';
 
@@ -18,7 +19,7 @@ export const manager: Actor = { role: 'manager', actorId: 'manager-1' };
 
 type Data<T extends TicketCommand['type']> = Extract<TicketCommand, { type: T }>['data'];
 export const command = <T extends TicketCommand['type']>(type: T, data: Data<T>, local: string, by: Actor = agent) =>
-  ({ type, data, now: at(local), by }) as unknown as Extract<TicketCommand, { type: T }>;
+  ({ type, data, now: at(local), by, rules }) as unknown as Extract<TicketCommand, { type: T }>;
 
 export const opened = (local = '2026-11-16T10:00', over: Partial<TicketOpened['data']> = {}): TicketOpened => ({
   type: 'TicketOpened',

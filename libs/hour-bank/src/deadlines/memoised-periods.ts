@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '#calendar';
-import { type PeriodInstants, periodInstants } from '#hour-bank';
+import { type PeriodInstants, periodInstants } from './account-deadlines.js';
 
 /** Enough for every (zone, period) a rebuild meets at once; beyond it the memory starts over. */
 const LIMIT = 4096;

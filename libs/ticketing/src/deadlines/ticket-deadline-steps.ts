@@ -1,7 +1,9 @@
 import type { BusinessCalendar } from '#calendar';
 import type { RecordedEvent } from '#kernel';
 import type { DueItem, DueItemChange } from '#projections';
-import { type TicketState, autoCloseItems, parseInstant, slaDeadlineItems } from '#ticketing';
+import { parseInstant } from '../domain/sla/iso-instant.js';
+import type { TicketState } from '../domain/ticket/state.js';
+import { autoCloseItems, slaDeadlineItems } from './ticket-deadlines.js';
 
 type Opened = Exclude<TicketState, { status: 'notOpened' }>;
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { defaultCalendar } from '#calendar';
-import { periodInstants } from '#hour-bank';
+import { periodInstants } from './account-deadlines.js';
 import { memoisedPeriods } from './memoised-periods.js';
 
 const saoPaulo = defaultCalendar('sp');

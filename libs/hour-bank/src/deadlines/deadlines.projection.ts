@@ -1,13 +1,13 @@
 import { streamCategory } from '#eventstore';
 import type { RecordedEvent } from '#kernel';
-import {
-  type AccountDeadlineEvent, accountCodec, accountDeadlineEvents, accountDeadlines, accountEventNames, calendarAdminEventNames,
-} from '#hour-bank';
+import { accountEventNames } from '../domain/account/account-events.js';
+import { calendarAdminEventNames } from '../domain/calendar-admin/calendar-admin.events.js';
+import { accountCodec } from '../application/codecs.js';
+import { type AccountDeadlineEvent, accountDeadlineEvents, accountDeadlines } from './account-deadlines.js';
 import { DUE_ITEMS_TABLE, type Db, type Projection, type TableNames, applyDueItemChanges, deadlinesProjection } from '#projections';
-import { ticketEventNames } from '#ticketing';
-import { DeadlineFacts } from './deadline-facts.js';
+import { TicketDeadlines, ticketEventNames } from '#ticketing';
+import { DeadlineFacts } from './deadline-facts.store.js';
 import { memoisedPeriods } from './memoised-periods.js';
-import { TicketDeadlines } from './ticket-deadlines.js';
 
 /** Ticket events that change no deadline: leaving them out keeps the folded state's SLA facts and status exact. */
 const ignoredTicketEvents = new Set(['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded', 'TicketNumbered']);
@@ -31,7 +31,7 @@ export interface DeadlinesOptions {
  * breaches, auto-closes), plus the facts needed to compute them. The Scheduler fires its `due_items`.
  */
 export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: DeadlinesOptions): Projection => {
-  const base = deadlinesProjection({ version: 1, rules: [] });
+  const base = deadlinesProjection({ version: 2, rules: [] });
   const facts = new DeadlineFacts();
   const tickets = new TicketDeadlines(facts, autoCloseBusinessDays);
   const periods = memoisedPeriods();
@@ -44,7 +44,7 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
   };
   return {
     name: 'deadlines',
-    version: 1,
+    version: 2,
     filter: { streamCategories: ['account', 'ticket', 'calendar'], eventTypes },
     tables: [DUE_ITEMS_TABLE, 'deadline_calendars', 'deadline_accounts', 'deadline_tickets'],
     migrate(db, t) {

@@ -13,6 +13,8 @@ export const ticketDeadlineKinds = {
 
 export interface TicketDeadlinePayload {
   readonly ticketId: string;
+  /** The ticket's account: an account command carries out the due closes of its tickets first. */
+  readonly accountId?: string;
   readonly kind?: SlaKind;
   readonly cause: { readonly id: string; readonly correlationId: string };
 }
@@ -31,7 +33,7 @@ export const slaDeadlineItems = (state: TicketState, calendar: BusinessCalendar,
     key: `4:sla:${ticketId}:${kind}:${dueAt}`,
     kind: ticketDeadlineKinds.slaBreach,
     dueAt: fireAt,
-    payload: { ticketId, kind, cause } satisfies TicketDeadlinePayload,
+    payload: { ticketId, accountId: state.accountId, kind, cause } satisfies TicketDeadlinePayload,
   }));
 };
 
@@ -41,7 +43,7 @@ export const autoCloseItems = (state: TicketState, calendar: BusinessCalendar, b
   const due = autoCloseDueAt(state, calendar, businessDays);
   if (!due || !state.deliveredAt) return [];
   const key = `3:auto-close:${state.ticketId}:${formatInstant(parseInstant(state.deliveredAt))}`;
-  return [{ key, kind: ticketDeadlineKinds.autoClose, dueAt: formatInstant(due), payload: { ticketId: state.ticketId, cause } satisfies TicketDeadlinePayload }];
+  return [{ key, kind: ticketDeadlineKinds.autoClose, dueAt: formatInstant(due), payload: { ticketId: state.ticketId, accountId: state.accountId, cause } satisfies TicketDeadlinePayload }];
 };
 
 /** Every deadline of the ticket after an event at `at`. */

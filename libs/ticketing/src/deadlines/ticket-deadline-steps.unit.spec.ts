@@ -3,7 +3,9 @@ import { Temporal } from 'temporal-polyfill';
 import { defaultCalendar } from '#calendar';
 import type { RecordedEvent } from '#kernel';
 import type { DueItemChange } from '#projections';
-import { type TicketEvent, type TicketState, ticketDecider } from '#ticketing';
+import type { TicketEvent } from '../domain/ticket/events.js';
+import type { TicketState } from '../domain/ticket/state.js';
+import { ticketDecider } from '../domain/ticket/ticket-decider.js';
 import { type TicketStep, TicketSteps } from './ticket-deadline-steps.js';
 
 /** São Paulo wall-clock times, November 2026 (the 20th is a holiday); the calendar works 09:00–18:00. */

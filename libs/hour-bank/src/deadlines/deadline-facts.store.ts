@@ -1,9 +1,12 @@
 import type { BusinessCalendar } from '#calendar';
 import type { RecordedEvent } from '#kernel';
-import {
-  type AccountEvent, type AccountFacts, type CalendarAdminEvent, calendarAdminCodec, calendarAdminDecider,
-} from '#hour-bank';
+import type { AccountEvent } from '../domain/account/account-events.js';
+import { calendarAdminDecider } from '../domain/calendar-admin/calendar-admin.decider.js';
+import type { CalendarAdminEvent } from '../domain/calendar-admin/calendar-admin.events.js';
+import { calendarAdminCodec } from '../application/codecs.js';
+import type { AccountFacts } from './account-deadlines.js';
 import { type Db, TableMemory, type TableNames, prepareCached } from '#projections';
+import type { TicketCalendars } from '#ticketing';
 
 /**
  * The facts deadlines need beyond one event, folded from the log inside the deadlines projection (so a rebuild
@@ -17,7 +20,7 @@ interface Memory {
   lastPosition: number;
 }
 
-export class DeadlineFacts {
+export class DeadlineFacts implements TicketCalendars {
   /** Keyed by the generation's calendars table. */
   private readonly memories = new TableMemory<Memory>(() => ({ calendars: new Map(), accounts: new Map(), lastPosition: -1 }));
 
@@ -80,6 +83,10 @@ export class DeadlineFacts {
       calendars.set(calendarId, calendar);
     }
     return calendar;
+  }
+
+  calendarOf(db: Db, t: TableNames, accountId: string): BusinessCalendar {
+    return this.calendar(db, t, this.account(db, t, accountId).calendarId);
   }
 
   private stored(db: Db, t: TableNames, calendarId: string): BusinessCalendar | undefined {

@@ -1,8 +1,14 @@
 import type { RecordedEvent } from '#kernel';
 import { DUE_ITEMS_TABLE, type Db, TableMemory, type TableNames, applyDueItemChanges, prepareCached } from '#projections';
-import { type FoldedTicket, type TicketState, TicketStateFolder } from '#ticketing';
-import type { DeadlineFacts } from './deadline-facts.js';
+import type { BusinessCalendar } from '#calendar';
+import type { TicketState } from '../domain/ticket/state.js';
+import { type FoldedTicket, TicketStateFolder } from '../projections/ticket-state-folder.js';
 import { type TicketStep, TicketSteps } from './ticket-deadline-steps.js';
+
+/** The business calendar of a ticket's account as the deadlines projection knows it at this point of the log. */
+export interface TicketCalendars {
+  calendarOf(db: Db, t: TableNames, accountId: string): BusinessCalendar;
+}
 
 type Opened = Exclude<TicketState, { status: 'notOpened' }>;
 
@@ -30,7 +36,7 @@ export class TicketDeadlines {
   private readonly batches = new TableMemory<Map<string, Touched>>(() => new Map());
 
   constructor(
-    private readonly facts: DeadlineFacts,
+    private readonly calendars: TicketCalendars,
     private readonly autoCloseBusinessDays: number,
   ) {}
 
@@ -43,7 +49,7 @@ export class TicketDeadlines {
     batch.set(folded.ticketId, touched);
     const [sla, autoClose] = [slaChanged(before, state), autoCloseChanged(before, state)];
     if (!sla && !autoClose) return;
-    const calendar = this.facts.calendar(db, t, this.facts.account(db, t, state.accountId).calendarId);
+    const calendar = this.calendars.calendarOf(db, t, state.accountId);
     touched.steps.push({ recorded, state, calendar, slaChanged: sla, autoCloseChanged: autoClose });
   }
 

@@ -1,0 +1,20 @@
+import type { Temporal } from 'temporal-polyfill';
+
+/** A ticket of the account whose automatic close is due and not fired yet, as the deadlines read model has it. */
+export interface DueTicketClose {
+  readonly key: string;
+  readonly ticketId: string;
+  readonly dueAt: string;
+  readonly cause: { readonly id: string; readonly correlationId: string };
+}
+
+/**
+ * The automatic closes due by `until` of an account's tickets, in the order the scheduler fires them. A command on
+ * the account carries them out first (close, then debit), so nothing dated after a ticket's due close reaches the
+ * account before that close's debit, however late the scheduler is.
+ */
+export interface DueTicketCloses {
+  dueBy(accountId: string, until: Temporal.Instant): readonly DueTicketClose[];
+}
+
+export const DUE_TICKET_CLOSES = Symbol.for('hourbank.DueTicketCloses');

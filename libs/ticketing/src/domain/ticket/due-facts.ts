@@ -1,0 +1,72 @@
+import { Temporal } from 'temporal-polyfill';
+import { unrecordedBreach } from '../sla/record-breach.js';
+import { autoCloseDueAt } from '../sla/sla-deadlines.js';
+import { formatInstant, parseInstant } from '../sla/iso-instant.js';
+import type { TicketTimeRules } from './commands.js';
+import type { SlaKind, TicketEvent } from './events.js';
+import { evolve } from './evolve.js';
+import { minutesByActivity, type OpenedTicket, type TicketState } from './state.js';
+
+/** A time-triggered fact of a ticket: at one instant the automatic close (rank 3) comes before a breach (rank 4). */
+interface DueFact {
+  readonly at: Temporal.Instant;
+  readonly rank: 3 | 4;
+  readonly event: TicketEvent;
+}
+
+export const timeSpent = (state: OpenedTicket) => ({
+  ticketId: state.ticketId, accountId: state.accountId,
+  loggedMinutes: state.loggedMinutes, minutesByActivity: minutesByActivity(state),
+});
+
+/** The close of a delivered ticket left unanswered: it happens at its due instant, dated then. */
+const autoCloseFact = (state: OpenedTicket, rules: TicketTimeRules): DueFact | undefined => {
+  const due = autoCloseDueAt(state, rules.calendar, rules.autoCloseBusinessDays);
+  if (!due) return undefined;
+  const event: TicketEvent = { type: 'TicketClosed', data: { ...timeSpent(state), how: 'autoClosed', closedAt: formatInstant(due) } };
+  return { at: due, rank: 3, event };
+};
+
+/** A breach exists from the first millisecond after its due time. */
+const breachFact = (state: OpenedTicket, kind: SlaKind, rules: TicketTimeRules, until: Temporal.Instant): DueFact | undefined => {
+  const [breach] = unrecordedBreach(state, kind, rules.calendar, until);
+  return breach && { at: parseInstant(breach.data.dueAt).add({ milliseconds: 1 }), rank: 4, event: breach };
+};
+
+const earliest = (facts: readonly (DueFact | undefined)[]): DueFact | undefined =>
+  facts.reduce<DueFact | undefined>((best, fact) => {
+    if (!fact) return best;
+    if (!best) return fact;
+    return (Temporal.Instant.compare(fact.at, best.at) || fact.rank - best.rank) < 0 ? fact : best;
+  }, undefined);
+
+/**
+ * Every time-triggered fact of the ticket due at or before `until` and not in the stream yet, in the order it
+ * happened: SLA breaches (recorded with their due time) and the automatic close of a delivered ticket nobody
+ * answered (closed at its due instant), whichever process notices them and however late.
+ */
+export const dueTicketFacts = (state: TicketState, until: Temporal.Instant, rules: TicketTimeRules): TicketEvent[] => {
+  const events: TicketEvent[] = [];
+  let current = state;
+  while (current.status !== 'notOpened') {
+    const ticket = current;
+    const next = earliest([autoCloseFact(ticket, rules), breachFact(ticket, 'firstResponse', rules, until), breachFact(ticket, 'deliveryPromise', rules, until)]);
+    if (!next || Temporal.Instant.compare(next.at, until) > 0) break;
+    events.push(next.event);
+    current = evolve(current, next.event);
+  }
+  return events;
+};
+
+/** A person's decision at `now` comes after what was due by then; a decision that does nothing writes nothing. */
+export const afterDueTicketFacts = <Event extends TicketEvent>(
+  state: TicketState, now: Temporal.Instant, rules: TicketTimeRules, decide: (state: TicketState) => Event[],
+): TicketEvent[] => {
+  const due = dueTicketFacts(state, now, rules);
+  const events = decide(due.reduce(evolve, state));
+  return events.length === 0 ? [] : [...due, ...events];
+};
+
+/** The facts nobody commands: they happen at their due instant, recorded by whichever process notices them. */
+export const isTimeTriggeredTicketEvent = (event: TicketEvent): boolean =>
+  event.type === 'SlaBreached' || (event.type === 'TicketClosed' && event.data.how === 'autoClosed');
