@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, PinoLoggerService, createRootLogger, ensureDataDir, loadConfig } from '#platform';
+import { ConfigError, JwtSecretError, PinoLoggerService, createRootLogger, ensureDataDir, loadConfig } from '#platform';
 import { WorkerLeaseHeldError } from '#projections';
 import { WorkerAppModule } from './worker-app.module.js';
 
 /** Runs projections, reactors and the scheduler alone; start the API with HOURBANK_WORKER=off beside it. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, process.cwd(), { checksTokens: false });
   ensureDataDir(config);
   const logger = createRootLogger(config.logLevel);
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, logger), {
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof WorkerLeaseHeldError ? error.message : error);
+  const known = error instanceof ConfigError || error instanceof JwtSecretError || error instanceof WorkerLeaseHeldError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { migratePostgres, openPool, type PgPool } from '#eventstore';
+import { makePrivateDir, migratePostgres, openPool, type PgPool } from '#eventstore';
 import type { PlatformConfig } from '#platform';
 import {
   type Db, type ReadModelReader, SHARED_STATE_MIGRATIONS, SHARED_STATE_MIGRATIONS_TABLE, openReadModelDatabase, postgresReader, sqliteReader,
@@ -40,7 +39,7 @@ export class ReadModels {
   /** This worker's working copy of one projection (PostgreSQL only). */
   openCopy(projection: string): Db {
     const dir = join(this.dataDir, READ_MODEL_COPIES_DIR);
-    mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir);
     return openReadModelDatabase(join(dir, `${projection}.sqlite`));
   }
 

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '#kernel';
@@ -9,17 +10,21 @@ import { ROOT_LOGGER } from './logging/pino-logger.js';
 import { SystemClock } from './clock/system-clock.js';
 import { TestClock } from './clock/test-clock.js';
 import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
-import { loadOrCreateJwtSecret } from './auth/jwt-secret.js';
-import { type TokenSettings, tokenKeys } from './auth/tokens.js';
+import type { TokenSettings } from './auth/tokens.js';
+import { type TokenKeys, loadTokenKeys } from './auth/token-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { PRINCIPAL_SOURCES, type PrincipalSources } from './auth/principal-sources.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
-import { IDEMPOTENCY_STORE, IdempotencyStore, PostgresIdempotencyStore, type IdempotencyRecords } from './idempotency/idempotency-store.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency-store.js';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.js';
+import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
 import { openPool } from '#eventstore';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
+import { GracefulShutdown } from './http/graceful-shutdown.js';
+import { PlatformMetrics } from './metrics/platform-metrics.js';
 
 export const TOKEN_SETTINGS = Symbol.for('hourbank.TokenSettings');
 
@@ -28,12 +33,14 @@ export interface PlatformModuleOptions {
   readonly logger: Logger;
   /** Opens the event store (embedded SQLite or EventStoreDB); closed at shutdown. */
   readonly openEventStore: (config: PlatformConfig) => EventStore | Promise<EventStore>;
+  /** HTTP hosts: the token keys, read before Nest starts so that a refused one stops the start with its reason alone. */
+  readonly tokenKeys?: TokenKeys;
 }
 
 class PlatformShutdown implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional() @Inject(IDEMPOTENCY_STORE) private readonly idempotency?: IdempotencyRecords,
+    @Optional() @Inject(IDEMPOTENCY_STORE) private readonly idempotency?: IdempotencyStore,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -49,20 +56,30 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
     { provide: ROOT_LOGGER, useValue: logger },
     ...testClock,
     { provide: CLOCK, useFactory: (clock?: TestClock): Clock => clock ?? new SystemClock(), inject: [{ token: TEST_CLOCK, optional: true }] },
-    { provide: TOKEN_SETTINGS, useFactory: async (): Promise<TokenSettings> => ({ ...(await tokenKeys(config.signing, () => loadOrCreateJwtSecret(config.dataDir))), ...config.jwt }) },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-    { provide: CommandPipeline, useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock), inject: [EVENT_STORE, CLOCK] },
+    { provide: PlatformMetrics, useFactory: () => new PlatformMetrics() },
+    {
+      provide: CommandPipeline,
+      useFactory: (store: EventStore, clock: Clock, metrics: PlatformMetrics) => new CommandPipeline(store, clock, metrics.commands),
+      inject: [EVENT_STORE, CLOCK, PlatformMetrics],
+    },
     PlatformShutdown,
   ];
 }
 
-const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] => [
+const httpProviders = ({ config, logger, tokenKeys }: PlatformModuleOptions): Provider[] => [
+  {
+    provide: TOKEN_SETTINGS,
+    useFactory: async (): Promise<TokenSettings> => ({ ...(tokenKeys ?? (await loadTokenKeys(config, { logger }))), ...config.jwt }),
+  },
   {
     provide: IDEMPOTENCY_STORE,
-    useFactory: (): IdempotencyRecords =>
-      config.databaseUrl
-        ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' }), config.idempotencyLeaseMs)
-        : new IdempotencyStore(config.dataDir, config.idempotencyLeaseMs),
+    useFactory: (): IdempotencyStore => {
+      const timings = { leaseMs: config.idempotencyLeaseMs, retentionMs: config.idempotencyRetentionMs };
+      return config.databaseUrl
+        ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' }), timings)
+        : new SqliteIdempotencyStore(config.dataDir, timings);
+    },
   },
   {
     provide: APP_GUARD,
@@ -70,9 +87,10 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
     inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
   },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
-  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyRecords) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
+  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },
+  GracefulShutdown,
 ];
 
 /**
@@ -85,11 +103,15 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, TOKEN_SETTINGS];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, PlatformMetrics, ...(http ? [TOKEN_SETTINGS, GracefulShutdown] : [])];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,
-      imports: http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : [],
+      imports: [
+        // The configuration was validated (zod) before anything started; ConfigService hands its sections to the modules.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...options.config })] }),
+        ...(http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : []),
+      ],
       controllers: http && options.config.testClock ? [ClockController] : [],
       providers: [...coreProviders(options), ...(http ? httpProviders(options) : [])],
       exports: options.config.testClock ? [...exported, TEST_CLOCK] : exported,

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings } from '#platform';
+import {
+  GracefulShutdown, loadConfig, loadTokenKeys, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings,
+} from '#platform';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
 import { EventStoreDbModelServer, createTestDatabase, type TestDatabase } from '#testing';
 import { HttpClient } from './http-client.js';
@@ -81,7 +83,7 @@ export class ApiHarness {
       });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const tokens = { secret: loadOrCreateJwtSecret(dataDir), ...config.jwt };
+    const tokens = { ...(await loadTokenKeys(config)), ...config.jwt };
     return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined, eventStore.stop, database);
   }
 
@@ -97,8 +99,9 @@ export class ApiHarness {
     return this.client.as(await this.token(role, request));
   }
 
+  /** As SIGTERM does: drains (ending SSE streams), then closes the application. */
   async close(): Promise<void> {
-    await this.app.close();
+    await this.app.get(GracefulShutdown).run('close', () => this.app.close());
     await this.stopEventStore();
     await this.database?.drop();
     if (this.ownsDataDir) rmSync(this.config.dataDir, { recursive: true, force: true });

@@ -5,7 +5,6 @@ import { createEventStore } from '#eventstore';
 import { loadConfig } from '#platform';
 import { ProjectionRunner, type RebuildProgress, WorkerLease, WorkerLeaseHeldError, openReadModelDatabase } from '#projections';
 import { READ_MODELS_FILE } from '../../../worker/src/read-models.js';
-import { loadWorkerSettings } from '../../../worker/src/worker-settings.js';
 import { workerProjections } from '../../../worker/src/worker-projections.js';
 
 const bar = (name: string) =>
@@ -27,8 +26,8 @@ export function registerRebuild(program: Command): void {
     .description('rebuild one projection, or all of them, from the event log (refused while an API or worker runs on the data dir)')
     .argument('[name]', 'projection name, or "all"', 'all')
     .action(async (name: string) => {
-      const config = loadConfig();
-      const projections = workerProjections(loadWorkerSettings());
+      const config = loadConfig(process.env, process.cwd(), { checksTokens: false });
+      const projections = workerProjections(config.worker);
       const chosen = name === 'all' ? projections : projections.filter((p) => p.name === name);
       if (chosen.length === 0) throw new InvalidArgumentError(`no projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`);
       const store = await createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });

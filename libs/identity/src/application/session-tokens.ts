@@ -18,10 +18,11 @@ export interface SessionClaims {
 export class SessionTokens {
   constructor(private readonly settings: TokenSettings) {}
 
-  /** Sessions and CSRF tokens are HS256 / HMAC: they need the shared secret (HOURBANK_JWT_SECRET, or the data dir's). */
+  /** Sessions and CSRF tokens are HS256 / HMAC: HOURBANK_SESSION_SECRET, else the bearer secret (see loadTokenKeys). */
   private get key(): Uint8Array {
-    if (!this.settings.secret) throw new Error('Cookie sessions need HOURBANK_JWT_SECRET (a key pair signs bearer tokens only)');
-    return this.settings.secret;
+    const key = this.settings.sessionSecret ?? this.settings.secret;
+    if (!key) throw new Error('Cookie sessions need a session secret (HOURBANK_SESSION_SECRET) beside a key pair');
+    return key;
   }
 
   private get audience(): string {

@@ -1,25 +1,17 @@
-import { SignJWT, importPKCS8, importSPKI, jwtVerify, errors as joseErrors, type CryptoKey } from 'jose';
-import type { SigningConfig } from '../config/platform-config.js';
+import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey } from 'jose';
+import type { JwtAlgorithm } from '../config/signing-settings.js';
 import { isPrincipalRole, type Principal, type PrincipalRole } from './principal.js';
 
-/** HS256 with a shared secret, or an asymmetric pair where replicas hold only the public key. */
+/** Bearer tokens: HS256 with a shared secret, or an asymmetric pair where replicas hold only the public key. */
 export interface TokenSettings {
   readonly secret?: Uint8Array;
   readonly publicKey?: CryptoKey;
   readonly privateKey?: CryptoKey;
-  readonly algorithm?: SigningConfig['algorithm'];
+  readonly algorithm?: JwtAlgorithm;
+  /** The HMAC key of cookie sessions and CSRF tokens (HOURBANK_SESSION_SECRET, else `secret`). */
+  readonly sessionSecret?: Uint8Array;
   readonly issuer: string;
   readonly audience: string;
-}
-
-/** The token keys of a configuration: the configured secret or key pair, else the secret given (the data dir's). */
-export async function tokenKeys(signing: SigningConfig, fallbackSecret: () => Uint8Array): Promise<Pick<TokenSettings, 'secret' | 'publicKey' | 'privateKey' | 'algorithm'>> {
-  if (signing.publicKeyPem) {
-    const publicKey = await importSPKI(signing.publicKeyPem, signing.algorithm);
-    const privateKey = signing.privateKeyPem ? await importPKCS8(signing.privateKeyPem, signing.algorithm) : undefined;
-    return { publicKey, ...(privateKey && { privateKey }), algorithm: signing.algorithm };
-  }
-  return { secret: signing.secret ? new Uint8Array(Buffer.from(signing.secret, 'base64url')) : fallbackSecret() };
 }
 
 export interface MintTokenOptions {
@@ -58,14 +50,15 @@ export const mintToken = (settings: TokenSettings, options: MintTokenOptions): P
 };
 
 function toPrincipal(payload: Record<string, unknown>): Principal {
-  const { sub, role, accounts } = payload;
+  const { sub, role, accounts, exp } = payload;
   if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('The token has no subject');
   if (!isPrincipalRole(role)) throw new InvalidTokenError('The token has no valid role');
-  if (role !== 'client') return { sub, role, accounts: [] };
+  const expiry = typeof exp === 'number' ? { expiresAt: exp } : {};
+  if (role !== 'client') return { sub, role, accounts: [], ...expiry };
   if (!Array.isArray(accounts) || !accounts.every((a) => typeof a === 'string')) {
     throw new InvalidTokenError('A client token must list its accounts');
   }
-  return { sub, role, accounts: Object.freeze([...accounts]) };
+  return { sub, role, accounts: Object.freeze([...accounts]), ...expiry };
 }
 
 /** Verifies signature, algorithm (HS256, or the configured asymmetric one only), issuer, audience and expiry (5 s tolerance); requires `exp`. */
