@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ACCOUNT_SNAPSHOTS, AccountSnapshots, DUE_TICKET_CLOSES, DueTicketClosesStore, PostgresAccountSnapshots } from '#hour-bank';
+import { ACCOUNT_SNAPSHOTS, AccountSnapshots, PostgresAccountSnapshots } from '#hour-bank';
 import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
 import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
@@ -33,12 +33,11 @@ export class WorkerModule {
           useFactory: (readModels: ReadModels) => (readModels.pool ? new PostgresAccountSnapshots(readModels.pool) : new AccountSnapshots(readModels.db)),
           inject: [ReadModels],
         },
-        { provide: DUE_TICKET_CLOSES, useFactory: (readModels: ReadModels) => new DueTicketClosesStore(readModels.db), inject: [ReadModels] },
         { provide: TICKET_RULE_SETTINGS, useFactory: (settings: WorkerSettings) => ({ autoCloseBusinessDays: settings.autoCloseBusinessDays }), inject: [WORKER_SETTINGS] },
         WorkerRuntime,
         ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, DUE_TICKET_CLOSES, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
+      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

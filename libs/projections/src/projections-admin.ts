@@ -97,9 +97,14 @@ export class ProjectionsAdmin {
   }
 
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    return this.projection(name).rebuild(onProgress);
+  }
+
+  /** One projection's runner (to stop or start it alone, as tests and maintenance do). */
+  projection(name: string): ProjectionConsumer {
     const runner = this.projections.find((p) => p.projection.name === name);
     if (!runner) throw new UnknownConsumerError(name);
-    return runner.rebuild(onProgress);
+    return runner;
   }
 
   /** Rebuilds every projection, one after the other. */
