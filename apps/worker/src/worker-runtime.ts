@@ -7,7 +7,7 @@ import {
 } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import {
-  ClaimKeeper, type Db, type DueItem, MirroredProjectionRunner, PgDueItemStore, type Projection, type ProjectionConsumer, ProjectionRunner,
+  ClaimKeeper, type Db, type DueItem, MirroredProjectionRunner, OperatorDesk, OperatorRequests, PgDueItemStore, type Projection, type ProjectionConsumer, ProjectionRunner,
   ProjectionsAdmin, type Reactor, type ReactorConsumer, ReactorPartition, ReactorRunner, Scheduler, WorkerLease, normalizeInstant,
 } from '#projections';
 import { ticketNumberingReactor } from '#ticketing';
@@ -29,6 +29,9 @@ interface Consumers {
   readonly reactors: ReactorConsumer[];
   readonly scheduler: Scheduler;
   readonly keeper?: ClaimKeeper;
+  /** On PostgreSQL: operator actions asked on any replica, carried out where the consumer is held. */
+  readonly requests?: OperatorRequests;
+  readonly desk?: OperatorDesk;
   readonly copies: Db[];
 }
 
@@ -70,6 +73,11 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     return this.consumers?.keeper?.workerId;
   }
 
+  /** On PostgreSQL: where an operator asks the worker holding a consumer to retry, skip or rebuild (undefined when embedded). */
+  get operatorRequests(): OperatorRequests | undefined {
+    return this.consumers?.requests;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     const send: SendAccountCommand = (command) => this.commands.execute(command);
     const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)];
@@ -86,6 +94,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     );
     if (this.consumers.keeper) await this.consumers.keeper.start();
     else await this.admin.startAll();
+    this.consumers.desk?.start();
     this.scheduler.start(this.settings.schedulerIntervalMs);
   }
 
@@ -118,7 +127,14 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
       Array.from({ length: partitions }, (_, i) => new ReactorPartition(r, i, partitions, this.store, pool, keeper, { clock: this.clock })));
     [...projections, ...reactorParts].forEach((c) => keeper.register(c));
     const items = new PgDueItemStore(pool, { worker: keeper.workerId, claimTtlMs: Math.max(this.settings.claimTtlMs, 30_000) });
-    return { projections, reactors: reactorParts, scheduler: new Scheduler(items, { clock: this.clock, dispatch }), keeper, copies };
+    const scheduler = new Scheduler(items, { clock: this.clock, dispatch });
+    const requests = new OperatorRequests(pool);
+    const desk = new OperatorDesk(requests, keeper, {
+      retry: (name) => this.admin.retry(name),
+      skip: (name, position, actor, reason) => this.admin.skip(name, position, actor, reason),
+      rebuild: (name) => this.admin.rebuild(name),
+    }, { onError: (error) => this.logger.warn(`Operator requests: ${String(error)}`) });
+    return { projections, reactors: reactorParts, scheduler, keeper, requests, desk, copies };
   }
 
   /** Waits until every consumer has seen the whole log, fires what is due, and repeats until nothing fires. */
@@ -155,6 +171,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
   async onModuleDestroy(): Promise<void> {
     if (this.started) {
       await this.scheduler.stop();
+      await this.consumers?.desk?.stop();
       if (this.consumers?.keeper) await this.consumers.keeper.stop();
       await this.admin.stopAll();
     }
@@ -164,7 +181,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
   /** Another process took the lease (this one stalled past its expiry): stop writing rather than write twice. */
   private async lost(by: string | undefined): Promise<void> {
     this.logger.error(`The worker lease was taken over by ${by ?? 'another process'}: projections, reactors and scheduler stop here`);
-    const stopping = this.consumers?.keeper ? this.consumers.keeper.stop().then(() => this.admin.stopAll()) : this.admin.stopAll();
+    const { keeper, desk } = this.consumers ?? {};
+    const stopping = keeper ? (desk?.stop() ?? Promise.resolve()).then(() => keeper.stop()).then(() => this.admin.stopAll()) : this.admin.stopAll();
     await stopping.catch((error: unknown) => this.logger.error(`Stopping after the lease was lost failed: ${String(error)}`));
   }
 

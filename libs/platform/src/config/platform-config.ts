@@ -21,6 +21,8 @@ export interface WorkerSettings {
   readonly claimTtlMs: number;
   /** On PostgreSQL: partitions of each reactor, shared among the workers (HOURBANK_REACTOR_PARTITIONS). */
   readonly reactorPartitions: number;
+  /** On PostgreSQL: how long an operator's retry or skip waits for the worker holding the consumer (HOURBANK_OPERATOR_WAIT_SECONDS). */
+  readonly operatorWaitMs: number;
 }
 
 /** The SSE feed's limits. */
@@ -121,6 +123,7 @@ const VARIABLES = {
   HOURBANK_SNAPSHOT_EVERY: integerVar(20, 1, 1_000_000),
   HOURBANK_CLAIM_TTL_MS: integerVar(15_000, 1000, 3_600_000),
   HOURBANK_REACTOR_PARTITIONS: integerVar(4, 1, 64),
+  HOURBANK_OPERATOR_WAIT_SECONDS: integerVar(30, 1, 600),
   HOURBANK_FEED_HEARTBEAT_SECONDS: integerVar(15, 1, 300),
   HOURBANK_FEED_MAX_STREAMS: integerVar(100, 1, 100_000),
   HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT: integerVar(5, 1, 10_000),
@@ -203,6 +206,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       snapshotEvery: v.HOURBANK_SNAPSHOT_EVERY,
       claimTtlMs: v.HOURBANK_CLAIM_TTL_MS,
       reactorPartitions: v.HOURBANK_REACTOR_PARTITIONS,
+      operatorWaitMs: v.HOURBANK_OPERATOR_WAIT_SECONDS * 1000,
     },
     feed: {
       heartbeatMs: v.HOURBANK_FEED_HEARTBEAT_SECONDS * 1000,

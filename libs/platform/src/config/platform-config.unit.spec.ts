@@ -26,7 +26,7 @@ describe('loadConfig', () => {
     it('runs the worker embedded with the deadlines defaults of the libraries', () =>
       expect(config.worker).to.deep.equal({
         mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY,
-        claimTtlMs: 15_000, reactorPartitions: 4,
+        claimTtlMs: 15_000, reactorPartitions: 4, operatorWaitMs: 30_000,
       }));
     it('keeps everything in the data dir, keys included', () =>
       expect([config.databaseUrl, config.eventStoreConnectionString, config.signing]).to.deep.equal([undefined, undefined, { algorithm: 'EdDSA' }]));

@@ -56,6 +56,11 @@ export class ClaimKeeper {
     return this.held.has(claimable);
   }
 
+  /** The claims this worker holds now. */
+  heldClaims(): readonly Claimable[] {
+    return [...this.held];
+  }
+
   async start(): Promise<void> {
     this.stopped = false;
     await this.pool.query(

@@ -5,3 +5,5 @@ export * from './pg-parking.js';
 export * from './pg-due-items.js';
 export * from './mirrored-projection-runner.js';
 export * from './partitioned-reactor.js';
+export * from './operator-requests.js';
+export * from './operator-desk.js';

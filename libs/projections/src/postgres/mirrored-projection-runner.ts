@@ -43,6 +43,8 @@ export class MirroredProjectionRunner implements Claimable {
   private progress: RebuildProgress | null = null;
   private rebuilding = false;
   private parkedHere = false;
+  /** Set by a retry: the next batch that moves past the parked event resolves it (as the embedded runner does). */
+  private retrying = false;
 
   constructor(
     readonly projection: Projection,
@@ -71,6 +73,8 @@ export class MirroredProjectionRunner implements Claimable {
   claimed(row: ClaimRow): void {
     if (this.holding) return;
     this.holding = true;
+    // A parked event left by the previous holder is tried again from the checkpoint, and resolved once passed.
+    this.retrying = true;
     this.loop = this.holdUntilLost(row);
   }
 
@@ -81,9 +85,14 @@ export class MirroredProjectionRunner implements Claimable {
     this.loop = undefined;
   }
 
+  /**
+   * Tries the parked event again. Asked through an operator request, it may reach a worker that took the claim over
+   * since: that holder tries the parked event again anyway (and may have applied it already), so a retry of a
+   * projection not parked here is done once that pass resolves the parked row.
+   */
   async retry(): Promise<void> {
     this.assertHeldHere();
-    if (!this.parkedHere) throw new Error(`Projection ${this.projection.name} is not parked`);
+    this.retrying = true;
     this.parkedHere = false;
   }
 
@@ -135,7 +144,7 @@ export class MirroredProjectionRunner implements Claimable {
       position,
       headPosition,
       lag,
-      parked,
+      parked: stillParked ? parked : null,
       ...runnerHealth(this.meter, this.lastError, this.feed),
       version: row?.version ?? this.projection.version,
       rebuild: this.progress,
@@ -303,6 +312,7 @@ export class MirroredProjectionRunner implements Claimable {
       await this.moveCheckpoint(before, outcome.position ?? before, async (client) => {
         await writeChanges(client, changes);
         if (found) await pgParking.park(client, this.projection.name, found.event, found.error, this.now());
+        else if (this.retrying) await this.resolvePassedParking(client, outcome.position ?? before);
       });
       this.db.exec('COMMIT');
       return outcome;
@@ -311,6 +321,13 @@ export class MirroredProjectionRunner implements Claimable {
       this.projection.discard?.(this.db, t);
       throw error;
     }
+  }
+
+  /** A parked event the checkpoint has moved past after a retry is resolved, in the batch's transaction. */
+  private async resolvePassedParking(client: import('pg').PoolClient, position: number | null): Promise<void> {
+    const parked = await pgParking.get(client, this.projection.name);
+    if (parked && position !== null && position >= parked.position) await pgParking.resolve(client, parked, 'retried', 'operator', null, this.now());
+    if (!parked || (position !== null && position >= parked.position)) this.retrying = false;
   }
 
   /** One PostgreSQL transaction that moves the checkpoint from `from` to `to` only if it is still there and still ours. */

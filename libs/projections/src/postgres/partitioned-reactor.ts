@@ -70,7 +70,7 @@ export class ReactorPartition implements Claimable {
     readonly partition: number,
     partitions: number,
     store: EventStore,
-    pool: PgPool,
+    private readonly pool: PgPool,
     private readonly keeper: ClaimKeeper,
     options: ReactorOptions = {},
   ) {
@@ -117,7 +117,12 @@ export class ReactorPartition implements Claimable {
     return this.runner.position();
   }
 
-  statusAt(headPosition: number, lag: number): Promise<ConsumerStatus> {
-    return this.runner.statusAt(headPosition, lag, this.keeper.holds(this));
+  /** Running when held here or by a live claim elsewhere (an API replica shows what the workers do), with its holder. */
+  async statusAt(headPosition: number, lag: number): Promise<ConsumerStatus> {
+    const { rows } = await this.pool.query<{ holder: string | null; live: boolean }>(
+      'SELECT holder, coalesce(expires_at > now(), false) AS live FROM consumer_claims WHERE consumer = $1 AND partition = $2', [this.consumer, this.partition]);
+    const row = rows[0];
+    const status = await this.runner.statusAt(headPosition, lag, this.keeper.holds(this) || (row?.live ?? false));
+    return { ...status, ...(row?.holder ? { holder: row.holder } : {}) };
   }
 }

@@ -2,7 +2,8 @@ import type { PgMigration } from '#eventstore';
 
 /**
  * What workers share in PostgreSQL besides the read models themselves: who holds which consumer (and its
- * checkpoint), live workers, parked events and their audit, the scheduler's firings, and account snapshots.
+ * checkpoint), live workers, parked events and their audit, the scheduler's firings, account snapshots, and the
+ * operator requests any replica may make of the worker holding a consumer.
  */
 export const SHARED_STATE_MIGRATIONS: readonly PgMigration[] = [
   {
@@ -47,6 +48,26 @@ export const SHARED_STATE_MIGRATIONS: readonly PgMigration[] = [
       CREATE TABLE account_snapshots (
         stream text PRIMARY KEY, revision bigint NOT NULL, position bigint NOT NULL, state jsonb NOT NULL
       );`,
+  },
+  {
+    version: 2,
+    name: 'operator requests, carried out by the worker holding the consumer',
+    sql: `
+      CREATE TABLE operator_requests (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        consumer text COLLATE "C" NOT NULL,
+        action text NOT NULL CHECK (action IN ('retry', 'skip', 'rebuild')),
+        position bigint,
+        actor text NOT NULL,
+        reason text,
+        state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done', 'failed')),
+        requested_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        worker text,
+        started_at timestamptz,
+        error text,
+        finished_at timestamptz
+      );
+      CREATE INDEX operator_requests_open ON operator_requests (consumer, id) WHERE state IN ('pending', 'running');`,
   },
 ];
 
