@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { expect } from 'chai';
+import pg from 'pg';
 import { ApiHarness } from './support/harness.js';
 import { castOf, created, openTicket, settle } from './support/hour-bank-fixtures.js';
 
@@ -29,14 +30,20 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
   let source: string;
   let copy: string;
   let rows: Row[];
-  /** On EventStoreDB (HOURBANK_E2E_EVENTSTORE) the store file tests skip; verify runs against the server while the API is up. */
+  /**
+   * On EventStoreDB (HOURBANK_E2E_EVENTSTORE) and PostgreSQL (HOURBANK_E2E_POSTGRES) the store file tests skip; verify
+   * runs against the server while the API is up, and on PostgreSQL once more after an event was edited there with SQL.
+   */
   const onEventStoreDb = !!process.env.HOURBANK_E2E_EVENTSTORE;
+  const onPostgres = process.env.HOURBANK_E2E_POSTGRES === '1';
+  const onServer = onEventStoreDb || onPostgres;
   let verifiedOnServer: Awaited<ReturnType<typeof cli>> | undefined;
+  let editedOnPostgres: { verified: Awaited<ReturnType<typeof cli>>; victim: { id: string; position: number; stream: string; revision: number } } | undefined;
   /** What an auditor downloaded over HTTP while the API ran. */
   let downloaded: { checkpoints: string; status: any; asClient: number };
   const skipOnServer = (context: Mocha.Context) => {
-    if (!onEventStoreDb) return;
-    console.log('      skipped: edits the SQLite store file; on EventStoreDB the model tampers with records in libs/integrity/src/verify-log.int.spec.ts');
+    if (!onServer) return;
+    console.log('      skipped: edits the SQLite store file; on a server store libs/integrity/src/verify-log.int.spec.ts tampers with its records');
     context.skip();
   };
   const open = () => new Database(join(copy, 'events.sqlite'));
@@ -62,30 +69,56 @@ describe('npm run cli -- verify, on a store file edited behind the API', functio
         status: (await cast.auditor.get('/admin/log')).body,
         asClient: (await cast.clientA.get('/admin/log/checkpoints')).status,
       };
-      if (onEventStoreDb) verifiedOnServer = await cliWith({ HOURBANK_DATA_DIR: source, EVENTSTORE_CONNECTION_STRING: api.config.eventStoreConnectionString! }, 'verify');
+      const serverEnv = {
+        HOURBANK_DATA_DIR: source, EVENTSTORE_CONNECTION_STRING: api.config.eventStoreConnectionString ?? '',
+        ...(api.config.databaseUrl && { HOURBANK_DATABASE_URL: api.config.databaseUrl }),
+      };
+      if (onServer) verifiedOnServer = await cliWith(serverEnv, 'verify');
+      if (onPostgres) {
+        const sql = new pg.Client({ connectionString: api.config.databaseUrl });
+        await sql.connect();
+        try {
+          const { rows: [victim] } = await sql.query(`UPDATE events SET data = jsonb_set(data, '{minutes}', '5')
+            WHERE position = (SELECT min(position) FROM events WHERE type = 'hourbank.ticket.time-logged.v1')
+            RETURNING id, position::int, stream, revision::int`);
+          editedOnPostgres = { verified: await cliWith(serverEnv, 'verify'), victim };
+        } finally {
+          await sql.end();
+        }
+      }
     } finally {
       await api.close();
     }
-    if (onEventStoreDb) return;
+    if (onServer) return;
     const db = new Database(join(source, 'events.sqlite'), { readonly: true });
     rows = db.prepare('SELECT position, id, stream, revision, data FROM events ORDER BY position').all() as Row[];
     db.close();
   });
   beforeEach(function () {
-    if (!this.currentTest?.title.startsWith('on EventStoreDB')) skipOnServer(this);
+    if (!/^on (EventStoreDB|a server store|PostgreSQL)/.test(this.currentTest?.title ?? '')) skipOnServer(this);
     copy = mkdtempSync(join(tmpdir(), 'hourbank-verify-copy-'));
     cpSync(source, copy, { recursive: true });
   });
   afterEach(() => copy && rmSync(copy, { recursive: true, force: true }));
   after(() => source && rmSync(source, { recursive: true, force: true }));
 
-  it('on EventStoreDB: verifies the log the API wrote there, through the same CLI', function () {
-    if (!onEventStoreDb) {
-      console.log('      skipped: runs when the e2e suite runs on EventStoreDB (HOURBANK_E2E_EVENTSTORE); the model run of npm test does');
+  it('on a server store (EventStoreDB, PostgreSQL): verifies the log the API wrote there, through the same CLI', function () {
+    if (!onServer) {
+      console.log('      skipped: runs when the e2e suite runs on EventStoreDB or PostgreSQL; the model and PostgreSQL runs of npm test do');
       this.skip();
     }
     expect(verifiedOnServer!.code, verifiedOnServer!.stdout + verifiedOnServer!.stderr).to.equal(0);
     expect(verifiedOnServer!.stdout).to.match(/^The log verifies\./).and.match(/(\d+) of \1 signed checkpoints hold/);
+  });
+
+  it('on PostgreSQL: names the event whose data was edited with SQL in the events table, and exits 1', function () {
+    if (!onPostgres) {
+      console.log('      skipped: runs when the e2e suite runs on PostgreSQL (HOURBANK_E2E_POSTGRES=1); the PostgreSQL run of npm test does');
+      this.skip();
+    }
+    const { verified, victim } = editedOnPostgres!;
+    expect(verified.code, verified.stdout).to.equal(1);
+    expect(verified.stdout).to.contain(`First: modified: event ${victim.id}, position ${victim.position}, stream ${victim.stream}, revision ${victim.revision}`);
   });
 
   it('says the untouched log verifies, with its signed checkpoints, and exits 0', async () => {

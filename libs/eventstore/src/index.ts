@@ -6,4 +6,5 @@ export * from './sqlite/index.js';
 export * from './eventstoredb/index.js';
 export * from './forwarding-event-store.js';
 export * from './chain/index.js';
+export * from './postgres/index.js';
 export * from './create-event-store.js';

@@ -19,6 +19,11 @@ export interface LogNotaryOptions {
   readonly onBrokenSeal?: (event: RecordedEvent, kind: string) => void;
   /** Told when a periodic signing failed (it is tried again at the next tick). */
   readonly onSigningFailed?: (error: unknown) => void;
+  /**
+   * The record is shared by several workers, which take the notary's claim in turn (PostgreSQL): the head is read
+   * from the record before each event instead of kept in memory, since another worker may have gone on meanwhile.
+   */
+  readonly sharedRecord?: boolean;
 }
 
 /**
@@ -76,6 +81,7 @@ export class LogNotary {
   }
 
   private async current(): Promise<WitnessHead> {
+    if (this.options.sharedRecord) return this.witness.head();
     return (this.head ??= await this.witness.head());
   }
 }

@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { Temporal } from 'temporal-polyfill';
 import type { NewEvent, RecordedEvent } from '#kernel';
-import { EventStoreDbEventStore, type EventStore, SealingEventStore, SqliteEventStore, contentHash, openDatabase, sealOf } from '#eventstore';
-import { EventStoreDbModelServer } from '#testing';
+import pg from 'pg';
+import {
+  EventStoreDbEventStore, type EventStore, PostgresEventStore, SealingEventStore, SqliteEventStore, contentHash, openDatabase, openPool, sealOf,
+} from '#eventstore';
+import { EventStoreDbModelServer, createTestDatabase } from '#testing';
 import { LogNotary } from './log-notary.js';
 import { generateSigningKeyPem, parseSigningKey } from './signing-key.js';
 import { verifyLog, type LogVerification } from './verify-log.js';
-import { SqliteWitnessStore } from './witness-store.js';
+import { PostgresWitnessStore } from './postgres-witness-store.js';
+import { SqliteWitnessStore, type WitnessStore } from './witness-store.js';
 
 const key = parseSigningKey(generateSigningKeyPem());
 const clock = { now: () => Temporal.Instant.from('2026-04-01T12:00:00Z') };
@@ -22,6 +26,8 @@ interface Tamperable {
   editData(position: number, data: unknown, metadata?: unknown): Promise<void>;
   remove(position: number): Promise<void>;
   swap?(a: number, b: number): Promise<void>;
+  /** Where the notary keeps its record beside this store (default: a SQLite read-model file). */
+  witness?(): Promise<WitnessStore>;
   cleanup(): Promise<void>;
 }
 
@@ -41,14 +47,14 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
     this.timeout(60_000);
     let under: Tamperable;
     let dir: string;
-    let witness: SqliteWitnessStore;
+    let witness: WitnessStore;
     let log: RecordedEvent[];
     const at = (stream: string, revision: number) => log.find((e) => e.stream === stream && e.revision === revision)!;
 
     beforeEach(async () => {
       under = await make();
       dir = mkdtempSync(join(tmpdir(), 'hourbank-verify-'));
-      witness = new SqliteWitnessStore(openDatabase(join(dir, 'read.db'), { synchronous: 'NORMAL' }));
+      witness = under.witness ? await under.witness() : new SqliteWitnessStore(openDatabase(join(dir, 'read.db'), { synchronous: 'NORMAL' }));
       const streams = ['account-a', 'ticket-b', 'ticket-c'];
       for (let n = 0; n < 4; n++) for (const stream of streams) await under.store.append(stream, [event(stream, n)], n === 0 ? 'no_stream' : n - 1);
       const notary = new LogNotary(witness, { key, clock, checkpointEvery: 5 });
@@ -130,7 +136,7 @@ function verifyScenarios(name: string, make: () => Promise<Tamperable>): void {
       expect(await first({ trusted: ['0123456789abcdef'] })).to.deep.include({ kind: 'checkpoint' });
     });
 
-    if (name.startsWith('SQLite')) {
+    if (!name.startsWith('EventStoreDB')) {
       it('names two events of one stream whose places in the log were swapped', async () => {
         const [a, b] = [at('ticket-c', 1), at('ticket-c', 2)];
         await under.swap!(a.position, b.position);
@@ -174,5 +180,38 @@ verifyScenarios('EventStoreDB through the real client, against the model (record
     editData: async (position, data, metadata) => server.log.tamperRecord(position, { data: json(data), ...(metadata !== undefined && { metadata: json(metadata) }) }),
     remove: async (position) => server.log.dropRecord(position),
     cleanup: async () => (await raw.close(), await server.stop()),
+  };
+});
+
+verifyScenarios('PostgreSQL, tampered with SQL in its events table (the notary\'s record in the same database)', async () => {
+  const database = await createTestDatabase('hbverify');
+  const raw = await PostgresEventStore.connect(database.url, { pollIntervalMs: 50 });
+  const pool = openPool(database.url, { max: 2 });
+  const sql = new pg.Client({ connectionString: database.url });
+  await sql.connect();
+  const columns = 'id, stream, category, revision, type, data, metadata, recorded_at';
+  return {
+    store: new SealingEventStore(raw),
+    raw,
+    editData: async (position, data, metadata) => {
+      await sql.query('UPDATE events SET data = $1::jsonb WHERE position = $2', [JSON.stringify(data), position]);
+      if (metadata) await sql.query('UPDATE events SET metadata = $1::jsonb WHERE position = $2', [JSON.stringify(metadata), position]);
+    },
+    remove: async (position) => void (await sql.query('DELETE FROM events WHERE position = $1', [position])),
+    // Positions are an identity column: the two rows exchange everything else (ids and revisions are unique, so one
+    // steps aside first).
+    swap: async (a, b) => {
+      const { rows } = await sql.query(`SELECT position, ${columns} FROM events WHERE position IN ($1, $2)`, [a, b]);
+      const row = (p: number) => rows.find((r) => Number(r.position) === p);
+      const set = `(${columns}) = ($2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`;
+      const values = (r: Record<string, unknown>) => [r.id, r.stream, r.category, r.revision, r.type, JSON.stringify(r.data), JSON.stringify(r.metadata), r.recorded_at];
+      await sql.query('BEGIN');
+      await sql.query("UPDATE events SET id = id || '-moving', revision = -1 - revision WHERE position = $1", [a]);
+      await sql.query(`UPDATE events SET ${set} WHERE position = $1`, [b, ...values(row(a))]);
+      await sql.query(`UPDATE events SET ${set} WHERE position = $1`, [a, ...values(row(b))]);
+      await sql.query('COMMIT');
+    },
+    witness: async () => (await PostgresWitnessStore.migrate(pool), new PostgresWitnessStore(pool)),
+    cleanup: async () => (await sql.end(), await pool.end(), await raw.close(), await database.drop()),
   };
 });

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { LOG_NOTARY } from '#integrity';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { reportAccountTicketsProjection } from '#reporting';
 import { LogNotaryHost } from '../../../worker/src/log-notary.host.js';
 import { ReadModels } from '../../../worker/src/read-models.js';
@@ -10,7 +9,6 @@ import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 
 const CATCH_UP_WAIT_MS = 3000;
 const POLL_MS = 10;
-const WAITED_FOR = [reportAccountTicketsProjection.name, LOG_NOTARY];
 
 /**
  * Answers at which log position a report can be built now: the store's head once the worker's
@@ -25,8 +23,8 @@ export class ReportPositions {
     private readonly notary: LogNotaryHost,
   ) {}
 
-  get db(): Db {
-    return this.readModels.db;
+  get db(): ReadModelReader {
+    return this.readModels.reader;
   }
 
   /** The head position, or (when the read model lags for longer than the wait) the position it has reached. */
@@ -48,9 +46,10 @@ export class ReportPositions {
     return { chainHead: head.chain, events: head.events };
   }
 
+  /** Where the read model is, and where the notary's record ends (shared by every replica on PostgreSQL). */
   private async reached(): Promise<[number, number]> {
     const { consumers } = await this.worker.admin.positions();
-    const at = (name: string) => consumers.find((c) => c.name === name)?.position ?? 0;
-    return WAITED_FOR.map(at) as [number, number];
+    const tickets = consumers.find((c) => c.name === reportAccountTicketsProjection.name)?.position ?? 0;
+    return [tickets, (await this.notary.witness.head()).position];
   }
 }

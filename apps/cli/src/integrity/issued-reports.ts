@@ -1,5 +1,5 @@
 import { openDatabase, type EventStore } from '#eventstore';
-import { matchesFilter } from '#projections';
+import { matchesFilter, sqliteReader } from '#projections';
 import {
   type IssuedReport, type ReportDocument, type ReportFormat, issuedEdition, readReportTimeline, reconciledReport, reportAccountTicketsProjection,
   reportCodec, sha256,
@@ -44,7 +44,7 @@ export async function regenerateIssued(store: EventStore, issue: IssuedReport): 
       if (event.position > issue.position) break;
       if (matchesFilter(event, reportAccountTicketsProjection.filter)) reportAccountTicketsProjection.apply(db, event, names);
     }
-    const timeline = await readReportTimeline(store, db, issue.accountId, issue.period, issue.position);
+    const timeline = await readReportTimeline(store, sqliteReader(db), issue.accountId, issue.period, issue.position);
     return issuedEdition((position) => reconciledReport(timeline, position), issue);
   } finally {
     db.close();

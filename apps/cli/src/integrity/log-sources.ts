@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEventStore, openDatabase, type EventStore, type SqliteDatabase } from '#eventstore';
+import { createEventStore, openDatabase, openPool, type EventStore, type PgPool, type SqliteDatabase } from '#eventstore';
 import {
-  LOG_SIGNING_KEY_FILE, SqliteWitnessStore, type WitnessStore, hasWitness, keyIdOf, parseCheckpointLines, parsePublicKey, parseSigningKey, type SignedCheckpoint,
+  LOG_SIGNING_KEY_FILE, PostgresWitnessStore, SqliteWitnessStore, type WitnessStore, hasWitness, keyIdOf, parseCheckpointLines, parsePublicKey, parseSigningKey, type SignedCheckpoint,
 } from '#integrity';
 import type { PlatformConfig } from '#platform';
 import { READ_MODELS_FILE } from '../../../worker/src/read-models.js';
@@ -40,17 +40,27 @@ const trusted = (config: PlatformConfig, flags: LogSourceFlags): Set<string> => 
   return new Set(id ? [id] : []);
 };
 
-/** What a verifier reads: the log through the configured store, the notary's record read-only, the trusted keys. */
+/**
+ * What a verifier reads: the log through the configured store, the notary's record read-only (PostgreSQL with
+ * HOURBANK_DATABASE_URL, else the data dir's read-model file), the trusted keys.
+ */
 export async function openLogSources(config: PlatformConfig, flags: LogSourceFlags = {}): Promise<LogSources> {
   const trustedKeyIds = trusted(config, flags);
   const external = flags.checkpoints ? parseCheckpointLines(readFileSync(flags.checkpoints, 'utf8'), flags.checkpoints) : undefined;
   const store = await createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });
-  const file = join(config.dataDir, READ_MODELS_FILE);
   let db: SqliteDatabase | undefined;
-  if (existsSync(file)) db = openDatabase(file, { readonly: true });
-  const witness = db && hasWitness(db) ? new SqliteWitnessStore(db, { create: false }) : undefined;
+  let pool: PgPool | undefined;
+  let witness: WitnessStore | undefined;
+  if (config.databaseUrl) {
+    pool = openPool(config.databaseUrl, { max: 2, applicationName: 'hour-bank verify' });
+    witness = (await PostgresWitnessStore.exists(pool)) ? new PostgresWitnessStore(pool) : undefined;
+  } else {
+    const file = join(config.dataDir, READ_MODELS_FILE);
+    if (existsSync(file)) db = openDatabase(file, { readonly: true });
+    witness = db && hasWitness(db) ? new SqliteWitnessStore(db, { create: false }) : undefined;
+  }
   return {
     store, witness, trustedKeyIds, ...(external && { external }),
-    close: async () => (db?.close(), await store.close()),
+    close: async () => (db?.close(), await pool?.end(), await store.close()),
   };
 }

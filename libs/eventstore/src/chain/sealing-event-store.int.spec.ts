@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { NewEvent, RecordedEvent } from '#kernel';
-import { EventStoreDbModelServer, eventStoreContract } from '#testing';
+import { EventStoreDbModelServer, createTestDatabase, eventStoreContract } from '#testing';
 import { EventStoreDbEventStore } from '../eventstoredb/index.js';
+import { PostgresEventStore } from '../postgres/index.js';
 import { SqliteEventStore } from '../sqlite/index.js';
 import { checkSeal, linkHash, sealOf } from './seal.js';
 import { SealingEventStore } from './sealing-event-store.js';
@@ -23,6 +24,14 @@ eventStoreContract('EventStoreDB through the real client against the model, seal
   const store = new SealingEventStore(EventStoreDbEventStore.fromConnectionString(server.connectionString()));
   return { store, cleanup: async () => (await store.close(), await server.stop()) };
 });
+
+const postgresSealed = async () => {
+  const database = await createTestDatabase('hbsealed');
+  const raw = await PostgresEventStore.connect(database.url, { pollIntervalMs: 50 });
+  return { raw, store: new SealingEventStore(raw), cleanup: async () => (await raw.close(), await database.drop()) };
+};
+
+eventStoreContract('PostgreSQL, sealed', postgresSealed);
 
 const event = (n: number): NewEvent => ({
   id: randomUUID(), type: 'test.sealed.happened.v1', data: { n, nested: { b: 2, a: [1, 'x'] } },
@@ -92,5 +101,21 @@ describe('SealingEventStore on SQLite', () => {
     await under.store.append('acct-1', [odd], 'no_stream');
     const [stored] = await collect(under.store.readStream('acct-1'));
     expect(checkSeal(stored!).kind).to.equal('sealed');
+  });
+});
+
+describe('SealingEventStore on PostgreSQL', function () {
+  this.timeout(60_000);
+  let under: Awaited<ReturnType<typeof postgresSealed>>;
+  beforeEach(async () => (under = await postgresSealed()));
+  afterEach(() => under.cleanup());
+
+  it('seals what jsonb gives back (keys reordered, numbers re-encoded), so a stored event checks out after the round trip', async () => {
+    const odd: NewEvent = { ...event(0), data: { z: 1, a: undefined, list: [undefined, -0, 1e21, 0.1, 1.5e-7], text: 'ç\u2028', longerKeyFirst: { bb: 1, a: 2 } } };
+    await under.store.append('acct-1', [odd, event(1)], 'no_stream');
+    await Promise.all(Array.from({ length: 8 }, (_, i) => under.store.append('acct-1', [event(2 + i)], 'any')));
+    const events = await collect(under.store.readStream('acct-1'));
+    expect(events.map((e) => checkSeal(e).kind)).to.deep.equal(new Array(10).fill('sealed'));
+    events.forEach((e, i) => expect(sealOf(e)!.prev).to.equal(i === 0 ? null : linkHash(events[i - 1]!)));
   });
 });

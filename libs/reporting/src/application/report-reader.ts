@@ -3,7 +3,7 @@ import { DomainError } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
 import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf, happenedBy } from '#hour-bank';
 import { ticketCodec } from '#ticketing';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { periodBounds } from '../domain/build-monthly-report.js';
 import type { MonthlyReport } from '../domain/monthly-report.js';
 import type { ReportEvent } from '../domain/report-facts.js';
@@ -24,12 +24,12 @@ async function readUpTo(store: EventStore, stream: string, position: number, cod
  * tickets that can count in the period (found in the report-account-tickets read model, which must have caught up
  * to that position). The wall clock plays no part.
  */
-export async function readReportTimeline(store: EventStore, db: Db, accountId: string, period: string, position: number): Promise<ReportTimeline> {
+export async function readReportTimeline(store: EventStore, db: ReadModelReader, accountId: string, period: string, position: number): Promise<ReportTimeline> {
   const account = await readUpTo(store, accountStream(accountId), position, accountCodec);
   const opened = account.find(({ event }) => event.type === 'AccountOpened');
   if (!opened) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${accountId} was not found`, { accountId });
   const bounds = periodBounds(period, (opened.event.data as { timeZone: string }).timeZone);
-  const ticketIds = ticketsForPeriod(db, accountId, bounds.start.toString(), bounds.end.toString());
+  const ticketIds = await ticketsForPeriod(db, accountId, bounds.start.toString(), bounds.end.toString());
   const tickets = await Promise.all(ticketIds.map((id) => readUpTo(store, `ticket-${id}`, position, ticketCodec)));
   return { period, account, tickets };
 }
@@ -56,6 +56,6 @@ export function reconciledReport(timeline: ReportTimeline, position: number): Mo
   return report;
 }
 
-export async function reportAtPosition(store: EventStore, db: Db, accountId: string, period: string, position: number): Promise<MonthlyReport> {
+export async function reportAtPosition(store: EventStore, db: ReadModelReader, accountId: string, period: string, position: number): Promise<MonthlyReport> {
   return reconciledReport(await readReportTimeline(store, db, accountId, period, position), position);
 }
