@@ -185,8 +185,15 @@ function crossChecks(env: Env, { checksTokens = true }: LoadConfigOptions): stri
   if (env.HOURBANK_TEST_CLOCK?.trim() === 'on' && productionLike) {
     problems.push(`HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${nodeEnv}" (only ${DEVELOPMENT_ENVS.join(', ')} allow it)`);
   }
+  const logKey = !!env.HOURBANK_LOG_SIGNING_KEY?.trim() || !!env.HOURBANK_LOG_SIGNING_KEY_FILE?.trim();
   if (env.HOURBANK_LOG_SIGNING_KEY?.trim() && env.HOURBANK_LOG_SIGNING_KEY_FILE?.trim()) {
     problems.push('Set HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE, not both');
+  }
+  if (productionLike && env.HOURBANK_DATABASE_URL?.trim() && !logKey) {
+    problems.push(
+      `NODE_ENV is "${nodeEnv}" and HOURBANK_DATABASE_URL is set: the workers share the log notary and sign its checkpoints in turn, ` +
+        'so they need one key from configuration: HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE (openssl genpkey -algorithm ed25519)',
+    );
   }
   problems.push(...signingProblems(env, { productionLike, nodeEnv, checksTokens }));
   const connection = env.EVENTSTORE_CONNECTION_STRING?.trim();

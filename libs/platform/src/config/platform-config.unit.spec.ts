@@ -90,17 +90,29 @@ describe('loadConfig', () => {
       'HOURBANK_CLAIM_TTL_MS must be an integer from 1000 to 3600000, got "10"',
       'HOURBANK_REACTOR_PARTITIONS must be an integer from 1 to 64, got "65"',
       'Give HOURBANK_JWT_SECRET or HOURBANK_JWT_SECRET_FILE, not both',
-    ]);
+    ].flatMap((line) => (line.startsWith('Give') ? [logKeyProblem, line] : [line])));
     expect(problems.join('\n')).not.to.contain('hunter2');
   });
+
+  const logKeyProblem = 'NODE_ENV is "production" and HOURBANK_DATABASE_URL is set: the workers share the log notary and sign its checkpoints '
+    + 'in turn, so they need one key from configuration: HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE (openssl genpkey -algorithm ed25519)';
 
   it('reads the PostgreSQL deployment: events and shared state on servers, a configured secret', () => {
     const config = loadConfig({
       NODE_ENV: 'production', EVENTSTORE_CONNECTION_STRING: 'postgres://hb@db/events', HOURBANK_DATABASE_URL: 'postgresql://hb@db/hb',
+      HOURBANK_LOG_SIGNING_KEY_FILE: '/run/secrets/log-signing-key.pem',
       HOURBANK_JWT_SECRET: SECRET, HOURBANK_CLAIM_TTL_MS: '5000', HOURBANK_REACTOR_PARTITIONS: '8', HOURBANK_IDEMPOTENCY_LEASE_SECONDS: '30',
     }, '/srv');
     expect([config.eventStoreConnectionString, config.databaseUrl, config.signing.secret]).to.deep.equal(['postgres://hb@db/events', 'postgresql://hb@db/hb', SECRET]);
     expect([config.worker.claimTtlMs, config.worker.reactorPartitions, config.idempotencyLeaseMs]).to.deep.equal([5000, 8, 30_000]);
+  });
+
+  it('wants one log signing key from configuration for the workers sharing PostgreSQL in production, not in development', () => {
+    const shared = { HOURBANK_DATABASE_URL: 'postgresql://hb@db/hb', HOURBANK_JWT_SECRET: SECRET };
+    expect(problemsOf({ NODE_ENV: 'production', ...shared })).to.deep.equal([logKeyProblem]);
+    expect(problemsOf({ NODE_ENV: 'production', ...shared }, { checksTokens: false })).to.deep.equal([logKeyProblem]);
+    expect(problemsOf({ NODE_ENV: 'production', ...shared, HOURBANK_LOG_SIGNING_KEY_FILE: '/run/k.pem' })).to.deep.equal([]);
+    expect(problemsOf(shared), 'development falls back to the data dir key').to.deep.equal([]);
   });
 
   describe('the production key rule', () => {
