@@ -146,7 +146,7 @@ describe('operator actions asked on an API replica, carried out by the worker ho
     const first = await manager.post('/admin/projections/probe/retry');
     expect(first.status, first.text).to.equal(200);
     expect(first.body).to.include({ name: 'probe', retried: true });
-    const request = created(await manager.get(`/admin/projections/requests/${first.body.requestId}`));
+    const request = created(await manager.get(`/admin/operator-requests/${first.body.requestId}`));
     expect(request).to.include({ consumer: 'probe', action: 'retry', state: 'done', worker: worker.id, actor: 'ops-maria', error: null });
     await until('the probe tried it again and parked it again', async () => (await consumer('probe')).parked?.attempts === 2);
     probeSwitch.failing = false;
@@ -180,7 +180,7 @@ describe('operator actions asked on an API replica, carried out by the worker ho
     expect((await probeRows()).filter((row) => row.poison === 1), 'both poison events, replayed').to.have.length(2);
     const accepted = await manager.post('/admin/projections/probe/rebuild');
     expect(accepted.status).to.equal(202);
-    await until('the second rebuild', async () => created(await manager.get(`/admin/projections/requests/${accepted.body.requestId}`)).state === 'done');
+    await until('the second rebuild', async () => created(await manager.get(`/admin/operator-requests/${accepted.body.requestId}`)).state === 'done');
   });
 
   it('retries and skips a parked reactor partition', async () => {
@@ -200,7 +200,7 @@ describe('operator actions asked on an API replica, carried out by the worker ho
     const path = `/admin/projections/${encodeURIComponent(partition)}`;
     const retried = await manager.post(`${path}/retry`);
     expect(retried.status, retried.text).to.equal(200);
-    expect(created(await manager.get(`/admin/projections/requests/${retried.body.requestId}`))).to.include({ consumer: partition, state: 'done', worker: worker.id });
+    expect(created(await manager.get(`/admin/operator-requests/${retried.body.requestId}`))).to.include({ consumer: partition, state: 'done', worker: worker.id });
     await parkedAt(partition, position);
     const skipped = await manager.post(`${path}/skip`, { position, reason: 'a ticket of no account' });
     expect(skipped.status, skipped.text).to.equal(200);
@@ -216,16 +216,16 @@ describe('operator actions asked on an API replica, carried out by the worker ho
     const waiting = await manager.post('/admin/projections/probe/retry');
     expect(waiting.status, waiting.text).to.equal(202);
     expect(waiting.body).to.include({ consumer: 'probe', action: 'retry', state: 'pending', worker: null });
-    expect(waiting.headers.get('location')).to.equal(`/admin/projections/requests/${waiting.body.id}`);
+    expect(waiting.headers.get('location')).to.equal(`/admin/operator-requests/${waiting.body.id}`);
     probeSwitch.failing = false;
     worker = await startWorker(database);
-    await until('the new worker carried the request out', async () => created(await manager.get(`/admin/projections/requests/${waiting.body.id}`)).state === 'done');
-    expect(created(await manager.get(`/admin/projections/requests/${waiting.body.id}`)).worker).to.equal(worker.id);
+    await until('the new worker carried the request out', async () => created(await manager.get(`/admin/operator-requests/${waiting.body.id}`)).state === 'done');
+    expect(created(await manager.get(`/admin/operator-requests/${waiting.body.id}`)).worker).to.equal(worker.id);
     await until('the probe applied it', async () => (await consumer('probe')).parked === null);
   });
 
   it('answers 404 for an unknown request', async () => {
-    const missing = await manager.get('/admin/projections/requests/999999');
+    const missing = await manager.get('/admin/operator-requests/999999');
     expect(missing.status).to.equal(404);
     expect(missing.body.code).to.equal('OPERATOR_REQUEST_NOT_FOUND');
   });

@@ -23,7 +23,7 @@ export class ProjectionsStatusDto {
   @ApiProperty({ ...object, nullable: true, description: 'The scheduler: running, interval, last tick' }) scheduler!: Record<string, unknown> | null;
 }
 
-const requestId = { type: 'integer', description: 'On PostgreSQL: the operator request the holding worker carried out (GET /admin/projections/requests/{id})' } as const;
+const requestId = { type: 'integer', description: 'On PostgreSQL: the operator request the holding worker carried out (GET /admin/operator-requests/{id})' } as const;
 
 export class RebuildStartedDto {
   @ApiProperty() name!: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '#kernel';
 import { CurrentPrincipal, Roles, type HttpResponse, type Principal } from '#platform';
@@ -29,17 +29,6 @@ export class ProjectionsController {
   @ApiOkResponse({ type: ProjectionsStatusDto })
   status(): Promise<ProjectionsStatus> {
     return this.worker.admin.status();
-  }
-
-  @Get('requests/:id')
-  @Roles('manager', 'auditor')
-  @ApiOperation({ summary: 'On PostgreSQL: an operator request and its outcome (pending, running, done or failed, by which worker)' })
-  @ApiOkResponse({ type: OperatorRequestDto })
-  @ApiProblems(400, 403, 404, 422)
-  async request(@Param('id', ParseIntPipe) id: number): Promise<OperatorRequestOutcome> {
-    const found = await this.requests('the request').get(id);
-    if (!found) throw new DomainError('OPERATOR_REQUEST_NOT_FOUND', `No operator request ${id}`, { id });
-    return found;
   }
 
   @Post(':name/rebuild')
@@ -123,7 +112,7 @@ export class ProjectionsController {
 
   private stillWaiting(outcome: OperatorRequestOutcome, response: HttpResponse): OperatorRequestOutcome {
     response.status(202);
-    response.setHeader('Location', `/admin/projections/requests/${outcome.id}`);
+    response.setHeader('Location', `/admin/operator-requests/${outcome.id}`);
     return outcome;
   }
 

@@ -25,14 +25,18 @@ describe('PostgresEventStore: a reader never passes a row that commits late', fu
     await database.drop();
   });
 
-  /** An append through the store's own function whose transaction stays open for `holdMs` before it commits. */
-  const slowAppend = async (f: ContractFixture, name: string, holdMs: number) => {
+  /**
+   * An append through the store's own function whose transaction stays open for `holdMs` before it commits;
+   * `appended` is called once it holds its position (the append returned inside the open transaction).
+   */
+  const slowAppend = async (f: ContractFixture, name: string, holdMs: number, appended: () => void = () => {}) => {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
       await client.query('BEGIN');
       const payload = JSON.stringify([f.event(name)].map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata })));
       await client.query('SELECT * FROM hb_append($1, $2, $3, $4, $5)', [f.stream(name), f.category, 'any', payload, new Date().toISOString()]);
+      appended();
       await pause(holdMs);
       await client.query('COMMIT');
     } finally {
@@ -48,8 +52,11 @@ describe('PostgresEventStore: a reader never passes a row that commits late', fu
     const reading = (async () => {
       for await (const event of subscription) if (seen.push(event) === 2) break;
     })();
-    const slow = slowAppend(f, 'late', 400);
-    await pause(100);
+    // The early append starts only once the late one holds its position (a fixed head start lost the race under load).
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const slow = slowAppend(f, 'late', 400, holding);
+    await held;
     await store.append(f.stream('early'), [f.event('early')], 'any');
     await Promise.all([slow, reading]);
     expect(seen.map((e) => e.type)).to.deep.equal([f.type('late'), f.type('early')]);
