@@ -31,7 +31,7 @@ function appendMeasure(name: string, dir: string, count: number, size: number, s
     name,
     events: count * size,
     store: async () => {
-      const sqlite = SqliteEventStore.open(join(dir, `store-${size}-${round++}.db`));
+      const sqlite = SqliteEventStore.open(join(dir, `store-${size}${sealed ? '-sealed' : ''}-${round++}.db`));
       const store: EventStore = sealed ? new SealingEventStore(sqlite) : sqlite;
       const work = batches();
       const last = new Array<number>(STREAMS).fill(-1);
@@ -44,7 +44,7 @@ function appendMeasure(name: string, dir: string, count: number, size: number, s
       return count * size;
     },
     bare: async () => {
-      const bare = new BareEventLog(join(dir, `bare-${size}-${round++}.db`));
+      const bare = new BareEventLog(join(dir, `bare-${size}${sealed ? '-sealed' : ''}-${round++}.db`));
       const work = batches();
       const last = new Array<number>(STREAMS).fill(-1);
       for (let i = 0; i < count; i++) last[i % STREAMS] = bare.append(`bench-${i % STREAMS}`, work[i]!, last[i % STREAMS]!);
