@@ -5,3 +5,4 @@ export * from './undecodable-event.js';
 export * from './sqlite/index.js';
 export * from './eventstoredb/index.js';
 export * from './create-event-store.js';
+export * from './commit-channel.js';

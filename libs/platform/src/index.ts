@@ -29,6 +29,7 @@ export * from './http/is-instant.js';
 export * from './http/api-problems.js';
 export * from './http/configure-http.js';
 export * from './http/graceful-shutdown.js';
+export * from './http/server-timing.js';
 export * from './metrics/platform-metrics.js';
 export * from './cqrs/snapshots.js';
 export * from './cqrs/load-stream.js';

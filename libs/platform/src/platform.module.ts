@@ -18,6 +18,7 @@ import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency-store.js';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { ServerTimingInterceptor } from './http/server-timing.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
@@ -75,6 +76,7 @@ const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Pr
     inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
   },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
+  { provide: APP_INTERCEPTOR, useFactory: () => new ServerTimingInterceptor() },
   { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
 import { isDomainError } from '#kernel';
-import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource } from '#platform';
+import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource, timePhaseAsync } from '#platform';
 import type { AccountCommand } from '../domain/account/account-commands.js';
 import { accountDecider, accountStream } from '../domain/account/account-decider.js';
 import type { AccountState } from '../domain/account/account-state.js';
@@ -55,8 +55,11 @@ export class AccountPipeline {
 
   async run({ accountId, context, caller, build, creates, about }: AccountCommandRun): Promise<CommandOutcome> {
     const now = this.pipeline.now();
-    if (!creates) await this.closeDueTickets(accountId, about ?? { at: now });
-    const calendar = creates ? undefined : await this.calendars.of(accountId);
+    const calendar = await timePhaseAsync('lookup', async () => {
+      if (creates) return undefined;
+      await this.closeDueTickets(accountId, about ?? { at: now });
+      return this.calendars.of(accountId);
+    });
     const result = await this.pipeline.execute({
       stream: accountStream(accountId),
       decider: accountDecider,

@@ -49,6 +49,8 @@ export interface PlatformConfig {
   readonly metricsToken?: string;
   /** Readiness fails when a running projection or reactor is more events than this behind the head. */
   readonly readinessMaxLagEvents: number;
+  /** Every response says where its time went (`Server-Timing`): for measuring, off by default. */
+  readonly serverTiming: boolean;
   readonly worker: WorkerSettings;
   readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
@@ -95,6 +97,7 @@ const VARIABLES = {
   HOURBANK_IDEMPOTENCY_RETENTION_HOURS: integerVar(7 * 24, 1, 24 * 366),
   HOURBANK_METRICS_TOKEN: optionalVar(),
   HOURBANK_READINESS_MAX_LAG_EVENTS: integerVar(10_000, 1, 1_000_000_000),
+  HOURBANK_SERVER_TIMING: choiceVar(['on', 'off'], 'off'),
   HOURBANK_WORKER: choiceVar(['embedded', 'off'], 'embedded'),
   HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
   HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
@@ -164,6 +167,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     idempotencyRetentionMs: v.HOURBANK_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
     ...(v.HOURBANK_METRICS_TOKEN !== undefined && { metricsToken: v.HOURBANK_METRICS_TOKEN }),
     readinessMaxLagEvents: v.HOURBANK_READINESS_MAX_LAG_EVENTS,
+    serverTiming: v.HOURBANK_SERVER_TIMING === 'on',
     worker: {
       mode: v.HOURBANK_WORKER,
       schedulerIntervalMs: v.HOURBANK_SCHEDULER_INTERVAL_MS,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream } from '#platform';
+import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -83,7 +83,7 @@ export class TicketPipeline {
   }
 
   private async options({ ticketId, context, caller, build, expectedRevision }: TicketCommandRun): Promise<Options> {
-    const rules = await this.rules(await this.accountIdOf(ticketId, caller));
+    const rules = await timePhaseAsync('lookup', async () => this.rules(await this.accountIdOf(ticketId, caller)));
     const command = (now: Temporal.Instant, state: TicketState) => ({ ...build(now, visibleTicket(state, ticketId, caller)), rules }) as TicketCommand;
     return { ...this.base(ticketId, context), command, ...(expectedRevision !== undefined && { expectedRevision }) };
   }
