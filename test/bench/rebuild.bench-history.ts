@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addPeriods, defaultCalendar, periodStart } from '#calendar';
 import type { SqliteEventStore } from '#eventstore';
-import { type DomainEvent, fold } from '#kernel';
+import { type DomainEvent, fold, foldFrom } from '#kernel';
 import {
   type AccountCommand, type AccountCommandInput, type AccountState, accountCodec, accountDecider, accountStream, availableMinutes,
   initialPlanCatalog,
@@ -133,7 +133,7 @@ export class HistoryWriter {
     const command = { ...input, calendar } as AccountCommand;
     const current = this.accounts.get(accountId) ?? { state: accountDecider.initialState(), revision: -1 };
     const events = accountDecider.decide(command, current.state);
-    const state = events.reduce(accountDecider.evolve, current.state);
+    const state = foldFrom(accountDecider.evolve, current.state, events);
     const revision = await this.append(accountStream(accountId), events, accountCodec, command.now, current.revision);
     this.accounts.set(accountId, { state, revision });
   }

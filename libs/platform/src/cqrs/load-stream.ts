@@ -1,4 +1,4 @@
-import type { DomainEvent, Decider } from '#kernel';
+import { type DomainEvent, type Decider, Draft } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
 import type { SnapshotSource } from './snapshots.js';
 
@@ -26,9 +26,10 @@ export async function loadStream<Event extends DomainEvent, State>(
   let revision = snapshot?.revision ?? -1;
   let position = snapshot?.position ?? -1;
   let earlier: { events: Event[]; revision: number; position: number; occurredAt: string } | undefined;
+  const draft = new Draft();
   for await (const recorded of store.readStream(stream, { fromRevision: revision + 1 })) {
     const event = codec.decode<Event>(recorded);
-    state = decider.evolve(state, event);
+    state = decider.evolve(state, event, draft);
     ({ revision, position } = recorded);
     if (recorded.metadata.commandId !== commandId) continue;
     earlier ??= { events: [], revision, position, occurredAt: recorded.metadata.occurredAt };

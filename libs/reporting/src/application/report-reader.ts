@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { DomainError, type RecordedEvent } from '#kernel';
+import { fold, DomainError, type RecordedEvent } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
 import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf, happenedBy } from '#hour-bank';
 import { ticketCodec } from '#ticketing';
@@ -24,7 +24,7 @@ async function readUpTo(store: EventStore, stream: string, position: number, cod
  */
 const balanceAtPeriodEnd = (account: readonly { event: ReportEvent; recorded: RecordedEvent }[], end: Temporal.Instant): number => {
   const lastInstant = end.subtract({ nanoseconds: 1 });
-  const state = happenedBy(account.map(({ event }) => event as AccountEvent), lastInstant).reduce(accountDecider.evolve, accountDecider.initialState());
+  const state = fold(accountDecider, happenedBy(account.map(({ event }) => event as AccountEvent), lastInstant));
   return balanceAsOf(state, lastInstant);
 };
 

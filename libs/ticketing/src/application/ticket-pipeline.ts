@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
@@ -78,7 +79,7 @@ export class TicketPipeline {
     const { state, revision } = await loadStream(this.store, ticketStream(ticketId), ticketDecider, ticketCodec, '');
     const ticket = visibleTicket(state, ticketId, caller);
     const rules = await this.rules(ticket.accountId);
-    const current = now ? dueTicketFacts(ticket, now, rules).reduce(ticketDecider.evolve, state) : state;
+    const current = now ? foldFrom(ticketDecider.evolve, state, dueTicketFacts(ticket, now, rules)) : state;
     return { ticket: visibleTicket(current, ticketId, caller), revision, rules };
   }
 
