@@ -67,23 +67,16 @@ function breakdown(replies: readonly Reply[]): string {
   return parts.join(' · ');
 }
 
-/**
- * (c) HTTP commands: POST a time entry (with an Idempotency-Key) at 1, 8 and 32 connections against the API as its own
- * process, beside the store's own append at the same concurrency in the same run; p50/p99 in ms, commands/s, and the
- * median server-side phases from `Server-Timing`.
- */
-export async function runHttpCommandsBench(): Promise<void> {
-  const requests = envInt('BENCH_HTTP_REQUESTS', 2000);
-  const warmup = envInt('BENCH_HTTP_WARMUP', 300);
-  const dir = mkdtempSync(join(tmpdir(), 'hourbank-bench-http-'));
-  const api = await ApiProcess.start(join(dir, 'data'));
+/** One API process with the given store writer: the time-entry command at every level, printed beside the store's appends. */
+async function commandsOn(dir: string, writer: 'thread' | 'inline', requests: number, warmup: number): Promise<Map<number, Latency>> {
+  const api = await ApiProcess.start(join(dir, `data-${writer}`), { HOURBANK_SQLITE_WRITER: writer });
+  const measured = new Map<number, Latency>();
   try {
     const manager = await api.connection('manager', 'bench-manager');
     const account = expectStatus(await manager.send('POST', '/accounts', {
       clientName: 'Bench', plan: 'ADVANCED', firstPeriod: new Date().toISOString().slice(0, 7), overageRateCentsPerHour: 15000,
     }), 201).body.id as string;
-    console.log('\nHTTP commands: POST /tickets/:id/time-entries with an Idempotency-Key, API in its own process; store: one-event appends at an exact revision');
-    console.log(`  ${requests} requests a level after ${warmup} to warm up; p50 / p99 in ms; the store's figures are from the same run`);
+    console.log(`  API with HOURBANK_SQLITE_WRITER=${writer}`);
     for (const level of levels()) {
       const agents = await Promise.all(Array.from({ length: level }, () => api.connection('agent', 'bench-agent')));
       const tickets = await openTickets(agents[0]!, account, TICKETS);
@@ -98,6 +91,7 @@ export async function runHttpCommandsBench(): Promise<void> {
       const http = latencyOf(replies.map((reply) => reply.ms), seconds);
       const server = latencyOf(replies.map((reply) => reply.timing.total ?? Number.NaN), seconds);
       const store = await storeAppends(dir, level, requests);
+      measured.set(level, http);
       const f = (value: number) => value.toFixed(2).padStart(6);
       console.log(`  ${String(level).padStart(2)} connection${level === 1 ? ' ' : 's'}  HTTP ${f(http.p50)} / ${f(http.p99)}  (server ${f(server.p50)} / ${f(server.p99)})  ` +
         `${Math.round(http.perSecond).toString().padStart(5)} commands/s   store append ${f(store.p50)} / ${f(store.p99)}  ${Math.round(store.perSecond).toString().padStart(6)}/s   ` +
@@ -108,6 +102,31 @@ export async function runHttpCommandsBench(): Promise<void> {
     manager.close();
   } finally {
     await api.stop();
+  }
+  return measured;
+}
+
+/**
+ * (c) HTTP commands: POST a time entry (with an Idempotency-Key) at 1, 8 and 32 connections against the API as its own
+ * process, beside the store's own append at the same concurrency in the same run; p50/p99 in ms, commands/s, and the
+ * median server-side phases from `Server-Timing`. The API runs twice, with appends committed inline (one fsync per
+ * command on the event loop: the baseline) and on the writer thread (group commit), and the two are compared.
+ */
+export async function runHttpCommandsBench(): Promise<void> {
+  const requests = envInt('BENCH_HTTP_REQUESTS', 2000);
+  const warmup = envInt('BENCH_HTTP_WARMUP', 300);
+  const dir = mkdtempSync(join(tmpdir(), 'hourbank-bench-http-'));
+  try {
+    console.log('\nHTTP commands: POST /tickets/:id/time-entries with an Idempotency-Key, API in its own process; store: one-event appends at an exact revision');
+    console.log(`  ${requests} requests a level after ${warmup} to warm up; p50 / p99 in ms; the store's figures are from the same run (its default writer)`);
+    const inline = await commandsOn(dir, 'inline', requests, warmup);
+    const thread = await commandsOn(dir, 'thread', requests, warmup);
+    for (const level of levels()) {
+      const before = inline.get(level)!;
+      const after = thread.get(level)!;
+      console.log(`  ${String(level).padStart(2)} connections, thread against inline: p50 ${(after.p50 / before.p50).toFixed(2)}×, p99 ${(after.p99 / before.p99).toFixed(2)}×, commands/s ${(after.perSecond / before.perSecond).toFixed(2)}×`);
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -8,11 +8,13 @@ export interface EventStoreConfig {
   readonly dataDir: string;
   /** EVENTSTORE_CONNECTION_STRING: when set, events live in EventStoreDB and `dataDir` holds no events. */
   readonly eventStoreConnectionString?: string;
+  /** HOURBANK_SQLITE_WRITER: where the embedded store commits (default `thread`, group commit). */
+  readonly sqliteWriter?: 'thread' | 'inline';
 }
 
 /** The one place that picks the backend: EventStoreDB when a connection string is given, else embedded SQLite. */
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   const connectionString = config.eventStoreConnectionString?.trim();
   if (connectionString) return EventStoreDbEventStore.fromConnectionString(connectionString);
-  return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'), { writer: config.sqliteWriter ?? 'thread' });
 }

@@ -60,7 +60,7 @@ export class SqliteEventStore implements EventStore {
       pollIntervalMs: options.pollIntervalMs ?? 50,
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
       pageSize: options.pageSize ?? 1000,
-      writer: options.writer ?? 'inline',
+      writer: options.writer ?? 'thread',
     };
     const db = openDatabase(filePath, { synchronous: 'FULL', busyTimeoutMs: resolved.busyTimeoutMs });
     try {

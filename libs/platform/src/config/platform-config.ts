@@ -33,6 +33,8 @@ export interface PlatformConfig {
   /** Absolute path; holds the SQLite files, the JWT secret and the test clock's instant. */
   readonly dataDir: string;
   readonly eventStoreConnectionString?: string;
+  /** Where the embedded store commits appends: `thread` (group commit off the event loop) or `inline`. */
+  readonly sqliteWriter: 'thread' | 'inline';
   readonly testClock: boolean;
   readonly logLevel: LogLevel;
   readonly jwt: { readonly issuer: string; readonly audience: string };
@@ -98,6 +100,7 @@ const VARIABLES = {
   HOURBANK_METRICS_TOKEN: optionalVar(),
   HOURBANK_READINESS_MAX_LAG_EVENTS: integerVar(10_000, 1, 1_000_000_000),
   HOURBANK_SERVER_TIMING: choiceVar(['on', 'off'], 'off'),
+  HOURBANK_SQLITE_WRITER: choiceVar(['thread', 'inline'], 'thread'),
   HOURBANK_WORKER: choiceVar(['embedded', 'off'], 'embedded'),
   HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
   HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
@@ -168,6 +171,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...(v.HOURBANK_METRICS_TOKEN !== undefined && { metricsToken: v.HOURBANK_METRICS_TOKEN }),
     readinessMaxLagEvents: v.HOURBANK_READINESS_MAX_LAG_EVENTS,
     serverTiming: v.HOURBANK_SERVER_TIMING === 'on',
+    sqliteWriter: v.HOURBANK_SQLITE_WRITER,
     worker: {
       mode: v.HOURBANK_WORKER,
       schedulerIntervalMs: v.HOURBANK_SCHEDULER_INTERVAL_MS,
