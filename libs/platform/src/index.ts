@@ -33,6 +33,7 @@ export * from './http/server-timing.js';
 export * from './metrics/platform-metrics.js';
 export * from './cqrs/snapshots.js';
 export * from './cqrs/load-stream.js';
+export * from './cqrs/stream-state-cache.js';
 export * from './cqrs/command-pipeline.js';
 export * from './cqrs/command-pipeline.service.js';
 export * from './platform.module.js';
