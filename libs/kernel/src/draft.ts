@@ -5,15 +5,18 @@ export type Writable<T> = T extends readonly (infer Item)[] ? Item[] : { -readon
  * Copy-on-write inside one fold. `own` copies a record or array the first time the fold touches it and hands back
  * the same copy after, so a fold over n events copies each growing record once instead of once per event (linear,
  * not quadratic). Nothing outside the fold is ever changed: a state given to a fold, or returned by an earlier one, is
- * not owned by this draft and is copied before any change. A fresh draft per `evolve` call is plain immutability.
+ * not owned by this draft and is copied before any change. `Draft.copying` (an `evolve` called alone) is plain immutability.
  */
 export class Draft {
-  private readonly owned = new WeakSet<object>();
+  /** A draft that owns nothing: every change copies (a lone `evolve` call, plain immutability, nothing allocated). */
+  static readonly copying = new Draft(null);
+
+  constructor(private readonly owned: WeakSet<object> | null = new WeakSet<object>()) {}
 
   own<T extends object>(value: T): Writable<T> {
-    if (this.owned.has(value)) return value as Writable<T>;
+    if (this.owned?.has(value)) return value as Writable<T>;
     const copy = (Array.isArray(value) ? [...value] : { ...value }) as Writable<T>;
-    this.owned.add(copy as object);
+    this.owned?.add(copy as object);
     return copy;
   }
 

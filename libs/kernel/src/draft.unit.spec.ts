@@ -19,6 +19,13 @@ describe('Draft (copy-on-write inside one fold)', () => {
     expect(other).to.deep.equal([1, 2, 3]);
   });
 
+  it('copies on every change when it owns nothing (Draft.copying)', () => {
+    const first = Draft.copying.set({ a: 1 }, 'b', 2);
+    const second = Draft.copying.set(first, 'c', 3);
+    expect(first).to.deep.equal({ a: 1, b: 2 });
+    expect(second).to.not.equal(first);
+  });
+
   it('removes a key from its own copy, and leaves a record without the key as it is', () => {
     const draft = new Draft();
     const given = { a: 1, b: 2 };

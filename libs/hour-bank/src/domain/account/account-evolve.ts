@@ -74,7 +74,7 @@ const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'T
 };
 
 /** Pure: `state` is never changed; a `draft` shared by a whole fold (`foldFrom`) keeps the fold linear. */
-export const evolveAccount = (state: AccountState, event: AccountEvent, draft = new Draft()): AccountState => {
+export const evolveAccount = (state: AccountState, event: AccountEvent, draft = Draft.copying): AccountState => {
   if (event.type !== 'AccountOpened') return evolveOpened(opened(state, event.type), event, draft);
   const { accountId, clientName, timeZone, calendarId, overageRateCentsPerHour, firstPeriod, plan } = event.data;
   return {

@@ -71,7 +71,7 @@ const ended = (state: OpenedTicket, event: TicketCancelled | TicketEscalated): O
 };
 
 /** Pure: `state` is never changed; a `draft` shared by a whole fold (`foldFrom`) keeps the fold linear. */
-export const evolve = (state: TicketState, event: TicketEvent, draft = new Draft()): TicketState => {
+export const evolve = (state: TicketState, event: TicketEvent, draft = Draft.copying): TicketState => {
   if (event.type === 'TicketOpened') return opened(event);
   if (state.status === 'notOpened') return state;
   return evolveOpened(state, event, draft);
