@@ -10,6 +10,8 @@ export interface EventStoreConfig {
   readonly dataDir: string;
   /** EVENTSTORE_CONNECTION_STRING: `esdb://…` (EventStoreDB) or `postgres://…` (PostgreSQL); when set, `dataDir` holds no events. */
   readonly eventStoreConnectionString?: string;
+  /** HOURBANK_SQLITE_WRITER: where the embedded store commits (default `thread`, group commit). */
+  readonly sqliteWriter?: 'thread' | 'inline';
 }
 
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
@@ -23,5 +25,5 @@ async function openBackend(config: EventStoreConfig): Promise<EventStore> {
   const connectionString = config.eventStoreConnectionString?.trim();
   if (connectionString && isPostgresUrl(connectionString)) return PostgresEventStore.connect(connectionString);
   if (connectionString) return EventStoreDbEventStore.fromConnectionString(connectionString);
-  return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
+  return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'), { writer: config.sqliteWriter ?? 'thread' });
 }

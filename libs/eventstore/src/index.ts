@@ -8,3 +8,4 @@ export * from './forwarding-event-store.js';
 export * from './chain/index.js';
 export * from './postgres/index.js';
 export * from './create-event-store.js';
+export * from './commit-channel.js';

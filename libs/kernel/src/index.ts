@@ -1,5 +1,6 @@
 export * from './events.js';
 export * from './decider.js';
+export * from './draft.js';
 export * from './domain-error.js';
 export * from './clock.js';
 export * from './units.js';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import type { AccountEvent, OverageInvoiced } from '../domain/account/account-events.js';
@@ -39,7 +40,7 @@ export class AccountHistory {
     }
     const calendar = await this.calendars.of(accountId);
     const asThen = calendar ? accountEventsAsOf(events, asOf, calendar) : [];
-    const account = visibleAccount(asThen.reduce(evolveAccount, initialAccountState()), accountId);
+    const account = visibleAccount(foldFrom(evolveAccount, initialAccountState(), asThen), accountId);
     const invoices = asThen.flatMap((event) => (event.type === 'OverageInvoiced' ? [event.data] : [])).sort((a, b) => (a.period < b.period ? -1 : 1));
     return { view: accountViewOf(account, asOf, revision), invoices, position };
   }

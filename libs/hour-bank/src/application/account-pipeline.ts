@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import { isDomainError } from '#kernel';
-import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource } from '#platform';
+import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource, timePhaseAsync } from '#platform';
 import type { AccountCommand } from '../domain/account/account-commands.js';
 import { accountDecider, accountStream } from '../domain/account/account-decider.js';
 import type { AccountState } from '../domain/account/account-state.js';
@@ -56,8 +56,12 @@ export class AccountPipeline {
 
   async run({ accountId, context, caller, build, creates, about }: AccountCommandRun): Promise<CommandOutcome> {
     const now = this.pipeline.now();
-    const calendar = creates ? undefined : await this.calendars.of(accountId);
-    if (calendar) await this.closeDueTickets(accountId, calendar, about ?? { at: now });
+    const calendar = await timePhaseAsync('lookup', async () => {
+      if (creates) return undefined;
+      const found = await this.calendars.of(accountId);
+      if (found) await this.closeDueTickets(accountId, found, about ?? { at: now });
+      return found;
+    });
     const result = await this.pipeline.execute({
       stream: accountStream(accountId),
       decider: accountDecider,

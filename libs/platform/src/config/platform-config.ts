@@ -52,6 +52,8 @@ export interface PlatformConfig {
    * idempotency records live in PostgreSQL, shared by every replica; unset, in SQLite files under the data dir.
    */
   readonly databaseUrl?: string;
+  /** Where the embedded store commits appends: `thread` (group commit off the event loop) or `inline`. */
+  readonly sqliteWriter: 'thread' | 'inline';
   readonly testClock: boolean;
   readonly logLevel: LogLevel;
   readonly jwt: { readonly issuer: string; readonly audience: string };
@@ -72,6 +74,8 @@ export interface PlatformConfig {
   readonly metricsToken?: string;
   /** Readiness fails when a running projection or reactor is more events than this behind the head. */
   readonly readinessMaxLagEvents: number;
+  /** Every response says where its time went (`Server-Timing`): for measuring, off by default. */
+  readonly serverTiming: boolean;
   readonly worker: WorkerSettings;
   readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
@@ -125,6 +129,8 @@ const VARIABLES = {
   HOURBANK_IDEMPOTENCY_LEASE_SECONDS: integerVar(60, 1, 3600),
   HOURBANK_METRICS_TOKEN: optionalVar(),
   HOURBANK_READINESS_MAX_LAG_EVENTS: integerVar(10_000, 1, 1_000_000_000),
+  HOURBANK_SERVER_TIMING: choiceVar(['on', 'off'], 'off'),
+  HOURBANK_SQLITE_WRITER: choiceVar(['thread', 'inline'], 'thread'),
   HOURBANK_WORKER: choiceVar(['embedded', 'off'], 'embedded'),
   HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
   HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
@@ -224,6 +230,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     idempotencyLeaseMs: v.HOURBANK_IDEMPOTENCY_LEASE_SECONDS * 1000,
     ...(v.HOURBANK_METRICS_TOKEN !== undefined && { metricsToken: v.HOURBANK_METRICS_TOKEN }),
     readinessMaxLagEvents: v.HOURBANK_READINESS_MAX_LAG_EVENTS,
+    serverTiming: v.HOURBANK_SERVER_TIMING === 'on',
+    sqliteWriter: v.HOURBANK_SQLITE_WRITER,
     worker: {
       mode: v.HOURBANK_WORKER,
       schedulerIntervalMs: v.HOURBANK_SCHEDULER_INTERVAL_MS,

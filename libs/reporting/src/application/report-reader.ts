@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { DomainError } from '#kernel';
+import { fold, DomainError } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
 import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf, happenedBy } from '#hour-bank';
 import { ticketCodec } from '#ticketing';
@@ -40,7 +40,7 @@ export async function readReportTimeline(store: EventStore, db: ReadModelReader,
  */
 const balanceAtPeriodEnd = (account: readonly PositionedEvent[], end: Temporal.Instant): number => {
   const lastInstant = end.subtract({ nanoseconds: 1 });
-  const state = happenedBy(account.map(({ event }) => event as AccountEvent), lastInstant).reduce(accountDecider.evolve, accountDecider.initialState());
+  const state = fold(accountDecider, happenedBy(account.map(({ event }) => event as AccountEvent), lastInstant));
   return balanceAsOf(state, lastInstant);
 };
 

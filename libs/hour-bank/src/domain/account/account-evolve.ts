@@ -1,9 +1,9 @@
-import { assertNever } from '#kernel';
+import { assertNever, Draft } from '#kernel';
 import type { AccountEvent, LotDraw } from './account-events.js';
 import type { AccountBook, AccountState, Lot, OpenedAccount } from './account-state.js';
 import { estimateGated, estimateGateVoided, minutesReserved, reservationReleased, reservationsEnded } from './evolve-reservations.js';
 
-const addLot = (book: OpenedAccount, lot: Lot): OpenedAccount => ({ ...book, lots: [...book.lots, lot] });
+const addLot = (book: OpenedAccount, lot: Lot, draft: Draft): OpenedAccount => ({ ...book, lots: draft.push(book.lots, lot) });
 
 /** Takes the drawn minutes from the lots and forgets the lots left empty. */
 const drawLots = <Book extends AccountBook>(book: Book, draws: readonly LotDraw[]): Book => {
@@ -19,26 +19,26 @@ const opened = (state: AccountState, type: string): OpenedAccount => {
   return state;
 };
 
-const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 'AccountOpened' }>): AccountState => {
+const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 'AccountOpened' }>, draft: Draft): AccountState => {
   switch (event.type) {
     case 'MonthlyPlanCredited': {
       const { lotId, period, minutes, expiresAt } = event.data;
-      const credited = { ...book, creditedPeriods: [...book.creditedPeriods, period] };
-      return addLot(credited, { lotId, source: 'plan', period, minutes, expiresAt });
+      const credited = { ...book, creditedPeriods: draft.push(book.creditedPeriods, period) };
+      return addLot(credited, { lotId, source: 'plan', period, minutes, expiresAt }, draft);
     }
     case 'PackagePurchased': {
       const { lotId, period, minutes, expiresAt, packageId, purchasedAt } = event.data;
-      const recorded = { ...book, packages: { ...book.packages, [packageId]: minutes } };
-      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt, creditedAt: purchasedAt });
+      const recorded = { ...book, packages: draft.set(book.packages, packageId, minutes) };
+      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt, creditedAt: purchasedAt }, draft);
     }
     case 'AdjustmentCredited': {
       const { lotId, period, minutes, expiresAt, adjustmentId, adjustedAt } = event.data;
-      const recorded = { ...book, adjustments: { ...book.adjustments, [adjustmentId]: minutes } };
-      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt, creditedAt: adjustedAt });
+      const recorded = { ...book, adjustments: draft.set(book.adjustments, adjustmentId, minutes) };
+      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt, creditedAt: adjustedAt }, draft);
     }
     case 'AdjustmentDebited': {
       const { adjustmentId, minutes, paidBy } = event.data;
-      return drawLots({ ...book, adjustments: { ...book.adjustments, [adjustmentId]: -minutes } }, paidBy);
+      return drawLots({ ...book, adjustments: draft.set(book.adjustments, adjustmentId, -minutes) }, paidBy);
     }
     case 'PlanChanged': {
       const { plan, effectiveFrom } = event.data;
@@ -46,19 +46,19 @@ const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 
       return { ...book, plans: [...kept, { from: effectiveFrom, plan }] };
     }
     case 'EstimateGated':
-      return estimateGated(book, event);
+      return estimateGated(book, event, draft);
     case 'EstimateGateVoided':
-      return estimateGateVoided(book, event);
+      return estimateGateVoided(book, event, draft);
     case 'MinutesReservedForTicket':
-      return minutesReserved(book, event);
+      return minutesReserved(book, event, draft);
     case 'TicketReservationReleased':
-      return reservationReleased(book, event);
+      return reservationReleased(book, event, draft);
     case 'TicketDebited':
-      return evolveDebit(book, event.data);
+      return evolveDebit(book, event.data, draft);
     case 'LotExpired':
       return { ...book, lots: book.lots.filter((lot) => lot.lotId !== event.data.lotId) };
     case 'OverageInvoiced':
-      return { ...book, invoices: { ...book.invoices, [event.data.period]: event.data.amountCents } };
+      return { ...book, invoices: draft.set(book.invoices, event.data.period, event.data.amountCents) };
     case 'AccountCancelled':
       return { ...book, status: 'cancelled', cancelledAt: event.data.cancelledAt, cancellationReason: event.data.reason };
     default:
@@ -66,15 +66,16 @@ const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 
   }
 };
 
-const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'TicketDebited' }>['data']) => {
+const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'TicketDebited' }>['data'], draft: Draft) => {
   const { ticketId, minutes, shortfall, period, paidBy } = data;
-  const shortfalls = shortfall > 0 ? { ...book.shortfalls, [period]: (book.shortfalls[period] ?? 0) + shortfall } : book.shortfalls;
-  const settled = { ...reservationsEnded(book, ticketId), debitedTickets: { ...book.debitedTickets, [ticketId]: minutes }, shortfalls };
+  const shortfalls = shortfall > 0 ? draft.set(book.shortfalls, period, (book.shortfalls[period] ?? 0) + shortfall) : book.shortfalls;
+  const settled = { ...reservationsEnded(book, ticketId, draft), debitedTickets: draft.set(book.debitedTickets, ticketId, minutes), shortfalls };
   return drawLots(settled, paidBy);
 };
 
-export const evolveAccount = (state: AccountState, event: AccountEvent): AccountState => {
-  if (event.type !== 'AccountOpened') return evolveOpened(opened(state, event.type), event);
+/** Pure: `state` is never changed; a `draft` shared by a whole fold (`foldFrom`) keeps the fold linear. */
+export const evolveAccount = (state: AccountState, event: AccountEvent, draft = Draft.copying): AccountState => {
+  if (event.type !== 'AccountOpened') return evolveOpened(opened(state, event.type), event, draft);
   const { accountId, clientName, timeZone, calendarId, overageRateCentsPerHour, firstPeriod, plan } = event.data;
   return {
     status: 'open',

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
-import { assertNever } from '#kernel';
+import { foldFrom, assertNever } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import { type AccountState, initialAccountState } from './account-state.js';
@@ -40,7 +40,7 @@ export const isTimeTriggeredAccountEvent = (event: AccountEvent): boolean =>
  */
 export const accountEventsAsOf = (events: Iterable<AccountEvent>, asOf: Temporal.Instant, calendar: BusinessCalendar): AccountEvent[] => {
   const happened = happenedBy(events, asOf);
-  const state = happened.reduce(evolveAccount, initialAccountState());
+  const state = foldFrom(evolveAccount, initialAccountState(), happened);
   return state.status === 'unopened' ? happened : [...happened, ...dueFacts(state, asOf, calendar)];
 };
 
@@ -50,8 +50,8 @@ export const happenedBy = (events: Iterable<AccountEvent>, asOf: Temporal.Instan
 
 /** The account as the log says it stood at `asOf`: see accountEventsAsOf. */
 export const accountAsOf = (events: Iterable<AccountEvent>, asOf: Temporal.Instant, calendar: BusinessCalendar): AccountState =>
-  accountEventsAsOf(events, asOf, calendar).reduce(evolveAccount, initialAccountState());
+  foldFrom(evolveAccount, initialAccountState(), accountEventsAsOf(events, asOf, calendar));
 
 /** A state with the facts due by `at` applied, as a reader sees it (nothing is written). */
 export const withDueFacts = (state: AccountState, at: Temporal.Instant, calendar: BusinessCalendar): AccountState =>
-  state.status === 'unopened' ? state : dueFacts(state, at, calendar).reduce<AccountState>(evolveAccount, state);
+  state.status === 'unopened' ? state : foldFrom<AccountEvent, AccountState>(evolveAccount, state, dueFacts(state, at, calendar));

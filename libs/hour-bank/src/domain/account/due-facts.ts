@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { type BusinessCalendar, addPeriods, bounds, periodOf, periodStart, startOfFirstBusinessDay } from '#calendar';
-import { roundHalfUpDiv } from '#kernel';
+import { foldFrom, roundHalfUpDiv } from '#kernel';
 import type { AccountEvent, LotExpired } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import { type AccountBook, type AccountState, type OpenedAccount, planInForce } from './account-state.js';
@@ -99,6 +99,6 @@ export const dueFacts = (account: OpenedAccount, until: Temporal.Instant, calend
     const next = earliest([nextExpiry(current), nextCredit(current, until), nextInvoice(current, calendar)]);
     if (!next || !notAfter(next.at, until)) return events;
     events.push(...next.events);
-    current = next.events.reduce<AccountState>(evolveAccount, current) as OpenedAccount;
+    current = foldFrom<AccountEvent, AccountState>(evolveAccount, current, next.events) as OpenedAccount;
   }
 };

@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
-import { DomainError } from '#kernel';
+import { foldFrom, DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import type { AccountState, OpenAccountState, OpenedAccount } from './account-state.js';
@@ -73,7 +73,7 @@ export const afterDueFacts = (
   decide: (account: OpenedAccount) => AccountEvent[],
 ): AccountEvent[] => {
   const due = dueFacts(account, at, accountCalendar(account, calendar));
-  const current = due.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
+  const current = foldFrom<AccountEvent, AccountState>(evolveAccount, account, due) as OpenedAccount;
   const events = decide(current);
   return events.length === 0 ? [] : [...due, ...events];
 };
