@@ -49,9 +49,18 @@ export class ReportDiffDto {
   @ApiProperty({ type: 'array', items: object, description: 'Field-level changes since the issue: { path, before, after }' }) changes!: Record<string, unknown>[];
 }
 
+/** The JSON report's top level; its sections are described in docs/reporting.md. */
+const MONTHLY_REPORT_PROPERTIES = {
+  schema: { type: 'string', example: 'hourbank.monthly-report.v1' }, accountId: { type: 'string' }, clientName: { type: 'string' },
+  period: { type: 'string', example: '2026-11' }, timeZone: { type: 'string' }, periodStart: { type: 'string' }, periodEnd: { type: 'string' },
+  plan: object, openingBalance: { type: 'integer', description: 'Minutes' }, credits: object, negativeAdjustments: object, tickets: object,
+  expirations: object, closingBalance: { type: 'integer', description: 'Minutes' }, overage: object, sla: object, expiringSoon: object,
+  usageByPeriod: { type: 'array', items: object },
+};
+
 /** The report as each format it is served in (GET /accounts/:id/reports/:period). */
 export const REPORT_CONTENT = {
-  'application/json': { schema: { ...object, description: 'MonthlyReport, schema hourbank.monthly-report.v1 (docs/reporting.md)' } },
+  'application/json': { schema: { ...object, properties: MONTHLY_REPORT_PROPERTIES, description: 'MonthlyReport, schema hourbank.monthly-report.v1 (docs/reporting.md)' } },
   'text/csv': { schema: { type: 'string', description: 'UTF-8 with a BOM, ; separated, CRLF lines' } },
   'text/html': { schema: { type: 'string' } },
   'application/pdf': { schema: { type: 'string', format: 'binary' } },
