@@ -30,6 +30,8 @@ export * from './http/api-problems.js';
 export * from './http/configure-http.js';
 export * from './http/graceful-shutdown.js';
 export * from './metrics/platform-metrics.js';
+export * from './operations/operations-probe.js';
+export * from './operations/operations.module.js';
 export * from './cqrs/snapshots.js';
 export * from './cqrs/load-stream.js';
 export * from './cqrs/command-pipeline.js';

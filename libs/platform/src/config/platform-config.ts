@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { eventStoreDbConnectionProblems } from '#eventstore';
-import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
+import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, portOrOffVar, textVar } from './env-vars.js';
 
 import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
 
@@ -52,6 +52,8 @@ export interface PlatformConfig {
   readonly worker: WorkerSettings;
   readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
+  /** The worker process's own health and metrics listener (HOURBANK_WORKER_HTTP_PORT); absent: none. */
+  readonly workerHttp?: { readonly port: number; readonly host: string };
 }
 
 /** Sign-in, sessions and one-time links (see docs/identity.md). */
@@ -112,6 +114,8 @@ const VARIABLES = {
   HOURBANK_INVITATION_TTL_HOURS: integerVar(168, 1, 24 * 90),
   HOURBANK_PASSWORD_RESET_TTL_MINUTES: integerVar(60, 5, 24 * 60),
   ...SMTP_VARIABLES,
+  HOURBANK_WORKER_HTTP_PORT: portOrOffVar(),
+  HOURBANK_WORKER_HTTP_HOST: textVar('127.0.0.1'),
 };
 
 type Values = ReturnType<typeof parseEnv<typeof VARIABLES>>;
@@ -177,6 +181,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxCatchUpEvents: v.HOURBANK_FEED_MAX_CATCH_UP_EVENTS,
     },
     identity: identityConfig(v),
+    ...(v.HOURBANK_WORKER_HTTP_PORT !== 'off' && { workerHttp: { port: v.HOURBANK_WORKER_HTTP_PORT, host: v.HOURBANK_WORKER_HTTP_HOST } }),
   };
 }
 

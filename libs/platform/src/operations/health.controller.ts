@@ -1,10 +1,14 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { ApiPublicProblems, GracefulShutdown, PLATFORM_CONFIG, ProblemError, Public, type PlatformConfig } from '#platform';
-import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
+import { Public } from '../auth/decorators.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
+import { ProblemError } from '../errors/problem.js';
+import { ApiPublicProblems } from '../http/api-problems.js';
+import { GracefulShutdown } from '../http/graceful-shutdown.js';
+import { OPERATIONS_PROBE, type OperationsProbe } from './operations-probe.js';
 
 export class HealthResponse {
   @ApiProperty({ enum: ['ok'] }) status!: 'ok';
@@ -16,6 +20,7 @@ export class HealthResponse {
 /**
  * Liveness (the process answers) and readiness (the store answers, the read models are within
  * HOURBANK_READINESS_MAX_LAG_EVENTS of the head, the instance is not draining), with @nestjs/terminus.
+ * Served by the API and by the worker process (HOURBANK_WORKER_HTTP_PORT); the worker has no drain.
  */
 @ApiTags('health')
 @Controller('health')
@@ -25,10 +30,10 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly shutdown: GracefulShutdown,
-    private readonly worker: WorkerRuntime,
+    @Inject(OPERATIONS_PROBE) private readonly probe: OperationsProbe,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly shutdown?: GracefulShutdown,
   ) {}
 
   @Get('live')
@@ -52,7 +57,8 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponse })
   @ApiPublicProblems(400, 503)
   readiness(): Promise<HealthCheckResult> {
-    return this.check([() => this.draining(), () => this.eventStore(), () => this.projections()]);
+    const draining = this.shutdown ? [() => this.draining(this.shutdown!)] : [];
+    return this.check([...draining, () => this.eventStore(), () => this.projections()]);
   }
 
   /** A failed check is a 503 Problem (NOT_READY), the terminus result in its details. */
@@ -67,9 +73,9 @@ export class HealthController {
     }
   }
 
-  private draining() {
+  private draining(shutdown: GracefulShutdown) {
     const check = this.indicators.check('instance');
-    return this.shutdown.draining ? check.down({ message: 'shutting down' }) : check.up();
+    return shutdown.draining ? check.down({ message: 'shutting down' }) : check.up();
   }
 
   private async eventStore() {
@@ -85,7 +91,7 @@ export class HealthController {
 
   private async projections() {
     const check = this.indicators.check('projections');
-    const { consumers } = await this.worker.admin.status();
+    const consumers = await this.probe.consumers();
     const maxLagEvents = Math.max(0, ...consumers.map((c) => c.lag));
     const lagging = consumers.filter((c) => c.lag > this.config.readinessMaxLagEvents).map((c) => c.name);
     const parked = consumers.filter((c) => c.state === 'parked').map((c) => c.name);
