@@ -51,8 +51,8 @@ export class AccountGrantDto {
   @ApiProperty({ description: 'May approve estimates on this account' }) mayApprove!: boolean;
 }
 
-/** A row of the identity directory (read model). */
-export class DirectoryUserDto {
+/** What the user stream and the directory both say of a user. */
+class UserFieldsDto {
   @ApiProperty() userId!: string;
   @ApiProperty() email!: string;
   @ApiProperty() name!: string;
@@ -61,6 +61,10 @@ export class DirectoryUserDto {
   @ApiProperty({ type: [AccountGrantDto] }) grants!: AccountGrantDto[];
   @ApiProperty() invitedAt!: string;
   @ApiPropertyOptional({ description: 'While an invitation is pending' }) invitationExpiresAt?: string;
+}
+
+/** A row of the identity directory (read model). */
+export class DirectoryUserDto extends UserFieldsDto {
   @ApiProperty({ type: 'string', nullable: true }) lastSignInAt!: string | null;
   @ApiProperty({ type: 'integer', description: 'Wrong passwords since the last good sign-in' }) failuresInARow!: number;
   @ApiProperty({ type: 'string', nullable: true }) lockedUntil!: string | null;
@@ -71,16 +75,8 @@ export class UsersPageDto {
 }
 
 /** One user as its stream says now; password hash, invitation and reset tokens left out. */
-export class UserDto {
-  @ApiProperty() userId!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: ROLES }) role!: string;
-  @ApiProperty({ enum: USER_STATUSES }) status!: string;
-  @ApiProperty({ type: [AccountGrantDto] }) grants!: AccountGrantDto[];
-  @ApiProperty() invitedAt!: string;
+export class UserDto extends UserFieldsDto {
   @ApiProperty({ description: 'Sessions started before this instant are void (password reset or change, deactivation)' }) sessionsValidFrom!: string;
-  @ApiPropertyOptional({ description: 'While an invitation is pending' }) invitationExpiresAt?: string;
 }
 
 export class InvitationOutcomeDto {
