@@ -73,6 +73,18 @@ describe('the worker process serves /health and /metrics (HOURBANK_WORKER_HTTP_P
     expect(ready.body.details.projections.maxLagEvents).to.be.at.most(LAG_LIMIT);
   });
 
+  it('stops at start with a clear message when its port is taken', async () => {
+    const otherDir = mkdtempSync(join(tmpdir(), 'hourbank-worker-port-'));
+    try {
+      const port = new URL(http.baseUrl).port;
+      const exited = await new Child(WORKER_MAIN, cleanEnv({ HOURBANK_DATA_DIR: otherDir, HOURBANK_WORKER_HTTP_PORT: port })).exitedWithin(40_000);
+      expect(exited.code).to.equal(1);
+      expect(exited.stderr.trim()).to.equal(`Invalid worker HTTP listener (1 problem):\n  - HOURBANK_WORKER_HTTP_PORT: 127.0.0.1:${port} is already in use`);
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
   it('serves nothing else: another path is a 404 Problem', async () => {
     const other = await http.get('/accounts');
     expect(other.status).to.equal(404);

@@ -25,7 +25,13 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.use(app.get(PlatformMetrics).httpMiddleware);
   app.enableShutdownHooks();
-  await app.listen(config.workerHttp.port, config.workerHttp.host);
+  try {
+    await app.listen(config.workerHttp.port, config.workerHttp.host);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new ConfigError([`HOURBANK_WORKER_HTTP_PORT: ${config.workerHttp.host}:${config.workerHttp.port} is already in use`], 'worker HTTP listener');
+  }
   const { address, port } = app.getHttpServer().address() as { address: string; port: number };
   logger.info({ dataDir: config.dataDir, testClock: config.testClock, host: address, port }, 'Hour Bank worker running, health and metrics listening');
 }
