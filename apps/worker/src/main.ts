@@ -10,7 +10,7 @@ import { WorkerAppModule } from './worker-app.module.js';
  * HOURBANK_WORKER_HTTP_PORT set it also serves /health/live, /health/ready and /metrics (nothing else) there.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, process.cwd(), { checksTokens: false });
   ensureDataDir(config);
   const logger = createRootLogger(config.logLevel);
   const module = WorkerAppModule.forRoot(config, logger);

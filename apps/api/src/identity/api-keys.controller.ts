@@ -21,7 +21,7 @@ export class ApiKeysController {
   @ApiProblems(403)
   async list() {
     await this.freshness.caughtUp(['identity-directory']);
-    return { items: directoryApiKeys(this.readModels.db) };
+    return { items: (await directoryApiKeys(this.readModels.reader)) };
   }
 
   @ApiResponse({ status: 201, type: CreatedApiKeyDto })

@@ -59,7 +59,7 @@ export class QueueController {
     const accountIds = accountScope(caller, query.accountId);
     const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
     const { status, category } = query;
-    const items = await queryQueue(this.readModels.db, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
+    const items = await queryQueue(this.readModels.reader, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
     return { asOf: now.toString(), items };
   }
 }

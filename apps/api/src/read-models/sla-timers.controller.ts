@@ -19,7 +19,7 @@ export const accountScope = (caller: Principal, accountId?: string): readonly st
 
 /** Each account's business calendar, through the balance read model (where the account names its calendar). */
 export const calendarOfAccount = (readModels: ReadModels, calendars: CalendarBook, now: Temporal.Instant) => async (id: string) => {
-  const account = accountBalanceAsOf(readModels.db, id, now);
+  const account = await accountBalanceAsOf(readModels.reader, id, now);
   if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
   return calendars.get(account.calendarId);
 };
@@ -44,7 +44,7 @@ export class SlaTimersController {
     const accountIds = accountScope(caller, accountId);
     const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
-    const { items, total } = await querySlaTimers(this.readModels.db, filter, calendarOf, now, { page, size });
+    const { items, total } = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, { page, size });
     return { asOf: now.toString(), items, page, size, total };
   }
 }

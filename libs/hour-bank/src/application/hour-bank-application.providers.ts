@@ -13,6 +13,8 @@ import {
   DebitTicketHandler, GateEstimateHandler, ReleaseReservationHandler, ReserveForTicketHandler, VoidEstimateGateHandler,
 } from './commands/ticket-account.handlers.js';
 import { CloseDueTicketHandler } from './commands/close-due-ticket.handler.js';
+import { DueTicketClosesFromStreams } from './due-ticket-closes.js';
+import { DUE_TICKET_CLOSES } from './due-ticket-closes.port.js';
 import { AccountCalendars } from './account-calendars.js';
 import { AccountHistory } from './account-history.js';
 import { PlanCatalogReader } from './plan-catalog-reader.js';
@@ -26,6 +28,8 @@ export const hourBankApplicationProviders: Provider[] = [
   AccountCalendars,
   AccountHistory,
   PlanCatalogReader,
+  DueTicketClosesFromStreams,
+  { provide: DUE_TICKET_CLOSES, useExisting: DueTicketClosesFromStreams },
   AccountPipeline,
   OpenAccountHandler,
   PurchasePackageHandler,

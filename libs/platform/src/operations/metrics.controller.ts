@@ -13,9 +13,10 @@ import { OPERATIONS_PROBE, type OperationsProbe } from './operations-probe.js';
 
 /**
  * Prometheus text at GET /metrics: the platform's HTTP and command metrics, and gauges read at scrape time
- * (projection lag in events, due items, the store's head; a host adds its own, such as the API's open feed
- * streams). Served by the API and by the worker process (HOURBANK_WORKER_HTTP_PORT). With
- * HOURBANK_METRICS_TOKEN set, a scraper sends it as a bearer token.
+ * (projection lag in events, due items, the store's head; with HOURBANK_DATABASE_URL the shared database's state,
+ * and lag and due items from the shared checkpoints and firings, so any replica reports them; a host adds its own,
+ * such as the API's open feed streams). Served by the API and by the worker process (HOURBANK_WORKER_HTTP_PORT).
+ * With HOURBANK_METRICS_TOKEN set, a scraper sends it as a bearer token.
  */
 @ApiTags('health')
 @Controller('metrics')
@@ -44,6 +45,19 @@ export class MetricsController {
         this.set({ state: 'overdue' }, overdue);
       },
     });
+    const database = probe.database;
+    if (database) {
+      new Gauge({
+        name: 'hourbank_database_up', help: 'Whether the shared PostgreSQL database (HOURBANK_DATABASE_URL) answered SELECT 1 at this scrape', registers,
+        async collect() { this.set(await database.ping().then(() => 1, () => 0)); },
+      });
+      new Gauge({
+        name: 'hourbank_database_connections', help: "This process's connections to the shared PostgreSQL database (read models, claims)", labelNames: ['state'] as const, registers,
+        collect() {
+          for (const [state, count] of Object.entries(database.connections())) this.set({ state }, count);
+        },
+      });
+    }
     new Gauge({
       name: 'hourbank_event_store_head_position', help: 'Global position of the last event written', registers,
       async collect() { this.set((await store.status()).headPosition ?? 0); },

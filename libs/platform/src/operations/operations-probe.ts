@@ -12,6 +12,14 @@ export interface DueItemCounts {
   readonly overdue: number;
 }
 
+/** The shared PostgreSQL database (HOURBANK_DATABASE_URL) of read models, checkpoints, claims and keys. */
+export interface SharedDatabaseProbe {
+  /** Resolves when the database answers `SELECT 1`. */
+  ping(): Promise<void>;
+  /** This process's pooled connections. */
+  connections(): { readonly total: number; readonly idle: number; readonly waiting: number };
+}
+
 /**
  * What GET /health/ready and GET /metrics read from the process's worker runtime (projections, reactors,
  * scheduler). The API and the worker process each provide one (apps/worker/src/worker-operations-probe.ts).
@@ -19,6 +27,8 @@ export interface DueItemCounts {
 export interface OperationsProbe {
   consumers(): Promise<readonly ConsumerLag[]>;
   dueItems(): Promise<DueItemCounts>;
+  /** Absent without HOURBANK_DATABASE_URL. */
+  readonly database?: SharedDatabaseProbe;
 }
 
 export const OPERATIONS_PROBE = Symbol.for('hourbank.OperationsProbe');

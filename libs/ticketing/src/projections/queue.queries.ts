@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { slaTimers, type SlaTimer } from '../domain/sla/sla-timers.js';
 import { isFinished, type OpenedTicket } from '../domain/ticket/state.js';
 
@@ -47,14 +47,14 @@ const compare = (a: QueueItem, b: QueueItem): number =>
   || (a.sla && b.sla ? Temporal.Instant.compare(Temporal.Instant.from(a.sla.dueAt), Temporal.Instant.from(b.sla.dueAt)) : a.sla ? -1 : b.sla ? 1 : 0)
   || a.openedAt.localeCompare(b.openedAt) || a.ticketId.localeCompare(b.ticketId);
 
-const rowsOf = (db: Db, filter: QueueFilter): { state: string; number: number | null }[] => {
+const rowsOf = (db: ReadModelReader, filter: QueueFilter): Promise<{ state: string; number: number | null }[]> => {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (filter.accountIds) (clauses.push(`account_id IN (${filter.accountIds.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.accountIds));
   if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
   else clauses.push(`status NOT IN ('closed', 'cancelled', 'escalated')`);
   if (filter.category) (clauses.push('category = ?'), params.push(filter.category));
-  return db.prepare(`SELECT state, number FROM ticket_list WHERE ${clauses.join(' AND ')}`).all(...params) as { state: string; number: number | null }[];
+  return db.all<{ state: string; number: number | null }>(`SELECT state, number FROM ticket_list WHERE ${clauses.join(' AND ')}`, params);
 };
 
 /**
@@ -62,13 +62,13 @@ const rowsOf = (db: Db, filter: QueueFilter): { state: string; number: number | 
  * other running ones, then those waiting on the client; each with the timer it is ordered by.
  */
 export const queryQueue = async (
-  db: Db,
+  db: ReadModelReader,
   filter: QueueFilter,
   calendarOf: (accountId: string) => Promise<BusinessCalendar>,
   now: Temporal.Instant,
 ): Promise<QueueItem[]> => {
   const items: QueueItem[] = [];
-  for (const row of rowsOf(db, filter)) {
+  for (const row of await rowsOf(db, filter)) {
     const ticket = JSON.parse(row.state) as OpenedTicket;
     const timers = slaTimers(ticket, await calendarOf(ticket.accountId), now);
     const breachedAny = [timers.firstResponse, timers.deliveryPromise].some((t) => t?.status === 'breached');

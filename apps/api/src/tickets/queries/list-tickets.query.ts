@@ -33,7 +33,7 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
 
   async execute({ caller, filter, page, size }: ListTicketsQuery): Promise<TicketListPage> {
     const accountIds = accountScope(caller, filter.accountId);
-    const { items, total } = this.list.page({ ...filter, ...(accountIds && { accountIds }) }, page, size);
+    const { items, total } = await this.list.page({ ...filter, ...(accountIds && { accountIds }) }, page, size);
     return { items, page, size, total };
   }
 }
