@@ -32,6 +32,8 @@ export * from './http/configure-http.js';
 export * from './http/graceful-shutdown.js';
 export * from './http/server-timing.js';
 export * from './metrics/platform-metrics.js';
+export * from './operations/operations-probe.js';
+export * from './operations/operations.module.js';
 export * from './cqrs/snapshots.js';
 export * from './cqrs/load-stream.js';
 export * from './cqrs/stream-state-cache.js';

@@ -72,9 +72,18 @@ export class ReportDiffDto {
   }) corrections!: Record<string, unknown>[];
 }
 
+/** The JSON report's top level; its sections are described in docs/reporting.md. */
+const MONTHLY_REPORT_PROPERTIES = {
+  schema: { type: 'string', example: 'hourbank.monthly-report.v2' }, accountId: { type: 'string' }, clientName: { type: 'string' },
+  period: { type: 'string', example: '2026-11' }, timeZone: { type: 'string' }, periodStart: { type: 'string' }, periodEnd: { type: 'string' }, firstPeriod: { type: 'string' },
+  plan: object, openingBalance: { type: 'integer', description: 'Minutes' }, credits: object, negativeAdjustments: object, tickets: object,
+  expirations: object, closingBalance: { type: 'integer', description: 'Minutes' }, overage: object, sla: object, expiringSoon: object,
+  usageByPeriod: { type: 'array', items: object },
+};
+
 /** The report as each format it is served in (GET /accounts/:id/reports/:period). */
 export const REPORT_CONTENT = {
-  'application/json': { schema: { ...object, description: 'MonthlyReport, schema hourbank.monthly-report.v2, and the document frame under `document` (docs/reporting.md)' } },
+  'application/json': { schema: { ...object, properties: { ...MONTHLY_REPORT_PROPERTIES, document: object }, description: 'MonthlyReport, schema hourbank.monthly-report.v2, and the document frame under `document` (docs/reporting.md)' } },
   'text/csv': { schema: { type: 'string', description: 'UTF-8 with a BOM, ; separated, CRLF lines: one table of movements (?format=csv) or the summary (?format=csv-summary)' } },
   'text/html': { schema: { type: 'string' } },
   'application/pdf': { schema: { type: 'string', format: 'binary' } },

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { eventStoreDbConnectionProblems } from '#eventstore';
-import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
+import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, portOrOffVar, textVar } from './env-vars.js';
 
 import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
 import { SIGNING_VARIABLES, signingConfigOf, signingProblems, type SigningConfig } from './signing-settings.js';
@@ -83,6 +83,8 @@ export interface PlatformConfig {
   readonly logSigning: { readonly key?: string; readonly keyFile?: string };
   /** The agency that issues the monthly reports: printed on them and recorded with each issue. */
   readonly reportIssuer: { readonly name: string; readonly document?: string; readonly contact?: string };
+  /** The worker process's own health and metrics listener (HOURBANK_WORKER_HTTP_PORT); absent: none. */
+  readonly workerHttp?: { readonly port: number; readonly host: string };
 }
 
 /** Sign-in, sessions and one-time links (see docs/identity.md). */
@@ -158,6 +160,8 @@ const VARIABLES = {
   HOURBANK_ISSUER_DOCUMENT: optionalVar(),
   HOURBANK_ISSUER_CONTACT: optionalVar(),
   ...SMTP_VARIABLES,
+  HOURBANK_WORKER_HTTP_PORT: portOrOffVar(),
+  HOURBANK_WORKER_HTTP_HOST: textVar('127.0.0.1'),
 };
 
 type Values = ReturnType<typeof parseEnv<typeof VARIABLES>>;
@@ -259,6 +263,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       ...(v.HOURBANK_ISSUER_DOCUMENT !== undefined && { document: v.HOURBANK_ISSUER_DOCUMENT }),
       ...(v.HOURBANK_ISSUER_CONTACT !== undefined && { contact: v.HOURBANK_ISSUER_CONTACT }),
     },
+    ...(v.HOURBANK_WORKER_HTTP_PORT !== 'off' && { workerHttp: { port: v.HOURBANK_WORKER_HTTP_PORT, host: v.HOURBANK_WORKER_HTTP_HOST } }),
   };
 }
 

@@ -160,5 +160,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false&throwOnAppendFailure=true' })).to.deep.equal([]);
   });
 
+  it('gives the worker process a health and metrics listener only when HOURBANK_WORKER_HTTP_PORT is set (0: a free port)', () => {
+    expect(loadConfig({}).workerHttp).to.equal(undefined);
+    expect(loadConfig({ HOURBANK_WORKER_HTTP_PORT: 'off' }).workerHttp).to.equal(undefined);
+    expect(loadConfig({ HOURBANK_WORKER_HTTP_PORT: '9464' }).workerHttp).to.deep.equal({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ HOURBANK_WORKER_HTTP_PORT: '0', HOURBANK_WORKER_HTTP_HOST: '0.0.0.0' }).workerHttp).to.deep.equal({ port: 0, host: '0.0.0.0' });
+    expect(() => loadConfig({ HOURBANK_WORKER_HTTP_PORT: '70000' })).to.throw(/HOURBANK_WORKER_HTTP_PORT must be off or a port from 0 to 65535, got "70000"/);
+  });
+
   it('keeps an absolute data dir as given', () => expect(loadConfig({ HOURBANK_DATA_DIR: '/var/hb' }).dataDir).to.equal('/var/hb'));
 });
