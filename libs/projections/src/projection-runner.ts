@@ -160,7 +160,7 @@ export class ProjectionRunner {
       handle: (batch) => this.commit(generation, batch),
       onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
       // Filtered by the store: a projection is not woken by, nor reads, what it would skip (the store reports the passed positions).
-      ...(this.projection.filter && { filter: this.projection.filter }),
+      ...(this.projection.filter && this.store.reportsFilteredPositions && { filter: this.projection.filter }),
       batchSize: this.options.batchSize ?? 500,
       maxLatencyMs: this.options.maxLatencyMs ?? 20,
       retryDelayMs: this.options.retryDelayMs ?? 1000,

@@ -32,6 +32,7 @@ export interface SqliteEventStoreOptions {
  * run on the caller's connection; appends on the writer's, and an append resolves once its COMMIT returned.
  */
 export class SqliteEventStore implements EventStore {
+  readonly reportsFilteredPositions = true;
   private open = true;
   private readonly writer: SqliteWriter;
   private readonly signalKey: string;
