@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
+import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, streamStateCache, timePhaseAsync } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -67,6 +67,9 @@ export class TicketPipeline {
    * look the account up before deciding. Missing and foreign tickets are the same TICKET_NOT_FOUND.
    */
   async accountIdOf(ticketId: string, caller?: Principal): Promise<string> {
+    // A ticket's account never changes once opened: a folded state of its stream answers without a read.
+    const cached = streamStateCache(this.store).get<TicketState>(ticketStream(ticketId), ticketDecider)?.state;
+    if (cached && cached.status !== 'notOpened') return visibleTicketAccount(cached.accountId, ticketId, caller);
     for await (const recorded of this.store.readStream(ticketStream(ticketId), { maxCount: 1 })) {
       const opening = ticketCodec.decode<TicketEvent>(recorded);
       if (opening.type === 'TicketOpened') return visibleTicketAccount(opening.data.accountId, ticketId, caller);
