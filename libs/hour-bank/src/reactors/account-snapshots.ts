@@ -37,7 +37,10 @@ export class AccountSnapshots implements AccountSnapshotStore {
   async load(stream: string): Promise<Snapshot<AccountState> | undefined> {
     if (!this.db.open) return undefined;
     const row = this.select.get(stream);
-    return row && { revision: row.revision, position: row.position, state: JSON.parse(row.state) as AccountState };
+    if (!row) return undefined;
+    // Parsed when used: a load that starts from the cache of folded streams (further on) never reads it.
+    let state: AccountState | undefined;
+    return { revision: row.revision, position: row.position, get state() { return (state ??= JSON.parse(row.state) as AccountState); } };
   }
 
   save(stream: string, snapshot: Snapshot<AccountState>): void {
