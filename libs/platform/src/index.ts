@@ -19,6 +19,7 @@ export * from './auth/auth.guard.js';
 export * from './auth/account-access.js';
 export * from './auth/principal-sources.js';
 export * from './auth/subject-throttler.guard.js';
+export * from './auth/staff-directory.js';
 export * from './idempotency/idempotency-store.js';
 export * from './idempotency/request-hash.js';
 export * from './idempotency/idempotency.interceptor.js';

@@ -8,7 +8,7 @@ import { queryQueue, type QueueItem } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
-import { accountScope, calendarOfAccount } from './sla-timers.controller.js';
+import { accountScope, calendarOfTicket } from './sla-timers.controller.js';
 import { TICKET_CATEGORIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
 
 export class QueueQueryDto {
@@ -36,7 +36,7 @@ export class QueueController {
     await this.freshness.caughtUp(['ticket-list', 'account-balance']);
     const now = this.clock.now();
     const accountIds = accountScope(caller, query.accountId);
-    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
+    const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
     const { status, category } = query;
     const items = await queryQueue(this.readModels.db, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
     return { asOf: now.toString(), items };

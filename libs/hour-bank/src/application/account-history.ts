@@ -37,8 +37,8 @@ export class AccountHistory {
       events.push(accountCodec.decode<AccountEvent>(recorded));
       ({ revision, position } = recorded);
     }
-    const calendar = await this.calendars.of(accountId);
-    const asThen = calendar ? accountEventsAsOf(events, asOf, calendar) : [];
+    const whole = events.reduce(evolveAccount, initialAccountState());
+    const asThen = whole.status === 'unopened' ? [] : accountEventsAsOf(events, asOf, await this.calendars.forAccount(whole));
     const account = visibleAccount(asThen.reduce(evolveAccount, initialAccountState()), accountId);
     const invoices = asThen.flatMap((event) => (event.type === 'OverageInvoiced' ? [event.data] : [])).sort((a, b) => (a.period < b.period ? -1 : 1));
     return { view: accountViewOf(account, asOf, revision), invoices, position };

@@ -13,6 +13,8 @@ import {
   DebitTicketHandler, GateEstimateHandler, ReleaseReservationHandler, ReserveForTicketHandler, VoidEstimateGateHandler,
 } from './commands/ticket-account.handlers.js';
 import { CloseDueTicketHandler } from './commands/close-due-ticket.handler.js';
+import { contractHandlers } from './commands/contract.handlers.js';
+import { RevisePlanHandler } from './commands/revise-plan.handler.js';
 import { AccountCalendars } from './account-calendars.js';
 import { AccountHistory } from './account-history.js';
 import { PlanCatalogReader } from './plan-catalog-reader.js';
@@ -41,5 +43,7 @@ export const hourBankApplicationProviders: Provider[] = [
   GateEstimateHandler,
   VoidEstimateGateHandler,
   CloseDueTicketHandler,
+  ...contractHandlers,
+  RevisePlanHandler,
   GetAccountHandler,
 ];

@@ -7,9 +7,11 @@ import {
   RecordProjectOfferHandler,
   RequestRevisionHandler,
 } from './commands/closing.handlers.js';
-import { ApproveEstimateHandler, EstimateTicketHandler, RejectEstimateHandler } from './commands/estimate.handlers.js';
+import { ApproveEstimateHandler, EstimateTicketHandler, RejectEstimateHandler, RequestOverrunApprovalHandler } from './commands/estimate.handlers.js';
+import { serviceHandlers } from './commands/service.handlers.js';
+import { OpenScheduledTicketHandler } from './commands/open-scheduled-ticket.handler.js';
 import { OpenTicketHandler } from './commands/open-ticket.handler.js';
-import { AssignTicketNumberHandler, AutoCloseTicketHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
+import { AssignTicketNumberHandler, AutoCloseTicketHandler, RecordSlaAtRiskHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
 import { TicketNumbers } from './ticket-numbers.js';
 import { CorrectTimeEntryHandler, DeliverTicketHandler, LogTimeHandler } from './commands/work.handlers.js';
 import { GetTicketHandler } from './queries/get-ticket.query.js';
@@ -34,6 +36,10 @@ export const ticketingApplicationProviders: Provider[] = [
   RecordProjectOfferHandler,
   AutoCloseTicketHandler,
   RecordSlaBreachHandler,
+  RecordSlaAtRiskHandler,
+  RequestOverrunApprovalHandler,
+  OpenScheduledTicketHandler,
+  ...serviceHandlers,
   AssignTicketNumberHandler,
   TicketNumbers,
   GetTicketHandler,
