@@ -82,7 +82,7 @@ describe('Hour Bank over HTTP when EventStoreDB misbehaves (EventStoreDbModelSer
       return body.consumers.every((c: any) => c.position === head && c.lag === 0 && c.state === 'live') ? body : undefined;
     });
     expect(status.headPosition).to.equal(head);
-    expect((await api.client.get('/health')).body.store).to.include({ backend: 'eventstoredb', ok: true, headPosition: head });
+    expect((await api.client.get('/health')).body.details.store).to.include({ backend: 'eventstoredb', status: 'up', headPosition: head });
   });
 
   it('answers 400 to a feed cursor that is not the position of a record, on pages and on the stream', async () => {

@@ -11,15 +11,13 @@ describe('GET /feed and GET /feed/stream', () => {
   let cast: Cast;
   let all: any[];
   before(async () => {
-    process.env.HOURBANK_FEED_HEARTBEAT_SECONDS = '1';
-    api = await ApiHarness.start({ imports: [DownstreamModule] });
+    api = await ApiHarness.start({ imports: [DownstreamModule], env: { HOURBANK_FEED_HEARTBEAT_SECONDS: '1' } });
     cast = await runDownstreamScenario(api);
     // Reactors and the scheduler (catching up the accounts' past monthly credits) append too: let them finish.
     await settle(cast.manager);
     all = (await cast.auditor.get('/feed?limit=500')).body.events;
   });
   after(async () => {
-    delete process.env.HOURBANK_FEED_HEARTBEAT_SECONDS;
     await api?.close();
   });
 
@@ -65,7 +63,7 @@ describe('GET /feed and GET /feed/stream', () => {
 
   it('streams as text/event-stream with id = position, resuming after Last-Event-ID', async () => {
     const token = await api.token('agent');
-    const first = await readSse(await sse(token, '/feed/stream'), (m) => events(m).length >= 5);
+    const first = await readSse(await sse(token, '/feed/stream?after=0'), (m) => events(m).length >= 5);
     expect(first.filter((m) => m.data).slice(0, 5).map((m) => Number(m.id))).to.deep.equal(all.slice(0, 5).map((e) => e.position));
     const resumed = await readSse(await sse(token, '/feed/stream?after=0', { 'last-event-id': first.filter((m) => m.data)[4]!.id! }), (m) => events(m).length >= 3);
     expect(events(resumed).slice(0, 3).map((e) => e.id)).to.deep.equal(all.slice(5, 8).map((e) => e.id));

@@ -72,7 +72,7 @@ describe('commands over HTTP (a test-only counter through the command pipeline)'
   it('runs a retried command once: with the stored response lost, the stream answers with the same events', async () => {
     const first = await agent.post('/test/counters/e/increments', { by: 3 }, keyed('key-e'));
     const db = new Database(join(api.config.dataDir, 'api.sqlite'));
-    db.prepare('DELETE FROM idempotency_keys WHERE key = ?').run('key-e');
+    db.prepare('DELETE FROM idempotency_records WHERE key = ?').run('key-e');
     db.close();
     const retried = await agent.post('/test/counters/e/increments', { by: 3 }, keyed('key-e'));
     expect(retried.status).to.equal(201);

@@ -23,7 +23,6 @@ describe('monthly reports over HTTP', function () {
   let otherClient: HttpClient;
   let account: string;
   const path = () => `/accounts/${account}/reports/2026-03`;
-  const schedulerInterval = process.env.HOURBANK_SCHEDULER_INTERVAL_MS;
 
   const ticketAction = async (ticket: string, action: string, by: HttpClient, body: object = {}) =>
     created(await by.post(`/tickets/${ticket}/${action}`, body));
@@ -31,9 +30,7 @@ describe('monthly reports over HTTP', function () {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hourbank-reports-'));
     writeFileSync(join(dataDir, 'test-clock.json'), JSON.stringify({ now: '2026-03-02T12:00:00Z' }));
-    // The worker reads its settings from the process environment, not from the harness's config.
-    process.env.HOURBANK_SCHEDULER_INTERVAL_MS = '3600000';
-    api = await ApiHarness.start({ testClock: true, dataDir });
+    api = await ApiHarness.start({ testClock: true, dataDir, env: { HOURBANK_SCHEDULER_INTERVAL_MS: '3600000' } });
     manager = await api.as('manager', { sub: 'manager-1' });
     agent = await api.as('agent', { sub: 'agent-1' });
     const open = async (clientName: string) =>
@@ -60,8 +57,6 @@ describe('monthly reports over HTTP', function () {
     created(await manager.post('/admin/clock', { now: '2026-04-01T12:00:00Z' }));
   });
   after(async () => {
-    if (schedulerInterval === undefined) delete process.env.HOURBANK_SCHEDULER_INTERVAL_MS;
-    else process.env.HOURBANK_SCHEDULER_INTERVAL_MS = schedulerInterval;
     await api?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

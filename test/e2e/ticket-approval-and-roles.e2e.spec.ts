@@ -141,7 +141,7 @@ describe('the approval gate and who may do what', () => {
     it('refuses a new ticket on a cancelled account with the rule code, and writes nothing', async () => {
       created(await cast.manager.post(`/accounts/${cast.accountB}/cancellation`, { reason: 'Fim do contrato' }));
       await settle(cast.manager);
-      const head = async () => (await api.client.get('/health')).body.store.headPosition as number;
+      const head = async () => (await api.client.get('/health')).body.details.store.headPosition as number;
       const before = await head();
       for (const who of [cast.clientB, cast.agent]) {
         const refused = await who.post('/tickets', ticketBody(cast.accountB));

@@ -27,7 +27,7 @@ describe('notifier crash: SIGKILLed mid-stream and restarted, it delivers every 
     env: {
       ...process.env, LOG_LEVEL: 'silent', HOURBANK_FEED_URL: api.url, HOURBANK_NOTIFIER_TOKEN: await api.token('auditor', { sub: 'notifier' }),
       HOURBANK_SMTP_URL: sink.url, HOURBANK_NOTIFIER_DB: join(dir, 'notifier.sqlite'), HOURBANK_NOTIFIER_POLL_MS: '20',
-      HOURBANK_NOTIFIER_PAGE_SIZE: '3', HOURBANK_NOTIFIER_CONTACTS: `${accountA}=cliente@padaria.example`,
+      HOURBANK_NOTIFIER_PAGE_SIZE: '3', HOURBANK_NOTIFIER_CONTACTS: `${accountA}=cliente@padaria.example`, HOURBANK_NOTIFIER_START: 'start',
     },
   });
   let accountA = '';

@@ -30,6 +30,8 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
       contacts: { [cast.accountA]: 'financeiro@padaria.example' },
       pollMs: 30,
       logger: pino({ level: 'silent' }),
+      start: 'start',
+      autoCloseBusinessDays: 5,
       appUrl: 'https://horas.example.com',
     });
     const running = notifier.run();

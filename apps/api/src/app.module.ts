@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type PlatformModuleOptions } from '#platform';
-import { HealthController } from './health/health.controller.js';
+import { OperationsModule } from './health/operations.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { TicketsModule } from './tickets/tickets.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
@@ -17,8 +17,8 @@ export class AppModule {
   static forRoot(platform: PlatformModuleOptions, features: DynamicModule['imports'] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ReportsModule, IdentityModule, ...features],
-      controllers: [HealthController, StreamsController],
+      imports: [PlatformModule.forRoot(platform), AccountsModule, TicketsModule, CalendarsModule, DownstreamModule, WorkerModule.forRoot(), AdminModule, ReadModelsHttpModule, ReportsModule, IdentityModule, OperationsModule, ...features],
+      controllers: [StreamsController],
     };
   }
 }

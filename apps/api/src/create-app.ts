@@ -3,7 +3,8 @@ import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import {
-  PinoLoggerService, configureHttp, createRootLogger, ensureDataDir, setupOpenApi, type PlatformConfig, type PlatformModuleOptions,
+  PinoLoggerService, configureHttp, createRootLogger, ensureDataDir, loadOrCreateJwtSecret, setupOpenApi, type PlatformConfig,
+  type PlatformModuleOptions,
 } from '#platform';
 import { AppModule } from './app.module.js';
 import { openEventStore } from './event-store.js';
@@ -20,8 +21,9 @@ export interface CreateAppOptions {
 export async function createApp(config: PlatformConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   ensureDataDir(config);
   const logger = options.logger ?? createRootLogger(config.logLevel);
+  const jwtSecret = loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger });
   const module = AppModule.forRoot(
-    { config, logger, openEventStore: options.openEventStore ?? openEventStore },
+    { config, logger, jwtSecret, openEventStore: options.openEventStore ?? openEventStore },
     options.imports ?? [],
   );
   const app = await NestFactory.create<NestExpressApplication>(module, {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, createRootLogger, loadConfig } from '#platform';
+import { ConfigError, GracefulShutdown, JwtSecretError, createRootLogger, loadConfig } from '#platform';
 import { WorkerLeaseHeldError } from '#projections';
 import { createApp } from './create-app.js';
 import { firstManagerBanner, firstManagerLink } from './identity/first-manager-link.js';
@@ -8,7 +8,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createRootLogger(config.logLevel);
   const app = await createApp(config, { logger });
-  app.enableShutdownHooks();
+  const shutdown = app.get(GracefulShutdown);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void shutdown.run(signal, () => app.close()).then((code) => process.exit(code)));
+  }
   await app.listen(config.port);
   const port = (app.getHttpServer().address() as { port: number }).port;
   logger.info({ port, dataDir: config.dataDir, testClock: config.testClock }, 'Hour Bank API listening');
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof WorkerLeaseHeldError) console.error(error.message);
-  else console.error(error);
+  const known = error instanceof ConfigError || error instanceof JwtSecretError || error instanceof WorkerLeaseHeldError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -3,9 +3,11 @@ import { ConfigError } from '#platform';
 import { registerMintToken } from './commands/mint-token.command.js';
 import { registerRebuild } from './commands/rebuild.command.js';
 import { registerCreatePersistentSubscription } from './commands/create-persistent-subscription.command.js';
+import { registerCreateJwtSecret } from './commands/create-jwt-secret.command.js';
 
 const program = new Command('hour-bank').description('Hour Bank administration').showHelpAfterError();
 registerMintToken(program);
+registerCreateJwtSecret(program);
 registerRebuild(program);
 registerCreatePersistentSubscription(program);
 

@@ -4,6 +4,8 @@ export interface FeedPage {
   readonly events: readonly FeedEvent[];
   readonly next: number;
   readonly caughtUp: boolean;
+  /** The position of the last event in the log when the page was read. */
+  readonly head: number;
 }
 
 /** Reads `GET /feed?after=&limit=` pages with the notifier's own bearer token. */
@@ -14,8 +16,8 @@ export class FeedClient {
     private readonly pageSize: number,
   ) {}
 
-  async page(after: number, signal?: AbortSignal): Promise<FeedPage> {
-    const response = await fetch(`${this.baseUrl}/feed?after=${after}&limit=${this.pageSize}`, {
+  async page(after: number, signal?: AbortSignal, limit = this.pageSize): Promise<FeedPage> {
+    const response = await fetch(`${this.baseUrl}/feed?after=${after}&limit=${limit}`, {
       headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
       ...(signal && { signal }),
     });

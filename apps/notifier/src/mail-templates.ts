@@ -31,12 +31,20 @@ interface Draft {
   readonly paragraphs: readonly string[];
 }
 
-type Template = (data: Readonly<Record<string, any>>, context: MailContext) => Draft | undefined;
+/** What the mails say that comes from configuration, not from the feed. */
+export interface MailSettings {
+  /** HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: after how many business days without an answer a delivered ticket closes. */
+  readonly autoCloseBusinessDays: number;
+}
+
+type Template = (data: Readonly<Record<string, any>>, context: MailContext, settings: MailSettings) => Draft | undefined;
 
 const ticket = (context: MailContext) =>
   `${context.ticketNumber !== undefined ? `#${context.ticketNumber} ` : ''}“${context.ticketTitle ?? 'seu chamado'}”`;
 const openIt = (context: MailContext, action: string): string[] => (context.ticketUrl ? [`${action}: ${context.ticketUrl}`] : []);
-const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'prazo de entrega prometido' };
+/** Completes "O prazo de …": each kind named once. */
+const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'entrega prometido' };
+const businessDays = (days: number) => (days === 1 ? '1 dia útil' : `${days} dias úteis`);
 
 /** The mails the client gets, in Brazilian Portuguese, keyed by the published event type. */
 const templates: Readonly<Record<string, Template>> = {
@@ -58,12 +66,12 @@ const templates: Readonly<Record<string, Template>> = {
       ...openIt(context, 'Aprove ou recuse aqui'),
     ],
   }),
-  'hourbank.ticket.delivered.v1': (data, context) => ({
+  'hourbank.ticket.delivered.v1': (data, context, settings) => ({
     subject: `Chamado entregue: ${ticket(context)}`,
     paragraphs: [
       `Entregamos o chamado ${ticket(context)} em ${dateTime(data.deliveredAt, context.timeZone)}.`,
       data.summary,
-      'Confira e aceite a entrega, ou peça uma revisão. Sem resposta, o chamado é encerrado automaticamente após alguns dias úteis.',
+      `Confira e aceite a entrega, ou peça uma revisão. Sem resposta, o chamado é encerrado automaticamente após ${businessDays(settings.autoCloseBusinessDays)}.`,
       ...openIt(context, 'Aceite ou peça revisão aqui'),
     ],
   }),
@@ -89,10 +97,11 @@ const linked = (html: string): string => html.replace(/(https?:\/\/[^\s<]+)/g, '
 export const mailedEventTypes: readonly string[] = Object.keys(templates);
 
 /** The mail an event calls for, or undefined when the client is not to be written to about it. */
-export function composeMail(event: FeedEvent, context: MailContext): MailContent | undefined {
-  const draft = templates[event.type]?.(event.data, context);
+export function composeMail(event: FeedEvent, context: MailContext, settings: MailSettings): MailContent | undefined {
+  const draft = templates[event.type]?.(event.data, context, settings);
   if (!draft) return undefined;
-  const greeting = `Olá${context.clientName ? `, ${context.clientName}` : ''}.`;
+  // A name that ends with its own period ("… Ltda.") ends the greeting.
+  const greeting = `Olá${context.clientName ? `, ${context.clientName.replace(/\.+$/, '')}` : ''}.`;
   const closing = 'Atenciosamente,\nEquipe de Suporte — Banco de Horas';
   const body = [greeting, ...draft.paragraphs, closing];
   return {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readSmtpSettings, type SmtpSettings } from '../../../libs/platform/src/config/smtp-settings.js';
+import { SMTP_VARIABLES, choiceVar, integerVar, optionalVar, parseEnv, patternVar, smtpSettingsOf, textVar, urlVar, type SmtpSettings } from '#platform';
 
 export type { SmtpSettings };
+
+/** Where a notifier without a checkpoint begins: the head of the feed (nothing old is mailed), its start, or after a position. */
+export type NotifierStart = 'head' | 'start' | number;
 
 export interface NotifierConfig {
   /** Base URL of the Hour Bank API whose `GET /feed` the notifier follows. */
@@ -16,24 +19,44 @@ export interface NotifierConfig {
   readonly contacts: Readonly<Record<string, string>>;
   readonly pollMs: number;
   readonly pageSize: number;
+  readonly start: NotifierStart;
+  readonly autoCloseBusinessDays: number;
+  readonly logLevel: string;
   /** HOURBANK_APP_URL: where the web app is (default: the feed's API, which serves it at /). */
   readonly appUrl: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const value = (env: Env, name: string): string | undefined => {
-  const raw = env[name]?.trim();
-  return raw === undefined || raw === '' ? undefined : raw;
+/** The notifier's variables: the same kind of schema as the API's (one helper set, every problem at once). */
+const VARIABLES = {
+  HOURBANK_FEED_URL: urlVar('http://localhost:3000', ['http:', 'https:']),
+  HOURBANK_NOTIFIER_TOKEN: optionalVar(),
+  ...SMTP_VARIABLES,
+  HOURBANK_APP_URL: optionalVar(),
+  HOURBANK_DATA_DIR: textVar('./data'),
+  HOURBANK_NOTIFIER_DB: optionalVar(),
+  HOURBANK_NOTIFIER_CONTACTS: optionalVar(),
+  HOURBANK_NOTIFIER_CONTACTS_FILE: optionalVar(),
+  HOURBANK_NOTIFIER_POLL_MS: integerVar(2000, 10, 600_000),
+  HOURBANK_NOTIFIER_PAGE_SIZE: integerVar(100, 1, 500),
+  HOURBANK_NOTIFIER_START: patternVar(/^(head|start|\d{1,16})$/, 'be head, start or a position (a whole number)'),
+  HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
+  LOG_LEVEL: choiceVar(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
-function contactsFrom(env: Env, problems: string[]): Record<string, string> {
+function contactsFrom(inline: string | undefined, file: string | undefined, problems: string[]): Record<string, string> {
   const contacts: Record<string, string> = {};
-  const file = value(env, 'HOURBANK_NOTIFIER_CONTACTS_FILE');
-  if (file) Object.assign(contacts, JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
-  for (const pair of (value(env, 'HOURBANK_NOTIFIER_CONTACTS') ?? '').split(',').filter((p) => p.trim())) {
+  if (file) {
+    try {
+      Object.assign(contacts, JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
+    } catch (error) {
+      problems.push(`HOURBANK_NOTIFIER_CONTACTS_FILE ${file} is not a readable JSON object: ${(error as Error).message}`);
+    }
+  }
+  for (const pair of (inline ?? '').split(',').filter((p) => p.trim())) {
     const [accountId, address] = pair.split('=').map((part) => part.trim());
     if (accountId && address) contacts[accountId] = address;
     else problems.push(`HOURBANK_NOTIFIER_CONTACTS entry "${pair}" is not accountId=address`);
@@ -44,31 +67,27 @@ function contactsFrom(env: Env, problems: string[]): Record<string, string> {
   return contacts;
 }
 
-const integer = (env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number => {
-  const raw = value(env, name);
-  const parsed = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) problems.push(`${name} must be an integer from ${min} to ${max}`);
-  return parsed;
-};
+const TOKEN_REQUIRED = 'HOURBANK_NOTIFIER_TOKEN is required: mint one with `npm run cli -- mint-token --role auditor --sub notifier --ttl 365d`';
 
 /** Reads the notifier's configuration from the environment; every problem is reported at once. */
 export function loadNotifierConfig(env: Env = process.env, cwd = process.cwd()): NotifierConfig {
   const problems: string[] = [];
-  const feedUrl = value(env, 'HOURBANK_FEED_URL') ?? 'http://localhost:3000';
-  const token = value(env, 'HOURBANK_NOTIFIER_TOKEN');
-  if (!token) problems.push('HOURBANK_NOTIFIER_TOKEN is required: mint one with `npm run cli -- mint-token --role auditor --sub notifier --ttl 365d`');
-  if (!URL.canParse(feedUrl)) problems.push('HOURBANK_FEED_URL must be a URL such as http://localhost:3000');
-  const config: NotifierConfig = {
-    feedUrl: feedUrl.replace(/\/+$/, ''),
-    token: token ?? '',
-    smtp: readSmtpSettings(env, problems),
-    from: value(env, 'HOURBANK_SMTP_FROM') ?? 'Hour Bank <nao-responda@hourbank.local>',
-    databaseFile: resolve(cwd, value(env, 'HOURBANK_NOTIFIER_DB') ?? resolve(value(env, 'HOURBANK_DATA_DIR') ?? './data', 'notifier.sqlite')),
-    contacts: contactsFrom(env, problems),
-    pollMs: integer(env, 'HOURBANK_NOTIFIER_POLL_MS', 2000, 10, 600_000, problems),
-    pageSize: integer(env, 'HOURBANK_NOTIFIER_PAGE_SIZE', 100, 1, 500, problems),
-    appUrl: (value(env, 'HOURBANK_APP_URL') ?? feedUrl).replace(/\/+$/, ''),
+  const contacts = contactsFrom(env.HOURBANK_NOTIFIER_CONTACTS?.trim(), env.HOURBANK_NOTIFIER_CONTACTS_FILE?.trim(), problems);
+  const crossChecks = () => [...(env.HOURBANK_NOTIFIER_TOKEN?.trim() ? [] : [TOKEN_REQUIRED]), ...problems];
+  const v = parseEnv(VARIABLES, env, crossChecks, 'notifier configuration');
+  const start = v.HOURBANK_NOTIFIER_START ?? 'head';
+  return {
+    feedUrl: v.HOURBANK_FEED_URL.replace(/\/+$/, ''),
+    token: v.HOURBANK_NOTIFIER_TOKEN ?? '',
+    smtp: smtpSettingsOf(v),
+    from: v.HOURBANK_SMTP_FROM,
+    databaseFile: resolve(cwd, v.HOURBANK_NOTIFIER_DB ?? resolve(v.HOURBANK_DATA_DIR, 'notifier.sqlite')),
+    contacts,
+    pollMs: v.HOURBANK_NOTIFIER_POLL_MS,
+    pageSize: v.HOURBANK_NOTIFIER_PAGE_SIZE,
+    start: start === 'head' || start === 'start' ? start : Number(start),
+    autoCloseBusinessDays: v.HOURBANK_AUTO_CLOSE_BUSINESS_DAYS,
+    logLevel: v.LOG_LEVEL,
+    appUrl: (v.HOURBANK_APP_URL ?? v.HOURBANK_FEED_URL).replace(/\/+$/, ''),
   };
-  if (problems.length > 0) throw new Error(`Invalid notifier configuration:\n  - ${problems.join('\n  - ')}`);
-  return config;
 }

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { preparePrivateFile } from '#eventstore';
 import type { FeedEvent, MailContext } from './mail-templates.js';
 
 export type MailState = 'sending' | 'sent' | 'unroutable';
@@ -30,7 +29,7 @@ export class NotifierStore {
   private constructor(private readonly db: Database.Database) {}
 
   static open(file: string): NotifierStore {
-    mkdirSync(dirname(file), { recursive: true });
+    preparePrivateFile(file);
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -41,9 +40,10 @@ export class NotifierStore {
     return new NotifierStore(db);
   }
 
-  checkpoint(): number {
+  /** The position after the last event handled; undefined before the first start recorded one. */
+  checkpoint(): number | undefined {
     const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number } | undefined;
-    return row?.position ?? 0;
+    return row?.position;
   }
 
   /** Learns from the event and moves the checkpoint past it, in one transaction. */

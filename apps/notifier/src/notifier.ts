@@ -1,16 +1,19 @@
 import type { Logger } from 'pino';
 import type { FeedClient } from './feed-client.js';
-import { composeMail, type FeedEvent } from './mail-templates.js';
+import { composeMail, type FeedEvent, type MailSettings } from './mail-templates.js';
 import { messageIdFor, type Mailer } from './mailer.js';
+import type { NotifierStart } from './notifier-config.js';
 import type { NotifierStore } from './notifier-store.js';
 
-export interface NotifierOptions {
+export interface NotifierOptions extends MailSettings {
   readonly feed: FeedClient;
   readonly store: NotifierStore;
   readonly mailer: Mailer;
   readonly contacts: Readonly<Record<string, string>>;
   readonly pollMs: number;
   readonly logger: Logger;
+  /** Where to begin when the store has no checkpoint yet (its first start). */
+  readonly start: NotifierStart;
   /** The web app's base URL: ticket mails link to the ticket's page there. */
   readonly appUrl?: string;
 }
@@ -49,7 +52,7 @@ export class Notifier {
   /** Handles one page; true when the feed had nothing more. */
   async step(): Promise<boolean> {
     const { store, feed } = this.options;
-    const page = await feed.page(store.checkpoint(), this.abort.signal);
+    const page = await feed.page(store.checkpoint() ?? (await this.firstPosition()), this.abort.signal);
     for (const event of page.events) {
       if (this.stopping) return true;
       await this.handle(event);
@@ -57,6 +60,15 @@ export class Notifier {
     }
     if (!this.stopping) store.advance(undefined, page.next);
     return page.caughtUp;
+  }
+
+  /** The first start: the head of the feed (recorded, so a restart goes on from there), its start, or a position. */
+  private async firstPosition(): Promise<number> {
+    const { start, store, feed, logger } = this.options;
+    const position = start === 'start' ? 0 : start === 'head' ? (await feed.page(0, this.abort.signal, 1)).head : start;
+    store.advance(undefined, position);
+    logger.info({ start, position }, 'First start: following the feed from here');
+    return position;
   }
 
   stop(): void {
@@ -70,7 +82,7 @@ export class Notifier {
     const ticketId = event.data.ticketId as string | undefined;
     const known = store.context(event.data.accountId, ticketId);
     const context = ticketId && this.options.appUrl ? { ...known, ticketUrl: `${this.options.appUrl}/chamados/${ticketId}` } : known;
-    const mail = composeMail(event, context);
+    const mail = composeMail(event, context, this.options);
     if (!mail) return;
     const entry = store.mail(event.id);
     if (entry?.state === 'sent' || entry?.state === 'unroutable') return;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, PinoLoggerService, createRootLogger, ensureDataDir, loadConfig } from '#platform';
+import { ConfigError, JwtSecretError, PinoLoggerService, createRootLogger, ensureDataDir, loadConfig } from '#platform';
 import { WorkerLeaseHeldError } from '#projections';
 import { WorkerAppModule } from './worker-app.module.js';
 
@@ -17,6 +17,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError || error instanceof WorkerLeaseHeldError ? error.message : error);
+  const known = error instanceof ConfigError || error instanceof JwtSecretError || error instanceof WorkerLeaseHeldError;
+  console.error(known ? error.message : error);
   process.exit(1);
 });

@@ -66,7 +66,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     if (this.settings.mode === 'off') return;
     // One process at a time runs the projections, reactors and scheduler of a data dir.
     this.lease = new WorkerLease(db, { role: 'worker', onLost: (holder) => void this.lost(holder?.role) });
-    await this.lease.acquireWithin(WORKER_LEASE_WAIT_MS);
+    await this.lease.acquireWithin(WORKER_LEASE_WAIT_MS, undefined, (holder) =>
+      this.logger.warn(`Waiting for the worker lease of ${holder.role} (pid ${holder.pid} on ${holder.host}) to be renewed or to expire at ${new Date(holder.expiresAt).toISOString()}`),
+    );
     await this.admin.startAll();
     this.scheduler.start(this.settings.schedulerIntervalMs);
   }

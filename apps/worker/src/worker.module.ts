@@ -1,9 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { PlatformConfig } from '#platform';
 import { ACCOUNT_SNAPSHOTS, AccountSnapshots, DUE_TICKET_CLOSES, DueTicketClosesStore } from '#hour-bank';
 import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
-import { WORKER_SETTINGS, type WorkerSettings, loadWorkerSettings } from './worker-settings.js';
+import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
 import { ReadModelFreshness } from './read-model-freshness.js';
 
@@ -20,7 +22,11 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [CqrsModule],
       providers: [
-        { provide: WORKER_SETTINGS, useFactory: () => ({ ...loadWorkerSettings(), ...overrides }) },
+        {
+          provide: WORKER_SETTINGS,
+          useFactory: (config: ConfigService<PlatformConfig, true>): WorkerSettings => ({ ...config.get('worker', { infer: true }), ...overrides }),
+          inject: [ConfigService],
+        },
         ReadModels,
         { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
         { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, Optional, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, Reflector } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Logger } from 'pino';
 import { CLOCK, type Clock } from '#kernel';
@@ -14,11 +15,14 @@ import type { TokenSettings } from './auth/tokens.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { PRINCIPAL_SOURCES, type PrincipalSources } from './auth/principal-sources.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
-import { IDEMPOTENCY_STORE, IdempotencyStore } from './idempotency/idempotency-store.js';
+import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency-store.js';
+import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
+import { GracefulShutdown } from './http/graceful-shutdown.js';
+import { PlatformMetrics } from './metrics/platform-metrics.js';
 
 export const TOKEN_SETTINGS = Symbol.for('hourbank.TokenSettings');
 
@@ -27,6 +31,8 @@ export interface PlatformModuleOptions {
   readonly logger: Logger;
   /** Opens the event store (embedded SQLite or EventStoreDB); closed at shutdown. */
   readonly openEventStore: (config: PlatformConfig) => EventStore | Promise<EventStore>;
+  /** HTTP hosts: the token key, read before Nest starts so that a refused one stops the start with its reason alone. */
+  readonly jwtSecret?: Uint8Array;
 }
 
 class PlatformShutdown implements OnApplicationShutdown {
@@ -36,7 +42,7 @@ class PlatformShutdown implements OnApplicationShutdown {
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    this.idempotency?.close();
+    await this.idempotency?.close();
     await this.store.close();
   }
 }
@@ -48,25 +54,31 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
     { provide: ROOT_LOGGER, useValue: logger },
     ...testClock,
     { provide: CLOCK, useFactory: (clock?: TestClock): Clock => clock ?? new SystemClock(), inject: [{ token: TEST_CLOCK, optional: true }] },
-    { provide: JWT_SECRET, useFactory: () => loadOrCreateJwtSecret(config.dataDir) },
-    { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
     { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
-    { provide: CommandPipeline, useFactory: (store: EventStore, clock: Clock) => new CommandPipeline(store, clock), inject: [EVENT_STORE, CLOCK] },
+    { provide: PlatformMetrics, useFactory: () => new PlatformMetrics() },
+    {
+      provide: CommandPipeline,
+      useFactory: (store: EventStore, clock: Clock, metrics: PlatformMetrics) => new CommandPipeline(store, clock, metrics.commands),
+      inject: [EVENT_STORE, CLOCK, PlatformMetrics],
+    },
     PlatformShutdown,
   ];
 }
 
-const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] => [
-  { provide: IDEMPOTENCY_STORE, useFactory: () => new IdempotencyStore(config.dataDir) },
+const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Provider[] => [
+  { provide: JWT_SECRET, useFactory: () => jwtSecret ?? loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger }) },
+  { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
+  { provide: IDEMPOTENCY_STORE, useFactory: (): IdempotencyStore => new SqliteIdempotencyStore(config.dataDir, { retentionMs: config.idempotencyRetentionMs }) },
   {
     provide: APP_GUARD,
     useFactory: (reflector: Reflector, tokens: TokenSettings, sources?: PrincipalSources) => new AuthGuard(reflector, tokens, sources),
     inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
   },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
-  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store), inject: [IDEMPOTENCY_STORE] },
+  { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },
+  GracefulShutdown,
 ];
 
 /**
@@ -79,11 +91,15 @@ const httpProviders = ({ config, logger }: PlatformModuleOptions): Provider[] =>
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, TOKEN_SETTINGS, JWT_SECRET];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, PlatformMetrics, ...(http ? [TOKEN_SETTINGS, JWT_SECRET, GracefulShutdown] : [])];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,
-      imports: http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : [],
+      imports: [
+        // The configuration was validated (zod) before anything started; ConfigService hands its sections to the modules.
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => ({ ...options.config })] }),
+        ...(http ? [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: throttle.ttlMs, limit: throttle.limit }] })] : []),
+      ],
       controllers: http && options.config.testClock ? [ClockController] : [],
       providers: [...coreProviders(options), ...(http ? httpProviders(options) : [])],
       exports: options.config.testClock ? [...exported, TEST_CLOCK] : exported,

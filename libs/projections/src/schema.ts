@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { preparePrivateFile } from '#eventstore';
 import type { Db } from './projection.js';
 
 /** Pages the WAL may hold before a commit checkpoints it into the database file (10,000 pages of 4 KiB: 40 MiB). */
@@ -10,6 +11,7 @@ export const READ_MODEL_WAL_CHECKPOINT_PAGES = 10_000;
  * fewer of them while a rebuild writes a generation.
  */
 export const openReadModelDatabase = (path: string): Db => {
+  if (path !== ':memory:') preparePrivateFile(path);
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Db } from './projection.js';
 import { readModelDb } from './spec-fixtures.js';
-import { WorkerLease, WorkerLeaseHeldError, type WorkerLeaseOptions } from './worker-lease.js';
+import { existsSync } from 'node:fs';
+import { WorkerLease, WorkerLeaseHeldError, processIsAlive, type WorkerLeaseOptions } from './worker-lease.js';
 
 describe('WorkerLease', () => {
   let db: Db;
@@ -102,5 +103,26 @@ describe('WorkerLease', () => {
       expect(error).to.be.instanceOf(WorkerLeaseHeldError);
       expect(slept).to.deep.equal([]);
     });
+  });
+});
+
+describe('processIsAlive', () => {
+  it('says a running process is alive, a zombie and a reaped one are not', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const { spawn } = await import('node:child_process');
+    const parent = spawn('sh', ['-c', 'sleep 30 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const pid = Number(await new Promise<string>((resolve) => parent.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()))));
+      expect(processIsAlive(pid)).to.equal(true);
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 100 && processIsAlive(pid); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(processIsAlive(pid), 'a zombie').to.equal(false);
+      parent.kill('SIGKILL');
+      await new Promise((resolve) => parent.once('exit', resolve));
+      for (let i = 0; i < 100 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(processIsAlive(pid), 'reaped').to.equal(false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Db } from './projection.js';
 
@@ -39,13 +40,28 @@ export interface WorkerLeaseOptions {
   readonly onLost?: (holder: LeaseHolder | undefined) => void;
 }
 
-const processIsAlive = (pid: number): boolean => {
+/** A process's state letter from /proc (Linux); undefined where there is no /proc. */
+const procState = (pid: number): string | undefined => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2];
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Signal 0 says a pid exists, which a killed process still does as a zombie until its parent reaps it (a shell
+ * that exec'd, a container whose pid 1 is no init): a zombie (Z) or dead (X) process holds nothing.
+ */
+export const processIsAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  const state = procState(pid);
+  return state !== 'Z' && state !== 'X';
 };
 
 /**
@@ -87,7 +103,11 @@ export class WorkerLease {
    * container recreated after a crash) cannot be checked, only seen not to renew. A holder that renews meanwhile
    * is alive, and the WorkerLeaseHeldError comes at once.
    */
-  async acquireWithin(waitMs: number, sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): Promise<void> {
+  async acquireWithin(
+    waitMs: number,
+    sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    onWait: (holder: LeaseHolder) => void = () => undefined,
+  ): Promise<void> {
     const until = this.now() + waitMs;
     let seen: LeaseHolder | undefined;
     for (;;) {
@@ -99,6 +119,7 @@ export class WorkerLease {
         const { holder } = error;
         const renewed = seen !== undefined && (holder.holder !== seen.holder || holder.renewedAt !== seen.renewedAt);
         if (renewed || this.now() >= until) throw error;
+        if (seen === undefined) onWait(holder);
         seen ??= holder;
         await sleep(Math.max(1, Math.min(holder.expiresAt - this.now(), Math.floor(this.ttlMs / 3) + 100, until - this.now())));
       }

@@ -1,4 +1,5 @@
 export interface SseMessage {
+  readonly event?: string;
   readonly id?: string;
   readonly data?: string;
   readonly comment?: string;
@@ -25,13 +26,15 @@ export async function readSse(response: Response, enough: (messages: SseMessage[
 }
 
 function parseBlock(block: string): SseMessage {
-  const message: { id?: string; data?: string; comment?: string } = {};
+  const message: { event?: string; id?: string; data?: string; comment?: string } = {};
   for (const line of block.split('\n')) {
     if (line.startsWith(':')) message.comment = line.slice(1).trim();
     else if (line.startsWith('id: ')) message.id = line.slice(4);
+    else if (line.startsWith('event: ')) message.event = line.slice(7);
     else if (line.startsWith('data: ')) message.data = line.slice(6);
   }
   return message;
 }
 
-export const events = (messages: SseMessage[]) => messages.filter((m) => m.data !== undefined).map((m) => JSON.parse(m.data!));
+/** The published events of a stream (its `event: end` notice is not one). */
+export const events = (messages: SseMessage[]) => messages.filter((m) => m.data !== undefined && m.event === undefined).map((m) => JSON.parse(m.data!));

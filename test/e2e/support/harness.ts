@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings } from '#platform';
+import {
+  GracefulShutdown, loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings,
+} from '#platform';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
 import { EventStoreDbModelServer } from '#testing';
 import { HttpClient } from './http-client.js';
@@ -83,8 +85,9 @@ export class ApiHarness {
     return this.client.as(await this.token(role, request));
   }
 
+  /** As SIGTERM does: drains (ending SSE streams), then closes the application. */
   async close(): Promise<void> {
-    await this.app.close();
+    await this.app.get(GracefulShutdown).run('close', () => this.app.close());
     await this.stopEventStore();
     if (this.ownsDataDir) rmSync(this.config.dataDir, { recursive: true, force: true });
   }

@@ -8,7 +8,7 @@ import { PageQueryDto } from '../api-shared/page.query.dto.js';
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class SkipParkedEventRequestDto {
-  @ApiProperty({ description: 'The parked position (guards against skipping another event than the one looked at)' })
+  @ApiProperty({ type: 'integer', description: 'The parked position (guards against skipping another event than the one looked at)' })
   @IsInt() @Min(1)
   position!: number;
 

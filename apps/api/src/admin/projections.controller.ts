@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '#kernel';
 import { CurrentPrincipal, Roles, type HttpResponse, type Principal } from '#platform';
 import type { ProjectionsStatus } from '#projections';
 import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 import { ApiProblems } from '#platform';
 import { RebuildQueryDto, SkipParkedEventRequestDto } from './admin.dto.js';
+import { ConsumerStatusDto, ProjectionsStatusDto, RebuildStartedDto, RetriedDto, SkippedDto } from './admin.response.dto.js';
 
 /** Operator view and actions on the projections and reactors (see docs/projections.md for the policy). */
 @ApiTags('admin')
@@ -18,7 +19,7 @@ export class ProjectionsController {
   @Roles('manager', 'auditor')
   @ApiProblems(403)
   @ApiOperation({ summary: 'Position, lag, state, rate and parked event (with its error) of every projection and reactor' })
-  @ApiOkResponse({ description: 'ProjectionsStatus' })
+  @ApiOkResponse({ type: ProjectionsStatusDto })
   status(): Promise<ProjectionsStatus> {
     return this.worker.admin.status();
   }
@@ -27,6 +28,8 @@ export class ProjectionsController {
   @Roles('manager')
   @HttpCode(202)
   @ApiOperation({ summary: 'Replay the log into fresh tables and swap them in atomically (202 at once, 200 with ?wait=true)' })
+  @ApiAcceptedResponse({ type: RebuildStartedDto })
+  @ApiOkResponse({ type: ConsumerStatusDto, description: 'With ?wait=true: the projection once rebuilt' })
   @ApiProblems(404, 422)
   async rebuild(@Param('name') name: string, @Query() query: RebuildQueryDto, @Res({ passthrough: true }) response: HttpResponse) {
     this.projection(name);
@@ -46,6 +49,7 @@ export class ProjectionsController {
   @Roles('manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Apply the parked event again after a fix; it parks again if it still fails' })
+  @ApiOkResponse({ type: RetriedDto })
   @ApiProblems(404, 422)
   async retry(@Param('name') name: string) {
     this.parked(await this.consumerStatus(name));
@@ -57,6 +61,7 @@ export class ProjectionsController {
   @Roles('manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move past the parked event at `position`; who and why are audited' })
+  @ApiOkResponse({ type: SkippedDto })
   @ApiProblems(400, 404, 422)
   async skip(@Param('name') name: string, @Body() body: SkipParkedEventRequestDto, @CurrentPrincipal() caller: Principal) {
     const parked = this.parked(await this.consumerStatus(name));

@@ -8,7 +8,7 @@ export class DecidedEventDto {
 /** The answer to every command: the object's id, its stream revision after the command, and the events decided. */
 export class CommandOutcomeDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ description: 'Stream revision after the command (0-based)' }) revision!: number;
+  @ApiProperty({ type: 'integer', description: 'Stream revision after the command (0-based)' }) revision!: number;
   @ApiProperty({ type: [DecidedEventDto], description: 'Empty when the command changed nothing (a repeat)' })
   events!: DecidedEventDto[];
 }

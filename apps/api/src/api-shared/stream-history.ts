@@ -18,14 +18,14 @@ export class HistoryEntryDto {
   @ApiProperty({ description: 'Stored, versioned name', example: 'hourbank.ticket.opened.v1' }) storedType!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: unknown;
   @ApiProperty({ type: EventMetadataDto }) metadata!: EventMetadataDto;
-  @ApiProperty({ description: '0-based revision in the stream' }) revision!: number;
-  @ApiProperty({ description: 'Global position in the log' }) position!: number;
+  @ApiProperty({ type: 'integer', description: '0-based revision in the stream' }) revision!: number;
+  @ApiProperty({ type: 'integer', description: 'Global position in the log' }) position!: number;
   @ApiProperty() recordedAt!: string;
 }
 
 export class HistoryPageDto {
   @ApiProperty({ type: [HistoryEntryDto] }) events!: HistoryEntryDto[];
-  @ApiPropertyOptional({ description: 'fromRevision for the next page; absent on the last page' }) nextFromRevision?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'fromRevision for the next page; absent on the last page' }) nextFromRevision?: number;
 }
 
 const entryOf = (codec: EventCodec, recorded: RecordedEvent): HistoryEntryDto => {

@@ -37,7 +37,7 @@ export class CalendarsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A calendar with its options, hand-added holidays and every day off of a year' })
-  @ApiQuery({ name: 'year', required: false, example: 2026 })
+  @ApiQuery({ name: 'year', required: false, example: '2026' })
   @ApiOkResponse({ type: CalendarResponseDto })
   @ApiProblems(404, 422)
   get(@CalendarId() id: string, @Query('year') year?: string): Promise<CalendarView> {

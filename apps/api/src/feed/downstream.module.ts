@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ROOT_LOGGER } from '#platform';
@@ -6,13 +7,14 @@ import { AsyncApiController } from '../asyncapi/asyncapi.controller.js';
 import { FeedController } from './feed.controller.js';
 import { FeedReader } from './feed-reader.js';
 import { FeedStreams } from './event-stream.js';
-import { FEED_SETTINGS, feedSettingsFrom } from './feed-settings.js';
+import type { PlatformConfig } from '#platform';
+import { FEED_SETTINGS } from './feed-settings.js';
 
 /** What downstream services read: the authenticated feed (pages and SSE) and the AsyncAPI document. */
 @Module({
   controllers: [FeedController, AsyncApiController],
   providers: [
-    { provide: FEED_SETTINGS, useFactory: () => feedSettingsFrom(process.env) },
+    { provide: FEED_SETTINGS, useFactory: (config: ConfigService<PlatformConfig, true>) => config.get('feed', { infer: true }), inject: [ConfigService] },
     {
       provide: FeedReader,
       useFactory: (store: EventStore, logger: Logger) =>

@@ -1,23 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { EventStore } from '#eventstore';
 import { SubscriptionLoop } from '#projections';
-import type { Principal } from '#platform';
-import type { PublicEvent } from '../contracts/index.js';
+import { GracefulShutdown, ProblemError, type LongLivedResponses, type Principal } from '#platform';
+import { publishedContracts, type PublicEvent } from '../contracts/index.js';
 import type { FeedReader } from './feed-reader.js';
+import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
 
-/** Counts the open SSE connections, so shutdown and tests can tell that a disconnect released its subscription. */
-export class FeedStreams {
-  private open = 0;
+/** Why the server ended a stream; sent as `event: end` so a client knows whether to reconnect. */
+export type StreamEndReason = 'shutdown' | 'token-expired';
+
+const RETRY_AFTER_SECONDS = '10';
+
+/**
+ * The open SSE connections: counted per subject and overall (HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT,
+ * HOURBANK_FEED_MAX_STREAMS), each one endable by the server (at token expiry, at shutdown).
+ */
+@Injectable()
+export class FeedStreams implements LongLivedResponses {
+  private readonly open = new Map<symbol, { readonly subject: string; readonly end: (reason: StreamEndReason) => void }>();
+
+  constructor(
+    @Inject(FEED_SETTINGS) private readonly settings: FeedSettings,
+    shutdown: GracefulShutdown,
+  ) {
+    shutdown.register(this);
+  }
+
   get count(): number {
-    return this.open;
+    return this.open.size;
   }
-  opened(): void {
-    this.open++;
+
+  /** Claims a slot for a new stream, or refuses it: 429 for a subject at its limit, 503 when the server is full. */
+  claim(subject: string, end: (reason: StreamEndReason) => void): () => void {
+    const ofSubject = [...this.open.values()].filter((stream) => stream.subject === subject).length;
+    if (ofSubject >= this.settings.maxStreamsPerSubject) {
+      throw new ProblemError(429, 'FEED_STREAM_LIMIT_REACHED', 'Too many streams', `A caller may hold ${this.settings.maxStreamsPerSubject} feed streams at once; close one first`, undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+    }
+    if (this.open.size >= this.settings.maxStreams) {
+      throw new ProblemError(503, 'FEED_STREAMS_FULL', 'No stream available', 'This server holds as many feed streams as it may; retry later or read GET /feed', undefined, { 'Retry-After': RETRY_AFTER_SECONDS });
+    }
+    const id = Symbol(subject);
+    this.open.set(id, { subject, end });
+    return () => this.open.delete(id);
   }
-  closed(): void {
-    this.open--;
+
+  endAll(reason: StreamEndReason): void {
+    for (const stream of [...this.open.values()]) stream.end(reason);
   }
 }
 
@@ -31,13 +62,22 @@ export interface EventStreamRequest {
 /** `id:` is the global position, so a reconnecting EventSource resumes with Last-Event-ID; `data:` is the public event. */
 export const sseFrame = (event: PublicEvent): string => `id: ${event.position}\ndata: ${JSON.stringify(event)}\n\n`;
 
+const PUBLISHED_TYPES = [...publishedContracts.keys()];
+
 /**
- * Catch-up then live, on the shared resubscribe loop: when the store drops the subscription (a node restart, a
- * leader change) the stream stays open and goes on after the last event it wrote. Heartbeats are SSE comments;
- * a client disconnect stops the loop and closes the subscription.
+ * Catch-up then live, on the shared resubscribe loop (filtered in the store to the published types): when the store
+ * drops the subscription the stream stays open and goes on after the last event it wrote. Heartbeats are SSE
+ * comments; a client disconnect stops the loop; the server ends the stream with `event: end` at the token's expiry
+ * and at shutdown.
  */
 export async function serveEventStream(store: EventStore, reader: FeedReader, streams: FeedStreams, logger: Logger, request: EventStreamRequest): Promise<void> {
-  const { response } = request;
+  const { response, principal } = request;
+  let loop: SubscriptionLoop | undefined;
+  const end = (reason: StreamEndReason) => {
+    if (!response.writableEnded) response.end(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+    void loop?.stop();
+  };
+  const release = streams.claim(principal.sub, end);
   response.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
@@ -47,12 +87,13 @@ export async function serveEventStream(store: EventStore, reader: FeedReader, st
   response.write(`retry: 2000\n: hour-bank feed after ${request.after}\n\n`);
   let written = request.after;
   const disconnected = once(response, 'close');
-  const loop = new SubscriptionLoop(store, {
+  loop = new SubscriptionLoop(store, {
     checkpoint: () => (written > 0 ? written : null),
+    filter: { eventTypes: PUBLISHED_TYPES },
     handle: async (batch) => {
       for (const event of batch.events) {
-        if (response.destroyed) return 'stop';
-        const published = await reader.publish(event, request.principal);
+        if (response.destroyed || response.writableEnded) return 'stop';
+        const published = await reader.publish(event, principal);
         if (published && !response.write(sseFrame(published))) await Promise.race([once(response, 'drain'), disconnected]);
         written = event.position;
       }
@@ -65,14 +106,15 @@ export async function serveEventStream(store: EventStore, reader: FeedReader, st
     maxRetryDelayMs: 5000,
   });
   const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), request.heartbeatMs);
-  void disconnected.then(() => loop.stop());
-  streams.opened();
+  const expiry = principal.expiresAt === undefined ? undefined : setTimeout(() => end('token-expired'), Math.max(0, principal.expiresAt * 1000 - Date.now()));
+  void disconnected.then(() => loop?.stop());
   try {
     loop.start();
     await loop.finished;
   } finally {
     clearInterval(heartbeat);
-    streams.closed();
+    clearTimeout(expiry);
+    release();
     await loop.stop();
     if (!response.writableEnded) response.end();
   }

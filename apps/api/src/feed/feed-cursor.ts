@@ -1,5 +1,6 @@
 import type { EventStore } from '#eventstore';
 import { ProblemError } from '#platform';
+import { publishedContracts } from '../contracts/index.js';
 
 export const MAX_FEED_LIMIT = 500;
 export const DEFAULT_FEED_LIMIT = 100;
@@ -32,4 +33,20 @@ export function parseLimit(raw: string | undefined): number {
 export async function assertIsPosition(cursor: number, store: Pick<EventStore, 'isPosition'>, source = 'after'): Promise<void> {
   if (cursor === 0 || (await store.isPosition(cursor))) return;
   throw new ProblemError(400, 'INVALID_CURSOR', 'The feed cursor is not valid', `${source} ${cursor} is not a position of this feed: pass back a next, an event position or an SSE id unchanged`);
+}
+
+/**
+ * A stream replays at most `maxEvents` published events; farther back, paging (with its scan budget) catches up
+ * first. Counted with one bounded read, so it holds on EventStoreDB too, where positions are byte offsets.
+ */
+export async function assertCatchUpWithin(store: Pick<EventStore, 'readAll'>, cursor: number, maxEvents: number): Promise<void> {
+  let behind = 0;
+  const filter = { eventTypes: [...publishedContracts.keys()] };
+  for await (const _event of store.readAll({ ...(cursor > 0 && { after: cursor }), maxCount: maxEvents + 1, filter })) behind++;
+  if (behind <= maxEvents) return;
+  throw new ProblemError(
+    409, 'FEED_CURSOR_TOO_FAR_BEHIND', 'The stream would start too far back',
+    `Position ${cursor} is more than ${maxEvents} published events behind the head; a stream catches up at most ${maxEvents}. ` +
+      `Page with GET /feed?after=${cursor} until caughtUp, then open the stream after its next.`,
+  );
 }

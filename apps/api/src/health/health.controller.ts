@@ -1,43 +1,95 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject } from '@nestjs/common';
+import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { EVENT_STORE, type EventStore, type StoreStatus } from '#eventstore';
-import { Public, type HttpResponse } from '#platform';
-
-export class StoreHealth {
-  @ApiProperty({ enum: ['sqlite', 'eventstoredb'] }) backend!: StoreStatus['backend'];
-  @ApiProperty() ok!: boolean;
-  @ApiProperty({ required: false, description: 'Position of the last record of the log (on EventStoreDB system records included)' }) headPosition?: number;
-  @ApiProperty({ required: false, description: 'Why the store is not ok (absent when it is)' }) detail?: string;
-}
+import { EVENT_STORE, type EventStore } from '#eventstore';
+import { ApiPublicProblems, GracefulShutdown, PLATFORM_CONFIG, ProblemError, Public, type PlatformConfig } from '#platform';
+import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 
 export class HealthResponse {
-  @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
-  @ApiProperty({ type: StoreHealth }) store!: StoreHealth;
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Each check with status up and its data' }) info?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) error?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'store: backend, headPosition; projections: maxLagEvents, lagging, parked' }) details?: Record<string, unknown>;
 }
 
+/**
+ * Liveness (the process answers) and readiness (the store answers, the read models are within
+ * HOURBANK_READINESS_MAX_LAG_EVENTS of the head, the instance is not draining), with @nestjs/terminus.
+ */
 @ApiTags('health')
 @Controller('health')
+@Public()
+@SkipThrottle()
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly shutdown: GracefulShutdown,
+    private readonly worker: WorkerRuntime,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {}
 
-  @Get()
-  @Public()
-  @SkipThrottle()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process serves requests (restart it when this fails)' })
   @ApiOkResponse({ type: HealthResponse })
-  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'The event store is not reachable' })
-  async check(@Res({ passthrough: true }) response: HttpResponse): Promise<HealthResponse> {
-    const { detail, ...store } = await this.readStatus();
-    if (store.ok) return { status: 'ok', store };
-    response.status(503);
-    return { status: 'unavailable', store: { ...store, ...(detail !== undefined && { detail }) } };
+  @ApiPublicProblems(400, 503)
+  live(): Promise<HealthCheckResult> {
+    return this.check([]);
   }
 
-  private async readStatus(): Promise<StoreStatus> {
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: event store reachable, projections within the lag limit, not shutting down' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiPublicProblems(400, 503)
+  ready(): Promise<HealthCheckResult> {
+    return this.readiness();
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The readiness check (kept at /health for scripts and the Docker HEALTHCHECK)' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiPublicProblems(400, 503)
+  readiness(): Promise<HealthCheckResult> {
+    return this.check([() => this.draining(), () => this.eventStore(), () => this.projections()]);
+  }
+
+  /** A failed check is a 503 Problem (NOT_READY), the terminus result in its details. */
+  private async check(checks: Parameters<HealthCheckService['check']>[0]): Promise<HealthCheckResult> {
     try {
-      return await this.store.status();
+      return await this.health.check(checks);
     } catch (error) {
-      return { backend: 'sqlite', ok: false, detail: error instanceof Error ? error.message : String(error) };
+      const result = (error as { getResponse?: () => unknown }).getResponse?.() as HealthCheckResult | undefined;
+      if (!result) throw error;
+      const failing = Object.keys(result.error ?? {}).join(', ');
+      throw new ProblemError(503, 'NOT_READY', 'Not ready', `Failing: ${failing}`, undefined, { 'Retry-After': '5' }, { ...result });
     }
+  }
+
+  private draining() {
+    const check = this.indicators.check('instance');
+    return this.shutdown.draining ? check.down({ message: 'shutting down' }) : check.up();
+  }
+
+  private async eventStore() {
+    const check = this.indicators.check('store');
+    try {
+      const { ok, backend, headPosition, detail } = await this.store.status();
+      const data = { backend, ...(headPosition !== undefined && { headPosition }), ...(detail !== undefined && { detail }) };
+      return ok ? check.up(data) : check.down(data);
+    } catch (error) {
+      return check.down({ message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async projections() {
+    const check = this.indicators.check('projections');
+    const { consumers } = await this.worker.admin.status();
+    const maxLagEvents = Math.max(0, ...consumers.map((c) => c.lag));
+    const lagging = consumers.filter((c) => c.lag > this.config.readinessMaxLagEvents).map((c) => c.name);
+    const parked = consumers.filter((c) => c.state === 'parked').map((c) => c.name);
+    const data = { maxLagEvents, limit: this.config.readinessMaxLagEvents, lagging, parked };
+    return lagging.length === 0 ? check.up(data) : check.down(data);
   }
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateApiKeyCommand, RevokeApiKeyCommand, directoryApiKeys } from '#identity';
-import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext } from '#platform';
+import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext, ApiJsonResponse } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 import { CreateApiKeyRequestDto, ReasonDto } from './dto/identity.request.dto.js';
@@ -14,6 +14,7 @@ import { CreateApiKeyRequestDto, ReasonDto } from './dto/identity.request.dto.js
 export class ApiKeysController {
   constructor(private readonly commands: CommandBus, private readonly readModels: ReadModels, private readonly freshness: ReadModelFreshness) {}
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every API key (never its secret)' })
   @ApiProblems(403)
@@ -22,6 +23,7 @@ export class ApiKeysController {
     return { items: directoryApiKeys(this.readModels.db) };
   }
 
+  @ApiJsonResponse(201, 'The outcome (JSON object; see the summary)')
   @Post() @Roles('manager')
   @ApiOperation({ summary: 'Create a key: the answer holds the token, shown this once; send it as `Authorization: Bearer <token>`' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -29,6 +31,7 @@ export class ApiKeysController {
     return this.commands.execute(new CreateApiKeyCommand(body, request));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post(':id/revocation') @Roles('manager') @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a key' })
   @ApiProblems(...COMMAND_PROBLEMS)

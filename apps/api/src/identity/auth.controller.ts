@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AcceptInvitationCommand, ChangePasswordCommand, FirstManager, IdentityStreams, RequestPasswordResetCommand, ResetPasswordCommand,
   SignInCommand, SignOutCommand, invitationFor, type SignInOutcome,
 } from '#identity';
 import {
   ApiProblems, CurrentPrincipal, CurrentRequestContext, PLATFORM_CONFIG, Public, type HttpRequest, type HttpResponse, type PlatformConfig,
-  type Principal, type RequestContext,
+  type Principal, type RequestContext, ApiJsonResponse, ApiPublicProblems,
 } from '#platform';
 import { SignInThrottle } from './auth-throttle.js';
 import { clientInfoOf } from './client-info.js';
@@ -35,6 +35,7 @@ export class AuthController {
     return sessionBody(outcome);
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('sign-in') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password; sets the session cookie (every attempt is recorded)' })
   @ApiProblems(400, 401)
@@ -42,6 +43,7 @@ export class AuthController {
     return this.started(response, await this.commands.execute(new SignInCommand(body.email, body.password, clientInfoOf(request), context)));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('sign-out') @HttpCode(200)
   @ApiOperation({ summary: 'End this browser session (recorded) and clear the cookie' })
   @ApiProblems(403)
@@ -53,12 +55,13 @@ export class AuthController {
 
   @Get('session')
   @ApiOperation({ summary: 'Who is signed in, with the CSRF token the session\'s writes must send (null for bearer callers)' })
-  @ApiOkResponse({ description: '{ user, csrfToken }' })
+  @ApiJsonResponse(200, '{ user, csrfToken }')
   @ApiProblems()
   session(@CurrentPrincipal() caller: Principal): SessionBody {
     return this.sessions.describe(caller);
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('password') @HttpCode(200)
   @ApiOperation({ summary: 'Change one\'s own password (every session of the user ends, this one too)' })
   @ApiProblems(400, 422)
@@ -67,13 +70,16 @@ export class AuthController {
     return { changed: true };
   }
 
+  @ApiJsonResponse(202, 'The outcome (JSON object; see the summary)')
   @Post('password-resets') @Public() @SignInThrottle() @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a reset link by e-mail; the answer is the same whether or not the address is known' })
+  @ApiPublicProblems(400, 429)
   async requestReset(@Body() body: PasswordResetRequestDto, @CurrentRequestContext() context: RequestContext) {
     await this.commands.execute(new RequestPasswordResetCommand(body.email, context));
     return { requested: true };
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('password-resets/complete') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Choose a new password with the link\'s token; every session of the user ends' })
   @ApiProblems(400, 422)
@@ -82,6 +88,7 @@ export class AuthController {
     return { reset: true };
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('invitations/inspect') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Whom an invitation link is for (before the password is chosen)' })
   @ApiProblems(400, 422)
@@ -90,6 +97,7 @@ export class AuthController {
     return { name, email, role };
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('invitations/accept') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation: set the password and start a session' })
   @ApiProblems(400, 422)
@@ -97,12 +105,15 @@ export class AuthController {
     return this.started(response, await this.commands.execute(new AcceptInvitationCommand(body.token, body.password, clientInfoOf(request), context)));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Get('first-manager') @Public()
   @ApiOperation({ summary: 'Whether the installation still waits for its first manager' })
+  @ApiPublicProblems(400, 429)
   async firstManagerPending() {
     return { pending: await this.firstManager.pending() };
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post('first-manager') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Create the first manager with the one-time link printed by `npm start`' })
   @ApiProblems(400, 422)

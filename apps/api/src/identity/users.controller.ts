@@ -5,7 +5,7 @@ import { DomainError } from '#kernel';
 import {
   ChangeUserCommand, IdentityStreams, InviteUserCommand, RenewInvitationCommand, directoryUsers, type DirectoryUser, type UserRole,
 } from '#identity';
-import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext } from '#platform';
+import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext, ApiJsonResponse } from '#platform';
 import { IdParam } from '../api-shared/id-param.js';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ChangeAccessRequestDto, ChangeRoleRequestDto, InviteUserRequestDto, ReasonDto } from './dto/identity.request.dto.js';
@@ -25,6 +25,7 @@ export class UsersController {
     private readonly freshness: ReadModelFreshness,
   ) {}
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every user with role, status, account grants, last sign-in and lockout (read model, caught up first)' })
   @ApiProblems(403)
@@ -33,6 +34,7 @@ export class UsersController {
     return { items: directoryUsers(this.readModels.db, { ...(role && { role: role as UserRole }), ...(accountId && { accountId }) }) };
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Get(':id') @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'One user as its stream says now (secrets left out)' })
   @ApiProblems(404)
@@ -43,6 +45,7 @@ export class UsersController {
     return { ...rest, ...(invitation && { invitationExpiresAt: invitation.expiresAt }) };
   }
 
+  @ApiJsonResponse(201, 'The outcome (JSON object; see the summary)')
   @Post() @Roles('manager')
   @ApiOperation({ summary: 'Invite a user by e-mail (one-time link); a client user is bound to accounts, some as approver' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -50,6 +53,7 @@ export class UsersController {
     return this.commands.execute(new InviteUserCommand(body, request));
   }
 
+  @ApiJsonResponse(201, 'The outcome (JSON object; see the summary)')
   @Post(':id/invitation') @Roles('manager')
   @ApiOperation({ summary: 'Send a pending invitation again with a new link (the old one stops working)' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -57,6 +61,7 @@ export class UsersController {
     return this.commands.execute(new RenewInvitationCommand(id, request));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Put(':id/role') @Roles('manager')
   @ApiOperation({ summary: 'Change a staff user\'s role (agent, manager, auditor)' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -64,6 +69,7 @@ export class UsersController {
     return this.commands.execute(new ChangeUserCommand(id, { type: 'ChangeUserRole', role: body.role }, request));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Put(':id/access') @Roles('manager')
   @ApiOperation({ summary: 'Change a client user\'s accounts and who may approve estimates on each' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -71,6 +77,7 @@ export class UsersController {
     return this.commands.execute(new ChangeUserCommand(id, { type: 'ChangeClientAccess', grants: body.grants }, request));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post(':id/deactivation') @Roles('manager') @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a user: every session ends at once, sign-in is refused' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -78,6 +85,7 @@ export class UsersController {
     return this.commands.execute(new ChangeUserCommand(id, { type: 'DeactivateUser', reason: body.reason }, request));
   }
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Post(':id/reactivation') @Roles('manager') @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a user' })
   @ApiProblems(...COMMAND_PROBLEMS)

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BalanceWithInvoicesDto, BalancesPageDto } from './read-models.response.dto.js';
 import { Temporal } from 'temporal-polyfill';
 import { AccountHistory, type AccountAsOf, accountIdsPage } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
@@ -32,6 +33,7 @@ export class BalancesController {
 
   @Get()
   @ApiOperation({ summary: 'Balances of every account (a client: its own), as of now or `asOf`, from the log' })
+  @ApiOkResponse({ type: BalancesPageDto })
   @ApiProblems(400)
   async list(@Query() query: BalancesQueryDto, @CurrentPrincipal() caller: Principal) {
     await this.freshness.caughtUp(['account-balance']);
@@ -47,6 +49,7 @@ export class BalancesController {
 
   @Get(':accountId')
   @ApiOperation({ summary: 'Balance, reserved, available, lots with expiry, current shortfall and invoices, as of now or `asOf`, from the log' })
+  @ApiOkResponse({ type: BalanceWithInvoicesDto })
   @ApiProblems(400, 404)
   async get(@Param('accountId') accountId: string, @Query() query: BalanceQueryDto, @CurrentPrincipal() caller: Principal) {
     assertCanSeeAccount(caller, accountId);

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nest
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CalendarBook } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
-import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
+import { ApiProblems, CurrentPrincipal, type Principal, ApiJsonResponse } from '#platform';
 import { queryQueue, type QueueItem } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
@@ -29,6 +29,7 @@ export class QueueController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
   @Get()
   @ApiOperation({ summary: 'Tickets ordered by SLA due time: breached first, then at risk, running, waiting on the client (a client: its own)' })
   @ApiProblems(400)

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Temporal } from 'temporal-polyfill';
+import { SlaTimersPageDto } from './read-models.response.dto.js';
 import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
 import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, type Principal } from '#platform';
@@ -36,6 +37,7 @@ export class SlaTimersController {
 
   @Get()
   @ApiOperation({ summary: 'Live SLA timers (due, elapsed and remaining business minutes, paused, at risk, status), newest tickets first' })
+  @ApiOkResponse({ type: SlaTimersPageDto })
   @ApiProblems(400)
   async list(@Query() query: SlaTimersQueryDto, @CurrentPrincipal() caller: Principal) {
     const { page = 1, size = 20, accountId, status, atRisk } = query;

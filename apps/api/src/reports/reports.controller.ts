@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { REPORT_CONTENT, ReportDiffDto, ReportIssueDto } from './report.response.dto.js';
 import {
   CurrentPrincipal, CurrentRequestContext, ProblemError, Roles, assertCanSeeAccount, commandContextFrom, type HttpResponse,
   type Principal, type RequestContext,
@@ -23,7 +24,7 @@ export class ReportsController {
 
   @Get()
   @ApiOperation({ summary: 'The monthly report, by Accept (JSON, CSV, HTML, PDF) or ?format=; built at the current log position (Report-Position header)' })
-  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/pdf')
+  @ApiOkResponse({ description: 'The report in the negotiated format', content: REPORT_CONTENT })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'html', 'pdf'] })
   @ApiProblems(404, 406, 422)
   async get(
@@ -49,7 +50,8 @@ export class ReportsController {
   @Roles('manager', 'agent')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue the report of a closed period: records its content hashes and log position once (idempotent)' })
-  @ApiOkResponse({ description: 'The issue (201 when recorded now, 200 when it already was)' })
+  @ApiCreatedResponse({ type: ReportIssueDto, description: 'Recorded now' })
+  @ApiOkResponse({ type: ReportIssueDto, description: 'It was issued already' })
   @ApiProblems(403, 404, 422)
   async issue(
     @AccountId() id: string, @Param('period') period: string, @CurrentPrincipal() caller: Principal,
@@ -64,6 +66,7 @@ export class ReportsController {
 
   @Get('diff')
   @ApiOperation({ summary: 'What changed since the issue (field-level), and whether regenerating at the issued position gives the issued hashes' })
+  @ApiOkResponse({ type: ReportDiffDto })
   @ApiProblems(404, 422)
   async diff(@AccountId() id: string, @Param('period') period: string, @CurrentPrincipal() caller: Principal) {
     assertCanSeeAccount(caller, id);

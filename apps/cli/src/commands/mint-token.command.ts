@@ -14,6 +14,12 @@ const accountList = (value: string): string[] => {
   return accounts;
 };
 
+/** The CLI's stdout is the token: what it has to say goes to stderr. */
+const stderrLogger = {
+  info: (fields: { file?: string }, message: string) => process.stderr.write(`${message}${fields.file ? ` at ${fields.file}` : ''}\n`),
+  warn: (_fields: object, message: string) => process.stderr.write(`warning: ${message}\n`),
+};
+
 const TTL = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/;
 
 /** Prints a bearer token signed with the data dir's secret (created on first use). */
@@ -30,7 +36,7 @@ export function registerMintToken(program: Command): void {
       if (flags.role !== 'client' && flags.accounts) throw new InvalidArgumentError('--accounts is for client tokens only');
       if (!TTL.test(flags.ttl)) throw new InvalidArgumentError(`--ttl "${flags.ttl}" is not a time span like 30m, 8h or 7d`);
       const config = loadConfig();
-      const secret = loadOrCreateJwtSecret(config.dataDir);
+      const secret = loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger: stderrLogger });
       const token = await mintToken({ secret, ...config.jwt }, { sub: flags.sub, role: flags.role, accounts: flags.accounts ?? [], ttl: flags.ttl });
       process.stdout.write(`${token}\n`);
     });

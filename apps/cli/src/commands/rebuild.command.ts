@@ -5,7 +5,6 @@ import { createEventStore } from '#eventstore';
 import { loadConfig } from '#platform';
 import { ProjectionRunner, type RebuildProgress, WorkerLease, WorkerLeaseHeldError, openReadModelDatabase } from '#projections';
 import { READ_MODELS_FILE } from '../../../worker/src/read-models.js';
-import { loadWorkerSettings } from '../../../worker/src/worker-settings.js';
 import { workerProjections } from '../../../worker/src/worker-projections.js';
 
 const bar = (name: string) =>
@@ -28,7 +27,7 @@ export function registerRebuild(program: Command): void {
     .argument('[name]', 'projection name, or "all"', 'all')
     .action(async (name: string) => {
       const config = loadConfig();
-      const projections = workerProjections(loadWorkerSettings());
+      const projections = workerProjections(config.worker);
       const chosen = name === 'all' ? projections : projections.filter((p) => p.name === name);
       if (chosen.length === 0) throw new InvalidArgumentError(`no projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`);
       const store = await createEventStore({ dataDir: config.dataDir, eventStoreConnectionString: config.eventStoreConnectionString });

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { preparePrivateFile } from './private-file.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -11,9 +10,9 @@ export interface OpenDatabaseOptions {
   readonly readonly?: boolean;
 }
 
-/** Opens (creating its folder) a SQLite file in WAL mode with the house pragmas. */
+/** Opens (creating it and its folder, private to the owner) a SQLite file in WAL mode with the house pragmas. */
 export function openDatabase(filePath: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
-  if (filePath !== ':memory:' && !options.readonly) mkdirSync(dirname(filePath), { recursive: true });
+  if (filePath !== ':memory:' && !options.readonly) preparePrivateFile(filePath);
   const db = new Database(filePath, { readonly: options.readonly ?? false });
   db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   if (!options.readonly) db.pragma('journal_mode = WAL');

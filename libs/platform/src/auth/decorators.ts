@@ -1,4 +1,5 @@
-import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SetMetadata, applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import type { HttpRequest } from '../http/http-types.js';
 import type { RequestContext } from '../context/request-context.js';
 import type { Principal, PrincipalRole } from './principal.js';
@@ -6,8 +7,11 @@ import type { Principal, PrincipalRole } from './principal.js';
 export const IS_PUBLIC = 'hourbank:isPublic';
 export const ROLES = 'hourbank:roles';
 
+/** Marks a public operation in the OpenAPI document; setupOpenApi turns it into `security: []`. */
+export const PUBLIC_EXTENSION = 'x-hourbank-public';
+
 /** Routes are private by default; this one needs no token. */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_EXTENSION, true));
 
 /** Only these roles may call the route (the auditor's read-only rule applies as well). */
 export const Roles = (...roles: PrincipalRole[]) => SetMetadata(ROLES, roles);

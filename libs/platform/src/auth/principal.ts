@@ -6,6 +6,8 @@ export interface Principal {
   readonly sub: string;
   readonly role: PrincipalRole;
   readonly accounts: readonly string[];
+  /** When the credential stops being valid (epoch seconds): long-lived answers (SSE) end then. */
+  readonly expiresAt?: number;
   /** A client's accounts on which it may approve or reject estimates; absent: every one of `accounts`. */
   readonly approves?: readonly string[];
   /** How the caller proved who it is: a signed token (CLI), an API key, or a browser session. */

@@ -33,14 +33,15 @@ export const mintToken = (settings: TokenSettings, options: MintTokenOptions): P
     .sign(settings.secret);
 
 function toPrincipal(payload: Record<string, unknown>): Principal {
-  const { sub, role, accounts } = payload;
+  const { sub, role, accounts, exp } = payload;
   if (typeof sub !== 'string' || sub === '') throw new InvalidTokenError('The token has no subject');
   if (!isPrincipalRole(role)) throw new InvalidTokenError('The token has no valid role');
-  if (role !== 'client') return { sub, role, accounts: [] };
+  const expiry = typeof exp === 'number' ? { expiresAt: exp } : {};
+  if (role !== 'client') return { sub, role, accounts: [], ...expiry };
   if (!Array.isArray(accounts) || !accounts.every((a) => typeof a === 'string')) {
     throw new InvalidTokenError('A client token must list its accounts');
   }
-  return { sub, role, accounts: Object.freeze([...accounts]) };
+  return { sub, role, accounts: Object.freeze([...accounts]), ...expiry };
 }
 
 /** Verifies signature, algorithm (HS256 only), issuer, audience and expiry (5 s tolerance); requires `exp`. */

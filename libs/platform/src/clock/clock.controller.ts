@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Temporal } from 'temporal-polyfill';
 import { Roles } from '../auth/decorators.js';
 import { ApiProblems } from '../http/api-problems.js';
@@ -27,6 +27,8 @@ export class ClockController {
   constructor(@Inject(TEST_CLOCK) private readonly clock: TestClock) {}
 
   @Get()
+  @ApiOperation({ summary: 'The test clock’s instant' })
+  @ApiOkResponse({ type: ClockResponse })
   @Roles('manager', 'agent', 'auditor')
   @ApiProblems(403, 404)
   current(): ClockResponse {
@@ -34,6 +36,8 @@ export class ClockController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Move the test clock forward (never back)' })
+  @ApiOkResponse({ type: ClockResponse })
   @HttpCode(200)
   @Roles('manager')
   @ApiProblems(400, 403, 404, 422)

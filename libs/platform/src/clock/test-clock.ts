@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { DomainError, type Clock } from '#kernel';
+import { PRIVATE_FILE_MODE } from '#eventstore';
 
 const FILE_NAME = 'test-clock.json';
 
@@ -51,7 +52,7 @@ export class TestClock implements Clock {
 
   private persist(): void {
     const temporary = `${this.file}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ now: this.current.toString() }) + '\n');
+    writeFileSync(temporary, JSON.stringify({ now: this.current.toString() }) + '\n', { mode: PRIVATE_FILE_MODE });
     renameSync(temporary, this.file);
   }
 }

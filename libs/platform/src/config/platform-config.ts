@@ -1,12 +1,34 @@
-import { eventStoreDbConnectionProblems } from '#eventstore';
 import { isAbsolute, resolve } from 'node:path';
-import { readSmtpSettings, smtpConfigured, type SmtpSettings } from './smtp-settings.js';
+import { eventStoreDbConnectionProblems } from '#eventstore';
+import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
+
+import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Projections, reactors and the scheduler (HOURBANK_WORKER and the variables of their deadlines). */
+export interface WorkerSettings {
+  /** `embedded` runs projections, reactors and the scheduler in this process; `off` only reads. */
+  readonly mode: 'embedded' | 'off';
+  readonly schedulerIntervalMs: number;
+  readonly autoCloseBusinessDays: number;
+  readonly snapshotEvery: number;
+}
+
+/** The SSE feed's limits. */
+export interface FeedSettings {
+  readonly heartbeatMs: number;
+  readonly maxStreams: number;
+  readonly maxStreamsPerSubject: number;
+  /** How far behind the head a stream may start; farther back, a client pages with GET /feed first. */
+  readonly maxCatchUpEvents: number;
+}
+
 export interface PlatformConfig {
   readonly nodeEnv: string;
+  /** Every NODE_ENV but development, dev and test (any case): the test clock is refused, the JWT secret must exist. */
+  readonly productionLike: boolean;
   readonly port: number;
   /** Absolute path; holds the SQLite files, the JWT secret and the test clock's instant. */
   readonly dataDir: string;
@@ -15,9 +37,20 @@ export interface PlatformConfig {
   readonly logLevel: LogLevel;
   readonly jwt: { readonly issuer: string; readonly audience: string };
   readonly bodyLimitBytes: number;
+  /** Deepest nesting of arrays and objects a JSON body may have. */
+  readonly bodyMaxDepth: number;
   readonly throttle: { readonly limit: number; readonly ttlMs: number };
   /** Empty: CORS off. */
   readonly corsOrigins: readonly string[];
+  /** How long a SIGTERM waits for requests in flight before it cuts them. */
+  readonly shutdownTimeoutMs: number;
+  readonly idempotencyRetentionMs: number;
+  /** When set, GET /metrics wants `Authorization: Bearer <it>`. */
+  readonly metricsToken?: string;
+  /** Readiness fails when a running projection or reactor is more events than this behind the head. */
+  readonly readinessMaxLagEvents: number;
+  readonly worker: WorkerSettings;
+  readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
 }
 
@@ -38,105 +71,113 @@ export interface IdentityConfig {
   readonly mailFrom: string;
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+const DEVELOPMENT_ENVS = ['development', 'dev', 'test'];
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The rule: only development, dev and test (trimmed, any case) are not production-like; unset means development. */
+export const isProductionLike = (nodeEnv: string): boolean => !DEVELOPMENT_ENVS.includes(nodeEnv.trim().toLowerCase());
 
-class EnvReader {
-  readonly problems: string[] = [];
-  constructor(private readonly env: Env) {}
+/** Every variable the API, the worker and the CLI read, in one schema. */
+const VARIABLES = {
+  NODE_ENV: textVar('development'),
+  PORT: integerVar(3000, 0, 65535),
+  HOURBANK_DATA_DIR: textVar('./data'),
+  EVENTSTORE_CONNECTION_STRING: patternVar(/^esdb(\+discover)?:\/\//, 'start with esdb:// or esdb+discover://', { secret: true }),
+  HOURBANK_TEST_CLOCK: choiceVar(['on', 'off'], 'off'),
+  LOG_LEVEL: choiceVar(LOG_LEVELS, 'info'),
+  HOURBANK_JWT_ISSUER: textVar('hour-bank'),
+  HOURBANK_JWT_AUDIENCE: textVar('hour-bank'),
+  HOURBANK_BODY_LIMIT_BYTES: integerVar(64 * 1024, 1024, 10 * 1024 * 1024),
+  HOURBANK_BODY_MAX_DEPTH: integerVar(32, 2, 512),
+  HOURBANK_THROTTLE_LIMIT: integerVar(120, 1, 1_000_000),
+  HOURBANK_THROTTLE_TTL_SECONDS: integerVar(60, 1, 86_400),
+  HOURBANK_CORS_ORIGINS: listVar(),
+  HOURBANK_SHUTDOWN_TIMEOUT_SECONDS: integerVar(10, 1, 600),
+  HOURBANK_IDEMPOTENCY_RETENTION_HOURS: integerVar(7 * 24, 1, 24 * 366),
+  HOURBANK_METRICS_TOKEN: optionalVar(),
+  HOURBANK_READINESS_MAX_LAG_EVENTS: integerVar(10_000, 1, 1_000_000_000),
+  HOURBANK_WORKER: choiceVar(['embedded', 'off'], 'embedded'),
+  HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
+  HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
+  HOURBANK_SNAPSHOT_EVERY: integerVar(20, 1, 1_000_000),
+  HOURBANK_FEED_HEARTBEAT_SECONDS: integerVar(15, 1, 300),
+  HOURBANK_FEED_MAX_STREAMS: integerVar(100, 1, 100_000),
+  HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT: integerVar(5, 1, 10_000),
+  HOURBANK_FEED_MAX_CATCH_UP_EVENTS: integerVar(10_000, 0, 1_000_000_000),
+  HOURBANK_PUBLIC_URL: patternVar(/^https?:\/\/[^/]+/, 'be an http(s) URL such as https://horas.example.com'),
+  HOURBANK_SESSION_HOURS: integerVar(12, 1, 24 * 30),
+  HOURBANK_COOKIE_SECURE: choiceVar(['true', 'false'], 'true'),
+  HOURBANK_SIGNIN_MAX_FAILURES: integerVar(5, 1, 100),
+  HOURBANK_SIGNIN_LOCKOUT_MINUTES: integerVar(15, 1, 24 * 60),
+  HOURBANK_SIGNIN_THROTTLE_PER_MINUTE: integerVar(20, 1, 100_000),
+  HOURBANK_INVITATION_TTL_HOURS: integerVar(168, 1, 24 * 90),
+  HOURBANK_PASSWORD_RESET_TTL_MINUTES: integerVar(60, 5, 24 * 60),
+  ...SMTP_VARIABLES,
+};
 
-  text(name: string, fallback: string): string {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? fallback : value;
-  }
+type Values = ReturnType<typeof parseEnv<typeof VARIABLES>>;
 
-  optional(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      this.problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-      return fallback;
-    }
-    return value;
-  }
-
-  choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.optional(name);
-    if (raw === undefined) return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-    return fallback;
-  }
-}
-
-const identityConfig = (read: EnvReader, env: Env): IdentityConfig => {
-  const publicUrl = read.optional('HOURBANK_PUBLIC_URL')?.replace(/\/+$/, '');
+const identityConfig = (v: Values): IdentityConfig => {
+  const publicUrl = v.HOURBANK_PUBLIC_URL?.replace(/\/+$/, '');
   return {
     ...(publicUrl !== undefined && { publicUrl }),
-    sessionHours: read.integer('HOURBANK_SESSION_HOURS', 12, 1, 24 * 30),
-    cookieSecure: read.choice('HOURBANK_COOKIE_SECURE', ['true', 'false'], 'true') === 'true',
-    lockout: {
-      maxFailures: read.integer('HOURBANK_SIGNIN_MAX_FAILURES', 5, 1, 100),
-      lockoutMinutes: read.integer('HOURBANK_SIGNIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
-    },
-    signInThrottlePerMinute: read.integer('HOURBANK_SIGNIN_THROTTLE_PER_MINUTE', 20, 1, 100_000),
-    invitationTtlHours: read.integer('HOURBANK_INVITATION_TTL_HOURS', 168, 1, 24 * 90),
-    passwordResetTtlMinutes: read.integer('HOURBANK_PASSWORD_RESET_TTL_MINUTES', 60, 5, 24 * 60),
-    ...(smtpConfigured(env) && { smtp: readSmtpSettings(env, read.problems) }),
-    mailFrom: read.text('HOURBANK_SMTP_FROM', 'Hour Bank <nao-responda@hourbank.local>'),
+    sessionHours: v.HOURBANK_SESSION_HOURS,
+    cookieSecure: v.HOURBANK_COOKIE_SECURE === 'true',
+    lockout: { maxFailures: v.HOURBANK_SIGNIN_MAX_FAILURES, lockoutMinutes: v.HOURBANK_SIGNIN_LOCKOUT_MINUTES },
+    signInThrottlePerMinute: v.HOURBANK_SIGNIN_THROTTLE_PER_MINUTE,
+    invitationTtlHours: v.HOURBANK_INVITATION_TTL_HOURS,
+    passwordResetTtlMinutes: v.HOURBANK_PASSWORD_RESET_TTL_MINUTES,
+    ...(smtpConfigured(v) && { smtp: smtpSettingsOf(v) }),
+    mailFrom: v.HOURBANK_SMTP_FROM,
   };
 };
 
-/** Reads and validates the configuration; every problem is reported at once. Pure: touches no file. */
+type Env = Readonly<Record<string, string | undefined>>;
+
+function crossChecks(env: Env): string[] {
+  const problems: string[] = [];
+  const nodeEnv = env.NODE_ENV?.trim() || 'development';
+  if (env.HOURBANK_TEST_CLOCK?.trim() === 'on' && isProductionLike(nodeEnv)) {
+    problems.push(`HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${nodeEnv}" (only ${DEVELOPMENT_ENVS.join(', ')} allow it)`);
+  }
+  const connection = env.EVENTSTORE_CONNECTION_STRING?.trim();
+  if (connection && /^esdb(\+discover)?:\/\//.test(connection)) problems.push(...eventStoreDbConnectionProblems(connection));
+  return problems;
+}
+
+/** Reads and validates the whole configuration; every problem is reported at once. Pure: touches no file. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): PlatformConfig {
-  const read = new EnvReader(env);
-  const nodeEnv = read.text('NODE_ENV', 'development');
-  const dataDir = read.text('HOURBANK_DATA_DIR', './data');
-  const testClock = read.choice('HOURBANK_TEST_CLOCK', ['on', 'off'], 'off') === 'on';
-  if (testClock && nodeEnv === 'production') {
-    read.problems.push('HOURBANK_TEST_CLOCK=on is refused when NODE_ENV=production');
-  }
-  const config: PlatformConfig = {
-    nodeEnv,
-    port: read.integer('PORT', 3000, 0, 65535),
-    dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
-    eventStoreConnectionString: read.optional('EVENTSTORE_CONNECTION_STRING'),
-    testClock,
-    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, 'info'),
-    jwt: {
-      issuer: read.text('HOURBANK_JWT_ISSUER', 'hour-bank'),
-      audience: read.text('HOURBANK_JWT_AUDIENCE', 'hour-bank'),
+  const v = parseEnv(VARIABLES, env, crossChecks);
+  return {
+    nodeEnv: v.NODE_ENV,
+    productionLike: isProductionLike(v.NODE_ENV),
+    port: v.PORT,
+    dataDir: isAbsolute(v.HOURBANK_DATA_DIR) ? v.HOURBANK_DATA_DIR : resolve(cwd, v.HOURBANK_DATA_DIR),
+    ...(v.EVENTSTORE_CONNECTION_STRING !== undefined && { eventStoreConnectionString: v.EVENTSTORE_CONNECTION_STRING }),
+    testClock: v.HOURBANK_TEST_CLOCK === 'on',
+    logLevel: v.LOG_LEVEL,
+    jwt: { issuer: v.HOURBANK_JWT_ISSUER, audience: v.HOURBANK_JWT_AUDIENCE },
+    bodyLimitBytes: v.HOURBANK_BODY_LIMIT_BYTES,
+    bodyMaxDepth: v.HOURBANK_BODY_MAX_DEPTH,
+    throttle: { limit: v.HOURBANK_THROTTLE_LIMIT, ttlMs: v.HOURBANK_THROTTLE_TTL_SECONDS * 1000 },
+    corsOrigins: v.HOURBANK_CORS_ORIGINS,
+    shutdownTimeoutMs: v.HOURBANK_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    idempotencyRetentionMs: v.HOURBANK_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+    ...(v.HOURBANK_METRICS_TOKEN !== undefined && { metricsToken: v.HOURBANK_METRICS_TOKEN }),
+    readinessMaxLagEvents: v.HOURBANK_READINESS_MAX_LAG_EVENTS,
+    worker: {
+      mode: v.HOURBANK_WORKER,
+      schedulerIntervalMs: v.HOURBANK_SCHEDULER_INTERVAL_MS,
+      autoCloseBusinessDays: v.HOURBANK_AUTO_CLOSE_BUSINESS_DAYS,
+      snapshotEvery: v.HOURBANK_SNAPSHOT_EVERY,
     },
-    bodyLimitBytes: read.integer('HOURBANK_BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
-    throttle: {
-      limit: read.integer('HOURBANK_THROTTLE_LIMIT', 120, 1, 1_000_000),
-      ttlMs: read.integer('HOURBANK_THROTTLE_TTL_SECONDS', 60, 1, 86_400) * 1000,
+    feed: {
+      heartbeatMs: v.HOURBANK_FEED_HEARTBEAT_SECONDS * 1000,
+      maxStreams: v.HOURBANK_FEED_MAX_STREAMS,
+      maxStreamsPerSubject: v.HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT,
+      maxCatchUpEvents: v.HOURBANK_FEED_MAX_CATCH_UP_EVENTS,
     },
-    corsOrigins: (read.optional('HOURBANK_CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    identity: identityConfig(read, env),
+    identity: identityConfig(v),
   };
-  if (config.identity.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.identity.publicUrl)) {
-    read.problems.push('HOURBANK_PUBLIC_URL must be an http(s) URL such as https://horas.example.com');
-  }
-  if (config.eventStoreConnectionString && !/^esdb(\+discover)?:\/\//.test(config.eventStoreConnectionString)) {
-    read.problems.push('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
-  } else if (config.eventStoreConnectionString) {
-    read.problems.push(...eventStoreDbConnectionProblems(config.eventStoreConnectionString));
-  }
-  if (read.problems.length > 0) throw new ConfigError(read.problems);
-  return config;
 }
 
 export const PLATFORM_CONFIG = Symbol.for('hourbank.PlatformConfig');

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from './platform-config.js';
+import { DEFAULT_SNAPSHOT_EVERY } from '#hour-bank';
+import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS } from '#ticketing';
+import { ConfigError } from './env-vars.js';
+import { isProductionLike, loadConfig } from './platform-config.js';
 
 const problemsOf = (env: Record<string, string>): readonly string[] => {
   try {
@@ -15,19 +18,52 @@ describe('loadConfig', () => {
   describe('with an empty environment', () => {
     const config = loadConfig({}, '/srv');
     it('listens on 3000 with data under ./data', () => expect([config.port, config.dataDir]).to.deep.equal([3000, '/srv/data']));
-    it('keeps the test clock off', () => expect(config.testClock).to.equal(false));
+    it('keeps the test clock off in development', () => expect([config.testClock, config.nodeEnv, config.productionLike]).to.deep.equal([false, 'development', false]));
     it("uses 'hour-bank' as issuer and audience", () => expect(config.jwt).to.deep.equal({ issuer: 'hour-bank', audience: 'hour-bank' }));
-    it('limits bodies to 64 kB and leaves CORS off', () => expect([config.bodyLimitBytes, config.corsOrigins]).to.deep.equal([65536, []]));
+    it('limits bodies to 64 kB and 32 levels and leaves CORS off', () => expect([config.bodyLimitBytes, config.bodyMaxDepth, config.corsOrigins]).to.deep.equal([65536, 32, []]));
+    it('runs the worker embedded with the deadlines defaults of the libraries', () =>
+      expect(config.worker).to.deep.equal({ mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY }));
+    it('bounds the feed', () => expect(config.feed).to.deep.equal({ heartbeatMs: 15_000, maxStreams: 100, maxStreamsPerSubject: 5, maxCatchUpEvents: 10_000 }));
   });
 
-  it('refuses the test clock in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', HOURBANK_TEST_CLOCK: 'on' })).to.deep.equal(['HOURBANK_TEST_CLOCK=on is refused when NODE_ENV=production']);
+  describe('which NODE_ENV is production-like', () => {
+    for (const value of ['production', 'Production', 'PRODUCTION', 'prod', 'staging', 'live', ' production ']) {
+      it(`"${value}" is, and refuses the test clock`, () => {
+        expect(isProductionLike(value)).to.equal(true);
+        expect(problemsOf({ NODE_ENV: value, HOURBANK_TEST_CLOCK: 'on' })).to.deep.equal([
+          `HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${value.trim()}" (only development, dev, test allow it)`,
+        ]);
+      });
+    }
+    for (const value of ['development', 'Development', 'dev', 'test', 'TEST']) {
+      it(`"${value}" is not, and allows the test clock`, () => {
+        expect(isProductionLike(value)).to.equal(false);
+        expect(loadConfig({ NODE_ENV: value, HOURBANK_TEST_CLOCK: 'on' }).testClock).to.equal(true);
+      });
+    }
   });
 
-  it('reports every invalid variable at once', () => {
-    const problems = problemsOf({ PORT: 'eighty', HOURBANK_TEST_CLOCK: 'yes', LOG_LEVEL: 'loud', EVENTSTORE_CONNECTION_STRING: 'http://x' });
-    expect(problems).to.have.length(4);
+  it('reports every invalid variable at once, of every part of the system', () => {
+    const problems = problemsOf({
+      PORT: 'eighty', HOURBANK_TEST_CLOCK: 'yes', LOG_LEVEL: 'loud', EVENTSTORE_CONNECTION_STRING: 'http://x',
+      HOURBANK_WORKER: 'sometimes', HOURBANK_FEED_HEARTBEAT_SECONDS: '0', HOURBANK_SNAPSHOT_EVERY: '1.5',
+    });
+    expect(problems).to.have.length(7);
     expect(problems).to.include('PORT must be an integer from 0 to 65535, got "eighty"');
+    expect(problems).to.include('HOURBANK_WORKER must be one of embedded, off, got "sometimes"');
+    expect(problems).to.include('HOURBANK_FEED_HEARTBEAT_SECONDS must be an integer from 1 to 300, got "0"');
+    expect(problems).to.include('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+  });
+
+  it('says how many problems there are, one per line', () => {
+    const error = (() => {
+      try {
+        return loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      } catch (e) {
+        return e;
+      }
+    })() as ConfigError;
+    expect(error.message).to.equal('Invalid configuration (2 problems):\n  - PORT must be an integer from 0 to 65535, got "x"\n  - LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "y"');
   });
 
   it('refuses an EventStoreDB connection string that reports refused appends as results, or that does not parse', () => {

@@ -10,6 +10,8 @@ export interface CommandContext {
   readonly correlationId: string;
   readonly causationId?: string;
   readonly commandId: string;
+  /** A request's command with an Idempotency-Key: events it already wrote longer ago than this are not replayed. */
+  readonly replayWindowMs?: number;
 }
 
 export function commandContextFrom(request: RequestContext, onBehalfOf?: string): CommandContext {
@@ -21,6 +23,7 @@ export function commandContextFrom(request: RequestContext, onBehalfOf?: string)
     correlationId: request.correlationId,
     ...(request.causationId !== undefined && { causationId: request.causationId }),
     commandId: request.commandId,
+    ...(request.replayWindowMs !== undefined && { replayWindowMs: request.replayWindowMs }),
   };
 }
 

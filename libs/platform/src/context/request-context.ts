@@ -10,6 +10,8 @@ export interface RequestContext {
   readonly correlationId: string;
   readonly causationId?: string;
   commandId: string;
+  /** Set for a keyed request: how long its earlier result may be replayed (older ones are refused, never replayed). */
+  replayWindowMs?: number;
   principal?: Principal;
 }
 

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Temporal } from 'temporal-polyfill';
-import type { Clock, Decider, DomainEvent } from '#kernel';
+import { Temporal } from 'temporal-polyfill';
+import { DomainError, type Clock, type Decider, type DomainEvent } from '#kernel';
 import { WrongExpectedRevisionError, deterministicEventId, isWrongExpectedRevision, type EventStore } from '#eventstore';
 import { buildEventMetadata, systemEventMetadata, type CommandContext } from '../context/command-context.js';
+import { expiredKeyDetail } from '../idempotency/idempotency.interceptor.js';
 import { loadStream, type LoadedStream, type StreamCodec } from './load-stream.js';
 import type { SnapshotSource } from './snapshots.js';
 
@@ -84,6 +85,7 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
 ): Promise<CommandResult<Event>> {
   const loaded: LoadedStream<Event, State> = await loadStream(store, stream, decider, codec, context.commandId, snapshots);
   if (loaded.earlier) {
+    assertStillReplayable(loaded.earlier.occurredAt, context, now);
     const { events, revision, position } = loaded.earlier;
     return { events, nextExpectedRevision: revision, position };
   }
@@ -99,6 +101,17 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   );
   const result = await store.append(stream, encoded, loaded.revision < 0 ? 'no_stream' : loaded.revision);
   return { events, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
+}
+
+/**
+ * A keyed request whose command id already wrote events longer ago than its key is kept was not retried: its key
+ * came back after it expired. Replaying those events would answer for a command that never ran now.
+ */
+function assertStillReplayable(occurredAt: string, context: CommandContext, now: Temporal.Instant): void {
+  if (context.replayWindowMs === undefined) return;
+  const ageMs = now.epochMilliseconds - Temporal.Instant.from(occurredAt).epochMilliseconds;
+  if (ageMs <= context.replayWindowMs) return;
+  throw new DomainError('IDEMPOTENCY_KEY_EXPIRED', expiredKeyDetail(context.replayWindowMs), { commandId: context.commandId, firstRecordedAt: occurredAt });
 }
 
 /** Jittered, growing pause so racing writers spread out: 5–15 ms at first, at most 120 ms. */

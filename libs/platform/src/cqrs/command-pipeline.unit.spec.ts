@@ -80,6 +80,28 @@ describe('executeCommand', () => {
     });
   });
 
+  describe('when a keyed command finds its events older than its replay window', () => {
+    const later = { now: () => Temporal.Instant.from('2030-01-09T00:00:00Z') } as Clock;
+    const again = (replayWindowMs?: number) =>
+      executeCommand({ store, clock: later }, {
+        stream: 'sum-1', decider: adder, codec, command: (at) => ({ n: 3, at }),
+        context: { ...context('cmd-1'), ...(replayWindowMs !== undefined && { replayWindowMs }) },
+      });
+
+    it('refuses with IDEMPOTENCY_KEY_EXPIRED instead of answering with them', async () => {
+      await run(3, 'cmd-1');
+      const error = await again(7 * 86_400_000).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(DomainError).with.property('code', 'IDEMPOTENCY_KEY_EXPIRED');
+      expect(store.appendCalls).to.equal(1);
+    });
+
+    it('still answers with them inside the window, and always without one (a reactor replaying)', async () => {
+      const first = await run(3, 'cmd-1');
+      expect(await again(9 * 86_400_000)).to.deep.equal(first);
+      expect(await again()).to.deep.equal(first);
+    });
+  });
+
   it('appends nothing when the decision is empty', async () => {
     const result = await run(0, 'cmd-1');
     expect(result).to.deep.equal({ events: [], nextExpectedRevision: -1, position: -1 });

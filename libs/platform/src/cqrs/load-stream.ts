@@ -9,8 +9,8 @@ export interface LoadedStream<Event extends DomainEvent, State> {
   /** Last revision read; -1 when the stream does not exist. */
   readonly revision: number;
   readonly position: number;
-  /** Events this command id already wrote here (a retried command), with where the last one landed. */
-  readonly earlier?: { readonly events: Event[]; readonly revision: number; readonly position: number };
+  /** Events this command id already wrote here (a retried command), with where the last one landed and when. */
+  readonly earlier?: { readonly events: Event[]; readonly revision: number; readonly position: number; readonly occurredAt: string };
 }
 
 export async function loadStream<Event extends DomainEvent, State>(
@@ -25,13 +25,13 @@ export async function loadStream<Event extends DomainEvent, State>(
   let state = snapshot?.state ?? decider.initialState();
   let revision = snapshot?.revision ?? -1;
   let position = snapshot?.position ?? -1;
-  let earlier: { events: Event[]; revision: number; position: number } | undefined;
+  let earlier: { events: Event[]; revision: number; position: number; occurredAt: string } | undefined;
   for await (const recorded of store.readStream(stream, { fromRevision: revision + 1 })) {
     const event = codec.decode<Event>(recorded);
     state = decider.evolve(state, event);
     ({ revision, position } = recorded);
     if (recorded.metadata.commandId !== commandId) continue;
-    earlier ??= { events: [], revision, position };
+    earlier ??= { events: [], revision, position, occurredAt: recorded.metadata.occurredAt };
     earlier.events.push(event);
     earlier.revision = revision;
     earlier.position = position;

@@ -12,7 +12,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<HttpRequest>();
-    const { problem, unexpected } = toProblem(error);
+    const { problem, unexpected, headers } = toProblem(error);
     const correlationId = currentRequestContext()?.correlationId;
     if (unexpected) {
       this.logger.error({ err: error, correlationId, method: request.method, url: request.originalUrl }, 'Unexpected error');
@@ -21,6 +21,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...problem,
       instance: request.originalUrl,
       ...(correlationId !== undefined && { correlationId }),
-    });
+    }, headers);
   }
 }

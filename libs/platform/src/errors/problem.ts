@@ -28,6 +28,10 @@ export class ProblemError extends Error {
     readonly title: string,
     detail?: string,
     readonly errors?: readonly FieldError[],
+    /** Response headers the refusal comes with (Retry-After, Allow…). */
+    readonly headers?: Readonly<Record<string, string>>,
+    /** Data the client can act on, sent as the problem's `details`. */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(detail ?? title);
     this.name = 'ProblemError';
@@ -47,9 +51,10 @@ interface ProblemResponse {
   headersSent?: boolean;
 }
 
-export function sendProblem(response: ProblemResponse, problem: ProblemDetails): void {
+export function sendProblem(response: ProblemResponse, problem: ProblemDetails, headers: Readonly<Record<string, string>> = {}): void {
   if (response.headersSent) return;
   response.status(problem.status);
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
   if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
   response.end(JSON.stringify(problem));

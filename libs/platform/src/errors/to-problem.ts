@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { isDomainError } from '#kernel';
-import { AppendTooLargeError, EventStoreUnavailableError, isWrongExpectedRevision } from '#eventstore';
+import { AppendTooLargeError, DuplicateEventIdError, EventStoreUnavailableError, isWrongExpectedRevision } from '#eventstore';
 import { ProblemError, problemType, type ProblemDetails } from './problem.js';
 
 type ProblemCore = Omit<ProblemDetails, 'instance' | 'correlationId'>;
@@ -34,7 +34,7 @@ function fromHttpException(error: HttpException): ProblemCore {
 }
 
 /** The single mapping from anything thrown to a problem; `unexpected` ones are logged and never leak their text. */
-export function toProblem(error: unknown): { problem: ProblemCore; unexpected: boolean } {
+export function toProblem(error: unknown): { problem: ProblemCore; unexpected: boolean; headers?: Readonly<Record<string, string>> } {
   if (isDomainError(error)) {
     const status = error.code.endsWith('_NOT_FOUND') ? 404 : 422;
     const details = Object.keys(error.details).length > 0 ? { details: error.details } : {};
@@ -43,6 +43,10 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   if (isWrongExpectedRevision(error)) {
     const detail = 'The resource was changed by another request at the same time; retry';
     return { problem: problem(409, 'CONCURRENT_MODIFICATION', 'Concurrent modification', detail), unexpected: false };
+  }
+  if (error instanceof DuplicateEventIdError) {
+    const detail = 'The id of this command, derived from its Idempotency-Key, already wrote other events: send a new Idempotency-Key';
+    return { problem: problem(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', detail), unexpected: false };
   }
   if (error instanceof AppendTooLargeError) {
     const detail = `What the request would record is larger than the event store takes in one write (${error.maxBytes} bytes); send less`;
@@ -54,7 +58,9 @@ export function toProblem(error: unknown): { problem: ProblemCore; unexpected: b
   }
   if (error instanceof ProblemError) {
     const errors = error.errors ? { errors: error.errors } : {};
-    return { problem: { ...problem(error.status, error.code, error.title, error.message), ...errors }, unexpected: false };
+    const headers = error.headers ? { headers: error.headers } : {};
+    const details = error.details ? { details: error.details } : {};
+    return { problem: { ...problem(error.status, error.code, error.title, error.message), ...errors, ...details }, unexpected: false, ...headers };
   }
   if (error instanceof HttpException) {
     return { problem: fromHttpException(error), unexpected: error.getStatus() >= 500 };

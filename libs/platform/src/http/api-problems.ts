@@ -10,7 +10,7 @@ export class FieldErrorDto {
 export class ProblemDto {
   @ApiProperty({ example: 'urn:hour-bank:problem:ticket-not-found' }) type!: string;
   @ApiProperty() title!: string;
-  @ApiProperty() status!: number;
+  @ApiProperty({ type: 'integer' }) status!: number;
   @ApiProperty({ description: 'Stable error code to switch on', example: 'TICKET_NOT_FOUND' }) code!: string;
   @ApiPropertyOptional() detail?: string;
   @ApiPropertyOptional() instance?: string;
@@ -28,13 +28,13 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'Request body too large',
   422: 'A business rule refused the command (code names the rule), or an Idempotency-Key reused with another body',
   429: 'Too many requests',
+  503: 'Not ready or shutting down, or the event store does not answer (Retry-After)',
 };
 
-/** Documents the error responses of a route; every one is application/problem+json. */
-export const ApiProblems = (...statuses: number[]) =>
+const documentProblems = (statuses: readonly number[]) =>
   applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...[401, 429, ...statuses].map((status) =>
+    ...[...new Set(statuses)].map((status) =>
       ApiResponse({
         status,
         description: DESCRIPTIONS[status] ?? 'Refused',
@@ -43,5 +43,15 @@ export const ApiProblems = (...statuses: number[]) =>
     ),
   );
 
+/** Documents the error responses of a route that needs a token (401, 429 and these); every one is application/problem+json. */
+export const ApiProblems = (...statuses: number[]) => documentProblems([401, 429, ...statuses]);
+
+/** The same for a public route: no 401, since it asks for no token. */
+export const ApiPublicProblems = (...statuses: number[]) => documentProblems(statuses);
+
 /** The errors every command route may answer besides its own. */
 export const COMMAND_PROBLEMS = [400, 403, 404, 409, 413, 422] as const;
+
+/** A JSON answer whose shape the route's code defines (an object; the description says what it holds). */
+export const ApiJsonResponse = (status: number, description: string) =>
+  ApiResponse({ status, description, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } });

@@ -1,20 +1,37 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { PUBLIC_EXTENSION } from '../auth/decorators.js';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform-config.js';
-import { bodyParserErrorMiddleware } from './json-body.middleware.js';
-import { asyncContextMiddleware, requestContextMiddleware } from './request-context.middleware.js';
+import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard } from './json-body.middleware.js';
+import { asyncContextMiddleware, correlationHeaderGuard, requestContextMiddleware } from './request-context.middleware.js';
+import { requestLogMiddleware } from './request-log.js';
+import { securityHeaders } from './security-headers.js';
+import { PlatformMetrics } from '../metrics/platform-metrics.js';
+import { answerServerErrorsWithProblems } from './server-errors.js';
+import { GracefulShutdown } from './graceful-shutdown.js';
 
 /**
- * Express-level set-up, in order: request context and log line, bounded JSON body (its failures as
- * Problem Details), then AsyncLocalStorage for everything after. Create the app with `bodyParser: false`.
+ * Express-level set-up, in order: request context, metrics, request log, security headers, the refusals that need
+ * no body (draining, bad correlation header), the bounded JSON body (its failures as Problem Details), then
+ * AsyncLocalStorage for everything after. Create the app with `bodyParser: false`.
  */
 export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
   app.disable('x-powered-by');
-  app.use(requestContextMiddleware(logger));
-  app.useBodyParser('json', { limit: config.bodyLimitBytes, strict: true });
-  app.use(bodyParserErrorMiddleware(config.bodyLimitBytes));
+  answerServerErrorsWithProblems(app.getHttpServer());
+  const shutdown = app.get(GracefulShutdown);
+  shutdown.attach(app.getHttpServer());
+  app.use(requestContextMiddleware);
+  app.use(app.get(PlatformMetrics).httpMiddleware);
+  app.use(requestLogMiddleware(logger));
+  app.use(securityHeaders());
+  app.use(shutdown.refuseWhileDraining);
+  app.use(correlationHeaderGuard);
+  app.use(mediaTypeGuard);
+  app.useBodyParser('json', jsonParserOptions(config.bodyLimitBytes, config.bodyMaxDepth));
+  app.use(bodyShapeGuard);
+  app.use(bodyErrorMiddleware(config.bodyLimitBytes, logger));
   app.use(asyncContextMiddleware);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins] });
 }
@@ -23,8 +40,22 @@ export function setupOpenApi(app: INestApplication, title: string, version: stri
   const document = new DocumentBuilder()
     .setTitle(title)
     .setVersion(version)
+    .setLicense('Proprietary (UNLICENSED)', 'https://spdx.org/licenses/')
+    .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .addSecurityRequirements('bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => unsecurePublicOperations(SwaggerModule.createDocument(app, document)), { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** An operation marked @Public() needs no token: `security: []` overrides the document's bearer requirement. */
+function unsecurePublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as Array<Record<string, unknown>>) {
+      if (typeof operation !== 'object' || operation === null || !operation[PUBLIC_EXTENSION]) continue;
+      delete operation[PUBLIC_EXTENSION];
+      operation.security = [];
+    }
+  }
+  return document;
 }

@@ -8,6 +8,8 @@ export interface HttpRequest extends IncomingMessage {
   path: string;
   ip?: string;
   body?: unknown;
+  /** Set by Express once a route matched: its template (`/tickets/:id`). */
+  route?: { readonly path: string };
   hourbank?: RequestContext;
 }
 

@@ -1,6 +1,5 @@
-import type { Logger } from 'pino';
 import { isValidCorrelationId, newRequestContext, runInRequestContext } from '../context/request-context.js';
-import { problemType, sendProblem } from '../errors/problem.js';
+import { ProblemError } from '../errors/problem.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 
 type Next = (error?: unknown) => void;
@@ -10,23 +9,23 @@ const header = (request: HttpRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-/** First in the chain: correlation id (echoed), causation id, the context object and the request log line. */
-export const requestContextMiddleware = (logger: Logger) => (request: HttpRequest, response: HttpResponse, next: Next) => {
-  const started = process.hrtime.bigint();
+/** First in the chain: correlation id (echoed) and causation id into the context object; bad ones are refused later. */
+export const requestContextMiddleware = (request: HttpRequest, response: HttpResponse, next: Next) => {
   const given = { correlationId: header(request, 'x-correlation-id'), causationId: header(request, 'x-causation-id') };
   const invalid = Object.entries(given).find(([, value]) => value !== undefined && !isValidCorrelationId(value));
-  const context = newRequestContext(invalid ? undefined : given.correlationId, invalid ? undefined : given.causationId);
-  request.hourbank = context;
-  response.setHeader('X-Correlation-Id', context.correlationId);
-  response.on('finish', () => {
-    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const { method, originalUrl: url } = request;
-    logger.info({ correlationId: context.correlationId, sub: context.principal?.sub, method, url, status: response.statusCode, durationMs }, 'request');
-  });
-  if (!invalid) return next();
-  const code = 'INVALID_CORRELATION_HEADER';
-  const detail = `${invalid[0] === 'correlationId' ? 'X-Correlation-Id' : 'X-Causation-Id'} must be 1 to 100 characters of [A-Za-z0-9._:@/+=-]`;
-  sendProblem(response, { type: problemType(code), title: 'Bad request', status: 400, code, detail, instance: request.originalUrl, correlationId: context.correlationId });
+  request.hourbank = newRequestContext(invalid ? undefined : given.correlationId, invalid ? undefined : given.causationId);
+  response.setHeader('X-Correlation-Id', request.hourbank.correlationId);
+  if (invalid) invalidHeaders.set(request, invalid[0] === 'correlationId' ? 'X-Correlation-Id' : 'X-Causation-Id');
+  next();
+};
+
+const invalidHeaders = new WeakMap<HttpRequest, string>();
+
+/** After the request log and the security headers are in place: a bad correlation or causation header is a 400. */
+export const correlationHeaderGuard = (request: HttpRequest, _response: HttpResponse, next: Next) => {
+  const name = invalidHeaders.get(request);
+  if (!name) return next();
+  next(new ProblemError(400, 'INVALID_CORRELATION_HEADER', 'Bad request', `${name} must be 1 to 100 characters of [A-Za-z0-9._:@/+=-]`));
 };
 
 /** After body parsing: later handlers (guards, interceptors, the pipeline) see the context through AsyncLocalStorage. */

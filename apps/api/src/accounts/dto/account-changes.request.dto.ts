@@ -4,13 +4,13 @@ import { planCodes, type PlanCode } from '#hour-bank';
 import { LIMITS } from '../../api-shared/limits.js';
 
 export class PurchasePackageRequestDto {
-  @ApiProperty({ description: 'Minutes bought (a single package)', minimum: 1, maximum: LIMITS.minutes, example: 600 })
+  @ApiProperty({ type: 'integer', description: 'Minutes bought (a single package)', minimum: 1, maximum: LIMITS.minutes, example: 600 })
   @IsInt() @Min(1) @Max(LIMITS.minutes)
   minutes!: number;
 }
 
 export class AdjustBalanceRequestDto {
-  @ApiProperty({ description: 'Positive credits a lot, negative takes minutes from the lots', minimum: -LIMITS.minutes, maximum: LIMITS.minutes, example: -30 })
+  @ApiProperty({ type: 'integer', description: 'Positive credits a lot, negative takes minutes from the lots', minimum: -LIMITS.minutes, maximum: LIMITS.minutes, example: -30 })
   @IsInt() @NotEquals(0) @Min(-LIMITS.minutes) @Max(LIMITS.minutes)
   minutes!: number;
 
@@ -24,7 +24,7 @@ export class ChangePlanRequestDto {
   @IsIn(planCodes)
   plan!: PlanCode;
 
-  @ApiPropertyOptional({ description: 'CUSTOM only: contracted minutes a month', minimum: 1, maximum: LIMITS.minutes })
+  @ApiPropertyOptional({ type: 'integer', description: 'CUSTOM only: contracted minutes a month', minimum: 1, maximum: LIMITS.minutes })
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.minutes)
   contractedMinutes?: number;
 }

@@ -13,7 +13,7 @@ export class OpenAccountRequestDto {
   @IsIn(planCodes)
   plan!: PlanCode;
 
-  @ApiPropertyOptional({ description: 'CUSTOM only: contracted minutes a month (at least 1200)', minimum: 1, maximum: LIMITS.minutes })
+  @ApiPropertyOptional({ type: 'integer', description: 'CUSTOM only: contracted minutes a month (at least 1200)', minimum: 1, maximum: LIMITS.minutes })
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.minutes)
   contractedMinutes?: number;
 
@@ -29,7 +29,7 @@ export class OpenAccountRequestDto {
   @IsOptional() @Matches(ID_PATTERN, { message: 'calendarId must be letters, digits, _ or -' })
   calendarId?: string;
 
-  @ApiProperty({ description: 'Overage rate, cents (BRL) an hour', minimum: 1, maximum: LIMITS.cents, example: 15000 })
+  @ApiProperty({ type: 'integer', description: 'Overage rate, cents (BRL) an hour', minimum: 1, maximum: LIMITS.cents, example: 15000 })
   @IsInt() @Min(1) @Max(LIMITS.cents)
   overageRateCentsPerHour!: number;
 }

@@ -15,5 +15,5 @@ export class CalendarResponseDto {
   @ApiProperty() corpusChristi!: boolean;
   @ApiProperty({ type: [HolidayDto], description: 'Holidays and closures added by hand' }) holidays!: HolidayDto[];
   @ApiProperty({ type: [HolidayDto], description: 'Every day off in the year asked for (national and by hand)' }) daysOff!: HolidayDto[];
-  @ApiProperty({ description: '-1 while the implicit default has never been edited' }) revision!: number;
+  @ApiProperty({ type: 'integer', description: '-1 while the implicit default has never been edited' }) revision!: number;
 }

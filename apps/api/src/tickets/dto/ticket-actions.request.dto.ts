@@ -22,7 +22,7 @@ export class ProvideClarificationRequestDto {
 }
 
 export class EstimateTicketRequestDto {
-  @ApiProperty({ minimum: 1, maximum: LIMITS.minutes, example: 120 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMITS.minutes, example: 120 })
   @IsInt() @Min(1) @Max(LIMITS.minutes)
   minutes!: number;
 
@@ -44,11 +44,11 @@ export class DeliverTicketRequestDto {
 }
 
 export class ProjectOfferRequestDto {
-  @ApiProperty({ minimum: 1, maximum: LIMITS.minutes * 10 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMITS.minutes * 10 })
   @IsInt() @Min(1) @Max(LIMITS.minutes * 10)
   expectedMinutes!: number;
 
-  @ApiProperty({ description: 'Price in cents (BRL)', minimum: 0, maximum: LIMITS.cents })
+  @ApiProperty({ type: 'integer', description: 'Price in cents (BRL)', minimum: 0, maximum: LIMITS.cents })
   @IsInt() @Min(0) @Max(LIMITS.cents)
   priceCents!: number;
 }

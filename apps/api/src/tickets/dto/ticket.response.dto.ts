@@ -3,9 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class SlaTimerDto {
   @ApiProperty({ enum: ['firstResponse', 'deliveryPromise'] }) kind!: string;
   @ApiProperty() dueAt!: string;
-  @ApiProperty() targetMinutes!: number;
-  @ApiProperty({ description: 'Business minutes elapsed' }) elapsedMinutes!: number;
-  @ApiProperty({ description: 'Business minutes remaining' }) remainingMinutes!: number;
+  @ApiProperty({ type: 'integer' }) targetMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'Business minutes elapsed' }) elapsedMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'Business minutes remaining' }) remainingMinutes!: number;
   @ApiProperty({ description: 'Waiting on the client' }) paused!: boolean;
   @ApiProperty({ description: '80 % or more of the target elapsed' }) atRisk!: boolean;
   @ApiProperty({ enum: ['running', 'met', 'breached', 'stopped'] }) status!: string;
@@ -17,7 +17,7 @@ export class TicketSlaDto {
 }
 
 export class TicketEstimateDto {
-  @ApiProperty() estimatedMinutes!: number;
+  @ApiProperty({ type: 'integer' }) estimatedMinutes!: number;
   @ApiProperty() expectedDeliveryAt!: string;
   @ApiProperty() estimatedAt!: string;
 }
@@ -34,13 +34,13 @@ export class TicketResponseDto {
   @ApiPropertyOptional({ type: TicketEstimateDto }) estimate?: TicketEstimateDto;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Time entries by entry id' }) entries!: Record<string, unknown>;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Corrections by correction id' }) corrections!: Record<string, unknown>;
-  @ApiProperty({ description: 'Total logged minutes, corrections included' }) loggedMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'Total logged minutes, corrections included' }) loggedMinutes!: number;
   @ApiPropertyOptional() deliveredAt?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) projectOffer?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'The human number (#1042), once given (moments after opening)' }) number?: number;
   @ApiProperty({ type: TicketSlaDto }) sla!: TicketSlaDto;
   @ApiProperty() asOf!: string;
-  @ApiProperty() revision!: number;
+  @ApiProperty({ type: 'integer' }) revision!: number;
 }
 
 export class TicketListItemDto {
@@ -51,14 +51,14 @@ export class TicketListItemDto {
   @ApiProperty() status!: string;
   @ApiProperty() openedAt!: string;
   @ApiProperty() updatedAt!: string;
-  @ApiProperty() loggedMinutes!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) estimatedMinutes!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'The human number (#1042), null until numbered' }) number!: number | null;
+  @ApiProperty({ type: 'integer' }) loggedMinutes!: number;
+  @ApiPropertyOptional({ nullable: true, type: 'integer' }) estimatedMinutes!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'The human number (#1042), null until numbered' }) number!: number | null;
 }
 
 export class TicketListPageDto {
   @ApiProperty({ type: [TicketListItemDto] }) items!: TicketListItemDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() size!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiProperty({ type: 'integer' }) size!: number;
+  @ApiProperty({ type: 'integer' }) total!: number;
 }

@@ -5,7 +5,7 @@ import { IsPlainDate } from '../../api-shared/temporal-validators.js';
 import { TIME_ACTIVITIES, type TimeActivityName } from '../ticket-vocabulary.js';
 
 export class LogTimeRequestDto {
-  @ApiProperty({ minimum: 1, maximum: LIMITS.minutes, example: 45 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMITS.minutes, example: 45 })
   @IsInt() @Min(1) @Max(LIMITS.minutes)
   minutes!: number;
 
@@ -23,7 +23,7 @@ export class LogTimeRequestDto {
 }
 
 export class CorrectTimeEntryRequestDto {
-  @ApiProperty({ description: 'Signed minutes that correct the entry (negative takes time off)', example: -15 })
+  @ApiProperty({ type: 'integer', description: 'Signed minutes that correct the entry (negative takes time off)', example: -15 })
   @IsInt() @NotEquals(0) @Min(-LIMITS.minutes) @Max(LIMITS.minutes)
   minutes!: number;
 
