@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import {
-  AccountSnapshots, deadlineDispatcher, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
+  AccountSnapshots, deadlineDispatcher, maintenanceTicketsReactor, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
 } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import { ticketNumberingReactor } from '#ticketing';
@@ -57,7 +57,11 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)]
+    const execute = (command: Parameters<CommandBus['execute']>[0]) => this.commands.execute(command);
+    const reactors = [
+      ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor(execute), maintenanceTicketsReactor({ execute }),
+      accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery),
+    ]
       .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
     const dispatch = deadlineDispatcher(this.commands);
     this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });

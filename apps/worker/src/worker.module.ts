@@ -31,7 +31,12 @@ export class WorkerModule {
         { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
         { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
         { provide: DUE_TICKET_CLOSES, useFactory: (readModels: ReadModels) => new DueTicketClosesStore(readModels.db), inject: [ReadModels] },
-        { provide: TICKET_RULE_SETTINGS, useFactory: (settings: WorkerSettings) => ({ autoCloseBusinessDays: settings.autoCloseBusinessDays }), inject: [WORKER_SETTINGS] },
+        {
+          provide: TICKET_RULE_SETTINGS,
+          useFactory: (settings: WorkerSettings, config: ConfigService<PlatformConfig, true>) =>
+            ({ autoCloseBusinessDays: settings.autoCloseBusinessDays, overrunMarginPercent: config.get('tickets', { infer: true }).overrunMarginPercent }),
+          inject: [WORKER_SETTINGS, ConfigService],
+        },
         WorkerRuntime,
         ReadModelFreshness,
       ],

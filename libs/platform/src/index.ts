@@ -29,6 +29,7 @@ export * from './http/http-types.js';
 export * from './http/is-instant.js';
 export * from './http/api-problems.js';
 export * from './http/configure-http.js';
+export * from './http/raw-body.middleware.js';
 export * from './http/graceful-shutdown.js';
 export * from './metrics/platform-metrics.js';
 export * from './cqrs/snapshots.js';

@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AccountHistory, CalendarBook, PlanCatalogReader, StreamReader, hourBankApplicationProviders } from '#hour-bank';
 import { AccountsController } from './accounts.controller.js';
+import { ContractController } from './contract.controller.js';
+import { PlansController } from '../plans/plans.controller.js';
 import { GetAccountLedgerHandler } from './queries/get-account-ledger.query.js';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [AccountsController],
+  controllers: [AccountsController, ContractController, PlansController],
   providers: [...hourBankApplicationProviders, GetAccountLedgerHandler],
   exports: [StreamReader, CalendarBook, PlanCatalogReader, AccountHistory],
 })

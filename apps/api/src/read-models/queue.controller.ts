@@ -4,18 +4,23 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CalendarBook } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import { ApiProblems, CurrentPrincipal, type Principal, ApiJsonResponse } from '#platform';
-import { queryQueue, type QueueItem } from '#ticketing';
+import { queryQueue, type QueueItem, type TicketPriority } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
 import { accountScope, calendarOfTicket } from './sla-timers.controller.js';
-import { TICKET_CATEGORIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
+import { ASSIGNEE_DESCRIPTION, assigneeFilter } from '../tickets/assignee-filter.js';
 
 export class QueueQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) accountId?: string;
   @ApiPropertyOptional({ enum: TICKET_STATUSES, description: 'Absent: every ticket not closed, cancelled or escalated' })
   @IsOptional() @IsIn(TICKET_STATUSES) status?: string;
   @ApiPropertyOptional({ enum: TICKET_CATEGORIES }) @IsOptional() @IsIn(TICKET_CATEGORIES) category?: string;
+  @ApiPropertyOptional({ description: ASSIGNEE_DESCRIPTION }) @IsOptional() @Matches(ID_PATTERN) assignee?: string;
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES }) @IsOptional() @IsIn(TICKET_PRIORITIES) priority?: TicketPriority;
+  @ApiPropertyOptional({ enum: ['sla', 'priority'], default: 'sla', description: 'sla: by urgency and due time; priority: urgent first, then by SLA' })
+  @IsOptional() @IsIn(['sla', 'priority']) order?: 'sla' | 'priority';
 }
 
 @ApiTags('tickets')
@@ -38,8 +43,13 @@ export class QueueController {
     const now = this.clock.now();
     const accountIds = accountScope(caller, query.accountId);
     const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
-    const { status, category } = query;
-    const items = await queryQueue(this.readModels.db, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
+    const { status, category, priority, order } = query;
+    const assigneeId = assigneeFilter(caller, query.assignee);
+    const filter = {
+      ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }), ...(priority && { priority }), ...(order && { order }),
+      ...(assigneeId !== undefined && { assigneeId }),
+    };
+    const items = await queryQueue(this.readModels.db, filter, calendarOf, now);
     return { asOf: now.toString(), items };
   }
 }

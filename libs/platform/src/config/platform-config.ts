@@ -25,6 +25,13 @@ export interface FeedSettings {
   readonly maxCatchUpEvents: number;
 }
 
+/** Ticket rules a host configures, and the conversation's attachments. */
+export interface TicketSettings {
+  /** How far logged time may pass the approved estimate (percent of it) before a new approval is needed. */
+  readonly overrunMarginPercent: number;
+  readonly attachmentMaxBytes: number;
+}
+
 export interface PlatformConfig {
   readonly nodeEnv: string;
   /** Every NODE_ENV but development, dev and test (any case): the test clock is refused, the JWT secret must exist. */
@@ -50,6 +57,7 @@ export interface PlatformConfig {
   /** Readiness fails when a running projection or reactor is more events than this behind the head. */
   readonly readinessMaxLagEvents: number;
   readonly worker: WorkerSettings;
+  readonly tickets: TicketSettings;
   readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
 }
@@ -99,6 +107,8 @@ const VARIABLES = {
   HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
   HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
   HOURBANK_SNAPSHOT_EVERY: integerVar(20, 1, 1_000_000),
+  HOURBANK_OVERRUN_MARGIN_PERCENT: integerVar(10, 0, 1000),
+  HOURBANK_ATTACHMENT_MAX_BYTES: integerVar(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   HOURBANK_FEED_HEARTBEAT_SECONDS: integerVar(15, 1, 300),
   HOURBANK_FEED_MAX_STREAMS: integerVar(100, 1, 100_000),
   HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT: integerVar(5, 1, 10_000),
@@ -170,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       autoCloseBusinessDays: v.HOURBANK_AUTO_CLOSE_BUSINESS_DAYS,
       snapshotEvery: v.HOURBANK_SNAPSHOT_EVERY,
     },
+    tickets: { overrunMarginPercent: v.HOURBANK_OVERRUN_MARGIN_PERCENT, attachmentMaxBytes: v.HOURBANK_ATTACHMENT_MAX_BYTES },
     feed: {
       heartbeatMs: v.HOURBANK_FEED_HEARTBEAT_SECONDS * 1000,
       maxStreams: v.HOURBANK_FEED_MAX_STREAMS,

@@ -106,7 +106,8 @@ export interface MonthlyReport {
   readonly timeZone: string;
   readonly periodStart: string;
   readonly periodEnd: string;
-  readonly plan: { readonly code: string; readonly monthlyMinutes: number };
+  /** The plan in force in the period; null for a package-only contract (no monthly credit). */
+  readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null;
   readonly openingBalance: number;
   readonly credits: Section<CreditLine>;
   readonly negativeAdjustments: Section<NegativeAdjustmentLine>;

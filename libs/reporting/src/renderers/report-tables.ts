@@ -19,7 +19,7 @@ export const headerLines = (report: MonthlyReport): [string, string][] => [
   ['Cliente', report.clientName],
   ['Conta', report.accountId],
   ['Período', `${periodName(report.period)} (${report.period})`],
-  ['Plano', `${report.plan.code}: ${report.plan.monthlyMinutes} minutos (${hhmm(report.plan.monthlyMinutes)}) por mês`],
+  ['Plano', report.plan ? `${report.plan.code}: ${report.plan.monthlyMinutes} minutos (${hhmm(report.plan.monthlyMinutes)}) por mês` : 'Pacote único (sem crédito mensal)'],
   ['Fuso horário', report.timeZone],
 ];
 

@@ -16,3 +16,4 @@ export * from './gated-decision.js';
 export * from './queries/get-ticket.query.js';
 export * from './ticketing-application.providers.js';
 export * from './ticket-numbers.js';
+export * from './conversation.js';

@@ -16,6 +16,7 @@ import { TicketNumbers } from './ticket-numbers.js';
 import { CorrectTimeEntryHandler, DeliverTicketHandler, LogTimeHandler } from './commands/work.handlers.js';
 import { GetTicketHandler } from './queries/get-ticket.query.js';
 import { TicketPipeline } from './ticket-pipeline.js';
+import { conversationProviders } from './conversation.js';
 
 /** The ticketing context's handlers; the host also provides TICKET_ACCOUNTS and imports CqrsModule. */
 export const ticketingApplicationProviders: Provider[] = [
@@ -43,4 +44,5 @@ export const ticketingApplicationProviders: Provider[] = [
   AssignTicketNumberHandler,
   TicketNumbers,
   GetTicketHandler,
+  ...conversationProviders,
 ];

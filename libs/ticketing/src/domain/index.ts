@@ -10,3 +10,4 @@ export * from './sla/sla-risk.js';
 export { overrunCeiling } from './ticket/decide-overrun.js';
 export { dueTicketFacts, isTimeTriggeredTicketEvent } from './ticket/due-facts.js';
 export * from './ticket/ticket-numbering.js';
+export * from './conversation/conversation.js';
