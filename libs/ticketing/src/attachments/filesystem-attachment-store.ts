@@ -11,9 +11,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
  * temporary name and renamed (a crash never leaves half a file under a real name), readable by the owner only.
  */
 export class FilesystemAttachmentStore implements AttachmentStore {
-  constructor(private readonly root: string) {
-    mkdirSync(root, { recursive: true, mode: 0o700 });
-  }
+  /** The folder is made on the first upload (0700, like the data dir), not before. */
+  constructor(private readonly root: string) {}
 
   private pathOf(attachmentId: string): string {
     return join(this.root, attachmentId.slice(0, 2), attachmentId);
