@@ -77,13 +77,18 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     this.scheduler.start(this.settings.schedulerIntervalMs);
   }
 
-  /** Waits until every consumer has seen the whole log, fires what is due, and repeats until nothing fires. */
+  /**
+   * Waits until every consumer has seen the whole log, fires what is due, and repeats until a tick fires nothing and
+   * the log did not move meanwhile: the background tick may have fired an item first (ticks are queued one after
+   * another), and what its command appended must be consumed before the books are settled.
+   */
   async settle(timeoutMs = 30_000): Promise<DueItem[]> {
     const fired: DueItem[] = [];
     for (;;) {
       await quiesce(this.store, this.admin, timeoutMs);
+      const head = (await this.store.status()).headPosition;
       const now = await this.scheduler.tick();
-      if (now.length === 0) return fired;
+      if (now.length === 0 && (await this.store.status()).headPosition === head) return fired;
       fired.push(...now);
     }
   }

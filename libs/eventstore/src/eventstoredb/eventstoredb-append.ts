@@ -108,7 +108,9 @@ export class EventStoreDbAppender {
   }
 }
 
+/** The first item of a read bounded by `maxCount: 1`, read to its end: a read left early is cancelled (a stream reset). */
 async function first<T>(items: AsyncIterable<T>): Promise<T | undefined> {
-  for await (const item of items) return item;
-  return undefined;
+  let found: T | undefined;
+  for await (const item of items) found ??= item;
+  return found;
 }

@@ -152,21 +152,32 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async *released(read: StreamingRead<AllStreamResolvedEvent>): AsyncGenerator<AllStreamResolvedEvent> {
+    let ended = false;
     try {
       yield* read;
+      ended = true;
     } finally {
-      await this.release(read);
+      if (!ended) await this.release(read);
     }
   }
 
   private async *recordedEvents(read: Read): AsyncGenerator<RecordedEvent> {
+    let ended = false;
     try {
       for await (const resolved of read) {
         const event = toRecordedEvent(resolved);
         if (event !== undefined) yield event;
       }
+      ended = true;
+    } catch (error) {
+      // "Stream not found" is the server's whole answer: its call ends by itself.
+      ended = isStreamNotFound(error);
+      throw error;
     } finally {
-      await this.release(read);
+      // Only a read left before its end is cancelled. A cancel resets the call's HTTP/2 stream, and a server closes
+      // the whole connection after a burst of resets (HTTP/2 rapid-reset protection): every short read or lookup of
+      // a missing stream cancelled would add one.
+      if (!ended) await this.release(read);
     }
   }
 

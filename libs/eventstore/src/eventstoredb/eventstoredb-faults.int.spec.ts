@@ -31,6 +31,18 @@ describe('EventStoreDB adapter against faults of EventStoreDbModelServer (a mode
     await server.stop();
   });
 
+  describe('a burst of reads of streams that do not exist', () => {
+    it('keeps the connection: "stream not found" ends the call, nothing is cancelled (a burst of stream resets makes the server close the connection)', async function () {
+      this.timeout(120_000);
+      open();
+      for (let round = 0; round < 8; round++) {
+        await Promise.all(Array.from({ length: 250 }, (_, i) => collect(store.readStream(`faults-missing-${round}-${i}`))));
+      }
+      const written = await store.append('faults-1', [event()], 'no_stream');
+      expect(written.nextExpectedRevision).to.equal(0);
+    });
+  });
+
   describe('the head', () => {
     it('is the last record of $all, right after 150 system records, and a position readers may resume after', async () => {
       open();
