@@ -9,7 +9,7 @@ import { Notifier } from '../../apps/notifier/src/notifier.js';
 import { NotifierStore } from '../../apps/notifier/src/notifier-store.js';
 import type { ApiHarness } from '../e2e/support/harness.js';
 import type { Cast } from '../e2e/support/hour-bank-fixtures.js';
-import { approveAndDeliver, castOf, recordBreachAndReport, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
+import { approveAndDeliver, castOfThisMonth, recordBreachAndReport, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
 import { SmtpSink, type ReceivedMail } from './notifier-support/smtp-sink.js';
 
 describe('notifier: follows the feed and mails the client over SMTP in Portuguese', () => {
@@ -48,7 +48,7 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
     dir = mkdtempSync(join(tmpdir(), 'hourbank-notifier-'));
     sink = await SmtpSink.start({ user: 'hb', pass: 's3cret' });
     api = await startApi();
-    cast = await castOf(api);
+    cast = await castOfThisMonth(api);
     ticket = await ticketWithTwoDueMails(cast);
     await approveAndDeliver(cast, ticket);
     await ticketWithTwoDueMails(cast, cast.clientB, cast.accountB, 'Chamado de outra conta');

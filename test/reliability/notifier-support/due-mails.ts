@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { periodOf } from '#calendar';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import type { NewEvent } from '#kernel';
 import { DownstreamModule } from '../../../apps/api/src/feed/downstream.module.js';
@@ -8,6 +10,13 @@ import { castOf, created, numbered, type Cast } from '../../e2e/support/hour-ban
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
 
 export const startApi = () => ApiHarness.start({ imports: [DownstreamModule] });
+
+/**
+ * The cast with accounts from this month (the real clock runs here): one lot, far from expiring and well above the
+ * low-balance threshold, so the account's alerts (issue 15) add no mail and the mails counted are the tickets'.
+ */
+export const castOfThisMonth = (api: ApiHarness): Promise<Cast> =>
+  castOf(api, { firstPeriod: periodOf(Temporal.Now.instant(), 'America/Sao_Paulo') });
 
 /** A ticket asked for clarification, then estimated over anything the balance can hold (12 START lots and more): two due mails. */
 export async function ticketWithTwoDueMails(cast: Cast, client = cast.clientA, accountId = cast.accountA, title = 'Relatório de vendas não abre'): Promise<string> {
