@@ -55,6 +55,15 @@ export const ptBR = {
     offer: 'Proposta de projeto', price: 'Preço', expectedHours: 'Horas previstas',
     assignee: 'Responsável', nobody: 'Ninguém', assign: 'Atribuir', takeIt: 'Assumir o chamado', priority: 'Prioridade', setPriority: 'Mudar prioridade',
   },
+  executors: { technician: 'O técnico', clientAssisted: 'O cliente, com o técnico acompanhando' } as Record<string, string>,
+  /** Seed 000's list, in its words. */
+  outOfScope: {
+    missing_access: 'Não fornecimento dos acessos necessários', unsupported_hosting: 'Hospedagem em servidores Windows ou não homologados',
+    marketing_or_programming_consulting: 'Consultoria de marketing ou programação', site_or_system_support: 'Suporte de sites ou sistemas',
+    periodic_maintenance: 'Manutenções periódicas (atualizações de segurança)', feature_evolution: 'Evolução de funcionalidades do site ou sistema',
+    content_change: 'Implementação/troca de conteúdo', server_configuration: 'Configuração de servidor', it_infrastructure: 'Demanda relacionada a infraestrutura de TI',
+    seo: 'Consultoria/serviço de SEO', content_production: 'Produção de conteúdo',
+  } as Record<string, string>,
   priorities: { low: 'Baixa', normal: 'Normal', high: 'Alta', urgent: 'Urgente' } as Record<string, string>,
   conversation: {
     title: 'Conversa', empty: 'Nenhuma mensagem ainda.', message: 'Mensagem', messageHelp: 'Descreva o que aconteceu e o resultado esperado.',
@@ -74,6 +83,12 @@ export const ptBR = {
     deliver: 'Entregar', summary: 'Resumo da entrega', accept: 'Aceitar entrega', revision: 'Pedir revisão', revisionReason: 'O que falta ajustar',
     escalate: 'Escalar para projeto', escalateReason: 'Por que passa do escopo', cancel: 'Cancelar chamado', cancelReason: 'Motivo do cancelamento',
     offer: 'Registrar proposta', send: 'Enviar', done: 'Feito.', confirm: 'Confirmar',
+    executionPlan: 'Plano de execução combinado', executionPlanHelp: 'Os passos combinados com o cliente (obrigatório na primeira estimativa de investigação, treinamento, acompanhamento ou execução técnica).',
+    executedBy: 'Quem executa', askMore: 'Pedir mais horas ao cliente', moreHours: 'Horas a mais (hh:mm)', moreReason: 'Por que são necessárias',
+    overrunAsked: (before: string, after: string) => `Pedido de mais horas: de ${before} aprovadas para ${after}.`,
+    pendingQuestions: 'Dúvidas pendentes', pendingQuestion: 'Dúvida que ficou para depois', recordQuestion: 'Registrar dúvida',
+    outOfScope: 'Fora do escopo', scopeReason: 'O que não é coberto', scopeNote: 'O que dizer ao cliente', resolution: 'Encaminhamento', refuse: 'Recusar o chamado',
+    offerDecision: 'Decidir a proposta (em nome do cliente)', acceptOffer: 'Aceitar proposta', declineOffer: 'Recusar proposta',
   },
   accounts: {
     title: 'Contas', open: 'Abrir conta', clientName: 'Cliente', plan: 'Plano', firstPeriod: 'Primeiro mês (AAAA-MM)', overageRate: 'Valor da hora excedente (R$)',

@@ -1,25 +1,20 @@
-import { Body, Controller, Delete, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Post, Put, applyDecorators } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AmendContractCommand, AssignAccountManagerCommand, ChangeAlertSettingsCommand, EndMaintenanceScheduleCommand, RemoveAccountManagerCommand,
   ScheduleMaintenanceCommand, SetSupportChannelsCommand, type CommandOutcome,
 } from '#hour-bank';
-import { ApiProblems, COMMAND_PROBLEMS, CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type Principal, type RequestContext } from '#platform';
-import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
+import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type Principal, type RequestContext } from '#platform';
+import { CommandRoute } from '../api-shared/command-route.js';
 import { IdParam } from '../api-shared/id-param.js';
 import {
   AlertSettingsRequestDto, AmendContractRequestDto, AssignAccountManagerRequestDto, ScheduleMaintenanceRequestDto, SupportChannelsRequestDto,
 } from './dto/contract.request.dto.js';
 
 const AccountId = () => IdParam('id', 'ACCOUNT_NOT_FOUND');
-const Change = (summary: string, created = false) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiOperation({ summary })(target, key, descriptor);
-  (created ? ApiCreatedResponse : ApiOkResponse)({ type: CommandOutcomeDto })(target, key, descriptor);
-  ApiProblems(...COMMAND_PROBLEMS)(target, key, descriptor);
-  Roles('manager')(target, key, descriptor);
-  if (!created) HttpCode(200)(target, key, descriptor);
-};
+/** A manager's change to the contract. */
+const Change = (summary: string, created = false) => applyDecorators(CommandRoute(summary, created), Roles('manager'));
 
 /** The contract of an account beyond its balance: its account manager, channels, amendments, alert settings and maintenance. */
 @ApiTags('accounts')

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, HttpCode, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AcceptProjectOfferCommand, AnswerPendingQuestionCommand, AssignTicketCommand, ChangeTicketPriorityCommand, DeclineProjectOfferCommand,
   MarkOutOfScopeCommand, RecordPendingQuestionCommand, RequestOverrunApprovalCommand, UnassignTicketCommand, type TicketCommandOutcome,
 } from '#ticketing';
-import { ApiProblems, COMMAND_PROBLEMS, CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type Principal, type RequestContext } from '#platform';
-import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
+import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type Principal, type RequestContext } from '#platform';
+import { CommandRoute } from '../api-shared/command-route.js';
 import { IdParam } from '../api-shared/id-param.js';
 import {
   AssignTicketRequestDto, OutOfScopeRequestDto, OverrunRequestDto, PendingAnswerRequestDto, PendingQuestionRequestDto, ProjectOfferDecisionRequestDto,
@@ -14,12 +14,7 @@ import {
 } from './dto/ticket-service.request.dto.js';
 
 const TicketId = () => IdParam('id', 'TICKET_NOT_FOUND');
-const Action = (summary: string, created = false) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiOperation({ summary })(target, key, descriptor);
-  (created ? ApiCreatedResponse : ApiOkResponse)({ type: CommandOutcomeDto })(target, key, descriptor);
-  ApiProblems(...COMMAND_PROBLEMS)(target, key, descriptor);
-  if (!created) HttpCode(200)(target, key, descriptor);
-};
+const Action = CommandRoute;
 
 /** Who works a ticket and how urgent it is, the consultative facts, scope, project-offer decisions and overruns. */
 @ApiTags('tickets')

@@ -75,6 +75,10 @@ export interface Ticket {
   readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number; readonly offerId?: string; readonly decision?: string };
   readonly priority?: 'low' | 'normal' | 'high' | 'urgent';
   readonly assignee?: { readonly userId: string; readonly name: string };
+  readonly executionPlan?: { readonly plan: string; readonly executedBy: string };
+  readonly pendingQuestions?: Readonly<Record<string, { readonly question: string; readonly recordedAt: string; readonly answer?: string; readonly answeredAt?: string }>>;
+  readonly pendingOverrun?: { readonly previousEstimatedMinutes: number; readonly estimatedMinutes: number; readonly requestedAt: string };
+  readonly outOfScope?: { readonly reason: string; readonly note: string };
   readonly sla: { readonly firstResponse?: SlaTimer; readonly deliveryPromise?: SlaTimer };
   readonly asOf: string;
 }

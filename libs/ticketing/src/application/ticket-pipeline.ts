@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream } from '#platform';
+import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -9,7 +9,7 @@ import { ticketDecider, ticketStream } from '../domain/ticket/ticket-decider.js'
 import type { OpenedTicket, TicketState } from '../domain/ticket/state.js';
 import { ticketCodec } from './codecs.js';
 import type { TicketCommandOutcome } from './command-outcome.js';
-import { visibleTicket, visibleTicketAccount } from './ticket-access.js';
+import { onBehalfOfClient, visibleTicket, visibleTicketAccount } from './ticket-access.js';
 import { TICKET_ACCOUNTS, TICKET_RULE_SETTINGS, type TicketAccount, type TicketAccounts, type TicketRuleSettings } from './ticket-accounts.port.js';
 
 /** A ticket command as a handler builds it; the pipeline adds the time rules of the ticket's account. */
@@ -40,6 +40,16 @@ export class TicketPipeline {
   async run(run: TicketCommandRun): Promise<TicketCommandOutcome> {
     const result = await this.pipeline.execute(await this.options(run));
     return { id: run.ticketId, revision: result.nextExpectedRevision, events: result.events.map(({ type, data }) => ({ type, data })) };
+  }
+
+  /**
+   * An approver's act on the client's behalf (an estimate, more minutes, a project offer): the caller must approve for
+   * the ticket's account; a manager's act is recorded on behalf of the account.
+   */
+  async runAsApprover(run: TicketCommandRun & { readonly caller: Principal }): Promise<TicketCommandOutcome> {
+    const accountId = await this.accountIdOf(run.ticketId, run.caller);
+    assertMayApprove(run.caller, accountId);
+    return this.run({ ...run, context: onBehalfOfClient(run.context, run.caller, accountId) });
   }
 
   /** What the command would write now, and on which revision, without writing (an earlier identical command: its outcome). */

@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
-import { assertMayApprove } from '#platform';
 import type { Executor, OverrunApprovalRequested } from '../../domain/ticket/service-events.js';
 import { decideGated } from '../gated-decision.js';
 import type { TicketCommandOutcome } from '../command-outcome.js';
-import { actorOf, onBehalfOfClient } from '../ticket-access.js';
+import { actorOf } from '../ticket-access.js';
 import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
 import { TicketPipeline } from '../ticket-pipeline.js';
 import { TicketAction } from './ticket-action.js';
@@ -61,11 +60,8 @@ export class RequestOverrunApprovalHandler implements ICommandHandler<RequestOve
 export class ApproveEstimateHandler implements ICommandHandler<ApproveEstimateCommand> {
   constructor(private readonly tickets: TicketPipeline) {}
 
-  async execute({ ticketId, caller, context }: ApproveEstimateCommand): Promise<TicketCommandOutcome> {
-    const accountId = await this.tickets.accountIdOf(ticketId, caller);
-    assertMayApprove(caller, accountId);
-    const onBehalf = onBehalfOfClient(context, caller, accountId);
-    return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'ApproveEstimate', now, by: actorOf(caller), data: {} }) });
+  execute({ ticketId, caller, context }: ApproveEstimateCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.runAsApprover({ ticketId, context, caller, build: (now) => ({ type: 'ApproveEstimate', now, by: actorOf(caller), data: {} }) });
   }
 }
 
@@ -73,10 +69,7 @@ export class ApproveEstimateHandler implements ICommandHandler<ApproveEstimateCo
 export class RejectEstimateHandler implements ICommandHandler<RejectEstimateCommand> {
   constructor(private readonly tickets: TicketPipeline) {}
 
-  async execute({ ticketId, input, caller, context }: RejectEstimateCommand): Promise<TicketCommandOutcome> {
-    const accountId = await this.tickets.accountIdOf(ticketId, caller);
-    assertMayApprove(caller, accountId);
-    const onBehalf = onBehalfOfClient(context, caller, accountId);
-    return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'RejectEstimate', now, by: actorOf(caller), data: input }) });
+  execute({ ticketId, input, caller, context }: RejectEstimateCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.runAsApprover({ ticketId, context, caller, build: (now) => ({ type: 'RejectEstimate', now, by: actorOf(caller), data: input }) });
   }
 }

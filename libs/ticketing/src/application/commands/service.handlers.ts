@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#kernel';
-import { STAFF_DIRECTORY, assertMayApprove, type StaffDirectory } from '#platform';
+import { STAFF_DIRECTORY, type StaffDirectory } from '#platform';
 import type { OutOfScopeReason, TicketPriority } from '../../domain/ticket/service-events.js';
 import type { TicketCommandOutcome } from '../command-outcome.js';
-import { actorOf, onBehalfOfClient } from '../ticket-access.js';
+import { actorOf } from '../ticket-access.js';
 import { TicketPipeline } from '../ticket-pipeline.js';
 import { TicketAction } from './ticket-action.js';
 
@@ -81,11 +81,8 @@ export class MarkOutOfScopeHandler implements ICommandHandler<MarkOutOfScopeComm
 export class AcceptProjectOfferHandler implements ICommandHandler<AcceptProjectOfferCommand> {
   constructor(private readonly tickets: TicketPipeline) {}
 
-  async execute({ ticketId, input, caller, context }: AcceptProjectOfferCommand): Promise<TicketCommandOutcome> {
-    const accountId = await this.tickets.accountIdOf(ticketId, caller);
-    assertMayApprove(caller, accountId);
-    const onBehalf = onBehalfOfClient(context, caller, accountId);
-    return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'AcceptProjectOffer', now, by: actorOf(caller), data: input }) });
+  execute({ ticketId, input, caller, context }: AcceptProjectOfferCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.runAsApprover({ ticketId, context, caller, build: (now) => ({ type: 'AcceptProjectOffer', now, by: actorOf(caller), data: input }) });
   }
 }
 
@@ -93,11 +90,8 @@ export class AcceptProjectOfferHandler implements ICommandHandler<AcceptProjectO
 export class DeclineProjectOfferHandler implements ICommandHandler<DeclineProjectOfferCommand> {
   constructor(private readonly tickets: TicketPipeline) {}
 
-  async execute({ ticketId, input, caller, context }: DeclineProjectOfferCommand): Promise<TicketCommandOutcome> {
-    const accountId = await this.tickets.accountIdOf(ticketId, caller);
-    assertMayApprove(caller, accountId);
-    const onBehalf = onBehalfOfClient(context, caller, accountId);
-    return this.tickets.run({ ticketId, context: onBehalf, caller, build: (now) => ({ type: 'DeclineProjectOffer', now, by: actorOf(caller), data: input }) });
+  execute({ ticketId, input, caller, context }: DeclineProjectOfferCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.runAsApprover({ ticketId, context, caller, build: (now) => ({ type: 'DeclineProjectOffer', now, by: actorOf(caller), data: input }) });
   }
 }
 
