@@ -88,7 +88,7 @@ describe('bounds on every instant, date and period the API accepts', function ()
 
     it('leaves the scheduler idle: the far due time is never due, nothing fires again and again', async () => {
       const { scheduler } = api.app.get(WorkerRuntime);
-      const status = scheduler.status();
+      const status = await scheduler.status();
       expect(status.overdue, `overdue after settling; the last dispatch error: ${JSON.stringify(status.lastError)}`).to.equal(0);
       expect((await cast.manager.post('/admin/scheduler/tick')).body.fired).to.deep.equal([]);
     });

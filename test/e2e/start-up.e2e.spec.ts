@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_MAIN, Child, WORKER_MAIN, cleanEnv } from './support/child-process.js';
@@ -59,30 +59,38 @@ describe('start-up configuration', function () {
   });
 
   describe('in production', () => {
-    const production = (dataDir: string) => cleanEnv({ NODE_ENV: 'production', HOURBANK_DATA_DIR: dataDir, PORT: '0' });
+    const production = (dataDir: string, extra: Record<string, string> = {}) => cleanEnv({ NODE_ENV: 'production', HOURBANK_DATA_DIR: dataDir, PORT: '0', ...extra });
+    const secretFile = () => ({ HOURBANK_JWT_SECRET_FILE: join(root, 'secrets', 'jwt') });
 
-    it('refuses to start without a JWT secret, and creates none', async () => {
-      const exited = await new Child(API_MAIN, production(root)).exitedWithin();
+    it('refuses to start without a configured key, says how to give one, and creates nothing', async () => {
+      const dataDir = join(root, 'data');
+      const exited = await new Child(API_MAIN, production(dataDir)).exitedWithin();
       expect(exited.code).to.equal(1);
-      expect(exited.stderr).to.contain(`No JWT secret at ${join(root, 'jwt-secret')}`);
-      expect(existsSync(join(root, 'jwt-secret'))).to.equal(false);
+      expect(exited.stderr).to.match(/^Invalid configuration \(1 problem\):\n  - NODE_ENV is "production": tokens need a key from configuration/);
+      expect(exited.stderr).to.contain('HOURBANK_JWT_SECRET_FILE').and.to.contain('HOURBANK_JWT_PUBLIC_KEY');
+      expect(existsSync(dataDir), 'the data dir was created').to.equal(false);
     });
 
-    it('refuses a secret other users may read', async () => {
-      writeFileSync(join(root, 'jwt-secret'), Buffer.alloc(32, 7).toString('base64url'));
-      chmodSync(join(root, 'jwt-secret'), 0o644);
-      const exited = await new Child(API_MAIN, production(root)).exitedWithin();
+    it('refuses a secret file other users may read', async () => {
+      const file = secretFile().HOURBANK_JWT_SECRET_FILE;
+      mkdirSync(join(root, 'secrets'));
+      writeFileSync(file, Buffer.alloc(32, 7).toString('base64url'));
+      chmodSync(file, 0o644);
+      const exited = await new Child(API_MAIN, production(join(root, 'data'), secretFile())).exitedWithin();
       expect(exited.code).to.equal(1);
-      expect(exited.stderr).to.contain(`${join(root, 'jwt-secret')} is accessible to other users (mode 0644): run chmod 600 ${join(root, 'jwt-secret')}`);
+      expect(exited.stderr).to.contain(`${file} is accessible to other users (mode 0644): run chmod 600 ${file}`);
     });
 
-    it('starts with a private secret created beforehand by the CLI', async () => {
-      const made = await new Child('dist/apps/cli/src/main.js', production(root), ['create-jwt-secret']).exitedWithin();
+    it('starts with a private secret file created beforehand by the CLI, and makes no secret of its own', async () => {
+      const env = production(join(root, 'data'), secretFile());
+      const made = await new Child('dist/apps/cli/src/main.js', env, ['create-jwt-secret']).exitedWithin();
       expect(made.code, made.stderr).to.equal(0);
-      expect(statSync(join(root, 'jwt-secret')).mode & 0o777).to.equal(0o600);
-      const api = new Child(API_MAIN, production(root));
+      expect(made.stdout).to.contain(`HOURBANK_JWT_SECRET_FILE=${secretFile().HOURBANK_JWT_SECRET_FILE}`);
+      expect(statSync(secretFile().HOURBANK_JWT_SECRET_FILE).mode & 0o777).to.equal(0o600);
+      const api = new Child(API_MAIN, env);
       try {
         await api.waitFor(/Hour Bank API listening/);
+        expect(existsSync(join(root, 'data', 'jwt-secret'))).to.equal(false);
       } finally {
         api.kill('SIGTERM');
         await api.exited;

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { accountBalanceAsOf } from '#hour-bank';
 import { TEST_CLOCK, type TestClock } from '#platform';
-import { type Db, ProjectionRunner, openReadModelDatabase, readModelHash } from '#projections';
+import { type Db, ProjectionRunner, openReadModelDatabase, readModelHash, sqliteReader } from '#projections';
 import { ReadModels } from '../../apps/worker/src/read-models.js';
 import { WorkerRuntime } from '../../apps/worker/src/worker-runtime.js';
 import { ApiHarness } from '../e2e/support/harness.js';
@@ -78,7 +78,7 @@ describe('a long random scenario over the real handlers', function () {
     const now = api.app.get<TestClock>(TEST_CLOCK).now();
     for (const account of (await manager.get('/balances?size=100')).body.items) {
       const folded = (await manager.get(`/accounts/${account.accountId}`)).body;
-      const projected = accountBalanceAsOf(readModels(), account.accountId, now)!;
+      const projected = (await accountBalanceAsOf(sqliteReader(readModels()), account.accountId, now))!;
       expect([projected.balanceMinutes, projected.availableMinutes], account.accountId).to.deep.equal([folded.balanceMinutes, folded.availableMinutes]);
       expect([account.balanceMinutes, account.availableMinutes], account.accountId).to.deep.equal([folded.balanceMinutes, folded.availableMinutes]);
     }

@@ -3,7 +3,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import {
-  PinoLoggerService, configureHttp, createRootLogger, ensureDataDir, loadOrCreateJwtSecret, setupOpenApi, type PlatformConfig,
+  PinoLoggerService, configureHttp, createRootLogger, ensureDataDir, loadTokenKeys, setupOpenApi, type PlatformConfig,
   type PlatformModuleOptions,
 } from '#platform';
 import { AppModule } from './app.module.js';
@@ -22,9 +22,9 @@ export interface CreateAppOptions {
 export async function createApp(config: PlatformConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   ensureDataDir(config);
   const logger = options.logger ?? createRootLogger(config.logLevel);
-  const jwtSecret = loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger });
+  const tokenKeys = await loadTokenKeys(config, { logger });
   const module = AppModule.forRoot(
-    { config, logger, jwtSecret, openEventStore: options.openEventStore ?? openEventStore },
+    { config, logger, tokenKeys, openEventStore: options.openEventStore ?? openEventStore },
     options.imports ?? [],
   );
   const app = await NestFactory.create<NestExpressApplication>(module, {

@@ -6,7 +6,7 @@ import { WorkerAppModule } from './worker-app.module.js';
 
 /** Runs projections, reactors and the scheduler alone; start the API with HOURBANK_WORKER=off beside it. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, process.cwd(), { checksTokens: false });
   ensureDataDir(config);
   const logger = createRootLogger(config.logLevel);
   const app = await NestFactory.createApplicationContext(WorkerAppModule.forRoot(config, logger), {

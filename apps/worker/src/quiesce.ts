@@ -1,6 +1,5 @@
-import { Temporal } from 'temporal-polyfill';
 import type { EventStore } from '#eventstore';
-import { type Db, type ProjectionsAdmin, normalizeInstant } from '#projections';
+import type { ProjectionsAdmin } from '#projections';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,17 +14,8 @@ export const quiesce = async (store: EventStore, admin: ProjectionsAdmin, timeou
     const behind = consumers.filter((c) => c.state !== 'parked' && c.state !== 'stopped' && (c.position ?? 0) < headPosition);
     if (behind.length === 0 && ((await store.status()).headPosition ?? 0) === headPosition) return;
     if (performance.now() > until) {
-      throw new Error(`Consumers did not reach position ${headPosition} within ${timeoutMs} ms: ${behind.map((c) => c.name).join(', ')}`);
+      throw new Error(`Consumers did not reach position ${headPosition} within ${timeoutMs} ms: ${behind.map((c) => (c.lastError ? `${c.name} (${c.lastError.message})` : c.name)).join(', ')}`);
     }
     await pause(5);
   }
-};
-
-/** The earliest unfired due time after `after` and at or before `until`, if any. */
-export const nextDueAfter = (db: Db, after: Temporal.Instant, until: Temporal.Instant): Temporal.Instant | undefined => {
-  const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'due_items'`).get();
-  if (!exists) return undefined;
-  const row = db.prepare('SELECT min(due_at) AS d FROM due_items WHERE fired_at IS NULL AND due_at > ? AND due_at <= ?')
-    .get(normalizeInstant(after.toString()), normalizeInstant(until.toString())) as { d: string | null };
-  return row.d === null ? undefined : Temporal.Instant.from(row.d);
 };

@@ -1,17 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import {
-  AccountSnapshots, deadlineDispatcher, maintenanceTicketsReactor, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
+  ACCOUNT_SNAPSHOTS, type AccountSnapshotStore, deadlineDispatcher, maintenanceTicketsReactor, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
 } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
+import {
+  ClaimKeeper, type Db, type DueItem, MirroredProjectionRunner, OperatorDesk, OperatorRequests, PgDueItemStore, type Projection, type ProjectionConsumer, ProjectionRunner,
+  ProjectionsAdmin, type Reactor, type ReactorConsumer, ReactorPartition, ReactorRunner, Scheduler, WorkerLease, normalizeInstant,
+} from '#projections';
 import { ticketNumberingReactor } from '#ticketing';
-import { type DueItem, type Projection, ProjectionRunner, ProjectionsAdmin, ReactorRunner, Scheduler, WorkerLease } from '#projections';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';
-import { quiesce, nextDueAfter } from './quiesce.js';
+import { quiesce } from './quiesce.js';
 
 /** How long a starting worker waits for a lease that may be stale (its holder gone without releasing it). */
 const WORKER_LEASE_WAIT_MS = 16_000;
@@ -21,9 +24,21 @@ export interface MovableClock extends Clock {
   advanceTo(instant: Temporal.Instant): Temporal.Instant;
 }
 
+interface Consumers {
+  readonly projections: ProjectionConsumer[];
+  readonly reactors: ReactorConsumer[];
+  readonly scheduler: Scheduler;
+  readonly keeper?: ClaimKeeper;
+  /** On PostgreSQL: operator actions asked on any replica, carried out where the consumer is held. */
+  readonly requests?: OperatorRequests;
+  readonly desk?: OperatorDesk;
+  readonly copies: Db[];
+}
+
 /**
  * Hosts the projections, reactors and scheduler of one process. Other modules may add projections with
- * `register` during their onModuleInit; everything starts at application bootstrap.
+ * `register` during their onModuleInit; everything starts at application bootstrap. Embedded, they all run here on
+ * the data dir's SQLite read models; with HOURBANK_DATABASE_URL, the workers share them through PostgreSQL claims.
  */
 @Injectable()
 export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
@@ -31,6 +46,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
   private readonly logger = new Logger('WorkerRuntime');
   private started = false;
   private lease: WorkerLease | undefined;
+  private consumers: Consumers | undefined;
   admin!: ProjectionsAdmin;
   scheduler!: Scheduler;
 
@@ -39,7 +55,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(WORKER_SETTINGS) readonly settings: WorkerSettings,
     private readonly readModels: ReadModels,
-    private readonly snapshots: AccountSnapshots,
+    @Inject(ACCOUNT_SNAPSHOTS) private readonly snapshots: AccountSnapshotStore,
     private readonly commands: CommandBus,
   ) {}
 
@@ -52,29 +68,77 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     return [...workerProjections(this.settings), ...this.extra];
   }
 
+  /** The worker id of this process's claims on PostgreSQL (undefined when embedded). */
+  get workerId(): string | undefined {
+    return this.consumers?.keeper?.workerId;
+  }
+
+  /** On PostgreSQL: where an operator asks the worker holding a consumer to retry, skip or rebuild (undefined when embedded). */
+  get operatorRequests(): OperatorRequests | undefined {
+    return this.consumers?.requests;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    const { db } = this.readModels;
-    const options = { clock: this.clock, maxLatencyMs: 5 };
-    const projections = this.projections.map((p) => new ProjectionRunner(p, this.store, db, options));
     const send: SendAccountCommand = (command) => this.commands.execute(command);
     const execute = (command: Parameters<CommandBus['execute']>[0]) => this.commands.execute(command);
     const reactors = [
       ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor(execute), maintenanceTicketsReactor({ execute }),
       accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery),
-    ]
-      .map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock }));
+    ];
     const dispatch = deadlineDispatcher(this.commands);
-    this.scheduler = new Scheduler(db, { clock: this.clock, dispatch });
-    this.admin = new ProjectionsAdmin(this.store, projections, reactors, this.scheduler);
+    this.consumers = this.readModels.pool ? this.sharedConsumers(reactors, dispatch) : this.embeddedConsumers(reactors, dispatch);
+    this.scheduler = this.consumers.scheduler;
+    this.admin = new ProjectionsAdmin(this.store, this.consumers.projections, this.consumers.reactors, this.scheduler);
     this.started = true;
     if (this.settings.mode === 'off') return;
     // One process at a time runs the projections, reactors and scheduler of a data dir.
-    this.lease = new WorkerLease(db, { role: 'worker', onLost: (holder) => void this.lost(holder?.role) });
+    this.lease = new WorkerLease(this.readModels.db, { role: 'worker', onLost: (holder) => void this.lost(holder?.role) });
     await this.lease.acquireWithin(WORKER_LEASE_WAIT_MS, undefined, (holder) =>
       this.logger.warn(`Waiting for the worker lease of ${holder.role} (pid ${holder.pid} on ${holder.host}) to be renewed or to expire at ${new Date(holder.expiresAt).toISOString()}`),
     );
-    await this.admin.startAll();
+    if (this.consumers.keeper) await this.consumers.keeper.start();
+    else await this.admin.startAll();
+    this.consumers.desk?.start();
     this.scheduler.start(this.settings.schedulerIntervalMs);
+  }
+
+  private embeddedConsumers(reactors: Reactor[], dispatch: (item: DueItem) => Promise<void>): Consumers {
+    const { db } = this.readModels;
+    const options = { clock: this.clock, maxLatencyMs: 5 };
+    return {
+      projections: this.projections.map((p) => new ProjectionRunner(p, this.store, db, options)),
+      reactors: reactors.map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock })),
+      scheduler: new Scheduler(db, { clock: this.clock, dispatch }),
+      copies: [],
+    };
+  }
+
+  /** Every projection and reactor partition is a claim; whichever worker holds it runs it. */
+  private sharedConsumers(reactors: Reactor[], dispatch: (item: DueItem) => Promise<void>): Consumers {
+    const pool = this.readModels.pool!;
+    const keeper = new ClaimKeeper(pool, {
+      ttlMs: this.settings.claimTtlMs,
+      onError: (error) => this.logger.warn(`Claims: ${String(error)}`),
+    });
+    const copies: Db[] = [];
+    const projections = this.projections.map((p) => {
+      const copy = this.readModels.openCopy(p.name);
+      copies.push(copy);
+      return new MirroredProjectionRunner(p, this.store, copy, pool, keeper, { clock: this.clock, maxLatencyMs: 5 });
+    });
+    const partitions = this.settings.reactorPartitions;
+    const reactorParts = reactors.flatMap((r) =>
+      Array.from({ length: partitions }, (_, i) => new ReactorPartition(r, i, partitions, this.store, pool, keeper, { clock: this.clock })));
+    [...projections, ...reactorParts].forEach((c) => keeper.register(c));
+    const items = new PgDueItemStore(pool, { worker: keeper.workerId, claimTtlMs: Math.max(this.settings.claimTtlMs, 30_000) });
+    const scheduler = new Scheduler(items, { clock: this.clock, dispatch });
+    const requests = new OperatorRequests(pool);
+    const desk = new OperatorDesk(requests, keeper, {
+      retry: (name) => this.admin.retry(name),
+      skip: (name, position, actor, reason) => this.admin.skip(name, position, actor, reason),
+      rebuild: (name) => this.admin.rebuild(name),
+    }, { onError: (error) => this.logger.warn(`Operator requests: ${String(error)}`) });
+    return { projections, reactors: reactorParts, scheduler, keeper, requests, desk, copies };
   }
 
   /**
@@ -99,7 +163,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
    */
   async advanceTo(clock: MovableClock, to: Temporal.Instant): Promise<DueItem[]> {
     const fired = await this.settle();
-    for (let next = nextDueAfter(this.readModels.db, clock.now(), to); next; next = nextDueAfter(this.readModels.db, clock.now(), to)) {
+    for (let next = await this.nextDue(clock, to); next; next = await this.nextDue(clock, to)) {
       clock.advanceTo(next);
       fired.push(...(await this.settle()));
     }
@@ -108,18 +172,31 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     return fired;
   }
 
+  private async nextDue(clock: Clock, to: Temporal.Instant): Promise<Temporal.Instant | undefined> {
+    const next = await this.scheduler.items.nextDueAfter(normalizeInstant(clock.now().toString()), normalizeInstant(to.toString()));
+    return next === undefined ? undefined : Temporal.Instant.from(next);
+  }
+
   async onModuleDestroy(): Promise<void> {
-    if (this.started) await this.admin.stopAll();
+    if (this.started) {
+      await this.scheduler.stop();
+      await this.consumers?.desk?.stop();
+      if (this.consumers?.keeper) await this.consumers.keeper.stop();
+      await this.admin.stopAll();
+    }
     this.lease?.release();
   }
 
   /** Another process took the lease (this one stalled past its expiry): stop writing rather than write twice. */
   private async lost(by: string | undefined): Promise<void> {
     this.logger.error(`The worker lease was taken over by ${by ?? 'another process'}: projections, reactors and scheduler stop here`);
-    await this.admin.stopAll().catch((error: unknown) => this.logger.error(`Stopping after the lease was lost failed: ${String(error)}`));
+    const { keeper, desk } = this.consumers ?? {};
+    const stopping = keeper ? (desk?.stop() ?? Promise.resolve()).then(() => keeper.stop()).then(() => this.admin.stopAll()) : this.admin.stopAll();
+    await stopping.catch((error: unknown) => this.logger.error(`Stopping after the lease was lost failed: ${String(error)}`));
   }
 
-  onApplicationShutdown(): void {
-    this.readModels.close();
+  async onApplicationShutdown(): Promise<void> {
+    for (const copy of this.consumers?.copies ?? []) if (copy.open) copy.close();
+    await this.readModels.close();
   }
 }

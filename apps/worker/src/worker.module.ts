@@ -1,8 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { PlatformConfig } from '#platform';
-import { ACCOUNT_SNAPSHOTS, AccountSnapshots, DUE_TICKET_CLOSES, DueTicketClosesStore } from '#hour-bank';
+import { ACCOUNT_SNAPSHOTS, AccountSnapshots, PostgresAccountSnapshots } from '#hour-bank';
+import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
 import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
@@ -27,10 +27,12 @@ export class WorkerModule {
           useFactory: (config: ConfigService<PlatformConfig, true>): WorkerSettings => ({ ...config.get('worker', { infer: true }), ...overrides }),
           inject: [ConfigService],
         },
-        ReadModels,
-        { provide: AccountSnapshots, useFactory: (readModels: ReadModels) => new AccountSnapshots(readModels.db), inject: [ReadModels] },
-        { provide: ACCOUNT_SNAPSHOTS, useExisting: AccountSnapshots },
-        { provide: DUE_TICKET_CLOSES, useFactory: (readModels: ReadModels) => new DueTicketClosesStore(readModels.db), inject: [ReadModels] },
+        { provide: ReadModels, useFactory: (config: PlatformConfig) => ReadModels.open(config), inject: [PLATFORM_CONFIG] },
+        {
+          provide: ACCOUNT_SNAPSHOTS,
+          useFactory: (readModels: ReadModels) => (readModels.pool ? new PostgresAccountSnapshots(readModels.pool) : new AccountSnapshots(readModels.db)),
+          inject: [ReadModels],
+        },
         {
           provide: TICKET_RULE_SETTINGS,
           useFactory: (settings: WorkerSettings, config: ConfigService<PlatformConfig, true>) =>
@@ -40,7 +42,7 @@ export class WorkerModule {
         WorkerRuntime,
         ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, AccountSnapshots, ACCOUNT_SNAPSHOTS, DUE_TICKET_CLOSES, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
+      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import type { EventStore } from './event-store.js';
 import { EventStoreDbEventStore } from './eventstoredb/index.js';
+import { PostgresEventStore } from './postgres/index.js';
 import { SqliteEventStore } from './sqlite/index.js';
 
 export interface EventStoreConfig {
   /** Where the embedded store keeps `events.sqlite` (HOURBANK_DATA_DIR). */
   readonly dataDir: string;
-  /** EVENTSTORE_CONNECTION_STRING: when set, events live in EventStoreDB and `dataDir` holds no events. */
+  /** EVENTSTORE_CONNECTION_STRING: `esdb://…` (EventStoreDB) or `postgres://…` (PostgreSQL); when set, `dataDir` holds no events. */
   readonly eventStoreConnectionString?: string;
 }
 
-/** The one place that picks the backend: EventStoreDB when a connection string is given, else embedded SQLite. */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//.test(url);
+
+/** The one place that picks the backend: EventStoreDB or PostgreSQL by the connection string's scheme, else embedded SQLite. */
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   const connectionString = config.eventStoreConnectionString?.trim();
+  if (connectionString && isPostgresUrl(connectionString)) return PostgresEventStore.connect(connectionString);
   if (connectionString) return EventStoreDbEventStore.fromConnectionString(connectionString);
   return SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
 }

@@ -68,14 +68,14 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 }
 
 export interface StoreStatus {
-  readonly backend: 'sqlite' | 'eventstoredb';
+  readonly backend: 'sqlite' | 'postgres' | 'eventstoredb';
   readonly ok: boolean;
   /** Position of the last record of the log, whatever it is (EventStoreDB: system records included). */
   readonly headPosition?: number;
   readonly detail?: string;
 }
 
-/** The one event store port: SQLite (embedded default) and EventStoreDB implement it and pass one contract suite. */
+/** The one event store port: SQLite (embedded default), PostgreSQL and EventStoreDB implement it and pass one contract suite. */
 export interface EventStore {
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;

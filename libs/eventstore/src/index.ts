@@ -4,4 +4,5 @@ export * from './codec.js';
 export * from './undecodable-event.js';
 export * from './sqlite/index.js';
 export * from './eventstoredb/index.js';
+export * from './postgres/index.js';
 export * from './create-event-store.js';

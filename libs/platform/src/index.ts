@@ -15,6 +15,7 @@ export * from './clock/clock.controller.js';
 export * from './auth/principal.js';
 export * from './auth/jwt-secret.js';
 export * from './auth/tokens.js';
+export * from './auth/token-keys.js';
 export * from './auth/decorators.js';
 export * from './auth/auth.guard.js';
 export * from './auth/account-access.js';

@@ -10,13 +10,15 @@ import { ROOT_LOGGER } from './logging/pino-logger.js';
 import { SystemClock } from './clock/system-clock.js';
 import { TestClock } from './clock/test-clock.js';
 import { ClockController, TEST_CLOCK } from './clock/clock.controller.js';
-import { JWT_SECRET, loadOrCreateJwtSecret } from './auth/jwt-secret.js';
 import type { TokenSettings } from './auth/tokens.js';
+import { type TokenKeys, loadTokenKeys } from './auth/token-keys.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { PRINCIPAL_SOURCES, type PrincipalSources } from './auth/principal-sources.js';
 import { SubjectThrottlerGuard } from './auth/subject-throttler.guard.js';
 import { IDEMPOTENCY_STORE, type IdempotencyStore } from './idempotency/idempotency-store.js';
 import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.js';
+import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
+import { openPool } from '#eventstore';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
@@ -31,8 +33,8 @@ export interface PlatformModuleOptions {
   readonly logger: Logger;
   /** Opens the event store (embedded SQLite or EventStoreDB); closed at shutdown. */
   readonly openEventStore: (config: PlatformConfig) => EventStore | Promise<EventStore>;
-  /** HTTP hosts: the token key, read before Nest starts so that a refused one stops the start with its reason alone. */
-  readonly jwtSecret?: Uint8Array;
+  /** HTTP hosts: the token keys, read before Nest starts so that a refused one stops the start with its reason alone. */
+  readonly tokenKeys?: TokenKeys;
 }
 
 class PlatformShutdown implements OnApplicationShutdown {
@@ -65,10 +67,20 @@ function coreProviders({ config, logger, openEventStore }: PlatformModuleOptions
   ];
 }
 
-const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Provider[] => [
-  { provide: JWT_SECRET, useFactory: () => jwtSecret ?? loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger }) },
-  { provide: TOKEN_SETTINGS, useFactory: (secret: Uint8Array): TokenSettings => ({ secret, ...config.jwt }), inject: [JWT_SECRET] },
-  { provide: IDEMPOTENCY_STORE, useFactory: (): IdempotencyStore => new SqliteIdempotencyStore(config.dataDir, { retentionMs: config.idempotencyRetentionMs }) },
+const httpProviders = ({ config, logger, tokenKeys }: PlatformModuleOptions): Provider[] => [
+  {
+    provide: TOKEN_SETTINGS,
+    useFactory: async (): Promise<TokenSettings> => ({ ...(tokenKeys ?? (await loadTokenKeys(config, { logger }))), ...config.jwt }),
+  },
+  {
+    provide: IDEMPOTENCY_STORE,
+    useFactory: (): IdempotencyStore => {
+      const timings = { leaseMs: config.idempotencyLeaseMs, retentionMs: config.idempotencyRetentionMs };
+      return config.databaseUrl
+        ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' }), timings)
+        : new SqliteIdempotencyStore(config.dataDir, timings);
+    },
+  },
   {
     provide: APP_GUARD,
     useFactory: (reflector: Reflector, tokens: TokenSettings, sources?: PrincipalSources) => new AuthGuard(reflector, tokens, sources),
@@ -91,7 +103,7 @@ const httpProviders = ({ config, logger, jwtSecret }: PlatformModuleOptions): Pr
 export class PlatformModule {
   static forRoot(options: PlatformModuleOptions & { readonly http?: boolean }): DynamicModule {
     const http = options.http ?? true;
-    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, PlatformMetrics, ...(http ? [TOKEN_SETTINGS, JWT_SECRET, GracefulShutdown] : [])];
+    const exported = [PLATFORM_CONFIG, ROOT_LOGGER, CLOCK, EVENT_STORE, CommandPipeline, PlatformMetrics, ...(http ? [TOKEN_SETTINGS, GracefulShutdown] : [])];
     const throttle = options.config.throttle;
     return {
       module: PlatformModule,

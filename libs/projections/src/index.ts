@@ -13,4 +13,8 @@ export * from './scheduler.js';
 export * from './projections-admin.js';
 export * from './worker-lease.js';
 export * from './table-memory.js';
+export * from './read-model-reader.js';
+export * from './reactor-storage.js';
+export * from './due-item-store.js';
+export * from './postgres/index.js';
 export * from './subscription-loop.js';

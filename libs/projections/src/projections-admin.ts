@@ -1,9 +1,31 @@
 import type { EventStore } from '#eventstore';
-import type { ProjectionRunner } from './projection-runner.js';
-import type { ReactorRunner } from './reactor-runner.js';
+import type { Projection } from './projection.js';
 import type { Scheduler, SchedulerStatus } from './scheduler.js';
 import { eventsBehind } from './lag.js';
 import type { ConsumerStatus, RebuildProgress } from './status.js';
+
+type MaybeAsync<T> = T | Promise<T>;
+
+/** What the admin asks of every runner; on PostgreSQL the answers come from the shared tables, hence maybe async. */
+interface Consumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  retry(): Promise<void>;
+  skip(position: number, actor: string, reason: string): Promise<void>;
+  position(): MaybeAsync<number | null>;
+  statusAt(headPosition: number, lag: number): MaybeAsync<ConsumerStatus>;
+}
+
+/** A projection's runner: `ProjectionRunner` (embedded) or `MirroredProjectionRunner` (PostgreSQL). */
+export interface ProjectionConsumer extends Consumer {
+  readonly projection: Projection;
+  rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<void>;
+}
+
+/** A reactor's runner (one per partition on PostgreSQL). */
+export interface ReactorConsumer extends Consumer {
+  readonly name: string;
+}
 
 export interface ProjectionsStatus {
   readonly headPosition: number;
@@ -14,7 +36,7 @@ export interface ProjectionsStatus {
 /** Where each consumer stands, without counting lag: what polling (quiesce, waits) needs, at the cost of one head read. */
 export interface ConsumerPositions {
   readonly headPosition: number;
-  readonly consumers: readonly { readonly name: string; readonly state: ConsumerStatus['state']; readonly position: number | null }[];
+  readonly consumers: readonly Pick<ConsumerStatus, 'name' | 'state' | 'position' | 'lastError'>[];
 }
 
 export class UnknownConsumerError extends Error {
@@ -28,11 +50,11 @@ export class UnknownConsumerError extends Error {
 export class ProjectionsAdmin {
   constructor(
     private readonly store: EventStore,
-    private readonly projections: readonly ProjectionRunner[],
-    private readonly reactors: readonly ReactorRunner[] = [],
+    private readonly projections: readonly ProjectionConsumer[],
+    private readonly reactors: readonly ReactorConsumer[] = [],
     private readonly scheduler?: Scheduler,
   ) {
-    const names = [...projections.map((p) => p.projection.name), ...reactors.map((r) => r.reactor.name)];
+    const names = [...projections.map((p) => p.projection.name), ...reactors.map((r) => r.name)];
     const duplicate = names.find((name, i) => names.indexOf(name) !== i);
     if (duplicate) throw new Error(`Two consumers are named ${duplicate}`);
   }
@@ -51,18 +73,18 @@ export class ProjectionsAdmin {
   async status(): Promise<ProjectionsStatus> {
     const headPosition = (await this.store.status()).headPosition ?? 0;
     const runners = [...this.projections, ...this.reactors];
-    const lags = await eventsBehind(this.store, runners.map((r) => r.position()), headPosition);
-    const consumers = runners.map((runner, i) => runner.statusAt(headPosition, lags[i]!));
-    return { headPosition, consumers, scheduler: this.scheduler?.status() ?? null };
+    const lags = await eventsBehind(this.store, await Promise.all(runners.map((r) => r.position())), headPosition);
+    const consumers = await Promise.all(runners.map((runner, i) => runner.statusAt(headPosition, lags[i]!)));
+    return { headPosition, consumers, scheduler: (await this.scheduler?.status()) ?? null };
   }
 
   /** Cheap enough to poll: the head and each checkpoint, no lag count. */
   async positions(): Promise<ConsumerPositions> {
     const headPosition = (await this.store.status()).headPosition ?? 0;
-    const consumers = [...this.projections, ...this.reactors].map((runner) => {
-      const { name, state, position } = runner.statusAt(headPosition, 0);
-      return { name, state, position };
-    });
+    const consumers = await Promise.all([...this.projections, ...this.reactors].map(async (runner) => {
+      const { name, state, position, lastError } = await runner.statusAt(headPosition, 0);
+      return { name, state, position, lastError };
+    }));
     return { headPosition, consumers };
   }
 
@@ -75,9 +97,14 @@ export class ProjectionsAdmin {
   }
 
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<void> {
+    return this.projection(name).rebuild(onProgress);
+  }
+
+  /** One projection's runner (to stop or start it alone, as tests and maintenance do). */
+  projection(name: string): ProjectionConsumer {
     const runner = this.projections.find((p) => p.projection.name === name);
     if (!runner) throw new UnknownConsumerError(name);
-    return runner.rebuild(onProgress);
+    return runner;
   }
 
   /** Rebuilds every projection, one after the other. */
@@ -89,15 +116,15 @@ export class ProjectionsAdmin {
   async waitForProjections(position: number, timeoutMs = 10_000): Promise<void> {
     const until = performance.now() + timeoutMs;
     for (;;) {
-      const states = this.projections.map((p) => p.statusAt(position, 0));
+      const states = await Promise.all(this.projections.map((p) => p.statusAt(position, 0)));
       if (states.every((s) => s.state === 'parked' || s.state === 'stopped' || (s.position ?? 0) >= position)) return;
       if (performance.now() > until) throw new Error(`Projections did not reach position ${position} within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
-  private consumer(name: string): ProjectionRunner | ReactorRunner {
-    const found = this.projections.find((p) => p.projection.name === name) ?? this.reactors.find((r) => r.reactor.name === name);
+  private consumer(name: string): ProjectionConsumer | ReactorConsumer {
+    const found = this.projections.find((p) => p.projection.name === name) ?? this.reactors.find((r) => r.name === name);
     if (!found) throw new UnknownConsumerError(name);
     return found;
   }

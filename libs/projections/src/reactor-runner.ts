@@ -1,10 +1,11 @@
 import type { EventStore } from '#eventstore';
 import type { Clock, RecordedEvent } from '#kernel';
-import { ParkingLot, errorText } from './parking.js';
+import { errorText } from './parking.js';
 import { type ConsumerFilter, type Db, matchesFilter } from './projection.js';
 import { systemClock } from './projection-runner.js';
 import { eventsBehind } from './lag.js';
 import { RateMeter } from './rate-meter.js';
+import { type ReactorStorage, SqliteReactorStorage } from './reactor-storage.js';
 import { type ConsumerStatus, runnerHealth, stateOf } from './status.js';
 import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
@@ -27,25 +28,36 @@ export interface ReactorOptions {
   /** First pause before resubscribing after a dropped subscription (default 1000 ms), doubling up to 30 s. */
   readonly retryDelayMs?: number;
   readonly clock?: Clock;
+  /** Where the checkpoint and parked event live (default: the `db` given, SQLite). */
+  readonly storage?: ReactorStorage;
+  /** The name shown in the status and used for parking (default: the reactor's; one per partition on PostgreSQL). */
+  readonly name?: string;
+  /** Only the events of this runner's partition (default: all); the others move the checkpoint without delivery. */
+  readonly owns?: (event: RecordedEvent) => boolean;
 }
 
 /** An event no retry can help (its payload cannot be decoded) is parked at the first failure. */
 const hopeless = (error: unknown): boolean => (error as { code?: unknown } | null)?.code === 'UNDECODABLE_EVENT';
 
 export class ReactorRunner {
-  private readonly parking: ParkingLot;
+  readonly name: string;
+  private readonly storage: ReactorStorage;
   private readonly meter = new RateMeter();
   private loop: SubscriptionLoop | undefined;
   private wake: (() => void) | undefined;
   private lastError: ConsumerStatus['lastError'] = null;
+  /** The checkpoint as this runner last read or saved it: where its loop subscribes again after a failure. */
+  private known: number | null = null;
 
   constructor(
     readonly reactor: Reactor,
     private readonly store: EventStore,
-    private readonly db: Db,
+    db: Db | undefined,
     private readonly options: ReactorOptions = {},
   ) {
-    this.parking = new ParkingLot(db);
+    this.name = options.name ?? reactor.name;
+    if (!options.storage && !db) throw new Error(`Reactor ${this.name} needs a database or a storage`);
+    this.storage = options.storage ?? new SqliteReactorStorage(db!, this.name);
   }
 
   private get running(): boolean {
@@ -53,7 +65,7 @@ export class ReactorRunner {
   }
 
   async start(): Promise<void> {
-    if (!this.running && !this.parked()) this.launch();
+    if (!this.running && !(await this.parked())) await this.launch();
   }
 
   async stop(): Promise<void> {
@@ -63,43 +75,42 @@ export class ReactorRunner {
   }
 
   async retry(): Promise<void> {
-    if (!this.parked()) throw new Error(`Reactor ${this.reactor.name} is not parked`);
-    this.launch();
+    if (!(await this.parked())) throw new Error(`Reactor ${this.name} is not parked`);
+    await this.launch();
   }
 
   async skip(position: number, actor: string, reason: string): Promise<void> {
-    const parked = this.parked();
+    const parked = await this.parked();
     if (!parked || parked.position !== position) {
-      throw new Error(`Reactor ${this.reactor.name} is not parked at position ${position}`);
+      throw new Error(`Reactor ${this.name} is not parked at position ${position}`);
     }
-    this.db.transaction(() => {
-      this.saveCheckpoint(position);
-      this.parking.resolve(parked, 'skipped', actor, reason, this.now());
-    })();
-    this.launch();
+    await this.storage.skip(parked, actor, reason, this.now());
+    await this.launch();
   }
 
-  position(): number | null {
-    return this.checkpoint();
+  position(): Promise<number | null> {
+    return this.storage.checkpoint();
   }
 
   async status(): Promise<ConsumerStatus> {
     const head = (await this.store.status()).headPosition ?? 0;
-    const [lag] = await eventsBehind(this.store, [this.position()], head);
+    const [lag] = await eventsBehind(this.store, [await this.position()], head);
     return this.statusAt(head, lag!);
   }
 
-  statusAt(headPosition: number, lag: number): ConsumerStatus {
-    const position = this.checkpoint();
-    const parked = this.parked() ?? null;
-    const state = stateOf({ running: this.running, parked: parked !== null }, position, headPosition);
-    return { name: this.reactor.name, kind: 'reactor', state, position, headPosition, lag, parked, ...runnerHealth(this.meter, this.lastError, this.loop) };
+  /** `running` overrides what this process knows (on PostgreSQL, another worker may be the one running it). */
+  async statusAt(headPosition: number, lag: number, running = this.running): Promise<ConsumerStatus> {
+    const position = await this.storage.checkpoint();
+    const parked = (await this.parked()) ?? null;
+    const state = stateOf({ running, parked: parked !== null }, position, headPosition);
+    return { name: this.name, kind: 'reactor', state, position, headPosition, lag, parked, ...runnerHealth(this.meter, this.lastError, this.loop) };
   }
 
-  private launch(): void {
+  private async launch(): Promise<void> {
     if (this.running) return;
+    this.known = await this.storage.checkpoint();
     this.loop = new SubscriptionLoop(this.store, {
-      checkpoint: () => this.checkpoint(),
+      checkpoint: () => this.known,
       handle: (batch) => this.handleBatch(batch),
       onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
       batchSize: 100,
@@ -109,15 +120,21 @@ export class ReactorRunner {
     this.loop.start();
   }
 
-  /** Each event is handled and checkpointed in turn; 'stop' when one was parked or the runner is stopping. */
+  /** Each event is handled and checkpointed in turn; 'stop' when one was parked, the checkpoint is no longer ours, or the runner is stopping. */
   private async handleBatch(batch: FeedBatch): Promise<'stop' | void> {
     for (const event of batch.events) {
-      if (!matchesFilter(event, this.reactor.filter)) continue;
+      if (!matchesFilter(event, this.reactor.filter) || !(this.options.owns?.(event) ?? true)) continue;
       if (!(await this.deliver(event))) return 'stop';
-      this.saveCheckpoint(event.position);
+      if (!(await this.save(event.position))) return 'stop';
     }
-    this.saveCheckpoint(batch.checkpoint);
+    if (!(await this.save(batch.checkpoint))) return 'stop';
     this.meter.record(batch.events.length);
+  }
+
+  private async save(position: number): Promise<boolean> {
+    if (!(await this.storage.saveCheckpoint(position))) return false;
+    this.known = position;
+    return true;
   }
 
   /** Handles one event with retries and backoff; false when it was parked or the runner stopped meanwhile. */
@@ -126,12 +143,12 @@ export class ReactorRunner {
     for (let attempt = 1; this.running; attempt++) {
       try {
         await this.reactor.handle(event);
-        this.resolveParking(event);
+        await this.resolveParking(event);
         return true;
       } catch (error) {
         this.lastError = { message: errorText(error), at: this.now() };
         if (attempt >= attempts || hopeless(error)) {
-          this.parking.park(this.reactor.name, event, error, this.now(), attempt);
+          await this.storage.park(event, error, this.now(), attempt);
           return false;
         }
         await this.pause(Math.min((this.options.backoffMs ?? 100) * 2 ** (attempt - 1), this.options.maxBackoffMs ?? 30_000));
@@ -140,9 +157,9 @@ export class ReactorRunner {
     return false;
   }
 
-  private resolveParking(event: RecordedEvent): void {
-    const parked = this.parking.get(this.reactor.name);
-    if (parked?.position === event.position) this.parking.resolve(parked, 'retried', 'operator', null, this.now());
+  private async resolveParking(event: RecordedEvent): Promise<void> {
+    const parked = await this.storage.parked();
+    if (parked?.position === event.position) await this.storage.resolve(parked, 'retried', 'operator', null, this.now());
   }
 
   private pause(ms: number): Promise<void> {
@@ -152,23 +169,10 @@ export class ReactorRunner {
     });
   }
 
-  private parked() {
-    const parked = this.parking.get(this.reactor.name);
-    const position = this.checkpoint();
+  private async parked() {
+    const parked = await this.storage.parked();
+    const position = await this.storage.checkpoint();
     return parked && (position === null || parked.position > position) ? parked : undefined;
-  }
-
-  private checkpoint(): number | null {
-    const row = this.db.prepare('SELECT position FROM reactor_checkpoints WHERE reactor = ?').get(this.reactor.name) as
-      | { position: number | null }
-      | undefined;
-    return row?.position ?? null;
-  }
-
-  private saveCheckpoint(position: number): void {
-    this.db
-      .prepare('INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?) ON CONFLICT (reactor) DO UPDATE SET position = excluded.position')
-      .run(this.reactor.name, position);
   }
 
   private now(): string {

@@ -89,7 +89,7 @@ for (const [backend, openStore] of backends) {
         const scheduler = new Scheduler(db, { clock, dispatch: async (item) => (item.key === 'a' && failing ? Promise.reject(new Error('busy')) : dispatch(item)) });
         await scheduler.tick();
         expect(dispatched).to.deep.equal(['b']);
-        expect(scheduler.status()).to.deep.include({ pending: 1, overdue: 1 });
+        expect(await scheduler.status()).to.deep.include({ pending: 1, overdue: 1 });
         failing = false;
         await scheduler.tick();
         expect(dispatched).to.deep.equal(['b', 'a']);
@@ -141,7 +141,7 @@ for (const [backend, openStore] of backends) {
         clock.advance({ months: 12 });
         await scheduler.tick();
         expect(dispatched).to.deep.equal(Array.from({ length: 12 }, (_, i) => `m${String(i + 1).padStart(2, '0')}`));
-        expect(scheduler.status()).to.include({ pending: 2, overdue: 0, nextDueAt: '2026-02-01T00:00:00.000Z' });
+        expect(await scheduler.status()).to.include({ pending: 2, overdue: 0, nextDueAt: '2026-02-01T00:00:00.000Z' });
       });
     });
 

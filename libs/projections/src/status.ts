@@ -37,6 +37,8 @@ export interface ConsumerStatus {
   readonly version?: number;
   readonly generation?: number;
   readonly rebuild?: RebuildProgress | null;
+  /** On PostgreSQL: the worker whose claim runs it (absent when none does). */
+  readonly holder?: string;
 }
 
 /** Live when the checkpoint has reached the head (the last record of the log, whatever it is). */

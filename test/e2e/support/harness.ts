@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
-  GracefulShutdown, loadConfig, loadOrCreateJwtSecret, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings,
+  GracefulShutdown, loadConfig, loadTokenKeys, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings,
 } from '#platform';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
-import { EventStoreDbModelServer } from '#testing';
+import { EventStoreDbModelServer, createTestDatabase, type TestDatabase } from '#testing';
 import { HttpClient } from './http-client.js';
 
 export interface HarnessOptions {
@@ -22,6 +22,11 @@ export interface HarnessOptions {
   readonly openEventStore?: CreateAppOptions['openEventStore'];
   /** Events in EventStoreDB at this connection string instead of the embedded store. */
   readonly eventStoreConnectionString?: string;
+  /**
+   * The server deployment: events, read models and the rest in a PostgreSQL database of this harness's own (dropped on
+   * close). HOURBANK_E2E_POSTGRES=1 makes it the default, to run the e2e specs on PostgreSQL.
+   */
+  readonly postgres?: boolean;
 }
 
 /**
@@ -53,12 +58,16 @@ export class ApiHarness {
     readonly tokens: TokenSettings,
     private readonly ownsDataDir: boolean,
     private readonly stopEventStore: () => Promise<void>,
+    private readonly database?: TestDatabase,
   ) {}
 
   static async start(options: HarnessOptions = {}): Promise<ApiHarness> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'hourbank-e2e-'));
-    const eventStore = options.eventStoreConnectionString ? { connectionString: options.eventStoreConnectionString, stop: async () => {} } : await e2eEventStore();
+    const database = options.postgres ?? process.env.HOURBANK_E2E_POSTGRES === '1' ? await createTestDatabase('hbe2e') : undefined;
+    const given = options.eventStoreConnectionString ?? database?.url;
+    const eventStore = given ? { connectionString: given, stop: async () => {} } : await e2eEventStore();
     const config = loadConfig({
+      ...(database && { HOURBANK_DATABASE_URL: database.url }),
       HOURBANK_DATA_DIR: dataDir,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       HOURBANK_TEST_CLOCK: options.testClock ? 'on' : 'off',
@@ -66,11 +75,16 @@ export class ApiHarness {
       ...(eventStore.connectionString && { EVENTSTORE_CONNECTION_STRING: eventStore.connectionString }),
       ...options.env,
     });
-    const app = await createApp(config, { imports: options.imports ?? [], ...(options.openEventStore && { openEventStore: options.openEventStore }) });
+    const app = await createApp(config, { imports: options.imports ?? [], ...(options.openEventStore && { openEventStore: options.openEventStore }) })
+      .catch(async (error: unknown) => {
+        await eventStore.stop();
+        await database?.drop();
+        throw error;
+      });
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-    const tokens = { secret: loadOrCreateJwtSecret(dataDir), ...config.jwt };
-    return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined, eventStore.stop);
+    const tokens = { ...(await loadTokenKeys(config)), ...config.jwt };
+    return new ApiHarness(app, config, new HttpClient(url), tokens, options.dataDir === undefined, eventStore.stop, database);
   }
 
   get url(): string {
@@ -89,6 +103,7 @@ export class ApiHarness {
   async close(): Promise<void> {
     await this.app.get(GracefulShutdown).run('close', () => this.app.close());
     await this.stopEventStore();
+    await this.database?.drop();
     if (this.ownsDataDir) rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 }

@@ -12,8 +12,8 @@ export const badTokens = (settings: TokenSettings) => {
     new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(settings.issuer).setAudience(audience).setIssuedAt(now - 120).setExpirationTime(exp).sign(secret);
   return {
     badSignature: () => signed(new Uint8Array(randomBytes(32)), settings.audience, now + 600),
-    wrongAudience: () => signed(settings.secret, 'someone-else', now + 600),
-    expired: () => signed(settings.secret, settings.audience, now - 60),
+    wrongAudience: () => signed(settings.secret!, 'someone-else', now + 600),
+    expired: () => signed(settings.secret!, settings.audience, now - 60),
     algNone: async () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, iss: settings.issuer, aud: settings.audience, exp: now + 600 })}.`,
   };
 };

@@ -23,19 +23,38 @@ export class ProjectionsStatusDto {
   @ApiProperty({ ...object, nullable: true, description: 'The scheduler: running, interval, last tick' }) scheduler!: Record<string, unknown> | null;
 }
 
+const requestId = { type: 'integer', description: 'On PostgreSQL: the operator request the holding worker carried out (GET /admin/operator-requests/{id})' } as const;
+
 export class RebuildStartedDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['rebuilding'] }) state!: string;
+  @ApiPropertyOptional(requestId) requestId?: number;
 }
 
 export class RetriedDto {
   @ApiProperty() name!: string;
   @ApiProperty() retried!: boolean;
+  @ApiPropertyOptional(requestId) requestId?: number;
 }
 
 export class SkippedDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'integer', description: 'The position moved past' }) skipped!: number;
+  @ApiPropertyOptional(requestId) requestId?: number;
+}
+
+export class OperatorRequestDto {
+  @ApiProperty({ type: 'integer' }) id!: number;
+  @ApiProperty({ description: 'A projection, or a reactor partition (ticket-account/2)' }) consumer!: string;
+  @ApiProperty({ enum: ['retry', 'skip', 'rebuild'] }) action!: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'skip: the parked position' }) position?: number;
+  @ApiProperty({ description: 'Who asked' }) actor!: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty({ enum: ['pending', 'running', 'done', 'failed'] }) state!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The worker that took it' }) worker!: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Why it failed' }) error!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) finishedAt!: string | null;
 }
 
 export class FiredDeadlineDto {

@@ -1,4 +1,4 @@
-import { publishedContracts, loadPublishedSchemas, type JsonSchema } from '../contracts/index.js';
+import { publishedContracts, loadPublishedSchemas, type JsonSchema } from '#contracts';
 
 export const SCHEMA_FORMAT = 'application/schema+json;version=2020-12';
 

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#kernel';
 import { streamCategory, type EventStore } from '#eventstore';
-import type { EventContract } from '../contracts/index.js';
+import type { EventContract } from '#contracts';
 
 const MAX_CACHED_TICKETS = 100_000;
 

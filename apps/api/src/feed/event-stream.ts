@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { EventStore } from '#eventstore';
 import { SubscriptionLoop } from '#projections';
 import { GracefulShutdown, ProblemError, type LongLivedResponses, type Principal } from '#platform';
-import { publishedContracts, type PublicEvent } from '../contracts/index.js';
+import { publishedContracts, type PublicEvent } from '#contracts';
 import type { FeedReader } from './feed-reader.js';
 import { FEED_SETTINGS, type FeedSettings } from './feed-settings.js';
 

@@ -1,6 +1,6 @@
 import type { EventStore } from '#eventstore';
 import { ProblemError } from '#platform';
-import { publishedContracts } from '../contracts/index.js';
+import { publishedContracts } from '#contracts';
 
 export const MAX_FEED_LIMIT = 500;
 export const DEFAULT_FEED_LIMIT = 100;

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '#kernel';
 import { UndecodableEventError, type EventStore } from '#eventstore';
 import type { Principal } from '#platform';
-import { contractFor, toPublicEvent, type PublicEvent } from '../contracts/index.js';
+import { contractFor, toPublicEvent, type PublicEvent } from '#contracts';
 import { EventAccounts } from './event-accounts.js';
 
 /** One page of the feed. `next` is the cursor for the following page; it moves past events the caller may not see. */

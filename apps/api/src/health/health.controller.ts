@@ -4,18 +4,35 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { SkipThrottle } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { ApiPublicProblems, GracefulShutdown, PLATFORM_CONFIG, ProblemError, Public, type PlatformConfig } from '#platform';
+import { ReadModels } from '../../../worker/src/read-models.js';
 import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
+
+/** A check that does not answer within this is down: readiness must answer fast even when a server hangs. */
+const CHECK_TIMEOUT_MS = 3000;
+
+const withinTimeout = <T>(promise: Promise<T>, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+};
 
 export class HealthResponse {
   @ApiProperty({ enum: ['ok'] }) status!: 'ok';
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Each check with status up and its data' }) info?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) error?: Record<string, unknown>;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'store: backend, headPosition; projections: maxLagEvents, lagging, parked' }) details?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: true,
+    description: 'store: backend, headPosition; database (with HOURBANK_DATABASE_URL): backend, connections; projections: maxLagEvents, lagging, parked',
+  }) details?: Record<string, unknown>;
 }
 
 /**
- * Liveness (the process answers) and readiness (the store answers, the read models are within
- * HOURBANK_READINESS_MAX_LAG_EVENTS of the head, the instance is not draining), with @nestjs/terminus.
+ * Liveness (the process answers) and readiness (the store answers, the shared PostgreSQL database answers when
+ * HOURBANK_DATABASE_URL is set, the read models are within HOURBANK_READINESS_MAX_LAG_EVENTS of the head, the
+ * instance is not draining), with @nestjs/terminus. On PostgreSQL the lag is that of the shared checkpoints,
+ * whichever worker holds them, so an API replica with HOURBANK_WORKER=off reports it too.
  */
 @ApiTags('health')
 @Controller('health')
@@ -27,6 +44,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly shutdown: GracefulShutdown,
     private readonly worker: WorkerRuntime,
+    private readonly readModels: ReadModels,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
@@ -40,7 +58,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: event store reachable, projections within the lag limit, not shutting down' })
+  @ApiOperation({ summary: 'Readiness: event store (and shared database) reachable, projections within the lag limit, not shutting down' })
   @ApiOkResponse({ type: HealthResponse })
   @ApiPublicProblems(400, 503)
   ready(): Promise<HealthCheckResult> {
@@ -52,7 +70,8 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponse })
   @ApiPublicProblems(400, 503)
   readiness(): Promise<HealthCheckResult> {
-    return this.check([() => this.draining(), () => this.eventStore(), () => this.projections()]);
+    const database = this.readModels.pool ? [() => this.database()] : [];
+    return this.check([() => this.draining(), () => this.eventStore(), ...database, () => this.projections()]);
   }
 
   /** A failed check is a 503 Problem (NOT_READY), the terminus result in its details. */
@@ -75,7 +94,7 @@ export class HealthController {
   private async eventStore() {
     const check = this.indicators.check('store');
     try {
-      const { ok, backend, headPosition, detail } = await this.store.status();
+      const { ok, backend, headPosition, detail } = await withinTimeout(this.store.status(), 'The event store');
       const data = { backend, ...(headPosition !== undefined && { headPosition }), ...(detail !== undefined && { detail }) };
       return ok ? check.up(data) : check.down(data);
     } catch (error) {
@@ -83,9 +102,27 @@ export class HealthController {
     }
   }
 
+  /** The PostgreSQL database of read models, checkpoints, claims and keys (HOURBANK_DATABASE_URL). */
+  private async database() {
+    const check = this.indicators.check('database');
+    const pool = this.readModels.pool!;
+    const connections = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+    try {
+      await withinTimeout(pool.query('SELECT 1'), 'PostgreSQL');
+      return check.up({ backend: 'postgres', connections: connections() });
+    } catch (error) {
+      return check.down({ backend: 'postgres', connections: connections(), message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   private async projections() {
     const check = this.indicators.check('projections');
-    const { consumers } = await this.worker.admin.status();
+    let consumers;
+    try {
+      ({ consumers } = await withinTimeout(this.worker.admin.status(), 'The projection status'));
+    } catch (error) {
+      return check.down({ message: error instanceof Error ? error.message : String(error) });
+    }
     const maxLagEvents = Math.max(0, ...consumers.map((c) => c.lag));
     const lagging = consumers.filter((c) => c.lag > this.config.readinessMaxLagEvents).map((c) => c.name);
     const parked = consumers.filter((c) => c.state === 'parked').map((c) => c.name);

@@ -12,8 +12,9 @@ import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 
 /**
  * Prometheus text at GET /metrics: the platform's HTTP and command metrics, and gauges read at scrape time
- * (projection lag in events, due items, open feed streams, the store's head). With HOURBANK_METRICS_TOKEN set,
- * a scraper sends it as a bearer token.
+ * (projection lag in events, due items, open feed streams, the store's head; with HOURBANK_DATABASE_URL the shared
+ * database's state, and lag and due items from the shared checkpoints and firings, so any replica reports them).
+ * With HOURBANK_METRICS_TOKEN set, a scraper sends it as a bearer token.
  */
 @ApiTags('health')
 @Controller('metrics')
@@ -23,7 +24,7 @@ export class MetricsController {
   constructor(
     private readonly metrics: PlatformMetrics,
     private readonly worker: WorkerRuntime,
-    private readonly readModels: ReadModels,
+    readModels: ReadModels,
     private readonly streams: FeedStreams,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -40,12 +41,27 @@ export class MetricsController {
     });
     new Gauge({
       name: 'hourbank_due_items', help: 'Deadlines not fired yet: pending, and overdue (due now or earlier)', labelNames: ['state'] as const, registers,
-      collect() {
-        const { pending, overdue } = self.dueItems();
+      async collect() {
+        const { pending, overdue } = await self.worker.scheduler.items.status(normalizeInstant(self.clock.now().toString()));
         this.set({ state: 'pending' }, pending);
         this.set({ state: 'overdue' }, overdue);
       },
     });
+    if (readModels.pool) {
+      const pool = readModels.pool;
+      new Gauge({
+        name: 'hourbank_database_up', help: 'Whether the shared PostgreSQL database (HOURBANK_DATABASE_URL) answered SELECT 1 at this scrape', registers,
+        async collect() { this.set(await pool.query('SELECT 1').then(() => 1, () => 0)); },
+      });
+      new Gauge({
+        name: 'hourbank_database_connections', help: "This process's connections to the shared PostgreSQL database (read models, claims)", labelNames: ['state'] as const, registers,
+        collect() {
+          this.set({ state: 'total' }, pool.totalCount);
+          this.set({ state: 'idle' }, pool.idleCount);
+          this.set({ state: 'waiting' }, pool.waitingCount);
+        },
+      });
+    }
     new Gauge({ name: 'hourbank_feed_streams_open', help: 'Open SSE feed streams', registers, collect() { this.set(self.streams.count); } });
     new Gauge({
       name: 'hourbank_event_store_head_position', help: 'Global position of the last event written', registers,
@@ -65,14 +81,5 @@ export class MetricsController {
     const body = await this.metrics.registry.metrics();
     response.setHeader('Content-Type', this.metrics.registry.contentType);
     response.status(200).end(body);
-  }
-
-  private dueItems(): { pending: number; overdue: number } {
-    const db = this.readModels.db;
-    const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'due_items'`).get();
-    if (!exists) return { pending: 0, overdue: 0 };
-    const now = normalizeInstant(this.clock.now().toString());
-    const row = db.prepare('SELECT count(*) AS pending, coalesce(sum(due_at <= ?), 0) AS overdue FROM due_items WHERE fired_at IS NULL').get(now) as { pending: number; overdue: number };
-    return row;
   }
 }

@@ -20,7 +20,7 @@ export class ApiKeysController {
   @ApiProblems(403)
   async list() {
     await this.freshness.caughtUp(['identity-directory']);
-    return { items: directoryApiKeys(this.readModels.db) };
+    return { items: (await directoryApiKeys(this.readModels.reader)) };
   }
 
   @ApiJsonResponse(201, 'The outcome (JSON object; see the summary)')

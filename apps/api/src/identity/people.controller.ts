@@ -27,10 +27,10 @@ export class PeopleController {
   @ApiProblems()
   async list(@CurrentPrincipal() caller: Principal): Promise<{ items: Person[] }> {
     await this.freshness.caughtUp(['identity-directory']);
-    const users = directoryUsers(this.readModels.db).filter((user) =>
+    const users = (await directoryUsers(this.readModels.reader)).filter((user) =>
       caller.role !== 'client' || user.role !== 'client' || user.grants.some((g) => caller.accounts.includes(g.accountId)));
     const people: Person[] = users.map(({ userId, name, role }) => ({ id: userId, name, role }));
-    if (caller.role !== 'client') people.push(...directoryApiKeys(this.readModels.db).map((k) => ({ id: `apikey:${k.keyId}`, name: k.name, role: k.role })));
+    if (caller.role !== 'client') people.push(...(await directoryApiKeys(this.readModels.reader)).map((k) => ({ id: `apikey:${k.keyId}`, name: k.name, role: k.role })));
     return { items: people };
   }
 }

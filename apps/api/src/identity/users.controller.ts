@@ -31,7 +31,7 @@ export class UsersController {
   @ApiProblems(403)
   async list(@Query('role') role?: string, @Query('accountId') accountId?: string): Promise<{ items: DirectoryUser[] }> {
     await this.freshness.caughtUp(['identity-directory']);
-    return { items: directoryUsers(this.readModels.db, { ...(role && { role: role as UserRole }), ...(accountId && { accountId }) }) };
+    return { items: (await directoryUsers(this.readModels.reader, { ...(role && { role: role as UserRole }), ...(accountId && { accountId }) })) };
   }
 
   @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')

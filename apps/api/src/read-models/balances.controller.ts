@@ -39,7 +39,7 @@ export class BalancesController {
     await this.freshness.caughtUp(['account-balance']);
     const { page = 1, size = 20 } = query;
     const asOf = query.asOf ? Temporal.Instant.from(query.asOf) : this.clock.now();
-    const { ids, total } = accountIdsPage(this.readModels.db, accountScope(caller), page, size);
+    const { ids, total } = await accountIdsPage(this.readModels.reader, accountScope(caller), page, size);
     const items = await Promise.all(ids.map(async (id) => {
       const { invoices: _all, ...balance } = balanceOf(await this.history.asOf(id, asOf));
       return balance;

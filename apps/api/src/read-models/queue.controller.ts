@@ -49,7 +49,7 @@ export class QueueController {
       ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }), ...(priority && { priority }), ...(order && { order }),
       ...(assigneeId !== undefined && { assigneeId }),
     };
-    const items = await queryQueue(this.readModels.db, filter, calendarOf, now);
+    const items = await queryQueue(this.readModels.reader, filter, calendarOf, now);
     return { asOf: now.toString(), items };
   }
 }

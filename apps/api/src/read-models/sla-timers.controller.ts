@@ -20,7 +20,7 @@ export const accountScope = (caller: Principal, accountId?: string): readonly st
 /** A ticket's business calendar: its own, else its account's opening one (through the balance read model). */
 export const calendarOfTicket = (readModels: ReadModels, calendars: CalendarBook, now: Temporal.Instant) => async (ticket: OpenedTicket) => {
   if (ticket.calendarId !== undefined) return calendars.get(ticket.calendarId);
-  const account = accountBalanceAsOf(readModels.db, ticket.accountId, now);
+  const account = await accountBalanceAsOf(readModels.reader, ticket.accountId, now);
   if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${ticket.accountId} is not in the read model yet`, { accountId: ticket.accountId });
   return calendars.get(account.openingCalendarId);
 };
@@ -45,7 +45,7 @@ export class SlaTimersController {
     const accountIds = accountScope(caller, accountId);
     const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
-    const { items, total } = await querySlaTimers(this.readModels.db, filter, calendarOf, now, { page, size });
+    const { items, total } = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, { page, size });
     return { asOf: now.toString(), items, page, size, total };
   }
 }

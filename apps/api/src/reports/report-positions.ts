@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { reportAccountTicketsProjection } from '#reporting';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
@@ -21,8 +21,8 @@ export class ReportPositions {
     private readonly worker: WorkerRuntime,
   ) {}
 
-  get db(): Db {
-    return this.readModels.db;
+  get db(): ReadModelReader {
+    return this.readModels.reader;
   }
 
   /** The head position, or (when the read model lags for longer than the wait) the position it has reached. */

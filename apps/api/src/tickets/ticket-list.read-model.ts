@@ -36,10 +36,10 @@ export class TicketListReadModel {
   constructor(private readonly readModels: ReadModels) {}
 
   private get db() {
-    return this.readModels.db;
+    return this.readModels.reader;
   }
 
-  page(filter: TicketListFilter, page: number, size: number): { items: TicketListRow[]; total: number } {
+  async page(filter: TicketListFilter, page: number, size: number): Promise<{ items: TicketListRow[]; total: number }> {
     const clauses: string[] = [];
     const params: unknown[] = [];
     if (filter.accountIds) {
@@ -53,14 +53,12 @@ export class TicketListReadModel {
     else if (filter.assigneeId !== undefined) (clauses.push('assignee_id = ?'), params.push(filter.assigneeId));
     if (filter.priority) (clauses.push('priority = ?'), params.push(filter.priority));
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM ticket_list ${where}`).get(...params) as { n: number }).n;
-    const items = this.db
-      .prepare(`
-        SELECT ticket_id AS ticketId, account_id AS accountId, title, category, status, opened_at AS openedAt,
-          updated_at AS updatedAt, logged_minutes AS loggedMinutes, estimated_minutes AS estimatedMinutes, number,
-          assignee_id AS assigneeId, priority
-        FROM ticket_list ${where} ORDER BY opened_at DESC, ticket_id LIMIT ? OFFSET ?`)
-      .all(...params, size, (page - 1) * size) as TicketListRow[];
+    const total = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket_list ${where}`, params))!.n;
+    const items = await this.db.all<TicketListRow>(`
+        SELECT ticket_id AS "ticketId", account_id AS "accountId", title, category, status, opened_at AS "openedAt",
+          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes", number,
+          assignee_id AS "assigneeId", priority
+        FROM ticket_list ${where} ORDER BY opened_at DESC, ticket_id LIMIT ? OFFSET ?`, [...params, size, (page - 1) * size]);
     return { items, total };
   }
 }

@@ -22,7 +22,7 @@ export function registerCreatePersistentSubscription(program: Command): void {
     .action(async (flags: Flags) => {
       if (!GROUP.test(flags.group)) throw new InvalidArgumentError(`--group "${flags.group}" must be letters, digits, '.', '_' or '-'`);
       if (flags.from !== 'start' && flags.from !== 'end') throw new InvalidArgumentError('--from must be start or end');
-      const connectionString = loadConfig().eventStoreConnectionString;
+      const connectionString = loadConfig(process.env, process.cwd(), { checksTokens: false }).eventStoreConnectionString;
       if (!connectionString) {
         throw new Error('EVENTSTORE_CONNECTION_STRING is not set: persistent subscriptions exist only on EventStoreDB (the embedded SQLite store has none; follow GET /feed instead)');
       }

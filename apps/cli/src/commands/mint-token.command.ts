@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { PRINCIPAL_ROLES, loadConfig, loadOrCreateJwtSecret, mintToken, type PrincipalRole } from '#platform';
+import { PRINCIPAL_ROLES, loadConfig, loadTokenKeys, mintToken, type PrincipalRole } from '#platform';
 
 interface MintTokenFlags {
   readonly role: PrincipalRole;
@@ -22,11 +22,11 @@ const stderrLogger = {
 
 const TTL = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/;
 
-/** Prints a bearer token signed with the data dir's secret (created on first use). */
+/** Prints a bearer token signed with the configured key (HOURBANK_JWT_SECRET or HOURBANK_JWT_PRIVATE_KEY), else the data dir's secret. */
 export function registerMintToken(program: Command): void {
   program
     .command('mint-token')
-    .description("print a bearer token signed with the data dir's JWT secret")
+    .description('print a bearer token signed with the configured key (HOURBANK_JWT_SECRET(_FILE) or HOURBANK_JWT_PRIVATE_KEY(_FILE)), else the data dir\'s secret')
     .addOption(new Option('--role <role>', 'the caller role').choices(PRINCIPAL_ROLES).makeOptionMandatory())
     .requiredOption('--sub <subject>', 'the caller id (recorded as the actor of its events)')
     .option('--accounts <ids>', 'client only: comma-separated account ids it may see', accountList)
@@ -36,8 +36,8 @@ export function registerMintToken(program: Command): void {
       if (flags.role !== 'client' && flags.accounts) throw new InvalidArgumentError('--accounts is for client tokens only');
       if (!TTL.test(flags.ttl)) throw new InvalidArgumentError(`--ttl "${flags.ttl}" is not a time span like 30m, 8h or 7d`);
       const config = loadConfig();
-      const secret = loadOrCreateJwtSecret(config.dataDir, { productionLike: config.productionLike, logger: stderrLogger });
-      const token = await mintToken({ secret, ...config.jwt }, { sub: flags.sub, role: flags.role, accounts: flags.accounts ?? [], ttl: flags.ttl });
+      const keys = await loadTokenKeys(config, { logger: stderrLogger });
+      const token = await mintToken({ ...keys, ...config.jwt }, { sub: flags.sub, role: flags.role, accounts: flags.accounts ?? [], ttl: flags.ttl });
       process.stdout.write(`${token}\n`);
     });
 }

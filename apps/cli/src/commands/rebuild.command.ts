@@ -26,7 +26,7 @@ export function registerRebuild(program: Command): void {
     .description('rebuild one projection, or all of them, from the event log (refused while an API or worker runs on the data dir)')
     .argument('[name]', 'projection name, or "all"', 'all')
     .action(async (name: string) => {
-      const config = loadConfig();
+      const config = loadConfig(process.env, process.cwd(), { checksTokens: false });
       const projections = workerProjections(config.worker);
       const chosen = name === 'all' ? projections : projections.filter((p) => p.name === name);
       if (chosen.length === 0) throw new InvalidArgumentError(`no projection ${name}; known: ${projections.map((p) => p.name).join(', ')}, all`);

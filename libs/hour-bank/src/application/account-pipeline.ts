@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
+import type { BusinessCalendar } from '#calendar';
 import { type DomainError, isDomainError } from '#kernel';
 import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource } from '#platform';
 import type { AccountCommand } from '../domain/account/account-commands.js';
@@ -55,13 +56,14 @@ export class AccountPipeline {
     private readonly pipeline: CommandPipeline,
     private readonly calendars: AccountCalendars,
     private readonly commands: CommandBus,
+    @Inject(DUE_TICKET_CLOSES) private readonly dueCloses: DueTicketCloses,
     @Optional() @Inject(ACCOUNT_SNAPSHOTS) private readonly snapshots?: SnapshotSource<AccountState>,
-    @Optional() @Inject(DUE_TICKET_CLOSES) private readonly dueCloses?: DueTicketCloses,
   ) {}
 
   async run({ accountId, context, caller, build, creates, about }: AccountCommandRun): Promise<CommandOutcome> {
     const now = this.pipeline.now();
-    if (!creates) await this.closeDueTickets(accountId, about ?? { at: now });
+    const known = creates ? undefined : await this.calendars.known(accountId);
+    if (known) await this.closeDueTickets(accountId, known, about ?? { at: now });
     for (let attempt = 0; ; attempt++) {
       const calendar = creates ? undefined : await this.calendars.known(accountId);
       try {
@@ -86,8 +88,8 @@ export class AccountPipeline {
   }
 
   /** Closes due strictly before a debit's end (other tickets' closes), or by now; a close that cannot run now is left to the scheduler. */
-  private async closeDueTickets(accountId: string, { at, ticketId }: { at: Temporal.Instant; ticketId?: string }): Promise<void> {
-    const due = this.dueCloses?.dueBy(accountId, at) ?? [];
+  private async closeDueTickets(accountId: string, calendars: readonly BusinessCalendar[], { at, ticketId }: { at: Temporal.Instant; ticketId?: string }): Promise<void> {
+    const due = await this.dueCloses.dueBy(accountId, at, calendars);
     const before = due.filter((close) => close.ticketId !== ticketId && (!ticketId || Temporal.Instant.compare(Temporal.Instant.from(close.dueAt), at) < 0));
     for (const close of before) {
       try {

@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
+import type { BusinessCalendar } from '#calendar';
 
-/** A ticket of the account whose automatic close is due and not fired yet, as the deadlines read model has it. */
+/** A ticket of the account whose automatic close is due and not carried out yet (close and debit). */
 export interface DueTicketClose {
   readonly key: string;
   readonly ticketId: string;
@@ -14,7 +15,8 @@ export interface DueTicketClose {
  * account before that close's debit, however late the scheduler is.
  */
 export interface DueTicketCloses {
-  dueBy(accountId: string, until: Temporal.Instant): readonly DueTicketClose[];
+  /** `calendars`: the account's (opening first); a ticket's close is counted in the calendar it keeps, else the opening one. */
+  dueBy(accountId: string, until: Temporal.Instant, calendars: readonly BusinessCalendar[]): Promise<readonly DueTicketClose[]>;
 }
 
 export const DUE_TICKET_CLOSES = Symbol.for('hourbank.DueTicketCloses');

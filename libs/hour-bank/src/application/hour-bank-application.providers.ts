@@ -15,6 +15,8 @@ import {
 import { CloseDueTicketHandler } from './commands/close-due-ticket.handler.js';
 import { contractHandlers } from './commands/contract.handlers.js';
 import { RevisePlanHandler } from './commands/revise-plan.handler.js';
+import { DueTicketClosesFromStreams } from './due-ticket-closes.js';
+import { DUE_TICKET_CLOSES } from './due-ticket-closes.port.js';
 import { AccountCalendars } from './account-calendars.js';
 import { AccountHistory } from './account-history.js';
 import { PlanCatalogReader } from './plan-catalog-reader.js';
@@ -28,6 +30,8 @@ export const hourBankApplicationProviders: Provider[] = [
   AccountCalendars,
   AccountHistory,
   PlanCatalogReader,
+  DueTicketClosesFromStreams,
+  { provide: DUE_TICKET_CLOSES, useExisting: DueTicketClosesFromStreams },
   AccountPipeline,
   OpenAccountHandler,
   PurchasePackageHandler,

@@ -9,6 +9,7 @@ export * from './account-calendars.js';
 export * from './account-history.js';
 export * from './account-view.js';
 export * from './due-ticket-closes.port.js';
+export * from './due-ticket-closes.js';
 export * from './ticket-ends.js';
 export * from './commands/close-due-ticket.command.js';
 export * from './commands/close-due-ticket.handler.js';

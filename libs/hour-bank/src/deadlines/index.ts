@@ -3,4 +3,3 @@ export * from './memoised-periods.js';
 export * from './deadline-facts.store.js';
 export * from './deadlines.projection.js';
 export * from './deadline-dispatch.js';
-export * from './due-ticket-closes.store.js';

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { type Db, normalizeInstant } from '#projections';
+import { type ReadModelReader, normalizeInstant } from '#projections';
 import type { PlanTerms } from '../domain/plans/plan-terms.js';
 import type { AmendedTerms } from '../domain/account/account-state.js';
 import { periodAt, termsFor } from '../domain/account/contract-terms.js';
@@ -53,41 +53,41 @@ interface AccountRow {
   position: number;
 }
 
-const lotsAsOf = (db: Db, accountId: string, asOf: string): BalanceLot[] =>
-  (db.prepare(`SELECT lot_id AS lotId, source, period, minutes, expires_at AS expiresAt FROM account_lots
-      WHERE account_id = ? AND expires_at > ? ORDER BY expires_at, credited_position`).all(accountId, asOf) as BalanceLot[])
+const lotsAsOf = async (db: ReadModelReader, accountId: string, asOf: string): Promise<BalanceLot[]> =>
+  (await db.all<BalanceLot>(`SELECT lot_id AS "lotId", source, period, minutes, expires_at AS "expiresAt" FROM account_lots
+      WHERE account_id = ? AND expires_at > ? ORDER BY expires_at, credited_position`, [accountId, asOf]))
     .map((lot) => ({ ...lot, expiresAt: Temporal.Instant.from(lot.expiresAt).toString() }));
 
 /** The plan in force in `period`: the last change starting at or before it (the first plan before the first period). */
-const planFor = (db: Db, accountId: string, period: string): PlanTerms | null => {
-  const rows = db.prepare('SELECT from_period AS fromPeriod, plan FROM account_plans WHERE account_id = ? ORDER BY from_period')
-    .all(accountId) as { fromPeriod: string; plan: string }[];
+const planFor = async (db: ReadModelReader, accountId: string, period: string): Promise<PlanTerms | null> => {
+  const rows = await db.all<{ fromPeriod: string; plan: string }>(
+    'SELECT from_period AS "fromPeriod", plan FROM account_plans WHERE account_id = ? ORDER BY from_period', [accountId]);
   const row = rows.filter((r) => r.fromPeriod <= period).at(-1) ?? rows[0]!;
   return JSON.parse(row.plan) as PlanTerms | null;
 };
 
-const lastInvoiceOf = (db: Db, accountId: string): OverageInvoice | null =>
-  (db.prepare(`SELECT period, invoiced_minutes AS shortfallMinutes, rate_cents_per_hour AS rateCentsPerHour, amount_cents AS amountCents,
-      invoiced_at AS invoicedAt FROM account_periods WHERE account_id = ? AND invoiced_at IS NOT NULL ORDER BY period DESC LIMIT 1`)
-    .get(accountId) as OverageInvoice | undefined) ?? null;
+const INVOICE_COLUMNS = `period, invoiced_minutes AS "shortfallMinutes", rate_cents_per_hour AS "rateCentsPerHour",
+  amount_cents AS "amountCents", invoiced_at AS "invoicedAt"`;
+
+const lastInvoiceOf = async (db: ReadModelReader, accountId: string): Promise<OverageInvoice | null> =>
+  (await db.get<OverageInvoice>(`SELECT ${INVOICE_COLUMNS} FROM account_periods WHERE account_id = ? AND invoiced_at IS NOT NULL
+      ORDER BY period DESC LIMIT 1`, [accountId])) ?? null;
 
 /** The account's balance as of `asOf`: only lots not yet expired at that instant count, expiry event or not. */
-export const accountBalanceAsOf = (db: Db, accountId: string, asOf: Temporal.Instant): AccountBalanceView | undefined => {
-  const account = db.prepare(`SELECT client_name, status, time_zone, calendar_id, overage_rate_cents_per_hour, amendments, position
-      FROM account_balances WHERE account_id = ?`).get(accountId) as AccountRow | undefined;
+export const accountBalanceAsOf = async (db: ReadModelReader, accountId: string, asOf: Temporal.Instant): Promise<AccountBalanceView | undefined> => {
+  const account = await db.get<AccountRow>(`SELECT client_name, status, time_zone, calendar_id, overage_rate_cents_per_hour, amendments, position
+      FROM account_balances WHERE account_id = ?`, [accountId]);
   if (!account) return undefined;
   const opening = {
     clientName: account.client_name, timeZone: account.time_zone, calendarId: account.calendar_id,
     overageRateCentsPerHour: account.overage_rate_cents_per_hour, amendments: JSON.parse(account.amendments) as AmendedTerms[],
   };
-  const lots = lotsAsOf(db, accountId, normalizeInstant(asOf.toString()));
+  const lots = await lotsAsOf(db, accountId, normalizeInstant(asOf.toString()));
   const balance = lots.reduce((sum, lot) => sum + lot.minutes, 0);
-  const reserved = (db.prepare('SELECT coalesce(sum(minutes), 0) AS n FROM account_reservations WHERE account_id = ?').get(accountId) as { n: number }).n;
+  const reserved = (await db.get<{ n: number }>('SELECT coalesce(sum(minutes), 0) AS n FROM account_reservations WHERE account_id = ?', [accountId]))!.n;
   const period = periodAt(opening, asOf);
   const terms = termsFor(opening, period);
-  const shortfall = db.prepare('SELECT shortfall_minutes AS n FROM account_periods WHERE account_id = ? AND period = ?').get(accountId, period) as
-    | { n: number }
-    | undefined;
+  const shortfall = await db.get<{ n: number }>('SELECT shortfall_minutes AS n FROM account_periods WHERE account_id = ? AND period = ?', [accountId, period]);
   return {
     accountId,
     clientName: terms.clientName,
@@ -97,28 +97,29 @@ export const accountBalanceAsOf = (db: Db, accountId: string, asOf: Temporal.Ins
     openingCalendarId: account.calendar_id,
     asOf: asOf.toString(),
     period,
-    plan: planFor(db, accountId, period),
+    plan: await planFor(db, accountId, period),
     balanceMinutes: balance,
     reservedMinutes: reserved,
     availableMinutes: balance - reserved,
     currentShortfallMinutes: shortfall?.n ?? 0,
     lots,
-    lastInvoice: lastInvoiceOf(db, accountId),
+    lastInvoice: await lastInvoiceOf(db, accountId),
     position: account.position,
   };
 };
 
 /** Every overage invoice of the account, oldest first. */
-export const overageInvoices = (db: Db, accountId: string): OverageInvoice[] =>
-  db.prepare(`SELECT period, invoiced_minutes AS shortfallMinutes, rate_cents_per_hour AS rateCentsPerHour, amount_cents AS amountCents,
-      invoiced_at AS invoicedAt FROM account_periods WHERE account_id = ? AND invoiced_at IS NOT NULL ORDER BY period`).all(accountId) as OverageInvoice[];
+export const overageInvoices = (db: ReadModelReader, accountId: string): Promise<OverageInvoice[]> =>
+  db.all<OverageInvoice>(`SELECT ${INVOICE_COLUMNS} FROM account_periods WHERE account_id = ? AND invoiced_at IS NOT NULL ORDER BY period`, [accountId]);
 
 /** Account ids in the read model, for lists (a client's list is its own accounts). */
-export const accountIdsPage = (db: Db, accountIds: readonly string[] | undefined, page: number, size: number): { ids: string[]; total: number } => {
+export const accountIdsPage = async (
+  db: ReadModelReader, accountIds: readonly string[] | undefined, page: number, size: number,
+): Promise<{ ids: string[]; total: number }> => {
   const where = accountIds ? `WHERE account_id IN (${accountIds.map(() => '?').join(', ') || 'NULL'})` : '';
   const params = accountIds ?? [];
-  const total = (db.prepare(`SELECT count(*) AS n FROM account_balances ${where}`).get(...params) as { n: number }).n;
-  const rows = db.prepare(`SELECT account_id AS id FROM account_balances ${where} ORDER BY opened_at, account_id LIMIT ? OFFSET ?`)
-    .all(...params, size, (page - 1) * size) as { id: string }[];
+  const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM account_balances ${where}`, params))!.n;
+  const rows = await db.all<{ id: string }>(`SELECT account_id AS id FROM account_balances ${where} ORDER BY opened_at, account_id LIMIT ? OFFSET ?`,
+    [...params, size, (page - 1) * size]);
   return { ids: rows.map((row) => row.id), total };
 };

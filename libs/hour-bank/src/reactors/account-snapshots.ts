@@ -1,4 +1,4 @@
-import { streamCategory, type EventStore } from '#eventstore';
+import { streamCategory, type EventStore, type PgPool } from '#eventstore';
 import { type Snapshot, type SnapshotSource, loadStream } from '#platform';
 import type { Db, Reactor } from '#projections';
 import { accountDecider } from '../domain/account/account-decider.js';
@@ -10,11 +10,16 @@ export const ACCOUNT_SNAPSHOT_REACTOR = 'account-snapshots';
 /** Events between two snapshots of one account: loading reads the snapshot and at most this many events. */
 export const DEFAULT_SNAPSHOT_EVERY = 20;
 
+/** Where account snapshots are kept: the embedded read-model database, or PostgreSQL for every replica. */
+export interface AccountSnapshotStore extends SnapshotSource<AccountState> {
+  save(stream: string, snapshot: Snapshot<AccountState>): void | Promise<void>;
+}
+
 /**
  * Account states as they were after a revision, kept in the read-model database (a disposable cache, not
  * the log): the command pipeline starts from the latest one and reads only the events after it.
  */
-export class AccountSnapshots implements SnapshotSource<AccountState> {
+export class AccountSnapshots implements AccountSnapshotStore {
   constructor(private readonly db: Db) {
     db.exec(`CREATE TABLE IF NOT EXISTS account_snapshots (
       stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, position INTEGER NOT NULL, state TEXT NOT NULL)`);
@@ -37,13 +42,34 @@ export class AccountSnapshots implements SnapshotSource<AccountState> {
   }
 }
 
+/** The same cache in PostgreSQL (HOURBANK_DATABASE_URL): every API replica starts commands from it. */
+export class PostgresAccountSnapshots implements AccountSnapshotStore {
+  /** Its table `account_snapshots` is created with the rest of the workers' shared state (SHARED_STATE_MIGRATIONS). */
+  constructor(private readonly pool: PgPool) {}
+
+  async load(stream: string): Promise<Snapshot<AccountState> | undefined> {
+    const { rows } = await this.pool.query<{ revision: number; position: number; state: AccountState }>(
+      'SELECT revision, position, state FROM account_snapshots WHERE stream = $1', [stream]);
+    return rows[0];
+  }
+
+  async save(stream: string, snapshot: Snapshot<AccountState>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO account_snapshots AS s (stream, revision, position, state) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, state = excluded.state
+       WHERE excluded.revision > s.revision`,
+      [stream, snapshot.revision, snapshot.position, JSON.stringify(snapshot.state)],
+    );
+  }
+}
+
 /** Writes an account's snapshot after every `every`-th event of its stream, from the previous snapshot on. */
-export const accountSnapshotReactor = (store: EventStore, snapshots: AccountSnapshots, every = DEFAULT_SNAPSHOT_EVERY): Reactor => ({
+export const accountSnapshotReactor = (store: EventStore, snapshots: AccountSnapshotStore, every = DEFAULT_SNAPSHOT_EVERY): Reactor => ({
   name: ACCOUNT_SNAPSHOT_REACTOR,
   filter: { streamCategories: ['account'] },
   async handle(recorded) {
     if (streamCategory(recorded.stream) !== 'account' || (recorded.revision + 1) % every !== 0) return;
     const loaded = await loadStream(store, recorded.stream, accountDecider, accountCodec, '', snapshots);
-    snapshots.save(recorded.stream, { state: loaded.state, revision: loaded.revision, position: loaded.position });
+    await snapshots.save(recorded.stream, { state: loaded.state, revision: loaded.revision, position: loaded.position });
   },
 });

@@ -18,6 +18,13 @@ export interface SessionClaims {
 export class SessionTokens {
   constructor(private readonly settings: TokenSettings) {}
 
+  /** Sessions and CSRF tokens are HS256 / HMAC: HOURBANK_SESSION_SECRET, else the bearer secret (see loadTokenKeys). */
+  private get key(): Uint8Array {
+    const key = this.settings.sessionSecret ?? this.settings.secret;
+    if (!key) throw new Error('Cookie sessions need a session secret (HOURBANK_SESSION_SECRET) beside a key pair');
+    return key;
+  }
+
   private get audience(): string {
     return `${this.settings.audience}:session`;
   }
@@ -30,12 +37,12 @@ export class SessionTokens {
       .setAudience(this.audience)
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.epochMilliseconds / 1000))
-      .sign(this.settings.secret);
+      .sign(this.key);
   }
 
   async verify(token: string): Promise<SessionClaims | undefined> {
     try {
-      const { payload } = await jwtVerify(token, this.settings.secret, {
+      const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'], issuer: this.settings.issuer, audience: this.audience, requiredClaims: ['exp', 'sub'],
       });
       const { sub, sid, sat, typ } = payload;
@@ -47,6 +54,6 @@ export class SessionTokens {
   }
 
   csrfToken(sessionId: string): string {
-    return createHmac('sha256', this.settings.secret).update(`csrf:${sessionId}`).digest('base64url');
+    return createHmac('sha256', this.key).update(`csrf:${sessionId}`).digest('base64url');
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import type { AccountGrant, UserRole } from '../domain/index.js';
 
 export interface DirectoryUser {
@@ -41,20 +41,24 @@ export interface UserFilter {
   readonly accountId?: string;
 }
 
-const hasUsersTable = (db: Db): boolean => db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'users'`).get() !== undefined;
+/** Before the directory's first start its tables do not exist (SQLite: the view; PostgreSQL: the shared table). */
+const hasUsersTable = async (db: ReadModelReader): Promise<boolean> =>
+  (db.backend === 'sqlite'
+    ? await db.get(`SELECT 1 FROM sqlite_master WHERE name = 'users'`)
+    : await db.get(`SELECT 1 FROM pg_catalog.pg_tables WHERE tablename = 'users' AND schemaname = current_schema()`)) !== undefined;
 
 /** Users in name order; a client-account filter keeps the users granted that account. */
-export const directoryUsers = (db: Db, filter: UserFilter = {}): DirectoryUser[] => {
-  if (!hasUsersTable(db)) return [];
-  const rows = (filter.role ? db.prepare('SELECT * FROM users WHERE role = ? ORDER BY name, user_id').all(filter.role)
-    : db.prepare('SELECT * FROM users ORDER BY name, user_id').all()) as UserRow[];
+export const directoryUsers = async (db: ReadModelReader, filter: UserFilter = {}): Promise<DirectoryUser[]> => {
+  if (!(await hasUsersTable(db))) return [];
+  const rows = filter.role ? await db.all<UserRow>('SELECT * FROM users WHERE role = ? ORDER BY name, user_id', [filter.role])
+    : await db.all<UserRow>('SELECT * FROM users ORDER BY name, user_id');
   const users = rows.map(toUser);
   return filter.accountId === undefined ? users : users.filter((u) => u.grants.some((g) => g.accountId === filter.accountId));
 };
 
-export const directoryApiKeys = (db: Db): DirectoryApiKey[] => {
-  if (!hasUsersTable(db)) return [];
-  return (db.prepare('SELECT * FROM api_keys ORDER BY created_at DESC, key_id').all() as Record<string, string | null>[]).map((row) => ({
+export const directoryApiKeys = async (db: ReadModelReader): Promise<DirectoryApiKey[]> => {
+  if (!(await hasUsersTable(db))) return [];
+  return (await db.all<Record<string, string | null>>('SELECT * FROM api_keys ORDER BY created_at DESC, key_id')).map((row) => ({
     keyId: row.key_id!, name: row.name!, role: row.role as UserRole, accounts: JSON.parse(row.accounts!) as string[],
     createdAt: row.created_at!, createdBy: row.created_by!, revokedAt: row.revoked_at,
   }));

@@ -1,8 +1,15 @@
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { SignJWT, jwtVerify, errors as joseErrors, type CryptoKey } from 'jose';
+import type { JwtAlgorithm } from '../config/signing-settings.js';
 import { isPrincipalRole, type Principal, type PrincipalRole } from './principal.js';
 
+/** Bearer tokens: HS256 with a shared secret, or an asymmetric pair where replicas hold only the public key. */
 export interface TokenSettings {
-  readonly secret: Uint8Array;
+  readonly secret?: Uint8Array;
+  readonly publicKey?: CryptoKey;
+  readonly privateKey?: CryptoKey;
+  readonly algorithm?: JwtAlgorithm;
+  /** The HMAC key of cookie sessions and CSRF tokens (HOURBANK_SESSION_SECRET, else `secret`). */
+  readonly sessionSecret?: Uint8Array;
   readonly issuer: string;
   readonly audience: string;
 }
@@ -22,15 +29,25 @@ export class InvalidTokenError extends Error {
   }
 }
 
-export const mintToken = (settings: TokenSettings, options: MintTokenOptions): Promise<string> =>
-  new SignJWT({ role: options.role, ...(options.role === 'client' && { accounts: [...(options.accounts ?? [])] }) })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+const signingKey = (settings: TokenSettings): { key: CryptoKey | Uint8Array; alg: string } => {
+  if (settings.publicKey) {
+    if (!settings.privateKey) throw new InvalidTokenError('This process holds only the public key (HOURBANK_JWT_PRIVATE_KEY mints tokens)');
+    return { key: settings.privateKey, alg: settings.algorithm! };
+  }
+  return { key: settings.secret!, alg: 'HS256' };
+};
+
+export const mintToken = (settings: TokenSettings, options: MintTokenOptions): Promise<string> => {
+  const { key, alg } = signingKey(settings);
+  return new SignJWT({ role: options.role, ...(options.role === 'client' && { accounts: [...(options.accounts ?? [])] }) })
+    .setProtectedHeader({ alg, typ: 'JWT' })
     .setSubject(options.sub)
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
     .setIssuedAt()
     .setExpirationTime(options.ttl ?? '8h')
-    .sign(settings.secret);
+    .sign(key);
+};
 
 function toPrincipal(payload: Record<string, unknown>): Principal {
   const { sub, role, accounts, exp } = payload;
@@ -44,11 +61,11 @@ function toPrincipal(payload: Record<string, unknown>): Principal {
   return { sub, role, accounts: Object.freeze([...accounts]), ...expiry };
 }
 
-/** Verifies signature, algorithm (HS256 only), issuer, audience and expiry (5 s tolerance); requires `exp`. */
+/** Verifies signature, algorithm (HS256, or the configured asymmetric one only), issuer, audience and expiry (5 s tolerance); requires `exp`. */
 export async function verifyToken(settings: TokenSettings, token: string): Promise<Principal> {
   try {
-    const { payload } = await jwtVerify(token, settings.secret, {
-      algorithms: ['HS256'],
+    const { payload } = await jwtVerify(token, settings.publicKey ?? settings.secret!, {
+      algorithms: [settings.publicKey ? settings.algorithm! : 'HS256'],
       issuer: settings.issuer,
       audience: settings.audience,
       clockTolerance: 5,

@@ -3,6 +3,9 @@ import { eventStoreDbConnectionProblems } from '#eventstore';
 import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
 
 import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
+import { SIGNING_VARIABLES, signingConfigOf, signingProblems, type SigningConfig } from './signing-settings.js';
+
+export { JWT_ALGORITHMS, type JwtAlgorithm, type SigningConfig } from './signing-settings.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -14,6 +17,12 @@ export interface WorkerSettings {
   readonly schedulerIntervalMs: number;
   readonly autoCloseBusinessDays: number;
   readonly snapshotEvery: number;
+  /** On PostgreSQL: how long a worker's claim on a consumer lasts without renewal (HOURBANK_CLAIM_TTL_MS). */
+  readonly claimTtlMs: number;
+  /** On PostgreSQL: partitions of each reactor, shared among the workers (HOURBANK_REACTOR_PARTITIONS). */
+  readonly reactorPartitions: number;
+  /** On PostgreSQL: how long an operator's retry or skip waits for the worker holding the consumer (HOURBANK_OPERATOR_WAIT_SECONDS). */
+  readonly operatorWaitMs: number;
 }
 
 /** The SSE feed's limits. */
@@ -39,10 +48,18 @@ export interface PlatformConfig {
   readonly port: number;
   /** Absolute path; holds the SQLite files, the JWT secret and the test clock's instant. */
   readonly dataDir: string;
+  /** `esdb://…` EventStoreDB, `postgres://…` PostgreSQL; unset: `<dataDir>/events.sqlite`. */
   readonly eventStoreConnectionString?: string;
+  /**
+   * HOURBANK_DATABASE_URL (`postgres://…`): read models, checkpoints, due items, parked events, snapshots and
+   * idempotency records live in PostgreSQL, shared by every replica; unset, in SQLite files under the data dir.
+   */
+  readonly databaseUrl?: string;
   readonly testClock: boolean;
   readonly logLevel: LogLevel;
   readonly jwt: { readonly issuer: string; readonly audience: string };
+  /** Token and session keys from configuration, the same on every replica; none given: `<dataDir>/jwt-secret` (development only). */
+  readonly signing: SigningConfig;
   readonly bodyLimitBytes: number;
   /** Deepest nesting of arrays and objects a JSON body may have. */
   readonly bodyMaxDepth: number;
@@ -52,6 +69,8 @@ export interface PlatformConfig {
   /** How long a SIGTERM waits for requests in flight before it cuts them. */
   readonly shutdownTimeoutMs: number;
   readonly idempotencyRetentionMs: number;
+  /** How long a request in flight holds its key before a retry (on any replica) may take it over. */
+  readonly idempotencyLeaseMs: number;
   /** When set, GET /metrics wants `Authorization: Bearer <it>`. */
   readonly metricsToken?: string;
   /** Readiness fails when a running projection or reactor is more events than this behind the head. */
@@ -89,11 +108,13 @@ const VARIABLES = {
   NODE_ENV: textVar('development'),
   PORT: integerVar(3000, 0, 65535),
   HOURBANK_DATA_DIR: textVar('./data'),
-  EVENTSTORE_CONNECTION_STRING: patternVar(/^esdb(\+discover)?:\/\//, 'start with esdb:// or esdb+discover://', { secret: true }),
+  EVENTSTORE_CONNECTION_STRING: patternVar(/^(esdb(\+discover)?|postgres(ql)?):\/\//, 'start with esdb://, esdb+discover://, postgres:// or postgresql://', { secret: true }),
+  HOURBANK_DATABASE_URL: patternVar(/^postgres(ql)?:\/\//, 'start with postgres:// or postgresql://', { secret: true }),
   HOURBANK_TEST_CLOCK: choiceVar(['on', 'off'], 'off'),
   LOG_LEVEL: choiceVar(LOG_LEVELS, 'info'),
   HOURBANK_JWT_ISSUER: textVar('hour-bank'),
   HOURBANK_JWT_AUDIENCE: textVar('hour-bank'),
+  ...SIGNING_VARIABLES,
   HOURBANK_BODY_LIMIT_BYTES: integerVar(64 * 1024, 1024, 10 * 1024 * 1024),
   HOURBANK_BODY_MAX_DEPTH: integerVar(32, 2, 512),
   HOURBANK_THROTTLE_LIMIT: integerVar(120, 1, 1_000_000),
@@ -101,6 +122,7 @@ const VARIABLES = {
   HOURBANK_CORS_ORIGINS: listVar(),
   HOURBANK_SHUTDOWN_TIMEOUT_SECONDS: integerVar(10, 1, 600),
   HOURBANK_IDEMPOTENCY_RETENTION_HOURS: integerVar(7 * 24, 1, 24 * 366),
+  HOURBANK_IDEMPOTENCY_LEASE_SECONDS: integerVar(60, 1, 3600),
   HOURBANK_METRICS_TOKEN: optionalVar(),
   HOURBANK_READINESS_MAX_LAG_EVENTS: integerVar(10_000, 1, 1_000_000_000),
   HOURBANK_WORKER: choiceVar(['embedded', 'off'], 'embedded'),
@@ -109,6 +131,9 @@ const VARIABLES = {
   HOURBANK_SNAPSHOT_EVERY: integerVar(20, 1, 1_000_000),
   HOURBANK_OVERRUN_MARGIN_PERCENT: integerVar(10, 0, 1000),
   HOURBANK_ATTACHMENT_MAX_BYTES: integerVar(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  HOURBANK_CLAIM_TTL_MS: integerVar(15_000, 1000, 3_600_000),
+  HOURBANK_REACTOR_PARTITIONS: integerVar(4, 1, 64),
+  HOURBANK_OPERATOR_WAIT_SECONDS: integerVar(30, 1, 600),
   HOURBANK_FEED_HEARTBEAT_SECONDS: integerVar(15, 1, 300),
   HOURBANK_FEED_MAX_STREAMS: integerVar(100, 1, 100_000),
   HOURBANK_FEED_MAX_STREAMS_PER_SUBJECT: integerVar(5, 1, 10_000),
@@ -143,35 +168,45 @@ const identityConfig = (v: Values): IdentityConfig => {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function crossChecks(env: Env): string[] {
+export interface LoadConfigOptions {
+  /** The process checks tokens (an API, the CLI): production-like, it needs configured keys. The worker does not. */
+  readonly checksTokens?: boolean;
+}
+
+function crossChecks(env: Env, { checksTokens = true }: LoadConfigOptions): string[] {
   const problems: string[] = [];
   const nodeEnv = env.NODE_ENV?.trim() || 'development';
-  if (env.HOURBANK_TEST_CLOCK?.trim() === 'on' && isProductionLike(nodeEnv)) {
+  const productionLike = isProductionLike(nodeEnv);
+  if (env.HOURBANK_TEST_CLOCK?.trim() === 'on' && productionLike) {
     problems.push(`HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${nodeEnv}" (only ${DEVELOPMENT_ENVS.join(', ')} allow it)`);
   }
+  problems.push(...signingProblems(env, { productionLike, nodeEnv, checksTokens }));
   const connection = env.EVENTSTORE_CONNECTION_STRING?.trim();
   if (connection && /^esdb(\+discover)?:\/\//.test(connection)) problems.push(...eventStoreDbConnectionProblems(connection));
   return problems;
 }
 
 /** Reads and validates the whole configuration; every problem is reported at once. Pure: touches no file. */
-export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): PlatformConfig {
-  const v = parseEnv(VARIABLES, env, crossChecks);
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), options: LoadConfigOptions = {}): PlatformConfig {
+  const v = parseEnv(VARIABLES, env, (all) => crossChecks(all, options));
   return {
     nodeEnv: v.NODE_ENV,
     productionLike: isProductionLike(v.NODE_ENV),
     port: v.PORT,
     dataDir: isAbsolute(v.HOURBANK_DATA_DIR) ? v.HOURBANK_DATA_DIR : resolve(cwd, v.HOURBANK_DATA_DIR),
     ...(v.EVENTSTORE_CONNECTION_STRING !== undefined && { eventStoreConnectionString: v.EVENTSTORE_CONNECTION_STRING }),
+    ...(v.HOURBANK_DATABASE_URL !== undefined && { databaseUrl: v.HOURBANK_DATABASE_URL }),
     testClock: v.HOURBANK_TEST_CLOCK === 'on',
     logLevel: v.LOG_LEVEL,
     jwt: { issuer: v.HOURBANK_JWT_ISSUER, audience: v.HOURBANK_JWT_AUDIENCE },
+    signing: signingConfigOf(v, cwd),
     bodyLimitBytes: v.HOURBANK_BODY_LIMIT_BYTES,
     bodyMaxDepth: v.HOURBANK_BODY_MAX_DEPTH,
     throttle: { limit: v.HOURBANK_THROTTLE_LIMIT, ttlMs: v.HOURBANK_THROTTLE_TTL_SECONDS * 1000 },
     corsOrigins: v.HOURBANK_CORS_ORIGINS,
     shutdownTimeoutMs: v.HOURBANK_SHUTDOWN_TIMEOUT_SECONDS * 1000,
     idempotencyRetentionMs: v.HOURBANK_IDEMPOTENCY_RETENTION_HOURS * 3_600_000,
+    idempotencyLeaseMs: v.HOURBANK_IDEMPOTENCY_LEASE_SECONDS * 1000,
     ...(v.HOURBANK_METRICS_TOKEN !== undefined && { metricsToken: v.HOURBANK_METRICS_TOKEN }),
     readinessMaxLagEvents: v.HOURBANK_READINESS_MAX_LAG_EVENTS,
     worker: {
@@ -179,6 +214,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       schedulerIntervalMs: v.HOURBANK_SCHEDULER_INTERVAL_MS,
       autoCloseBusinessDays: v.HOURBANK_AUTO_CLOSE_BUSINESS_DAYS,
       snapshotEvery: v.HOURBANK_SNAPSHOT_EVERY,
+      claimTtlMs: v.HOURBANK_CLAIM_TTL_MS,
+      reactorPartitions: v.HOURBANK_REACTOR_PARTITIONS,
+      operatorWaitMs: v.HOURBANK_OPERATOR_WAIT_SECONDS * 1000,
     },
     tickets: { overrunMarginPercent: v.HOURBANK_OVERRUN_MARGIN_PERCENT, attachmentMaxBytes: v.HOURBANK_ATTACHMENT_MAX_BYTES },
     feed: {

@@ -2,11 +2,13 @@ import { expect } from 'chai';
 import { DEFAULT_SNAPSHOT_EVERY } from '#hour-bank';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS } from '#ticketing';
 import { ConfigError } from './env-vars.js';
-import { isProductionLike, loadConfig } from './platform-config.js';
+import { type LoadConfigOptions, isProductionLike, loadConfig } from './platform-config.js';
 
-const problemsOf = (env: Record<string, string>): readonly string[] => {
+const SECRET = Buffer.alloc(32, 9).toString('base64url');
+
+const problemsOf = (env: Record<string, string>, options: LoadConfigOptions = {}): readonly string[] => {
   try {
-    loadConfig(env, '/srv');
+    loadConfig(env, '/srv', options);
     return [];
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
@@ -22,7 +24,12 @@ describe('loadConfig', () => {
     it("uses 'hour-bank' as issuer and audience", () => expect(config.jwt).to.deep.equal({ issuer: 'hour-bank', audience: 'hour-bank' }));
     it('limits bodies to 64 kB and 32 levels and leaves CORS off', () => expect([config.bodyLimitBytes, config.bodyMaxDepth, config.corsOrigins]).to.deep.equal([65536, 32, []]));
     it('runs the worker embedded with the deadlines defaults of the libraries', () =>
-      expect(config.worker).to.deep.equal({ mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY }));
+      expect(config.worker).to.deep.equal({
+        mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY,
+        claimTtlMs: 15_000, reactorPartitions: 4, operatorWaitMs: 30_000,
+      }));
+    it('keeps everything in the data dir, keys included', () =>
+      expect([config.databaseUrl, config.eventStoreConnectionString, config.signing]).to.deep.equal([undefined, undefined, { algorithm: 'EdDSA' }]));
     it('bounds the feed', () => expect(config.feed).to.deep.equal({ heartbeatMs: 15_000, maxStreams: 100, maxStreamsPerSubject: 5, maxCatchUpEvents: 10_000 }));
   });
 
@@ -30,7 +37,7 @@ describe('loadConfig', () => {
     for (const value of ['production', 'Production', 'PRODUCTION', 'prod', 'staging', 'live', ' production ']) {
       it(`"${value}" is, and refuses the test clock`, () => {
         expect(isProductionLike(value)).to.equal(true);
-        expect(problemsOf({ NODE_ENV: value, HOURBANK_TEST_CLOCK: 'on' })).to.deep.equal([
+        expect(problemsOf({ NODE_ENV: value, HOURBANK_TEST_CLOCK: 'on', HOURBANK_JWT_SECRET: SECRET })).to.deep.equal([
           `HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${value.trim()}" (only development, dev, test allow it)`,
         ]);
       });
@@ -52,7 +59,59 @@ describe('loadConfig', () => {
     expect(problems).to.include('PORT must be an integer from 0 to 65535, got "eighty"');
     expect(problems).to.include('HOURBANK_WORKER must be one of embedded, off, got "sometimes"');
     expect(problems).to.include('HOURBANK_FEED_HEARTBEAT_SECONDS must be an integer from 1 to 300, got "0"');
-    expect(problems).to.include('EVENTSTORE_CONNECTION_STRING must start with esdb:// or esdb+discover://');
+    expect(problems).to.include('EVENTSTORE_CONNECTION_STRING must start with esdb://, esdb+discover://, postgres:// or postgresql://');
+  });
+
+  it('lists the PostgreSQL, claim and key problems with the others, and never repeats a secret', () => {
+    const problems = problemsOf({
+      NODE_ENV: 'production', PORT: 'eighty', HOURBANK_DATABASE_URL: 'mysql://u:hunter2@db/hb', HOURBANK_CLAIM_TTL_MS: '10',
+      HOURBANK_REACTOR_PARTITIONS: '65', HOURBANK_IDEMPOTENCY_LEASE_SECONDS: '0', HOURBANK_JWT_SECRET: 'hunter2', HOURBANK_JWT_SECRET_FILE: '/run/s',
+    });
+    expect(problems).to.deep.equal([
+      'PORT must be an integer from 0 to 65535, got "eighty"',
+      'HOURBANK_DATABASE_URL must start with postgres:// or postgresql://',
+      'HOURBANK_JWT_SECRET must be base64url of at least 32 bytes (npm run cli -- create-jwt-secret --print makes one)',
+      'HOURBANK_IDEMPOTENCY_LEASE_SECONDS must be an integer from 1 to 3600, got "0"',
+      'HOURBANK_CLAIM_TTL_MS must be an integer from 1000 to 3600000, got "10"',
+      'HOURBANK_REACTOR_PARTITIONS must be an integer from 1 to 64, got "65"',
+      'Give HOURBANK_JWT_SECRET or HOURBANK_JWT_SECRET_FILE, not both',
+    ]);
+    expect(problems.join('\n')).not.to.contain('hunter2');
+  });
+
+  it('reads the PostgreSQL deployment: events and shared state on servers, a configured secret', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production', EVENTSTORE_CONNECTION_STRING: 'postgres://hb@db/events', HOURBANK_DATABASE_URL: 'postgresql://hb@db/hb',
+      HOURBANK_JWT_SECRET: SECRET, HOURBANK_CLAIM_TTL_MS: '5000', HOURBANK_REACTOR_PARTITIONS: '8', HOURBANK_IDEMPOTENCY_LEASE_SECONDS: '30',
+    }, '/srv');
+    expect([config.eventStoreConnectionString, config.databaseUrl, config.signing.secret]).to.deep.equal(['postgres://hb@db/events', 'postgresql://hb@db/hb', SECRET]);
+    expect([config.worker.claimTtlMs, config.worker.reactorPartitions, config.idempotencyLeaseMs]).to.deep.equal([5000, 8, 30_000]);
+  });
+
+  describe('the production key rule', () => {
+    const pair = { HOURBANK_JWT_PUBLIC_KEY_FILE: 'keys/jwt.pub', HOURBANK_SESSION_SECRET_FILE: '/run/secrets/session' };
+    it('refuses a production-like API or CLI without a configured key, and says every way to give one', () => {
+      for (const nodeEnv of ['production', 'staging']) {
+        expect(problemsOf({ NODE_ENV: nodeEnv })).to.have.length(1).and.to.match(/tokens need a key from configuration.*HOURBANK_JWT_SECRET_FILE.*HOURBANK_JWT_PUBLIC_KEY/);
+      }
+    });
+    it('accepts a secret, a secret file, or a key pair with a session secret', () => {
+      expect(problemsOf({ NODE_ENV: 'production', HOURBANK_JWT_SECRET: SECRET })).to.deep.equal([]);
+      expect(problemsOf({ NODE_ENV: 'production', HOURBANK_JWT_SECRET_FILE: '/run/secrets/jwt' })).to.deep.equal([]);
+      expect(problemsOf({ NODE_ENV: 'production', ...pair })).to.deep.equal([]);
+      expect(loadConfig({ NODE_ENV: 'production', ...pair }, '/srv').signing).to.deep.equal({
+        publicKeyFile: '/srv/keys/jwt.pub', sessionSecretFile: '/run/secrets/session', algorithm: 'EdDSA',
+      });
+    });
+    it('wants a session secret beside a key pair in production (cookie sessions are HMACs)', () => {
+      expect(problemsOf({ NODE_ENV: 'production', HOURBANK_JWT_PUBLIC_KEY_FILE: '/k.pub' })).to.have.length(1).and.to.match(/HOURBANK_SESSION_SECRET/);
+      expect(problemsOf({ HOURBANK_JWT_PUBLIC_KEY_FILE: '/k.pub' }), 'development falls back to the data dir').to.deep.equal([]);
+    });
+    it('refuses a secret beside a key pair, and a private key alone', () => {
+      expect(problemsOf({ HOURBANK_JWT_SECRET: SECRET, HOURBANK_JWT_PUBLIC_KEY_FILE: '/k.pub' })).to.have.length(1).and.to.match(/not both/);
+      expect(problemsOf({ HOURBANK_JWT_PRIVATE_KEY_FILE: '/k.pem' })).to.deep.equal(['HOURBANK_JWT_PRIVATE_KEY(_FILE) needs HOURBANK_JWT_PUBLIC_KEY(_FILE) beside it']);
+    });
+    it('does not ask a worker for keys it never uses', () => expect(problemsOf({ NODE_ENV: 'production' }, { checksTokens: false })).to.deep.equal([]));
   });
 
   it('says how many problems there are, one per line', () => {

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { RecordedEvent } from '#kernel';
-import { type Db, type Projection, type TableNames, prepareCached } from '#projections';
+import { type Db, type Projection, type ReadModelReader, type TableNames, prepareCached } from '#projections';
 import { ticketEventNames } from '#ticketing';
 
 const endings: Readonly<Record<string, string>> = {
@@ -44,9 +44,9 @@ export const reportAccountTicketsProjection: Projection = {
  * The account's tickets that can count in a period: opened before it ended, not ended before it began.
  * Instants are compared as instants (ISO text of different precision does not sort).
  */
-export const ticketsForPeriod = (db: Db, accountId: string, start: string, end: string): string[] => {
-  const rows = db.prepare('SELECT ticket_id AS ticketId, opened_at AS openedAt, ended_at AS endedAt FROM report_account_tickets WHERE account_id = ?')
-    .all(accountId) as { ticketId: string; openedAt: string; endedAt: string | null }[];
+export const ticketsForPeriod = async (db: ReadModelReader, accountId: string, start: string, end: string): Promise<string[]> => {
+  const rows = await db.all<{ ticketId: string; openedAt: string; endedAt: string | null }>(
+    'SELECT ticket_id AS "ticketId", opened_at AS "openedAt", ended_at AS "endedAt" FROM report_account_tickets WHERE account_id = ?', [accountId]);
   const compare = (a: string, b: string) => Temporal.Instant.compare(Temporal.Instant.from(a), Temporal.Instant.from(b));
   return rows
     .filter((row) => compare(row.openedAt, end) < 0 && (row.endedAt === null || compare(row.endedAt, start) >= 0))

@@ -3,7 +3,7 @@ import { DomainError, type RecordedEvent } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
 import { type AccountEvent, accountCodec, accountDecider, accountStream, balanceAsOf, happenedBy } from '#hour-bank';
 import { ticketCodec } from '#ticketing';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { buildMonthlyReport, periodBounds } from '../domain/build-monthly-report.js';
 import type { MonthlyReport } from '../domain/monthly-report.js';
 import type { ReportEvent } from '../domain/report-facts.js';
@@ -33,12 +33,12 @@ const balanceAtPeriodEnd = (account: readonly { event: ReportEvent; recorded: Re
  * the account's tickets that can count in the period (found in the report-account-tickets read model,
  * which must have caught up to that position). The wall clock plays no part.
  */
-export async function reportAtPosition(store: EventStore, db: Db, accountId: string, period: string, position: number): Promise<MonthlyReport> {
+export async function reportAtPosition(store: EventStore, db: ReadModelReader, accountId: string, period: string, position: number): Promise<MonthlyReport> {
   const account = await readUpTo(store, accountStream(accountId), position, accountCodec);
   const opened = account.find(({ event }) => event.type === 'AccountOpened');
   if (!opened) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${accountId} was not found`, { accountId });
   const bounds = periodBounds(period, (opened.event.data as { timeZone: string }).timeZone);
-  const ticketIds = ticketsForPeriod(db, accountId, bounds.start.toString(), bounds.end.toString());
+  const ticketIds = await ticketsForPeriod(db, accountId, bounds.start.toString(), bounds.end.toString());
   const tickets = await Promise.all(ticketIds.map((id) => readUpTo(store, `ticket-${id}`, position, ticketCodec)));
   const report = buildMonthlyReport({ period, account: account.map((e) => e.event), tickets: tickets.map((t) => t.map((e) => e.event)) });
   const expected = balanceAtPeriodEnd(account, bounds.end);

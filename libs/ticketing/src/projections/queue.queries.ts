@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { slaTimers, type SlaTimer } from '../domain/sla/sla-timers.js';
 import { isFinished, type OpenedTicket } from '../domain/ticket/state.js';
 import type { TicketPriority } from '../domain/ticket/service-events.js';
@@ -59,7 +59,7 @@ const bySla = (a: QueueItem, b: QueueItem): number =>
 
 const byPriority = (a: QueueItem, b: QueueItem): number => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || bySla(a, b);
 
-const rowsOf = (db: Db, filter: QueueFilter): { state: string; number: number | null }[] => {
+const rowsOf = (db: ReadModelReader, filter: QueueFilter): Promise<{ state: string; number: number | null }[]> => {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (filter.accountIds) (clauses.push(`account_id IN (${filter.accountIds.map(() => '?').join(', ') || 'NULL'})`), params.push(...filter.accountIds));
@@ -69,7 +69,7 @@ const rowsOf = (db: Db, filter: QueueFilter): { state: string; number: number | 
   if (filter.assigneeId === null) clauses.push('assignee_id IS NULL');
   else if (filter.assigneeId !== undefined) (clauses.push('assignee_id = ?'), params.push(filter.assigneeId));
   if (filter.priority) (clauses.push('priority = ?'), params.push(filter.priority));
-  return db.prepare(`SELECT state, number FROM ticket_list WHERE ${clauses.join(' AND ')}`).all(...params) as { state: string; number: number | null }[];
+  return db.all<{ state: string; number: number | null }>(`SELECT state, number FROM ticket_list WHERE ${clauses.join(' AND ')}`, params);
 };
 
 /**
@@ -78,13 +78,13 @@ const rowsOf = (db: Db, filter: QueueFilter): { state: string; number: number | 
  * its priority and assignee.
  */
 export const queryQueue = async (
-  db: Db,
+  db: ReadModelReader,
   filter: QueueFilter,
   calendarOf: (ticket: OpenedTicket) => Promise<BusinessCalendar>,
   now: Temporal.Instant,
 ): Promise<QueueItem[]> => {
   const items: QueueItem[] = [];
-  for (const row of rowsOf(db, filter)) {
+  for (const row of await rowsOf(db, filter)) {
     const ticket = JSON.parse(row.state) as OpenedTicket;
     const timers = slaTimers(ticket, await calendarOf(ticket), now);
     const breachedAny = [timers.firstResponse, timers.deliveryPromise].some((t) => t?.status === 'breached');

@@ -1,6 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
-import type { Db } from '#projections';
+import type { ReadModelReader } from '#projections';
 import { type SlaStatus, type SlaTimer, slaTimers } from '../domain/sla/sla-timers.js';
 import type { OpenedTicket } from '../domain/ticket/state.js';
 
@@ -21,7 +21,7 @@ interface Row {
   state: string;
 }
 
-const rowsOf = (db: Db, filter: SlaTimerFilter): Row[] => {
+const rowsOf = (db: ReadModelReader, filter: SlaTimerFilter): Promise<Row[]> => {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (filter.accountIds) {
@@ -30,7 +30,7 @@ const rowsOf = (db: Db, filter: SlaTimerFilter): Row[] => {
   }
   if (filter.status === 'running' || filter.atRisk) clauses.push('settled = 0');
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
-  return db.prepare(`SELECT state FROM sla_timers ${where} ORDER BY opened_at DESC, ticket_id`).all(...params) as Row[];
+  return db.all<Row>(`SELECT state FROM sla_timers ${where} ORDER BY opened_at DESC, ticket_id`, params);
 };
 
 /**
@@ -38,7 +38,7 @@ const rowsOf = (db: Db, filter: SlaTimerFilter): Row[] => {
  * filtered and paged (newest tickets first, first response before delivery promise).
  */
 export const querySlaTimers = async (
-  db: Db,
+  db: ReadModelReader,
   filter: SlaTimerFilter,
   calendarOf: (ticket: OpenedTicket) => Promise<BusinessCalendar>,
   now: Temporal.Instant,
@@ -51,7 +51,7 @@ export const querySlaTimers = async (
     return calendars.get(key)!;
   };
   const views: SlaTimerView[] = [];
-  for (const row of rowsOf(db, filter)) {
+  for (const row of await rowsOf(db, filter)) {
     const state = JSON.parse(row.state) as OpenedTicket;
     const timers = slaTimers(state, await calendar(state), now);
     for (const timer of [timers.firstResponse, timers.deliveryPromise]) {

@@ -36,7 +36,7 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
     const { assignee, ...rest } = filter;
     const accountIds = accountScope(caller, filter.accountId);
     const assigneeId = assigneeFilter(caller, assignee);
-    const { items, total } = this.list.page({ ...rest, ...(accountIds && { accountIds }), ...(assigneeId !== undefined && { assigneeId }) }, page, size);
+    const { items, total } = await this.list.page({ ...rest, ...(accountIds && { accountIds }), ...(assigneeId !== undefined && { assigneeId }) }, page, size);
     return { items, page, size, total };
   }
 }
