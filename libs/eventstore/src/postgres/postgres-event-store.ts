@@ -35,6 +35,16 @@ const filterSql = (filter: SubscriptionFilter | undefined, first: number): { whe
   return { where: conditions.map((c) => ` AND ${c}`).join(''), params, key: `${filter?.streamCategories?.length ? 'c' : ''}${filter?.eventTypes?.length ? 't' : ''}` };
 };
 
+/**
+ * The server ended the connection the pool handed out (killed, restarted): a pooled client found dead only when
+ * used. The append is tried once more on a fresh connection; `hb_append` answers a repeat of events it already
+ * committed with 'repeat', so a lost acknowledgement is not written twice.
+ */
+const isConnectionLost = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '57P01' || code === '57P02' || /Connection terminated/i.test(error instanceof Error ? error.message : '');
+};
+
 const isUniqueIdViolation = (error: unknown): boolean => {
   const e = error as { code?: string; constraint?: string };
   return e.code === '23505' && e.constraint === 'events_id_key';
@@ -73,16 +83,20 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const payload = JSON.stringify(events.map((e) => ({ id: e.id, type: e.type, data: e.data ?? null, metadata: e.metadata })));
     let row: AppendRow;
-    try {
-      const result = await this.pool.query<AppendRow>({
-        name: 'hb_append',
-        text: 'SELECT outcome, next_revision, last_position, actual FROM hb_append($1, $2, $3, $4, $5)',
-        values: [stream, streamCategory(stream), String(expectedRevision), payload, new Date().toISOString()],
-      });
-      row = result.rows[0]!;
-    } catch (error) {
-      if (isUniqueIdViolation(error)) throw new DuplicateEventIdError(stream, events.map((e) => e.id));
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.pool.query<AppendRow>({
+          name: 'hb_append',
+          text: 'SELECT outcome, next_revision, last_position, actual FROM hb_append($1, $2, $3, $4, $5)',
+          values: [stream, streamCategory(stream), String(expectedRevision), payload, new Date().toISOString()],
+        });
+        row = result.rows[0]!;
+        break;
+      } catch (error) {
+        if (isUniqueIdViolation(error)) throw new DuplicateEventIdError(stream, events.map((e) => e.id));
+        if (attempt === 1 && isConnectionLost(error)) continue;
+        throw error;
+      }
     }
     switch (row.outcome) {
       case 'ok':
