@@ -6,6 +6,9 @@ export interface TicketListFilter {
   readonly status?: string;
   readonly category?: string;
   readonly number?: number;
+  /** A user id, or null for the unassigned. */
+  readonly assigneeId?: string | null;
+  readonly priority?: string;
 }
 
 export interface TicketListRow {
@@ -20,6 +23,8 @@ export interface TicketListRow {
   readonly estimatedMinutes: number | null;
   /** The human number (#1042); null for the moments between opening and numbering. */
   readonly number: number | null;
+  readonly assigneeId: string | null;
+  readonly priority: string;
 }
 
 /**
@@ -44,11 +49,15 @@ export class TicketListReadModel {
     if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
     if (filter.category) (clauses.push('category = ?'), params.push(filter.category));
     if (filter.number !== undefined) (clauses.push('number = ?'), params.push(filter.number));
+    if (filter.assigneeId === null) clauses.push('assignee_id IS NULL');
+    else if (filter.assigneeId !== undefined) (clauses.push('assignee_id = ?'), params.push(filter.assigneeId));
+    if (filter.priority) (clauses.push('priority = ?'), params.push(filter.priority));
     const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
     const total = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket_list ${where}`, params))!.n;
     const items = await this.db.all<TicketListRow>(`
         SELECT ticket_id AS "ticketId", account_id AS "accountId", title, category, status, opened_at AS "openedAt",
-          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes", number
+          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes", number,
+          assignee_id AS "assigneeId", priority
         FROM ticket_list ${where} ORDER BY opened_at DESC, ticket_id LIMIT ? OFFSET ?`, [...params, size, (page - 1) * size]);
     return { items, total };
   }

@@ -1,6 +1,7 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '#platform';
 import { type TicketListRow, TicketListReadModel } from '../ticket-list.read-model.js';
+import { assigneeFilter } from '../assignee-filter.js';
 
 export interface TicketListPage {
   readonly items: readonly TicketListRow[];
@@ -12,7 +13,7 @@ export interface TicketListPage {
 export class ListTicketsQuery extends Query<TicketListPage> {
   constructor(
     readonly caller: Principal,
-    readonly filter: { accountId?: string; status?: string; category?: string; number?: number },
+    readonly filter: { accountId?: string; status?: string; category?: string; number?: number; assignee?: string; priority?: string },
     readonly page: number,
     readonly size: number,
   ) {
@@ -32,8 +33,10 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
   constructor(private readonly list: TicketListReadModel) {}
 
   async execute({ caller, filter, page, size }: ListTicketsQuery): Promise<TicketListPage> {
+    const { assignee, ...rest } = filter;
     const accountIds = accountScope(caller, filter.accountId);
-    const { items, total } = await this.list.page({ ...filter, ...(accountIds && { accountIds }) }, page, size);
+    const assigneeId = assigneeFilter(caller, assignee);
+    const { items, total } = await this.list.page({ ...rest, ...(accountIds && { accountIds }), ...(assigneeId !== undefined && { assigneeId }) }, page, size);
     return { items, page, size, total };
   }
 }
