@@ -89,8 +89,10 @@ async function commandsOn(dir: string, writer: 'thread' | 'inline', requests: nu
     for (const level of levels()) {
       const agents = await Promise.all(Array.from({ length: level }, () => api.connection('agent', 'bench-agent')));
       const tickets = await openTickets(agents[0]!, account, TICKETS, minutes);
-      const post = (connection: number, index: number) =>
-        agents[connection]!.send('POST', `/tickets/${tickets[(index % (TICKETS / level)) * level + connection]}/time-entries`,
+      // Each connection goes round its own tickets in turn, so every ticket gets the same number of entries.
+      const sent = new Array<number>(level).fill(0);
+      const post = (connection: number) =>
+        agents[connection]!.send('POST', `/tickets/${tickets[(sent[connection]!++ % (TICKETS / level)) * level + connection]}/time-entries`,
           { minutes: ENTRY_MINUTES, activity: 'development', performedOn: '2026-11-04', note: 'Bench entry' },
           { 'idempotency-key': randomUUID() });
       await drive(level, warmup, post);
