@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type AttachmentStore, type StoredAttachment, attachmentIdOf } from './attachment-store.js';
-
-const SHA256 = /^[0-9a-f]{64}$/;
+import { type AttachmentStore, type StoredAttachment, attachmentIdOf, isAttachmentId, verified } from './attachment-store.js';
 
 /**
  * The embedded deployment's attachments: one file per content under `<dataDir>/attachments/ab/abcdef…`, written to a
@@ -35,13 +33,14 @@ export class FilesystemAttachmentStore implements AttachmentStore {
   }
 
   async get(attachmentId: string): Promise<StoredAttachment | undefined> {
-    if (!SHA256.test(attachmentId)) return undefined;
+    if (!isAttachmentId(attachmentId)) return undefined;
+    let content: Buffer;
     try {
-      const content = await readFile(this.pathOf(attachmentId));
-      return { attachmentId, size: content.length, content };
+      content = await readFile(this.pathOf(attachmentId));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+    return verified(attachmentId, content);
   }
 }
