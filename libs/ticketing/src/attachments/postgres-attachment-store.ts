@@ -96,6 +96,11 @@ export class PostgresAttachmentStore implements AttachmentStore {
     await this.pool.end();
   }
 
+  /** An API migrates at start: a database it cannot use stops it there, not at the first upload. */
+  onModuleInit(): Promise<void> {
+    return this.schema();
+  }
+
   onModuleDestroy(): Promise<void> {
     return this.close();
   }
