@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { openPool } from '#eventstore';
 import { type TestS3Server, startTestS3 } from '#testing';
 import { s3ClientFor } from '#ticketing';
@@ -46,6 +46,28 @@ async function storedContents(api: ApiHarness): Promise<number> {
   const client = s3ClientFor(settings.s3);
   try {
     return (await client.send(new ListObjectsV2Command({ Bucket: settings.s3.bucket, Prefix: settings.s3.prefix }))).KeyCount ?? 0;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Changes a stored file's bytes behind the API's back (a damaged disk, a bucket edited by hand). */
+async function damage(api: ApiHarness, attachmentId: string): Promise<void> {
+  const settings = api.config.tickets.attachmentStore;
+  if (settings.kind === 'data-dir') return writeFileSync(join(api.config.dataDir, 'attachments', attachmentId.slice(0, 2), attachmentId), 'not what was uploaded');
+  if (settings.kind === 'postgres') {
+    const pool = openPool(settings.databaseUrl, { max: 1 });
+    try {
+      await pool.query('UPDATE attachment_chunks SET bytes = set_byte(bytes, 0, (get_byte(bytes, 0) + 1) % 256) WHERE attachment_id = $1', [attachmentId]);
+    } finally {
+      await pool.end();
+    }
+    return;
+  }
+  const client = s3ClientFor(settings.s3);
+  try {
+    const Key = `${settings.s3.prefix}${attachmentId.slice(0, 2)}/${attachmentId}`;
+    await client.send(new PutObjectCommand({ Bucket: settings.s3.bucket, Key, Body: Buffer.from('not what was uploaded') }));
   } finally {
     client.destroy();
   }
@@ -214,6 +236,14 @@ describe('ticket attachments over HTTP', function () {
         expect(forStaff.attachments.map((a) => a.attachmentId)).to.include(noteFile);
         expect((await cast.agent.get(`/tickets/${ticketA}/attachments/${noteFile}`)).status).to.equal(200);
         expect((await cast.agent.get(`/tickets/${ticketA}/attachments/${draft}`)).status).to.equal(200);
+      });
+
+      it('never serves a file whose stored bytes no longer hash to its id: 500 Problem Details, not the bytes', async () => {
+        const attachmentId = await uploaded(cast.clientA, ticketA, png(), 'image/png', 'danificado.png');
+        await damage(api, attachmentId);
+        const download = await cast.clientA.get(`/tickets/${ticketA}/attachments/${attachmentId}`);
+        problem(download, 500, 'INTERNAL_ERROR');
+        expect(download.text).not.to.contain('not what was uploaded');
       });
     });
   }
