@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { openPool } from '#eventstore';
 import { type TestS3Server, startTestS3 } from '#testing';
 import { s3ClientFor } from '#ticketing';
@@ -51,14 +51,21 @@ async function storedContents(api: ApiHarness): Promise<number> {
   }
 }
 
-/** Changes a stored file's bytes behind the API's back (a damaged disk, a bucket edited by hand). */
-async function damage(api: ApiHarness, attachmentId: string): Promise<void> {
+/**
+ * Changes a stored file's bytes behind the API's back (a damaged disk, a bucket edited by hand), or removes it (a
+ * store not restored with the log).
+ */
+async function damage(api: ApiHarness, attachmentId: string, how: 'change' | 'remove' = 'change'): Promise<void> {
   const settings = api.config.tickets.attachmentStore;
-  if (settings.kind === 'data-dir') return writeFileSync(join(api.config.dataDir, 'attachments', attachmentId.slice(0, 2), attachmentId), 'not what was uploaded');
+  if (settings.kind === 'data-dir') {
+    const path = join(api.config.dataDir, 'attachments', attachmentId.slice(0, 2), attachmentId);
+    return how === 'remove' ? rmSync(path) : writeFileSync(path, 'not what was uploaded');
+  }
   if (settings.kind === 'postgres') {
     const pool = openPool(settings.databaseUrl, { max: 1 });
     try {
-      await pool.query('UPDATE attachment_chunks SET bytes = set_byte(bytes, 0, (get_byte(bytes, 0) + 1) % 256) WHERE attachment_id = $1', [attachmentId]);
+      if (how === 'remove') await pool.query('DELETE FROM attachments WHERE attachment_id = $1', [attachmentId]);
+      else await pool.query('UPDATE attachment_chunks SET bytes = set_byte(bytes, 0, (get_byte(bytes, 0) + 1) % 256) WHERE attachment_id = $1', [attachmentId]);
     } finally {
       await pool.end();
     }
@@ -67,7 +74,8 @@ async function damage(api: ApiHarness, attachmentId: string): Promise<void> {
   const client = s3ClientFor(settings.s3);
   try {
     const Key = `${settings.s3.prefix}${attachmentId.slice(0, 2)}/${attachmentId}`;
-    await client.send(new PutObjectCommand({ Bucket: settings.s3.bucket, Key, Body: Buffer.from('not what was uploaded') }));
+    if (how === 'remove') await client.send(new DeleteObjectCommand({ Bucket: settings.s3.bucket, Key }));
+    else await client.send(new PutObjectCommand({ Bucket: settings.s3.bucket, Key, Body: Buffer.from('not what was uploaded') }));
   } finally {
     client.destroy();
   }
@@ -244,6 +252,12 @@ describe('ticket attachments over HTTP', function () {
         const download = await cast.clientA.get(`/tickets/${ticketA}/attachments/${attachmentId}`);
         problem(download, 500, 'INTERNAL_ERROR');
         expect(download.text).not.to.contain('not what was uploaded');
+      });
+
+      it('answers 500, not 404, for a file the conversation names and the store lost: a deployment error, not "never uploaded"', async () => {
+        const attachmentId = await uploaded(cast.clientA, ticketA, png(), 'image/png', 'perdido.png');
+        await damage(api, attachmentId, 'remove');
+        problem(await cast.clientA.get(`/tickets/${ticketA}/attachments/${attachmentId}`), 500, 'INTERNAL_ERROR');
       });
     });
   }
