@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type AttachmentStore, type StoredAttachment, attachmentIdOf, isAttachmentId, verified } from './attachment-store.js';
@@ -30,6 +30,15 @@ export class FilesystemAttachmentStore implements AttachmentStore {
       }
     }
     return { attachmentId, size: content.length };
+  }
+
+  /** Every id stored here (files named by their hash in their two-digit folder; temporary `.part` files left out). */
+  ids(): string[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root, { withFileTypes: true })
+      .filter((folder) => folder.isDirectory() && /^[0-9a-f]{2}$/.test(folder.name))
+      .flatMap((folder) => readdirSync(join(this.root, folder.name)).filter((name) => isAttachmentId(name) && name.startsWith(folder.name)))
+      .sort();
   }
 
   async get(attachmentId: string): Promise<StoredAttachment | undefined> {
