@@ -1,4 +1,5 @@
 import { type PgMigration, type PgPool, migratePostgres } from '#eventstore';
+import { inTransaction } from '#projections';
 import { type AttachmentStore, type StoredAttachment, attachmentIdOf, isAttachmentId, verified } from './attachment-store.js';
 
 /** Rows of at most 1 MiB: no statement carries or returns a whole 100 MiB file as one value. */
@@ -55,26 +56,17 @@ export class PostgresAttachmentStore implements AttachmentStore {
 
   private async write(attachmentId: string, content: Buffer): Promise<void> {
     const chunks = Math.max(1, Math.ceil(content.length / this.chunkBytes));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       const claimed = await client.query(
         'INSERT INTO attachments (attachment_id, size, chunks) VALUES ($1, $2, $3) ON CONFLICT (attachment_id) DO NOTHING',
         [attachmentId, content.length, chunks],
       );
-      if (claimed.rowCount === 1) {
-        for (let seq = 0; seq < chunks; seq++) {
-          const bytes = content.subarray(seq * this.chunkBytes, (seq + 1) * this.chunkBytes);
-          await client.query('INSERT INTO attachment_chunks (attachment_id, seq, bytes) VALUES ($1, $2, $3)', [attachmentId, seq, bytes]);
-        }
+      if (claimed.rowCount !== 1) return;
+      for (let seq = 0; seq < chunks; seq++) {
+        const bytes = content.subarray(seq * this.chunkBytes, (seq + 1) * this.chunkBytes);
+        await client.query('INSERT INTO attachment_chunks (attachment_id, seq, bytes) VALUES ($1, $2, $3)', [attachmentId, seq, bytes]);
       }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async get(attachmentId: string): Promise<StoredAttachment | undefined> {
