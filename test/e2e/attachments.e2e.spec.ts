@@ -43,7 +43,7 @@ async function storedContents(api: ApiHarness): Promise<number> {
       await pool.end();
     }
   }
-  const client = s3ClientFor(settings.s3);
+  const client = await s3ClientFor(settings.s3);
   try {
     return (await client.send(new ListObjectsV2Command({ Bucket: settings.s3.bucket, Prefix: settings.s3.prefix }))).KeyCount ?? 0;
   } finally {
@@ -71,7 +71,7 @@ async function damage(api: ApiHarness, attachmentId: string, how: 'change' | 're
     }
     return;
   }
-  const client = s3ClientFor(settings.s3);
+  const client = await s3ClientFor(settings.s3);
   try {
     const Key = `${settings.s3.prefix}${attachmentId.slice(0, 2)}/${attachmentId}`;
     if (how === 'remove') await client.send(new DeleteObjectCommand({ Bucket: settings.s3.bucket, Key }));

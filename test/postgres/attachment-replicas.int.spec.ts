@@ -69,7 +69,7 @@ describe('attachments across API replicas (two API processes, one PostgreSQL, em
         };
       },
       count: async () => {
-        const client = s3ClientFor(s3.settingsFor('hourbank-replicas', 'replicas/'));
+        const client = await s3ClientFor(s3.settingsFor('hourbank-replicas', 'replicas/'));
         try {
           return (await client.send(new ListObjectsV2Command({ Bucket: 'hourbank-replicas', Prefix: 'replicas/' }))).KeyCount ?? 0;
         } finally {

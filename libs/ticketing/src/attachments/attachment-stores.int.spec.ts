@@ -62,7 +62,7 @@ describe('on an S3-compatible server (s3rver)', function () {
 
   attachmentStoreContract('S3-compatible', async () => {
     const settings = server.settingsFor('hourbank-files', `t-${randomBytes(4).toString('hex')}/`);
-    const admin = s3ClientFor(settings);
+    const admin = await s3ClientFor(settings);
     const stores: AttachmentStore[] = [];
     const open = () => {
       const store = new S3AttachmentStore(settings);
