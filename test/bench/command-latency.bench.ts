@@ -24,8 +24,10 @@ export async function runCommandLatencyBench(): Promise<void> {
   const runs = envInt('BENCH_LATENCY_RUNS', 400);
   const dir = mkdtempSync(join(tmpdir(), 'hourbank-bench-latency-'));
   try {
+    const loader = SqliteEventStore.open(join(dir, 'events.sqlite'), { writer: 'inline' });
+    await new HistoryWriter(loader).write({ accounts: 1, months: years * 12, ticketsPerMonth: 4, firstPeriod: '2021-01' });
+    await loader.close();
     const store = SqliteEventStore.open(join(dir, 'events.sqlite'));
-    await new HistoryWriter(store).write({ accounts: 1, months: years * 12, ticketsPerMonth: 4, firstPeriod: '2021-01' });
     const now = Temporal.Instant.from(`${2021 + years}-01-15T12:00:00Z`);
     const clock = { now: () => now };
     const db = openReadModelDatabase(join(dir, 'readmodels.sqlite'));

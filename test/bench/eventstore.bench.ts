@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NewEvent } from '#kernel';
-import { EventCodec, SqliteEventStore } from '#eventstore';
+import { EventCodec, type EventStore, SealingEventStore, SqliteEventStore, openDatabase } from '#eventstore';
+import { LogNotary, SqliteWitnessStore, generateSigningKeyPem, parseSigningKey } from '#integrity';
 import { compare, envInt, type Figure, formatFigure, type Measure } from './bench-kit.js';
 import { BareEventLog } from './eventstore-baseline.js';
 
@@ -19,15 +20,19 @@ function makeEvents(count: number): NewEvent[] {
   }));
 }
 
-/** `count` appends of `size` events each, round-robin over 100 streams, each with its exact expected revision. */
-function appendMeasure(name: string, dir: string, count: number, size: number): Measure {
+/**
+ * `count` appends of `size` events each, round-robin over 100 streams, each with its exact expected revision;
+ * `sealed`: through SealingEventStore, as the application appends (one read of the previous event, one SHA-256 each).
+ */
+function appendMeasure(name: string, dir: string, count: number, size: number, sealed = false): Measure {
   const batches = () => Array.from({ length: count }, () => makeEvents(size));
   let round = 0;
   return {
     name,
     events: count * size,
     store: async () => {
-      const store = SqliteEventStore.open(join(dir, `store-${size}-${round++}.db`));
+      const sqlite = SqliteEventStore.open(join(dir, `store-${size}${sealed ? '-sealed' : ''}-${round++}.db`));
+      const store: EventStore = sealed ? new SealingEventStore(sqlite) : sqlite;
       const work = batches();
       const last = new Array<number>(STREAMS).fill(-1);
       for (let i = 0; i < count; i++) {
@@ -39,7 +44,7 @@ function appendMeasure(name: string, dir: string, count: number, size: number): 
       return count * size;
     },
     bare: async () => {
-      const bare = new BareEventLog(join(dir, `bare-${size}-${round++}.db`));
+      const bare = new BareEventLog(join(dir, `bare-${size}${sealed ? '-sealed' : ''}-${round++}.db`));
       const work = batches();
       const last = new Array<number>(STREAMS).fill(-1);
       for (let i = 0; i < count; i++) last[i % STREAMS] = bare.append(`bench-${i % STREAMS}`, work[i]!, last[i % STREAMS]!);
@@ -63,6 +68,39 @@ function seed(file: string, total: number): void {
   });
   for (let from = 0; from < total; from += 10_000) write(from, makeEvents(Math.min(10_000, total - from)));
   bare.close();
+}
+
+/** The log notary witnessing the whole log (seal check, global chain, a witness row each) beside the bare read of it. */
+function witnessMeasure(file: string, dir: string, total: number): Measure {
+  const key = parseSigningKey(generateSigningKeyPem());
+  let round = 0;
+  return {
+    name: `log notary witnesses the log (${total.toLocaleString('en-US')} events)`,
+    events: total,
+    store: async () => {
+      const store = SqliteEventStore.open(file);
+      const db = openDatabase(join(dir, `witness-${round++}.db`), { synchronous: 'NORMAL' });
+      const notary = new LogNotary(new SqliteWitnessStore(db), { key, clock: { now: () => ({ toString: () => '2025-03-14T12:00:00Z' }) as never } });
+      let count = 0;
+      // The reactor runner commits each event on its own; a batch transaction here would flatter the notary.
+      for await (const event of store.readAll()) {
+        await notary.reactor.handle(event);
+        count += 1;
+      }
+      db.close();
+      await store.close();
+      return count;
+    },
+    bare: async () => {
+      const bare = new BareEventLog(file);
+      let count = 0;
+      bare.readAll((_type, data, metadata) => {
+        if (data !== undefined && metadata !== undefined) count += 1;
+      });
+      bare.close();
+      return count;
+    },
+  };
 }
 
 function readAllMeasure(file: string, total: number): Measure {
@@ -100,12 +138,18 @@ export async function runEventStoreBench(): Promise<Figure[]> {
     const figures: Figure[] = [];
     const measures = [
       appendMeasure('append 1 event, exact revision', dir, envInt('BENCH_APPEND1_COUNT', 2000), 1),
+      appendMeasure('append 1 event, exact revision, sealed', dir, envInt('BENCH_APPEND1_COUNT', 2000), 1, true),
       appendMeasure('append 100 events, exact revision', dir, envInt('BENCH_APPEND100_COUNT', 200), 100),
+      appendMeasure('append 100 events, exact revision, sealed', dir, envInt('BENCH_APPEND100_COUNT', 200), 100, true),
     ];
     for (const measure of measures) figures.push(await report(measure, rounds));
     const file = join(dir, 'read-all.db');
     seed(file, readEvents);
     figures.push(await report(readAllMeasure(file, readEvents), rounds));
+    const witnessed = envInt('BENCH_WITNESS_EVENTS', 200_000);
+    const witnessFile = join(dir, 'witness-log.db');
+    seed(witnessFile, witnessed);
+    figures.push(await report(witnessMeasure(witnessFile, dir, witnessed), rounds));
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });

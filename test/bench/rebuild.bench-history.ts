@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addPeriods, defaultCalendar, periodStart } from '#calendar';
 import type { SqliteEventStore } from '#eventstore';
-import { type DomainEvent, fold } from '#kernel';
+import { type DomainEvent, fold, foldFrom } from '#kernel';
 import {
   type AccountCommand, type AccountCommandInput, type AccountState, accountCodec, accountDecider, accountStream, availableMinutes,
   initialPlanCatalog,
@@ -33,7 +33,8 @@ const plan = { code: basic.code, monthlyMinutes: basic.monthlyMinutes, firstResp
 /**
  * Writes a realistic history straight through the deciders and the codecs (no HTTP, no handlers): per account
  * and month a credit (and, after a year, the expiries), then tickets opened, estimated (with the reservation),
- * sometimes clarified or approved, worked in 3–4 time entries, delivered, accepted and debited.
+ * sometimes clarified or approved, worked in 3–4 time entries, delivered, accepted and debited. The store must
+ * commit inline (`writer: 'inline'`): a month of every account goes into one transaction, without a sync.
  */
 export class HistoryWriter {
   private sequence = 0;
@@ -57,11 +58,43 @@ export class HistoryWriter {
     return this.store.headPosition();
   }
 
+  /** One account opened before `first`, with `ticketsInMonth(m)` tickets worked and debited in the m-th of `months` periods. */
+  async writeAccount(accountId: string, first: string, months: number, ticketsInMonth: (month: number) => number): Promise<void> {
+    this.store.db.pragma('synchronous = OFF');
+    this.store.db.exec('BEGIN');
+    await this.account(accountId, { type: 'OpenAccount', now: periodStart(first, 'America/Sao_Paulo').subtract({ hours: 24 }), data: { accountId, clientName: `Cliente ${accountId}`, plan, firstPeriod: first, timeZone: 'America/Sao_Paulo', calendarId: 'br-national', overageRateCentsPerHour: 15000 } });
+    for (let m = 0; m < months; m++) await this.month(accountId, addPeriods(first, m), ticketsInMonth(m));
+    this.store.db.exec('COMMIT');
+    this.store.db.pragma('synchronous = FULL');
+  }
+
   private async month(accountId: string, period: string, tickets: number): Promise<void> {
     const opens = periodStart(period, 'America/Sao_Paulo');
     await this.account(accountId, { type: 'ExpireLots', now: opens, data: {} });
     await this.account(accountId, { type: 'CreditMonthlyPlan', now: opens, data: { period } });
-    for (let k = 0; k < tickets; k++) await this.ticket(accountId, `${accountId}-${period}-${k}`, opens.add({ hours: 36 + k * 150 }));
+    for (let k = 0; k < tickets; k++) await this.ticket(accountId, `${accountId}-${period}-${k}`, opens.add({ minutes: Math.round(60 * (36 + k * Math.min(150, 600 / tickets))) }));
+  }
+
+  /** A ticket in progress on `accountId` with `entries` time entries (written as the decider writes them, without deciding each). */
+  async writeLongTicket(accountId: string, ticketId: string, entries: number, t0: Temporal.Instant): Promise<void> {
+    const agent = { role: 'agent' as const, actorId: 'agent-1' };
+    let state = ticketDecider.initialState();
+    let revision = -1;
+    const run = async (input: TicketCommandInput) => {
+      const events = ticketDecider.decide({ ...input, rules } as TicketCommand, state);
+      state = fold({ initialState: () => state, evolve: ticketDecider.evolve }, events);
+      revision = await this.append(ticketStream(ticketId), events, ticketCodec, input.now, revision);
+    };
+    await run({ type: 'OpenTicket', now: t0, by: agent, data: { ticketId, accountId, title: 'Longo', description: 'Muitas horas', category: 'support', firstResponseBusinessMinutes: 180, accountStatus: 'open' } });
+    await run({ type: 'EstimateTicket', now: t0.add({ hours: 1 }), by: agent, data: { estimatedMinutes: 60, expectedDeliveryAt: t0.add({ hours: 24 * 30 }), availableMinutes: 1_000_000 } });
+    const loggedAt = t0.add({ hours: 2 }).toString();
+    for (let from = 0; from < entries; from += 1000) {
+      const batch = Array.from({ length: Math.min(1000, entries - from) }, (_, i): DomainEvent => ({
+        type: 'TimeLogged',
+        data: { ticketId, entryId: `entry-${from + i}`, minutes: 5, activity: 'development', performedOn: '2024-01-02', note: 'Entrada', loggedAt },
+      }));
+      revision = await this.append(ticketStream(ticketId), batch, ticketCodec, t0.add({ hours: 2 }), revision);
+    }
   }
 
   private async ticket(accountId: string, ticketId: string, t0: Temporal.Instant): Promise<void> {
@@ -100,7 +133,7 @@ export class HistoryWriter {
     const command = { ...input, calendar } as AccountCommand;
     const current = this.accounts.get(accountId) ?? { state: accountDecider.initialState(), revision: -1 };
     const events = accountDecider.decide(command, current.state);
-    const state = events.reduce(accountDecider.evolve, current.state);
+    const state = foldFrom(accountDecider.evolve, current.state, events);
     const revision = await this.append(accountStream(accountId), events, accountCodec, command.now, current.revision);
     this.accounts.set(accountId, { state, revision });
   }

@@ -42,7 +42,7 @@ const openHistory = async (dir: string, shape: HistoryShape): Promise<SqliteEven
   const wanted = JSON.stringify(shape);
   const reuse = existsSync(marker) && readFileSync(marker, 'utf8') === wanted;
   if (!reuse) rmSync(join(dir, 'events.sqlite'), { force: true });
-  const store = SqliteEventStore.open(join(dir, 'events.sqlite'), { pageSize: 5000 });
+  const store = SqliteEventStore.open(join(dir, 'events.sqlite'), { pageSize: 5000, writer: 'inline' });
   if (reuse) {
     console.log(`\nrebuild: reusing the history in ${dir}`);
     return store;

@@ -3,8 +3,9 @@ import type { NewEvent } from '#kernel';
 import { SqliteEventStore } from '#eventstore';
 
 /**
- * Crash-test writer: appends batches of varying size to a few streams with exact expected revisions,
- * printing `ack <stream> <first> <last> <position> <batch>` only after each append has returned.
+ * Crash-test writer: appends batches of varying size to a few streams with exact expected revisions, one writer per
+ * stream all at once (so the store commits several appends together), printing
+ * `ack <stream> <first> <last> <position> <batch>` only after each append has returned.
  * It runs until killed; on restart it continues each stream from its last stored revision.
  */
 const [filePath, run] = process.argv.slice(2);
@@ -26,18 +27,15 @@ function batch(id: string, size: number): NewEvent[] {
   }));
 }
 
-async function main(): Promise<void> {
-  const revisions = new Map<string, number>();
-  for (const stream of STREAMS) revisions.set(stream, await lastRevision(stream));
+async function writeForever(stream: string, offset: number): Promise<void> {
+  let expected = await lastRevision(stream);
   for (let n = 0; ; n++) {
-    const stream = STREAMS[Math.floor(Math.random() * STREAMS.length)]!;
-    const expected = revisions.get(stream)!;
-    const size = [1, 2, 5, 17, 60, 150][n % 6]!;
-    const id = `${run}-${n}`;
+    const size = [1, 2, 5, 17, 60, 150][(n + offset + Math.floor(Math.random() * 6)) % 6]!;
+    const id = `${run}-${stream}-${n}`;
     const result = await store.append(stream, batch(id, size), expected < 0 ? 'no_stream' : expected);
-    revisions.set(stream, result.nextExpectedRevision);
     process.stdout.write(`ack ${stream} ${expected + 1} ${result.nextExpectedRevision} ${result.position} ${id}\n`);
+    expected = result.nextExpectedRevision;
   }
 }
 
-void main();
+void Promise.all(STREAMS.map(writeForever));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { PostgresEventStore, openPool, type PgPool } from '#eventstore';
+import { PostgresWitnessStore, generateSigningKeyPem, parseSigningKey, verifyLog } from '#integrity';
 import { accountEventNames } from '#hour-bank';
 import type { RecordedEvent } from '#kernel';
 import { mintToken, type PrincipalRole } from '#platform';
@@ -150,6 +151,9 @@ describe('three API replicas and two workers on one PostgreSQL; mid-load a worke
     }
   };
 
+  /** The log notary's key, the same for every worker (production refuses to start without one on PostgreSQL). */
+  const logKeyPem = generateSigningKeyPem();
+
   before(async () => {
     database = await createTestDatabase('hbcluster');
     const secretText = randomBytes(32).toString('base64url');
@@ -160,6 +164,7 @@ describe('three API replicas and two workers on one PostgreSQL; mid-load a worke
     const throughRelay = (name: string) => (name === 'worker-2' ? { HOURBANK_DATABASE_URL: partition.url(database.url) } : {});
     cluster = new Cluster(3, 2, {
       ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', HOURBANK_JWT_SECRET: secretText,
+      HOURBANK_LOG_SIGNING_KEY: logKeyPem, HOURBANK_LOG_CHECKPOINT_EVERY: '200',
       HOURBANK_DATABASE_URL: database.url, EVENTSTORE_CONNECTION_STRING: database.url,
       HOURBANK_CLAIM_TTL_MS: String(CLAIM_TTL_MS), HOURBANK_SCHEDULER_INTERVAL_MS: '200', HOURBANK_REACTOR_PARTITIONS: '4',
       HOURBANK_THROTTLE_LIMIT: '100000', HOURBANK_IDEMPOTENCY_LEASE_SECONDS: '2',
@@ -302,6 +307,17 @@ describe('three API replicas and two workers on one PostgreSQL; mid-load a worke
       db.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the log verifies: every event sealed, the notary\'s shared record unbroken through the kills, the stall and the partition, its checkpoints signed by the one key', async () => {
+    const witness = new PostgresWitnessStore(pool);
+    for (let i = 0; i < 300 && (await witness.head()).position < events.at(-1)!.position; i++) await sleep(100);
+    const result = await verifyLog({
+      store, system: await witness.checkpoints(), trustedKeyIds: new Set([parseSigningKey(logKeyPem).keyId]), witness: () => witness.rows(),
+    });
+    expect(result.findings).to.deep.equal([]);
+    expect([result.ok, result.events]).to.deep.equal([true, events.length]);
+    expect(result.checkpoints.checked).to.be.at.least(Math.floor(events.length / 200));
   });
 
   it('a retried Idempotency-Key is answered with the first answer, on any replica', async () => {

@@ -25,4 +25,12 @@ export class FeedClient {
     if (!response.ok) throw new Error(`GET /feed answered ${response.status} ${body.code ?? ''}: ${body.detail ?? ''}`);
     return body;
   }
+
+  /** The issued report's PDF, as issued (the API serves an issued period as issued unless asked otherwise). */
+  async issuedReportPdf(accountId: string, period: string, signal?: AbortSignal): Promise<Buffer> {
+    const path = `/accounts/${encodeURIComponent(accountId)}/reports/${encodeURIComponent(period)}?format=pdf&version=issued`;
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.token}` }, ...(signal && { signal }) });
+    if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
 }

@@ -158,14 +158,23 @@ const templates: Readonly<Record<string, Template>> = {
       ...openIt(context, 'Acompanhe o chamado'),
     ],
   }),
-  'hourbank.report.issued.v1': (data) => ({
+  'hourbank.report.issued.v1': (data) => reportIssued(data, false),
+  'hourbank.report.issued.v2': (data) => reportIssued(data, true),
+};
+
+function reportIssued(data: Readonly<Record<string, any>>, attached: boolean): Draft {
+  return {
     subject: `Relatório mensal de ${periodName(data.period)} disponível`,
     paragraphs: [
-      `O relatório de uso do seu banco de horas de ${periodName(data.period)} foi emitido.`,
+      `O relatório de uso do seu banco de horas de ${periodName(data.period)} foi emitido${attached ? ' e segue anexo, em PDF' : ''}.`,
       'Ele traz o saldo, os créditos, os chamados encerrados com as horas por atividade, os vencimentos e o resultado dos SLAs.',
+      ...(attached ? ['O arquivo é o relatório como emitido: quem quiser pode conferi-lo com o registro de eventos (npm run cli -- verify-report).'] : []),
     ],
-  }),
-};
+  };
+}
+
+/** Mails that carry the issued report's PDF (v1 issues predate the document and are announced only). */
+export const attachesReport = (event: FeedEvent): boolean => event.type === 'hourbank.report.issued.v2';
 
 const linked = (html: string): string => html.replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
 

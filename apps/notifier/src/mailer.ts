@@ -10,6 +10,13 @@ export interface OutgoingMail {
   readonly messageId: string;
   readonly eventId: string;
   readonly eventType: string;
+  readonly attachments?: readonly MailAttachment[];
+}
+
+export interface MailAttachment {
+  readonly filename: string;
+  readonly content: Buffer;
+  readonly contentType: string;
 }
 
 export interface Mailer {
@@ -34,6 +41,7 @@ export function smtpMailer(settings: SmtpSettings, from: string): Mailer {
     async send(mail) {
       await transport.sendMail({
         from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId,
+        ...(mail.attachments && { attachments: mail.attachments.map((a) => ({ ...a })) }),
         headers: { 'X-HourBank-Event-Id': mail.eventId, 'X-HourBank-Event-Type': mail.eventType },
       });
     },

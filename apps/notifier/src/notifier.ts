@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { FeedClient } from './feed-client.js';
-import { composeMail, type FeedEvent, type MailSettings } from './mail-templates.js';
+import { createHash } from 'node:crypto';
+import { attachesReport, composeMail, type FeedEvent, type MailSettings } from './mail-templates.js';
+import type { MailAttachment } from './mailer.js';
 import { messageIdFor, type Mailer } from './mailer.js';
 import type { NotifierStart } from './notifier-config.js';
 import type { NotifierStore } from './notifier-store.js';
@@ -97,11 +99,24 @@ export class Notifier {
       return;
     }
     if (entry?.state === 'sending') logger.warn({ eventId: event.id }, 'Re-sending a mail whose send was interrupted (it may have left: same Message-ID)');
+    const attachments = attachesReport(event) ? [await this.issuedPdf(event)] : undefined;
     const messageId = messageIdFor(event.id);
     store.markSending(event, to, mail.subject, messageId);
-    await mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, messageId, eventId: event.id, eventType: event.type });
+    await mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, messageId, eventId: event.id, eventType: event.type, ...(attachments && { attachments }) });
     store.markSent(event.id);
     logger.info({ eventId: event.id, type: event.type, to }, 'Mail sent');
+  }
+
+  /**
+   * The PDF as issued, checked against the hash the issue recorded: a mail never carries another document. A failed
+   * fetch or a mismatch fails the send, which is retried with the stream held (order is kept).
+   */
+  private async issuedPdf(event: FeedEvent): Promise<MailAttachment> {
+    const { accountId, period, formatHashes } = event.data as { accountId: string; period: string; formatHashes?: { pdf?: string } };
+    const content = await this.options.feed.issuedReportPdf(accountId, period, this.abort.signal);
+    const hash = createHash('sha256').update(content).digest('hex');
+    if (formatHashes?.pdf && hash !== formatHashes.pdf) throw new Error(`The PDF of ${period} served by the API (sha256 ${hash}) is not the one issued (${formatHashes.pdf})`);
+    return { filename: `relatorio-${period}.pdf`, content, contentType: 'application/pdf' };
   }
 
   private sleep(ms: number): Promise<void> {

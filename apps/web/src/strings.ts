@@ -100,7 +100,7 @@ export const ptBR = {
     package: 'Vender pacote', packageHours: 'Horas do pacote (hh:mm)', adjust: 'Ajuste manual', adjustHours: 'Horas (± hh:mm)', reason: 'Motivo',
     changePlan: 'Mudar plano (vale a partir do mês seguinte)', cancel: 'Cancelar conta', cancelReason: 'Motivo', ledger: 'Extrato (todos os eventos)',
     reports: 'Relatórios mensais', period: 'Mês', download: 'Baixar', issue: 'Emitir relatório', diff: 'Comparar com o emitido', issued: 'Emitido',
-    noChanges: 'Nada mudou desde a emissão.', changes: 'Mudanças desde a emissão', viewReport: 'Ver relatório', none: 'Nenhuma conta ainda.',
+    noChanges: 'Nada mudou desde a emissão.', summaryCsv: 'Baixar resumo (CSV)', correctedPdf: 'Baixar versão corrigida (PDF)', changes: 'Mudanças desde a emissão', viewReport: 'Ver relatório', none: 'Nenhuma conta ainda.',
     calendar: 'Calendário', zone: 'Fuso', users: 'Usuários desta conta', noLots: 'Nenhum lote com horas disponíveis.',
     expiringTotal: (hm: string) => `${hm} vencem nos próximos 90 dias.`,
   },

@@ -11,6 +11,7 @@ import {
   ProjectionsAdmin, type Reactor, type ReactorConsumer, ReactorPartition, ReactorRunner, Scheduler, WorkerLease, normalizeInstant,
 } from '#projections';
 import { ticketNumberingReactor } from '#ticketing';
+import { LogNotaryHost } from './log-notary.host.js';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { workerProjections } from './worker-projections.js';
@@ -57,6 +58,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     private readonly readModels: ReadModels,
     @Inject(ACCOUNT_SNAPSHOTS) private readonly snapshots: AccountSnapshotStore,
     private readonly commands: CommandBus,
+    private readonly notary: LogNotaryHost,
   ) {}
 
   register(projection: Projection): void {
@@ -100,6 +102,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     else await this.admin.startAll();
     this.consumers.desk?.start();
     this.scheduler.start(this.settings.schedulerIntervalMs);
+    this.notary.notary.start();
   }
 
   private embeddedConsumers(reactors: Reactor[], dispatch: (item: DueItem) => Promise<void>): Consumers {
@@ -107,7 +110,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const options = { clock: this.clock, maxLatencyMs: 5 };
     return {
       projections: this.projections.map((p) => new ProjectionRunner(p, this.store, db, options)),
-      reactors: reactors.map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock })),
+      reactors: [...reactors, this.notary.notary.reactor].map((r) => new ReactorRunner(r, this.store, db, { clock: this.clock })),
       scheduler: new Scheduler(db, { clock: this.clock, dispatch }),
       copies: [],
     };
@@ -129,6 +132,8 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
     const partitions = this.settings.reactorPartitions;
     const reactorParts = reactors.flatMap((r) =>
       Array.from({ length: partitions }, (_, i) => new ReactorPartition(r, i, partitions, this.store, pool, keeper, { clock: this.clock })));
+    // The notary chains the log in its global order: one partition, so one worker at a time witnesses every event.
+    reactorParts.push(new ReactorPartition(this.notary.notary.reactor, 0, 1, this.store, pool, keeper, { clock: this.clock }));
     [...projections, ...reactorParts].forEach((c) => keeper.register(c));
     const items = new PgDueItemStore(pool, { worker: keeper.workerId, claimTtlMs: Math.max(this.settings.claimTtlMs, 30_000) });
     const scheduler = new Scheduler(items, { clock: this.clock, dispatch });
@@ -178,6 +183,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.notary.notary.stop();
     if (this.started) {
       await this.scheduler.stop();
       await this.consumers?.desk?.stop();

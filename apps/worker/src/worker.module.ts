@@ -7,6 +7,7 @@ import { TICKET_RULE_SETTINGS } from '#ticketing';
 import { ReadModels } from './read-models.js';
 import { WORKER_SETTINGS, type WorkerSettings } from './worker-settings.js';
 import { WorkerRuntime } from './worker-runtime.js';
+import { LogNotaryHost } from './log-notary.host.js';
 import { ReadModelFreshness } from './read-model-freshness.js';
 
 /**
@@ -39,10 +40,11 @@ export class WorkerModule {
             ({ autoCloseBusinessDays: settings.autoCloseBusinessDays, overrunMarginPercent: config.get('tickets', { infer: true }).overrunMarginPercent }),
           inject: [WORKER_SETTINGS, ConfigService],
         },
+        LogNotaryHost,
         WorkerRuntime,
         ReadModelFreshness,
       ],
-      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, TICKET_RULE_SETTINGS, WorkerRuntime, ReadModelFreshness],
+      exports: [WORKER_SETTINGS, ReadModels, ACCOUNT_SNAPSHOTS, TICKET_RULE_SETTINGS, LogNotaryHost, WorkerRuntime, ReadModelFreshness],
     };
   }
 }

@@ -37,15 +37,29 @@ export const adminContracts: readonly EventContract[] = [
     { ticketId: text(), number: { type: 'integer', minimum: 1 } }),
 ];
 
-/**
- * Provisional: the reporting context has not recorded report issues yet. This is the contract the
- * notifier codes against; when reporting stores its own type, the contract test names the gap.
- */
+const formatHash = (format: string) => text(`sha-256 of the ${format} document as issued`);
+
+/** A report issue: v1 (content hash and log position), v2 (also each document's hash and the log chain head it was built on). */
 export const reportContracts: readonly EventContract[] = [{
   type: 'hourbank.report.issued.v1',
-  title: 'Monthly report issued',
+  title: 'Monthly report issued (v1)',
   summary: "An account's monthly report was issued to the client, with its content hash and log position",
   audience: 'account',
   data: object({ accountId: text(), period, contentHash: text('sha-256 of the issued content'), position: { type: 'integer', minimum: 0 }, issuedAt: instant() }),
   toPublic: (payload: Payload, context) => ({ accountId: withAccount(context, payload), ...pick(payload, 'period', 'contentHash', 'position', 'issuedAt') }),
+}, {
+  type: 'hourbank.report.issued.v2',
+  title: 'Monthly report issued',
+  summary: "An account's monthly report was issued: the hash of its figures and of each document (PDF, CSV, JSON, HTML), the log position and the chain head it was built on",
+  audience: 'account',
+  data: object({
+    accountId: text(), period, contentHash: text('sha-256 of the canonical JSON of the figures'), position: { type: 'integer', minimum: 0 },
+    chainHead: { anyOf: [text('the global chain head of the log at that position'), { type: 'null' }] },
+    formatHashes: object({ json: formatHash('JSON'), csv: formatHash('CSV'), 'csv-summary': formatHash('summary CSV'), html: formatHash('HTML'), pdf: formatHash('PDF') }),
+    issuedAt: instant(),
+  }),
+  toPublic: (payload: Payload, context) => ({
+    accountId: withAccount(context, payload), ...pick(payload, 'period', 'contentHash', 'position', 'formatHashes', 'issuedAt'),
+    chainHead: (payload.chain as { head?: string } | null)?.head ?? null,
+  }),
 }];

@@ -4,5 +4,8 @@ export * from './codec.js';
 export * from './undecodable-event.js';
 export * from './sqlite/index.js';
 export * from './eventstoredb/index.js';
+export * from './forwarding-event-store.js';
+export * from './chain/index.js';
 export * from './postgres/index.js';
 export * from './create-event-store.js';
+export * from './commit-channel.js';

@@ -20,6 +20,7 @@ import { SqliteIdempotencyStore } from './idempotency/sqlite-idempotency-store.j
 import { PostgresIdempotencyStore } from './idempotency/postgres-idempotency-store.js';
 import { openPool } from '#eventstore';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import { ServerTimingInterceptor } from './http/server-timing.js';
 import { ProblemDetailsFilter } from './errors/problem-details.filter.js';
 import { createValidationPipe } from './errors/validation.js';
 import { CommandPipeline } from './cqrs/command-pipeline.service.js';
@@ -87,6 +88,7 @@ const httpProviders = ({ config, logger, tokenKeys }: PlatformModuleOptions): Pr
     inject: [Reflector, TOKEN_SETTINGS, { token: PRINCIPAL_SOURCES, optional: true }],
   },
   { provide: APP_GUARD, useClass: SubjectThrottlerGuard },
+  { provide: APP_INTERCEPTOR, useFactory: () => new ServerTimingInterceptor() },
   { provide: APP_INTERCEPTOR, useFactory: (store: IdempotencyStore) => new IdempotencyInterceptor(store, config.idempotencyRetentionMs), inject: [IDEMPOTENCY_STORE] },
   { provide: APP_FILTER, useFactory: () => new ProblemDetailsFilter(logger) },
   { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -42,7 +42,7 @@ export class Child {
   }
 
   /** The exit, or a SIGKILL once `ms` have passed without one (so a process that should have refused to start cannot hang a test). */
-  exitedWithin(ms = 15_000): Promise<Exited> {
+  exitedWithin(ms = 45_000): Promise<Exited> {
     const timer = setTimeout(() => this.kill(), ms);
     return this.exited.finally(() => clearTimeout(timer));
   }

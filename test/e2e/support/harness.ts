@@ -8,8 +8,10 @@ import {
   GracefulShutdown, loadConfig, loadTokenKeys, mintToken, type PlatformConfig, type PrincipalRole, type TokenSettings,
 } from '#platform';
 import { createApp, type CreateAppOptions } from '../../../apps/api/src/create-app.js';
+import { EVENT_STORE, type EventStore } from '#eventstore';
 import { EventStoreDbModelServer, createTestDatabase, type TestDatabase } from '#testing';
 import { HttpClient } from './http-client.js';
+import { issuedReportsThatDoNotRegenerate } from './issued-reports-regenerate.js';
 
 export interface HarnessOptions {
   readonly testClock?: boolean;
@@ -51,6 +53,8 @@ export interface TokenRequest {
 
 /** The API in-process on a random port with its own temporary data dir. */
 export class ApiHarness {
+  private closed = false;
+
   private constructor(
     readonly app: NestExpressApplication,
     readonly config: PlatformConfig,
@@ -99,11 +103,20 @@ export class ApiHarness {
     return this.client.as(await this.token(role, request));
   }
 
-  /** As SIGTERM does: drains (ending SSE streams), then closes the application. */
+  /**
+   * As SIGTERM does: drains (ending SSE streams), then closes the application. First, every report issued into the
+   * log is regenerated from it and must give the issued bytes: the harness fails the spec that left one that does not.
+   * A second call does nothing.
+   */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const problems = await issuedReportsThatDoNotRegenerate(this.app.get<EventStore>(EVENT_STORE))
+      .catch((error: Error) => [`the log could not be read to regenerate them: ${error.message}`]);
     await this.app.get(GracefulShutdown).run('close', () => this.app.close());
     await this.stopEventStore();
     await this.database?.drop();
     if (this.ownsDataDir) rmSync(this.config.dataDir, { recursive: true, force: true });
+    if (problems.length > 0) throw new Error(`issued reports that no longer regenerate byte for byte:\n  ${problems.join('\n  ')}`);
   }
 }

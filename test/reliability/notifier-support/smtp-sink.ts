@@ -8,6 +8,7 @@ export interface ReceivedMail {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  readonly attachments: readonly { readonly filename: string; readonly contentType: string; readonly content: Buffer }[];
 }
 
 /** A real SMTP server on 127.0.0.1 (random port, user/password auth) that keeps what it accepts. */
@@ -75,26 +76,41 @@ function decodeQuotedPrintable(text: string): string {
   return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
 }
 
-function decodePart(part: string): { type: string; body: string } {
+interface Part {
+  readonly type: string;
+  readonly body: string;
+  readonly filename?: string;
+  readonly bytes?: Buffer;
+}
+
+const boundaryOf = (headers: string): string | undefined => /boundary="?([^";]+)"?/i.exec(header(headers, 'Content-Type'))?.[1];
+
+/** A leaf part decoded, or the parts of a nested multipart (mixed: the alternative bodies, then the attachments). */
+function decodePart(part: string): Part[] {
   const split = part.search(/\r?\n\r?\n/);
   const headers = unfold(part.slice(0, split));
   const body = part.slice(split).replace(/^\r?\n\r?\n/, '');
+  const boundary = boundaryOf(headers);
+  if (boundary) return body.split(`--${boundary}`).slice(1, -1).flatMap(decodePart);
   const encoding = header(headers, 'Content-Transfer-Encoding').toLowerCase();
+  const type = header(headers, 'Content-Type').split(';')[0]!.toLowerCase();
+  const filename = /filename="?([^";]+)"?/i.exec(header(headers, 'Content-Disposition'))?.[1];
+  if (filename) return [{ type, body: '', filename, bytes: Buffer.from(body.replace(/\s+/g, ''), 'base64') }];
   const decoded = encoding === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : encoding === 'quoted-printable' ? decodeQuotedPrintable(body) : body;
-  return { type: header(headers, 'Content-Type').split(';')[0]!.toLowerCase(), body: decoded.replace(/\r\n/g, '\n') };
+  return [{ type, body: decoded.replace(/\r\n/g, '\n') }];
 }
 
-/** Just enough MIME for the tests: headers, encoded-word subjects, a multipart/alternative text + html body. */
+/** Just enough MIME for the tests: headers, encoded-word subjects, text + html bodies, attachments (nested multiparts too). */
 function parseMessage(raw: string): Omit<ReceivedMail, 'to'> {
   const split = raw.search(/\r?\n\r?\n/);
   const headers = unfold(raw.slice(0, split));
-  const boundary = /boundary="?([^";]+)"?/i.exec(header(headers, 'Content-Type'))?.[1];
-  const parts = boundary ? raw.split(`--${boundary}`).slice(1, -1).map(decodePart) : [decodePart(raw)];
+  const parts = decodePart(raw);
   return {
     eventId: header(headers, 'X-HourBank-Event-Id'),
     messageId: header(headers, 'Message-ID'),
     subject: decodeWords(header(headers, 'Subject')),
-    text: parts.find((p) => p.type === 'text/plain')?.body ?? '',
-    html: parts.find((p) => p.type === 'text/html')?.body ?? '',
+    text: parts.find((p) => p.type === 'text/plain' && !p.filename)?.body ?? '',
+    html: parts.find((p) => p.type === 'text/html' && !p.filename)?.body ?? '',
+    attachments: parts.filter((p) => p.filename).map((p) => ({ filename: p.filename!, contentType: p.type, content: p.bytes! })),
   };
 }

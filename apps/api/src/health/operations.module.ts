@@ -1,12 +1,24 @@
 import { Module } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
+import { Gauge } from 'prom-client';
+import { PlatformMetrics, PlatformOperationsModule } from '#platform';
+import { WorkerOperationsProbe } from '../../../worker/src/worker-operations-probe.js';
 import { DownstreamModule } from '../feed/downstream.module.js';
-import { HealthController } from './health.controller.js';
-import { MetricsController } from './metrics.controller.js';
+import { FeedStreams } from '../feed/event-stream.js';
 
-/** What an orchestrator and a scraper read: liveness, readiness, Prometheus metrics. */
+const FEED_STREAMS_GAUGE = Symbol.for('hourbank.FeedStreamsGauge');
+
+/** What an orchestrator and a scraper read: liveness, readiness, Prometheus metrics, and the API's open feed streams. */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), DownstreamModule],
-  controllers: [HealthController, MetricsController],
+  imports: [
+    PlatformOperationsModule.forRoot(WorkerOperationsProbe, {
+      imports: [DownstreamModule],
+      providers: [{
+        provide: FEED_STREAMS_GAUGE,
+        inject: [PlatformMetrics, FeedStreams],
+        useFactory: (metrics: PlatformMetrics, streams: FeedStreams) =>
+          new Gauge({ name: 'hourbank_feed_streams_open', help: 'Open SSE feed streams', registers: [metrics.registry], collect() { this.set(streams.count); } }),
+      }],
+    }),
+  ],
 })
 export class OperationsModule {}

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   AcceptInvitationCommand, ChangePasswordCommand, FirstManager, IdentityStreams, RequestPasswordResetCommand, ResetPasswordCommand,
   SignInCommand, SignOutCommand, invitationFor, type SignInOutcome,
 } from '#identity';
 import {
   ApiProblems, CurrentPrincipal, CurrentRequestContext, PLATFORM_CONFIG, Public, type HttpRequest, type HttpResponse, type PlatformConfig,
-  type Principal, type RequestContext, ApiJsonResponse, ApiPublicProblems,
+  type Principal, type RequestContext, ApiPublicProblems,
 } from '#platform';
 import { SignInThrottle } from './auth-throttle.js';
 import { clientInfoOf } from './client-info.js';
@@ -16,6 +16,7 @@ import {
 } from './dto/identity.request.dto.js';
 import { IdentitySessions } from './identity-sessions.js';
 import { sessionBody, setSessionCookie, type SessionBody } from './session-cookie.js';
+import { FirstManagerPendingDto, InvitationDetailsDto, PasswordChangedDto, PasswordResetDoneDto, PasswordResetRequestedDto, SessionDto, SignedOutDto } from './dto/identity.response.dto.js';
 
 /** Browser sign-in and everything around it; the session travels in an httpOnly cookie, writes carry X-CSRF-Token. */
 @ApiTags('auth')
@@ -35,7 +36,7 @@ export class AuthController {
     return sessionBody(outcome);
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: SessionDto })
   @Post('sign-in') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with e-mail and password; sets the session cookie (every attempt is recorded)' })
   @ApiProblems(400, 401)
@@ -43,7 +44,7 @@ export class AuthController {
     return this.started(response, await this.commands.execute(new SignInCommand(body.email, body.password, clientInfoOf(request), context)));
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: SignedOutDto })
   @Post('sign-out') @HttpCode(200)
   @ApiOperation({ summary: 'End this browser session (recorded) and clear the cookie' })
   @ApiProblems(403)
@@ -55,13 +56,13 @@ export class AuthController {
 
   @Get('session')
   @ApiOperation({ summary: 'Who is signed in, with the CSRF token the session\'s writes must send (null for bearer callers)' })
-  @ApiJsonResponse(200, '{ user, csrfToken }')
+  @ApiResponse({ status: 200, type: SessionDto })
   @ApiProblems()
   session(@CurrentPrincipal() caller: Principal): SessionBody {
     return this.sessions.describe(caller);
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: PasswordChangedDto })
   @Post('password') @HttpCode(200)
   @ApiOperation({ summary: 'Change one\'s own password (every session of the user ends, this one too)' })
   @ApiProblems(400, 422)
@@ -70,7 +71,7 @@ export class AuthController {
     return { changed: true };
   }
 
-  @ApiJsonResponse(202, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 202, type: PasswordResetRequestedDto })
   @Post('password-resets') @Public() @SignInThrottle() @HttpCode(202)
   @ApiOperation({ summary: 'Ask for a reset link by e-mail; the answer is the same whether or not the address is known' })
   @ApiPublicProblems(400, 429)
@@ -79,7 +80,7 @@ export class AuthController {
     return { requested: true };
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: PasswordResetDoneDto })
   @Post('password-resets/complete') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Choose a new password with the link\'s token; every session of the user ends' })
   @ApiProblems(400, 422)
@@ -88,7 +89,7 @@ export class AuthController {
     return { reset: true };
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: InvitationDetailsDto })
   @Post('invitations/inspect') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Whom an invitation link is for (before the password is chosen)' })
   @ApiProblems(400, 422)
@@ -97,7 +98,7 @@ export class AuthController {
     return { name, email, role };
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: SessionDto })
   @Post('invitations/accept') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Accept an invitation: set the password and start a session' })
   @ApiProblems(400, 422)
@@ -105,7 +106,7 @@ export class AuthController {
     return this.started(response, await this.commands.execute(new AcceptInvitationCommand(body.token, body.password, clientInfoOf(request), context)));
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: FirstManagerPendingDto })
   @Get('first-manager') @Public()
   @ApiOperation({ summary: 'Whether the installation still waits for its first manager' })
   @ApiPublicProblems(400, 429)
@@ -113,7 +114,7 @@ export class AuthController {
     return { pending: await this.firstManager.pending() };
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: SessionDto })
   @Post('first-manager') @Public() @SignInThrottle() @HttpCode(200)
   @ApiOperation({ summary: 'Create the first manager with the one-time link printed by `npm start`' })
   @ApiProblems(400, 422)

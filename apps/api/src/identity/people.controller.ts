@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { directoryApiKeys, directoryUsers } from '#identity';
-import { ApiProblems, CurrentPrincipal, type Principal, ApiJsonResponse } from '#platform';
+import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
+import { PeoplePageDto } from './dto/identity.response.dto.js';
 
 export interface Person {
   readonly id: string;
@@ -21,7 +22,7 @@ export interface Person {
 export class PeopleController {
   constructor(private readonly readModels: ReadModels, private readonly freshness: ReadModelFreshness) {}
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: PeoplePageDto })
   @Get()
   @ApiOperation({ summary: 'Actor id → name and role, for the people the caller may know about' })
   @ApiProblems()

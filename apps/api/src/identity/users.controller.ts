@@ -1,15 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '#kernel';
 import {
   ChangeUserCommand, IdentityStreams, InviteUserCommand, RenewInvitationCommand, directoryUsers, type DirectoryUser, type UserRole,
 } from '#identity';
-import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext, ApiJsonResponse } from '#platform';
+import { ApiProblems, COMMAND_PROBLEMS, CurrentRequestContext, Roles, type RequestContext } from '#platform';
 import { IdParam } from '../api-shared/id-param.js';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ChangeAccessRequestDto, ChangeRoleRequestDto, InviteUserRequestDto, ReasonDto } from './dto/identity.request.dto.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
+import { InvitationOutcomeDto, UserChangeOutcomeDto, UserDto, UsersPageDto } from './dto/identity.response.dto.js';
 
 const UserId = () => IdParam('id', 'USER_NOT_FOUND');
 
@@ -25,7 +26,7 @@ export class UsersController {
     private readonly freshness: ReadModelFreshness,
   ) {}
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: UsersPageDto })
   @Get() @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'Every user with role, status, account grants, last sign-in and lockout (read model, caught up first)' })
   @ApiProblems(403)
@@ -34,7 +35,7 @@ export class UsersController {
     return { items: (await directoryUsers(this.readModels.reader, { ...(role && { role: role as UserRole }), ...(accountId && { accountId }) })) };
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: UserDto })
   @Get(':id') @Roles('manager', 'auditor')
   @ApiOperation({ summary: 'One user as its stream says now (secrets left out)' })
   @ApiProblems(404)
@@ -45,7 +46,7 @@ export class UsersController {
     return { ...rest, ...(invitation && { invitationExpiresAt: invitation.expiresAt }) };
   }
 
-  @ApiJsonResponse(201, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 201, type: InvitationOutcomeDto })
   @Post() @Roles('manager')
   @ApiOperation({ summary: 'Invite a user by e-mail (one-time link); a client user is bound to accounts, some as approver' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -53,7 +54,7 @@ export class UsersController {
     return this.commands.execute(new InviteUserCommand(body, request));
   }
 
-  @ApiJsonResponse(201, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 201, type: InvitationOutcomeDto })
   @Post(':id/invitation') @Roles('manager')
   @ApiOperation({ summary: 'Send a pending invitation again with a new link (the old one stops working)' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -61,7 +62,7 @@ export class UsersController {
     return this.commands.execute(new RenewInvitationCommand(id, request));
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: UserChangeOutcomeDto })
   @Put(':id/role') @Roles('manager')
   @ApiOperation({ summary: 'Change a staff user\'s role (agent, manager, auditor)' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -69,7 +70,7 @@ export class UsersController {
     return this.commands.execute(new ChangeUserCommand(id, { type: 'ChangeUserRole', role: body.role }, request));
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: UserChangeOutcomeDto })
   @Put(':id/access') @Roles('manager')
   @ApiOperation({ summary: 'Change a client user\'s accounts and who may approve estimates on each' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -77,7 +78,7 @@ export class UsersController {
     return this.commands.execute(new ChangeUserCommand(id, { type: 'ChangeClientAccess', grants: body.grants }, request));
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: UserChangeOutcomeDto })
   @Post(':id/deactivation') @Roles('manager') @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a user: every session ends at once, sign-in is refused' })
   @ApiProblems(...COMMAND_PROBLEMS)
@@ -85,7 +86,7 @@ export class UsersController {
     return this.commands.execute(new ChangeUserCommand(id, { type: 'DeactivateUser', reason: body.reason }, request));
   }
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiResponse({ status: 200, type: UserChangeOutcomeDto })
   @Post(':id/reactivation') @Roles('manager') @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a user' })
   @ApiProblems(...COMMAND_PROBLEMS)

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CalendarBook } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
-import { ApiProblems, CurrentPrincipal, type Principal, ApiJsonResponse } from '#platform';
+import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
 import { queryQueue, type QueueItem, type TicketPriority } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
@@ -11,6 +11,7 @@ import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js'
 import { accountScope, calendarOfTicket } from './sla-timers.controller.js';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
 import { ASSIGNEE_DESCRIPTION, assigneeFilter } from '../tickets/assignee-filter.js';
+import { SlaTimerDto, TicketAssigneeDto } from '../tickets/dto/ticket.response.dto.js';
 
 export class QueueQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) accountId?: string;
@@ -21,6 +22,27 @@ export class QueueQueryDto {
   @ApiPropertyOptional({ enum: TICKET_PRIORITIES }) @IsOptional() @IsIn(TICKET_PRIORITIES) priority?: TicketPriority;
   @ApiPropertyOptional({ enum: ['sla', 'priority'], default: 'sla', description: 'sla: by urgency and due time; priority: urgent first, then by SLA' })
   @IsOptional() @IsIn(['sla', 'priority']) order?: 'sla' | 'priority';
+}
+
+export class QueueItemDto {
+  @ApiProperty() ticketId!: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The human ticket number (null until the numbering reactor gave it one)' }) number!: number | null;
+  @ApiProperty() accountId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: TICKET_CATEGORIES }) category!: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status!: string;
+  @ApiProperty() openedAt!: string;
+  @ApiProperty({ type: 'integer' }) loggedMinutes!: number;
+  @ApiProperty({ type: 'integer', nullable: true }) estimatedMinutes!: number | null;
+  @ApiProperty({ enum: ['breached', 'atRisk', 'running', 'waiting', 'done'] }) urgency!: string;
+  @ApiProperty({ type: SlaTimerDto, nullable: true, description: 'The timer the ticket is ordered by' }) sla!: SlaTimerDto | null;
+  @ApiProperty({ enum: TICKET_PRIORITIES }) priority!: TicketPriority;
+  @ApiProperty({ type: TicketAssigneeDto, nullable: true, description: 'Null: nobody is assigned' }) assignee!: TicketAssigneeDto | null;
+}
+
+export class QueuePageDto {
+  @ApiProperty({ description: 'The instant the SLA timers were computed at' }) asOf!: string;
+  @ApiProperty({ type: [QueueItemDto] }) items!: QueueItemDto[];
 }
 
 @ApiTags('tickets')
@@ -34,7 +56,7 @@ export class QueueController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @ApiJsonResponse(200, 'The outcome (JSON object; see the summary)')
+  @ApiOkResponse({ type: QueuePageDto })
   @Get()
   @ApiOperation({ summary: 'Tickets ordered by SLA due time: breached first, then at risk, running, waiting on the client (a client: its own)' })
   @ApiProblems(400)

@@ -4,13 +4,13 @@ import { EventCodec, type EventStore, EVENT_STORE } from '#eventstore';
 import { hourBankCodec } from '#hour-bank';
 import { SECRET_FIELDS, identityCodec } from '#identity';
 import { ApiProblems, Roles } from '#platform';
-import { reportEventNames } from '#reporting';
+import { reportCodec } from '#reporting';
 import { ticketCodec } from '#ticketing';
 import { Inject } from '@nestjs/common';
 import { HistoryQueryDto } from '../api-shared/history.query.dto.js';
 import { HistoryPageDto, readHistory } from '../api-shared/stream-history.js';
 
-const everyCodec = EventCodec.merge(hourBankCodec, ticketCodec, identityCodec, new EventCodec(reportEventNames));
+const everyCodec = EventCodec.merge(hourBankCodec, ticketCodec, identityCodec, reportCodec);
 const STREAM = /^[a-z]+-[A-Za-z0-9_.:-]{1,200}$/;
 
 const redacted = (data: unknown): unknown =>

@@ -46,6 +46,7 @@ function Reports({ account, canIssue }: { account: Account; canIssue: boolean })
       <p className="button-row">
         <a className="button" href={`${base}?format=pdf`} download>{t.accounts.download} PDF</a>
         <a className="button" href={`${base}?format=csv`} download>{t.accounts.download} CSV</a>
+        <a className="button secondary" href={`${base}?format=csv-summary`} download>{t.accounts.summaryCsv}</a>
         <a className="button secondary" href={`${base}?format=html`} target="_blank" rel="noreferrer">{t.accounts.viewReport}</a>
       </p>
       {canIssue && (
@@ -54,7 +55,12 @@ function Reports({ account, canIssue }: { account: Account; canIssue: boolean })
           <Form submit={t.accounts.diff} onSubmit={async () => setDiff(await (await fetch(`${base}/diff`, { credentials: 'same-origin' })).json())} />
         </div>
       )}
-      {diff && (diff.changes?.length ? <ul>{diff.changes.map((c) => <li key={c.path}><code>{c.path}</code></li>)}</ul> : <p className="notice">{t.accounts.noChanges}</p>)}
+      {diff && (diff.changes?.length ? (
+        <>
+          <ul>{diff.changes.map((c) => <li key={c.path}><code>{c.path}</code></li>)}</ul>
+          <p className="button-row"><a className="button secondary" href={`${base}?format=pdf&version=corrected`} download>{t.accounts.correctedPdf}</a></p>
+        </>
+      ) : <p className="notice">{t.accounts.noChanges}</p>)}
     </Card>
   );
 }

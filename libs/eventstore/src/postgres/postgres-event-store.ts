@@ -37,8 +37,9 @@ const filterSql = (filter: SubscriptionFilter | undefined, first: number): { whe
 
 /**
  * The server ended the connection the pool handed out (killed, restarted): a pooled client found dead only when
- * used. The append is tried once more on a fresh connection; `hb_append` answers a repeat of events it already
- * committed with 'repeat', so a lost acknowledgement is not written twice.
+ * used. The append is tried again, up to once per connection the pool may hold (each dead one is dropped by the pool
+ * when it fails, and a server that killed every backend leaves that many); `hb_append` answers a repeat of events it
+ * already committed with 'repeat', so a lost acknowledgement is not written twice.
  */
 const isConnectionLost = (error: unknown): boolean => {
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -94,7 +95,7 @@ export class PostgresEventStore implements EventStore {
         break;
       } catch (error) {
         if (isUniqueIdViolation(error)) throw new DuplicateEventIdError(stream, events.map((e) => e.id));
-        if (attempt === 1 && isConnectionLost(error)) continue;
+        if (attempt <= this.pool.options.max && isConnectionLost(error)) continue;
         throw error;
       }
     }

@@ -6,13 +6,23 @@ import type { SqliteDatabase } from './database.js';
 
 type Current = number | 'no_stream';
 
-/** The append, as one IMMEDIATE transaction: check the expected revision, recognise a repeat, insert. */
+/** An event as the writer stores it: payload and metadata already JSON text (encoded where the append was asked). */
+export interface EncodedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+export const encodeEvents = (events: readonly NewEvent[]): EncodedEvent[] =>
+  events.map((event) => ({ id: event.id, type: event.type, data: JSON.stringify(event.data ?? null), metadata: JSON.stringify(event.metadata) }));
+
+/** What one append does inside the writer's transaction: check the expected revision, recognise a repeat, insert. */
 export class SqliteAppender {
   private readonly lastRevision;
   private readonly findById;
   private readonly insert;
   private readonly headPosition;
-  private readonly transaction;
 
   constructor(db: SqliteDatabase) {
     this.lastRevision = db.prepare('SELECT max(revision) FROM events WHERE stream = ?').pluck();
@@ -20,48 +30,39 @@ export class SqliteAppender {
     this.insert = db.prepare(`INSERT INTO events (id, stream, category, revision, type, data, metadata, recorded_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.headPosition = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
-    const run = db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult =>
-        this.appendInTransaction(stream, events, expected),
-    );
-    this.transaction = run.immediate.bind(run);
   }
 
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  /** Must run inside a write transaction; a unique-id violation comes out as a DuplicateEventIdError. */
+  appendInTransaction(stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision): AppendResult {
     try {
-      return this.transaction(stream, events, expected);
+      const last = this.lastRevision.get(stream) as number | null;
+      const current: Current = last ?? 'no_stream';
+      const repeat = events.length > 0 ? this.earlierWrite(stream, events, expected, current) : undefined;
+      if (repeat) return repeat;
+      if (!matches(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current);
+      if (events.length === 0) return { nextExpectedRevision: last ?? -1, position: this.headPosition.get() as number };
+      return this.insertAll(stream, events, last ?? -1);
     } catch (error) {
       if (isUniqueIdViolation(error)) throw new DuplicateEventIdError(stream, events.map((e) => e.id));
       throw error;
     }
   }
 
-  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
-    const last = this.lastRevision.get(stream) as number | null;
-    const current: Current = last ?? 'no_stream';
-    const repeat = events.length > 0 ? this.earlierWrite(stream, events, expected, current) : undefined;
-    if (repeat) return repeat;
-    if (!matches(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current);
-    if (events.length === 0) return { nextExpectedRevision: last ?? -1, position: this.headPosition.get() as number };
-    return this.insertAll(stream, events, last ?? -1);
-  }
-
-  private insertAll(stream: string, events: readonly NewEvent[], last: number): AppendResult {
+  private insertAll(stream: string, events: readonly EncodedEvent[], last: number): AppendResult {
     const category = streamCategory(stream);
     const recordedAt = new Date().toISOString();
     let revision = last;
     let position = 0;
     for (const event of events) {
       revision += 1;
-      const data = JSON.stringify(event.data ?? null);
-      const info = this.insert.run(event.id, stream, category, revision, event.type, data, JSON.stringify(event.metadata), recordedAt);
+      const info = this.insert.run(event.id, stream, category, revision, event.type, event.data, event.metadata, recordedAt);
       position = Number(info.lastInsertRowid);
     }
     return { nextExpectedRevision: revision, position };
   }
 
   /** Same ids already at consecutive revisions of this stream, where `expected` places them: the first result. */
-  private earlierWrite(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, current: Current) {
+  private earlierWrite(stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision, current: Current) {
     const first = this.findById.get(events[0]!.id) as [string, number, number] | undefined;
     if (first === undefined) return undefined;
     const [firstStream, firstRevision] = first;

@@ -3,13 +3,15 @@ import type { NewEvent, RecordedEvent } from '#kernel';
 import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
 } from '../event-store.js';
-import { SqliteAppender } from './append.js';
+import { publishCommit } from '../commit-channel.js';
+import { encodeEvents } from './append.js';
 import { appendedSignal } from './appended-signal.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 import { PagedReader } from './paged-reader.js';
 import { filteredAfter } from './filtered-query.js';
 import { EVENT_COLUMNS, EVENT_STORE_MIGRATIONS, type EventRow } from './schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
+import { InlineSqliteWriter, ThreadSqliteWriter, type SqliteWriter } from './sqlite-writer.js';
 
 export interface SqliteEventStoreOptions {
   /** How often a live subscription looks for appends made by other processes. */
@@ -17,12 +19,20 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
   /** Rows fetched per query by reads and subscriptions. */
   readonly pageSize?: number;
+  /**
+   * `thread` (the default for a file): appends are committed on a writer thread, concurrent ones together (group
+   * commit); `inline`: on the calling thread, one transaction each (always so for `:memory:`).
+   */
+  readonly writer?: 'thread' | 'inline';
 }
 
-/** The embedded event store: one SQLite file, WAL, synchronous=FULL, one writer at a time (BEGIN IMMEDIATE). */
+/**
+ * The embedded event store: one SQLite file, WAL, synchronous=FULL, one writer at a time (BEGIN IMMEDIATE). Reads
+ * run on the caller's connection; appends on the writer's, and an append resolves once its COMMIT returned.
+ */
 export class SqliteEventStore implements EventStore {
   private open = true;
-  private readonly appender: SqliteAppender;
+  private readonly writer: SqliteWriter;
   private readonly signalKey: string;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly statements;
@@ -33,7 +43,7 @@ export class SqliteEventStore implements EventStore {
     readonly filePath: string,
     private readonly options: Required<SqliteEventStoreOptions>,
   ) {
-    this.appender = new SqliteAppender(db);
+    this.writer = options.writer === 'thread' && filePath !== ':memory:' ? new ThreadSqliteWriter(filePath, options.busyTimeoutMs) : new InlineSqliteWriter(db);
     this.signalKey = appendedSignal.key(filePath);
     this.statements = {
       forwards: db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`).raw(),
@@ -50,6 +60,7 @@ export class SqliteEventStore implements EventStore {
       pollIntervalMs: options.pollIntervalMs ?? 50,
       busyTimeoutMs: options.busyTimeoutMs ?? 5000,
       pageSize: options.pageSize ?? 1000,
+      writer: options.writer ?? 'thread',
     };
     const db = openDatabase(filePath, { synchronous: 'FULL', busyTimeoutMs: resolved.busyTimeoutMs });
     try {
@@ -63,7 +74,8 @@ export class SqliteEventStore implements EventStore {
 
   async append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
-    const result = this.appender.append(stream, events, expectedRevision);
+    const { result, commitMs, appends } = await this.writer.append(stream, encodeEvents(events), expectedRevision);
+    publishCommit({ ms: commitMs, appends });
     if (events.length > 0) appendedSignal.emit(this.signalKey);
     return result;
   }
@@ -120,8 +132,9 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (!this.open) return;
-    await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.open = false;
+    await this.writer.close();
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.db.close();
   }
 

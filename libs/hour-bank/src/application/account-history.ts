@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import type { AccountEvent, OverageInvoiced } from '../domain/account/account-events.js';
@@ -37,9 +38,9 @@ export class AccountHistory {
       events.push(accountCodec.decode<AccountEvent>(recorded));
       ({ revision, position } = recorded);
     }
-    const whole = events.reduce(evolveAccount, initialAccountState());
+    const whole = foldFrom(evolveAccount, initialAccountState(), events);
     const asThen = whole.status === 'unopened' ? [] : accountEventsAsOf(events, asOf, await this.calendars.forAccount(whole));
-    const account = visibleAccount(asThen.reduce(evolveAccount, initialAccountState()), accountId);
+    const account = visibleAccount(foldFrom(evolveAccount, initialAccountState(), asThen), accountId);
     const invoices = asThen.flatMap((event) => (event.type === 'OverageInvoiced' ? [event.data] : [])).sort((a, b) => (a.period < b.period ? -1 : 1));
     return { view: accountViewOf(account, asOf, revision), invoices, position };
   }

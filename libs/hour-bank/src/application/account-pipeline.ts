@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import { type DomainError, isDomainError } from '#kernel';
-import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource } from '#platform';
+import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource, timePhaseAsync } from '#platform';
 import type { AccountCommand } from '../domain/account/account-commands.js';
 import { accountDecider, accountStream } from '../domain/account/account-decider.js';
 import type { AccountState } from '../domain/account/account-state.js';
@@ -62,10 +62,14 @@ export class AccountPipeline {
 
   async run({ accountId, context, caller, build, creates, about }: AccountCommandRun): Promise<CommandOutcome> {
     const now = this.pipeline.now();
-    const known = creates ? undefined : await this.calendars.known(accountId);
-    if (known) await this.closeDueTickets(accountId, known, about ?? { at: now });
+    const known = await timePhaseAsync('lookup', async () => {
+      if (creates) return undefined;
+      const found = await this.calendars.known(accountId);
+      if (found) await this.closeDueTickets(accountId, found, about ?? { at: now });
+      return found;
+    });
     for (let attempt = 0; ; attempt++) {
-      const calendar = creates ? undefined : await this.calendars.known(accountId);
+      const calendar = attempt === 0 ? known : await timePhaseAsync('lookup', () => this.calendars.known(accountId));
       try {
         const result = await this.pipeline.execute({
           stream: accountStream(accountId),

@@ -4,6 +4,7 @@ import type { Reflector } from '@nestjs/core';
 import { parse as parseCookies } from 'cookie';
 import type { HttpRequest } from '../http/http-types.js';
 import { ProblemError } from '../errors/problem.js';
+import { markRequestPhases, timePhaseAsync } from '../http/server-timing.js';
 import { IS_PUBLIC, ROLES } from './decorators.js';
 import type { Principal, PrincipalRole } from './principal.js';
 import { API_KEY_PREFIX, CSRF_HEADER, SESSION_COOKIE, type PrincipalSources } from './principal-sources.js';
@@ -41,7 +42,12 @@ export class AuthGuard implements CanActivate {
     private readonly sources?: PrincipalSources,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): Promise<boolean> {
+    markRequestPhases.routed();
+    return timePhaseAsync('auth', () => this.check(context));
+  }
+
+  private async check(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<HttpRequest>();

@@ -61,14 +61,39 @@ function toPrincipal(payload: Record<string, unknown>): Principal {
   return { sub, role, accounts: Object.freeze([...accounts]), ...expiry };
 }
 
-/** Verifies signature, algorithm (HS256, or the configured asymmetric one only), issuer, audience and expiry (5 s tolerance); requires `exp`. */
+/** Tokens verified already, per settings (so per secret), kept until they expire; a bounded number. */
+const verified = new WeakMap<TokenSettings, Map<string, Principal & { readonly expiresAt: number }>>();
+export const VERIFIED_TOKENS_KEPT = 10_000;
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+const stillValid = (expiresAt: number): boolean => Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS < expiresAt;
+
+/**
+ * Verifies signature, algorithm (HS256, or the configured asymmetric one only), issuer, audience and expiry (5 s tolerance); requires `exp`. A token
+ * verified once is answered from memory until its `exp` (checked again on every use, as jose checks it): the
+ * signature of the same bytes under the same secret cannot become valid or invalid meanwhile.
+ */
 export async function verifyToken(settings: TokenSettings, token: string): Promise<Principal> {
+  let known = verified.get(settings);
+  if (!known) verified.set(settings, (known = new Map()));
+  const remembered = known.get(token);
+  if (remembered && stillValid(remembered.expiresAt)) return remembered;
+  if (remembered) known.delete(token);
+  const principal = await verifySignature(settings, token);
+  if (principal.expiresAt !== undefined) {
+    known.set(token, principal as Principal & { readonly expiresAt: number });
+    if (known.size > VERIFIED_TOKENS_KEPT) known.delete(known.keys().next().value!);
+  }
+  return principal;
+}
+
+async function verifySignature(settings: TokenSettings, token: string): Promise<Principal> {
   try {
     const { payload } = await jwtVerify(token, settings.publicKey ?? settings.secret!, {
       algorithms: [settings.publicKey ? settings.algorithm! : 'HS256'],
       issuer: settings.issuer,
       audience: settings.audience,
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['exp', 'sub'],
     });
     return toPrincipal(payload);

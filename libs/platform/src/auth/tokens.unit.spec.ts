@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SignJWT } from 'jose';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +29,25 @@ describe('JWT secret and tokens', () => {
     const principal = await verifyToken(settings, token);
     expect(principal).to.deep.include({ sub: 'acme', role: 'client', accounts: ['a1', 'a2'] });
     expect(principal.expiresAt).to.be.closeTo(Date.now() / 1000 + 8 * 3600, 5);
+  });
+
+  it('refuses a token it verified before once its expiry has passed (a verified token is remembered only until then)', async () => {
+    const settings = { secret: loadOrCreateJwtSecret(dataDir), issuer: 'hour-bank', audience: 'hour-bank' };
+    const exp = Math.floor(Date.now() / 1000) - 4; // inside the 5 s tolerance, for about one more second
+    const token = await new SignJWT({ role: 'manager' }).setProtectedHeader({ alg: 'HS256' }).setSubject('m')
+      .setIssuer('hour-bank').setAudience('hour-bank').setExpirationTime(exp).sign(settings.secret);
+    expect(await verifyToken(settings, token)).to.deep.include({ sub: 'm', role: 'manager' });
+    await sleep(Math.max(0, (exp + 5) * 1000 - Date.now()) + 50);
+    const error = await verifyToken(settings, token).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(InvalidTokenError).with.property('message', 'The token has expired');
+  });
+
+  it('does not take a token verified under one secret for valid under another', async () => {
+    const settings = { secret: loadOrCreateJwtSecret(dataDir), issuer: 'hour-bank', audience: 'hour-bank' };
+    const token = await mintToken(settings, { sub: 'm', role: 'manager' });
+    await verifyToken(settings, token);
+    const error = await verifyToken({ ...settings, secret: new Uint8Array(32).fill(7) }, token).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(InvalidTokenError);
   });
 
   it('refuses a token from another issuer', async () => {

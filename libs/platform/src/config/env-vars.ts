@@ -16,6 +16,14 @@ export const integerVar = (fallback: number, min: number, max: number) =>
     return /^\d+$/.test(text) && value >= min && value <= max ? value : refuse(ctx, `must be an integer from ${min} to ${max}, got "${text}"`);
   });
 
+/** `off` (the default) or a TCP port; 0 lets the system choose a free one. */
+export const portOrOffVar = () =>
+  raw.transform((text, ctx): number | 'off' => {
+    if (text === undefined || text === 'off') return 'off';
+    const value = Number(text);
+    return /^\d+$/.test(text) && value <= 65535 ? value : refuse(ctx, `must be off or a port from 0 to 65535, got "${text}"`);
+  });
+
 export const choiceVar = <T extends string>(allowed: readonly T[], fallback: T) =>
   raw.transform((text, ctx): T => {
     if (text === undefined) return fallback;

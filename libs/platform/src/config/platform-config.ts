@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { eventStoreDbConnectionProblems } from '#eventstore';
-import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, textVar } from './env-vars.js';
+import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, portOrOffVar, textVar } from './env-vars.js';
 
 import { ATTACHMENT_STORE_VARIABLES, attachmentStoreOf, attachmentStoreProblems, type AttachmentStoreSettings } from './attachment-settings.js';
 import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
@@ -18,6 +18,10 @@ export interface WorkerSettings {
   readonly schedulerIntervalMs: number;
   readonly autoCloseBusinessDays: number;
   readonly snapshotEvery: number;
+  /** The log notary signs a checkpoint after this many events... */
+  readonly logCheckpointEvery: number;
+  /** ...and this often when events arrived since the last one. */
+  readonly logCheckpointIntervalMs: number;
   /** On PostgreSQL: how long a worker's claim on a consumer lasts without renewal (HOURBANK_CLAIM_TTL_MS). */
   readonly claimTtlMs: number;
   /** On PostgreSQL: partitions of each reactor, shared among the workers (HOURBANK_REACTOR_PARTITIONS). */
@@ -58,6 +62,8 @@ export interface PlatformConfig {
    * idempotency records live in PostgreSQL, shared by every replica; unset, in SQLite files under the data dir.
    */
   readonly databaseUrl?: string;
+  /** Where the embedded store commits appends: `thread` (group commit off the event loop) or `inline`. */
+  readonly sqliteWriter: 'thread' | 'inline';
   readonly testClock: boolean;
   readonly logLevel: LogLevel;
   readonly jwt: { readonly issuer: string; readonly audience: string };
@@ -78,10 +84,18 @@ export interface PlatformConfig {
   readonly metricsToken?: string;
   /** Readiness fails when a running projection or reactor is more events than this behind the head. */
   readonly readinessMaxLagEvents: number;
+  /** Every response says where its time went (`Server-Timing`): for measuring, off by default. */
+  readonly serverTiming: boolean;
   readonly worker: WorkerSettings;
   readonly tickets: TicketSettings;
   readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
+  /** The Ed25519 key the log notary signs checkpoints with (PEM inline or a file); neither: one kept in the data dir. */
+  readonly logSigning: { readonly key?: string; readonly keyFile?: string };
+  /** The agency that issues the monthly reports: printed on them and recorded with each issue. */
+  readonly reportIssuer: { readonly name: string; readonly document?: string; readonly contact?: string };
+  /** The worker process's own health and metrics listener (HOURBANK_WORKER_HTTP_PORT); absent: none. */
+  readonly workerHttp?: { readonly port: number; readonly host: string };
 }
 
 /** Sign-in, sessions and one-time links (see docs/identity.md). */
@@ -128,6 +142,8 @@ const VARIABLES = {
   HOURBANK_IDEMPOTENCY_LEASE_SECONDS: integerVar(60, 1, 3600),
   HOURBANK_METRICS_TOKEN: optionalVar(),
   HOURBANK_READINESS_MAX_LAG_EVENTS: integerVar(10_000, 1, 1_000_000_000),
+  HOURBANK_SERVER_TIMING: choiceVar(['on', 'off'], 'off'),
+  HOURBANK_SQLITE_WRITER: choiceVar(['thread', 'inline'], 'thread'),
   HOURBANK_WORKER: choiceVar(['embedded', 'off'], 'embedded'),
   HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
   HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
@@ -150,7 +166,16 @@ const VARIABLES = {
   HOURBANK_SIGNIN_THROTTLE_PER_MINUTE: integerVar(20, 1, 100_000),
   HOURBANK_INVITATION_TTL_HOURS: integerVar(168, 1, 24 * 90),
   HOURBANK_PASSWORD_RESET_TTL_MINUTES: integerVar(60, 5, 24 * 60),
+  HOURBANK_LOG_SIGNING_KEY: patternVar(/-----BEGIN PRIVATE KEY-----/, 'be a PEM Ed25519 private key (-----BEGIN PRIVATE KEY-----…)', { secret: true }),
+  HOURBANK_LOG_SIGNING_KEY_FILE: optionalVar(),
+  HOURBANK_LOG_CHECKPOINT_EVERY: integerVar(1000, 1, 1_000_000_000),
+  HOURBANK_LOG_CHECKPOINT_SECONDS: integerVar(60, 1, 86_400),
+  HOURBANK_ISSUER_NAME: textVar('Hour Bank'),
+  HOURBANK_ISSUER_DOCUMENT: optionalVar(),
+  HOURBANK_ISSUER_CONTACT: optionalVar(),
   ...SMTP_VARIABLES,
+  HOURBANK_WORKER_HTTP_PORT: portOrOffVar(),
+  HOURBANK_WORKER_HTTP_HOST: textVar('127.0.0.1'),
 };
 
 type Values = ReturnType<typeof parseEnv<typeof VARIABLES>>;
@@ -184,6 +209,16 @@ function crossChecks(env: Env, { checksTokens = true }: LoadConfigOptions): stri
   if (env.HOURBANK_TEST_CLOCK?.trim() === 'on' && productionLike) {
     problems.push(`HOURBANK_TEST_CLOCK=on is refused when NODE_ENV is "${nodeEnv}" (only ${DEVELOPMENT_ENVS.join(', ')} allow it)`);
   }
+  const logKey = !!env.HOURBANK_LOG_SIGNING_KEY?.trim() || !!env.HOURBANK_LOG_SIGNING_KEY_FILE?.trim();
+  if (env.HOURBANK_LOG_SIGNING_KEY?.trim() && env.HOURBANK_LOG_SIGNING_KEY_FILE?.trim()) {
+    problems.push('Set HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE, not both');
+  }
+  if (productionLike && env.HOURBANK_DATABASE_URL?.trim() && !logKey) {
+    problems.push(
+      `NODE_ENV is "${nodeEnv}" and HOURBANK_DATABASE_URL is set: the workers share the log notary and sign its checkpoints in turn, ` +
+        'so they need one key from configuration: HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE (openssl genpkey -algorithm ed25519)',
+    );
+  }
   problems.push(...signingProblems(env, { productionLike, nodeEnv, checksTokens }));
   const connection = env.EVENTSTORE_CONNECTION_STRING?.trim();
   problems.push(...attachmentStoreProblems(env));
@@ -214,11 +249,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
     idempotencyLeaseMs: v.HOURBANK_IDEMPOTENCY_LEASE_SECONDS * 1000,
     ...(v.HOURBANK_METRICS_TOKEN !== undefined && { metricsToken: v.HOURBANK_METRICS_TOKEN }),
     readinessMaxLagEvents: v.HOURBANK_READINESS_MAX_LAG_EVENTS,
+    serverTiming: v.HOURBANK_SERVER_TIMING === 'on',
+    sqliteWriter: v.HOURBANK_SQLITE_WRITER,
     worker: {
       mode: v.HOURBANK_WORKER,
       schedulerIntervalMs: v.HOURBANK_SCHEDULER_INTERVAL_MS,
       autoCloseBusinessDays: v.HOURBANK_AUTO_CLOSE_BUSINESS_DAYS,
       snapshotEvery: v.HOURBANK_SNAPSHOT_EVERY,
+      logCheckpointEvery: v.HOURBANK_LOG_CHECKPOINT_EVERY,
+      logCheckpointIntervalMs: v.HOURBANK_LOG_CHECKPOINT_SECONDS * 1000,
       claimTtlMs: v.HOURBANK_CLAIM_TTL_MS,
       reactorPartitions: v.HOURBANK_REACTOR_PARTITIONS,
       operatorWaitMs: v.HOURBANK_OPERATOR_WAIT_SECONDS * 1000,
@@ -231,6 +270,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       maxCatchUpEvents: v.HOURBANK_FEED_MAX_CATCH_UP_EVENTS,
     },
     identity: identityConfig(v),
+    logSigning: {
+      ...(v.HOURBANK_LOG_SIGNING_KEY !== undefined && { key: v.HOURBANK_LOG_SIGNING_KEY }),
+      ...(v.HOURBANK_LOG_SIGNING_KEY_FILE !== undefined && { keyFile: v.HOURBANK_LOG_SIGNING_KEY_FILE }),
+    },
+    reportIssuer: {
+      name: v.HOURBANK_ISSUER_NAME,
+      ...(v.HOURBANK_ISSUER_DOCUMENT !== undefined && { document: v.HOURBANK_ISSUER_DOCUMENT }),
+      ...(v.HOURBANK_ISSUER_CONTACT !== undefined && { contact: v.HOURBANK_ISSUER_CONTACT }),
+    },
+    ...(v.HOURBANK_WORKER_HTTP_PORT !== 'off' && { workerHttp: { port: v.HOURBANK_WORKER_HTTP_PORT, host: v.HOURBANK_WORKER_HTTP_HOST } }),
   };
 }
 

@@ -26,11 +26,26 @@ describe('loadConfig', () => {
     it('runs the worker embedded with the deadlines defaults of the libraries', () =>
       expect(config.worker).to.deep.equal({
         mode: 'embedded', schedulerIntervalMs: 1000, autoCloseBusinessDays: DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, snapshotEvery: DEFAULT_SNAPSHOT_EVERY,
-        claimTtlMs: 15_000, reactorPartitions: 4, operatorWaitMs: 30_000,
+        logCheckpointEvery: 1000, logCheckpointIntervalMs: 60_000, claimTtlMs: 15_000, reactorPartitions: 4, operatorWaitMs: 30_000,
       }));
+    it('signs log checkpoints with the data dir key and issues reports as Hour Bank', () =>
+      expect([config.logSigning, config.reportIssuer]).to.deep.equal([{}, { name: 'Hour Bank' }]));
     it('keeps everything in the data dir, keys included', () =>
       expect([config.databaseUrl, config.eventStoreConnectionString, config.signing]).to.deep.equal([undefined, undefined, { algorithm: 'EdDSA' }]));
     it('bounds the feed', () => expect(config.feed).to.deep.equal({ heartbeatMs: 15_000, maxStreams: 100, maxStreamsPerSubject: 5, maxCatchUpEvents: 10_000 }));
+  });
+
+  it('refuses a log signing key that is not a PEM private key, and a key given twice', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env, '/srv');
+        return [];
+      } catch (error) {
+        return (error as { problems: string[] }).problems;
+      }
+    };
+    expect(problems({ HOURBANK_LOG_SIGNING_KEY: 'secret' }).join()).to.match(/HOURBANK_LOG_SIGNING_KEY must be a PEM Ed25519 private key/);
+    expect(problems({ HOURBANK_LOG_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----x', HOURBANK_LOG_SIGNING_KEY_FILE: '/k.pem' })).to.include('Set HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE, not both');
   });
 
   describe('which NODE_ENV is production-like', () => {
@@ -75,17 +90,29 @@ describe('loadConfig', () => {
       'HOURBANK_CLAIM_TTL_MS must be an integer from 1000 to 3600000, got "10"',
       'HOURBANK_REACTOR_PARTITIONS must be an integer from 1 to 64, got "65"',
       'Give HOURBANK_JWT_SECRET or HOURBANK_JWT_SECRET_FILE, not both',
-    ]);
+    ].flatMap((line) => (line.startsWith('Give') ? [logKeyProblem, line] : [line])));
     expect(problems.join('\n')).not.to.contain('hunter2');
   });
+
+  const logKeyProblem = 'NODE_ENV is "production" and HOURBANK_DATABASE_URL is set: the workers share the log notary and sign its checkpoints '
+    + 'in turn, so they need one key from configuration: HOURBANK_LOG_SIGNING_KEY or HOURBANK_LOG_SIGNING_KEY_FILE (openssl genpkey -algorithm ed25519)';
 
   it('reads the PostgreSQL deployment: events and shared state on servers, a configured secret', () => {
     const config = loadConfig({
       NODE_ENV: 'production', EVENTSTORE_CONNECTION_STRING: 'postgres://hb@db/events', HOURBANK_DATABASE_URL: 'postgresql://hb@db/hb',
+      HOURBANK_LOG_SIGNING_KEY_FILE: '/run/secrets/log-signing-key.pem',
       HOURBANK_JWT_SECRET: SECRET, HOURBANK_CLAIM_TTL_MS: '5000', HOURBANK_REACTOR_PARTITIONS: '8', HOURBANK_IDEMPOTENCY_LEASE_SECONDS: '30',
     }, '/srv');
     expect([config.eventStoreConnectionString, config.databaseUrl, config.signing.secret]).to.deep.equal(['postgres://hb@db/events', 'postgresql://hb@db/hb', SECRET]);
     expect([config.worker.claimTtlMs, config.worker.reactorPartitions, config.idempotencyLeaseMs]).to.deep.equal([5000, 8, 30_000]);
+  });
+
+  it('wants one log signing key from configuration for the workers sharing PostgreSQL in production, not in development', () => {
+    const shared = { HOURBANK_DATABASE_URL: 'postgresql://hb@db/hb', HOURBANK_JWT_SECRET: SECRET };
+    expect(problemsOf({ NODE_ENV: 'production', ...shared })).to.deep.equal([logKeyProblem]);
+    expect(problemsOf({ NODE_ENV: 'production', ...shared }, { checksTokens: false })).to.deep.equal([logKeyProblem]);
+    expect(problemsOf({ NODE_ENV: 'production', ...shared, HOURBANK_LOG_SIGNING_KEY_FILE: '/run/k.pem' })).to.deep.equal([]);
+    expect(problemsOf(shared), 'development falls back to the data dir key').to.deep.equal([]);
   });
 
   describe('the production key rule', () => {
@@ -131,6 +158,14 @@ describe('loadConfig', () => {
     ]);
     expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=maybe' })[0]).to.match(/not a valid connection string/);
     expect(problemsOf({ EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false&throwOnAppendFailure=true' })).to.deep.equal([]);
+  });
+
+  it('gives the worker process a health and metrics listener only when HOURBANK_WORKER_HTTP_PORT is set (0: a free port)', () => {
+    expect(loadConfig({}).workerHttp).to.equal(undefined);
+    expect(loadConfig({ HOURBANK_WORKER_HTTP_PORT: 'off' }).workerHttp).to.equal(undefined);
+    expect(loadConfig({ HOURBANK_WORKER_HTTP_PORT: '9464' }).workerHttp).to.deep.equal({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ HOURBANK_WORKER_HTTP_PORT: '0', HOURBANK_WORKER_HTTP_HOST: '0.0.0.0' }).workerHttp).to.deep.equal({ port: 0, host: '0.0.0.0' });
+    expect(() => loadConfig({ HOURBANK_WORKER_HTTP_PORT: '70000' })).to.throw(/HOURBANK_WORKER_HTTP_PORT must be off or a port from 0 to 65535, got "70000"/);
   });
 
   it('keeps an absolute data dir as given', () => expect(loadConfig({ HOURBANK_DATA_DIR: '/var/hb' }).dataDir).to.equal('/var/hb'));

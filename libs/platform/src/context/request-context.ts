@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal.js';
+import type { RequestTimings } from '../http/server-timing.js';
 
 /**
  * What a request carries into the command pipeline. `commandId` is derived from the Idempotency-Key
@@ -13,6 +14,8 @@ export interface RequestContext {
   /** Set for a keyed request: how long its earlier result may be replayed (older ones are refused, never replayed). */
   replayWindowMs?: number;
   principal?: Principal;
+  /** HOURBANK_SERVER_TIMING=on: where this request's time goes. */
+  timings?: RequestTimings;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

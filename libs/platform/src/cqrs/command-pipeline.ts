@@ -4,6 +4,7 @@ import { DomainError, type Clock, type Decider, type DomainEvent } from '#kernel
 import { WrongExpectedRevisionError, deterministicEventId, isWrongExpectedRevision, type EventStore } from '#eventstore';
 import { buildEventMetadata, systemEventMetadata, type CommandContext } from '../context/command-context.js';
 import { expiredKeyDetail } from '../idempotency/idempotency.interceptor.js';
+import { timePhase, timePhaseAsync } from '../http/server-timing.js';
 import { loadStream, type LoadedStream, type StreamCodec } from './load-stream.js';
 import type { SnapshotSource } from './snapshots.js';
 
@@ -83,7 +84,7 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   { stream, decider, codec, command, context, snapshots, expectedRevision, systemEvent }: ExecuteCommandOptions<Command, Event, State>,
   now: Temporal.Instant,
 ): Promise<CommandResult<Event>> {
-  const loaded: LoadedStream<Event, State> = await loadStream(store, stream, decider, codec, context.commandId, snapshots);
+  const loaded: LoadedStream<Event, State> = await timePhaseAsync('load', () => loadStream(store, stream, decider, codec, context.commandId, snapshots));
   if (loaded.earlier) {
     assertStillReplayable(loaded.earlier.occurredAt, context, now);
     const { events, revision, position } = loaded.earlier;
@@ -92,14 +93,14 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   if (expectedRevision !== undefined && loaded.revision !== expectedRevision) {
     throw new WrongExpectedRevisionError(stream, expectedRevision, loaded.revision < 0 ? 'no_stream' : loaded.revision);
   }
-  const events = decider.decide(command(now, loaded.state), loaded.state);
+  const events = timePhase('decide', () => decider.decide(command(now, loaded.state), loaded.state));
   if (events.length === 0) return { events, nextExpectedRevision: loaded.revision, position: loaded.position };
   const metadata = buildEventMetadata(context, now);
   const system = systemEventMetadata(context, now);
   const encoded = events.map((event, index) =>
     codec.encode(event, { id: deterministicEventId(context.commandId, index), metadata: systemEvent?.(event) ? system : metadata }),
   );
-  const result = await store.append(stream, encoded, loaded.revision < 0 ? 'no_stream' : loaded.revision);
+  const result = await timePhaseAsync('append', () => store.append(stream, encoded, loaded.revision < 0 ? 'no_stream' : loaded.revision));
   return { events, nextExpectedRevision: result.nextExpectedRevision, position: result.position };
 }
 

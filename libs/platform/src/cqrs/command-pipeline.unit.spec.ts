@@ -6,6 +6,7 @@ import type { NewEvent, RecordedEvent } from '#kernel';
 import { InMemoryEventStore } from '#testing';
 import type { CommandContext } from '../context/command-context.js';
 import { MAX_CONFLICT_RETRIES, executeCommand } from './command-pipeline.js';
+import { loadStream } from './load-stream.js';
 
 type Added = DomainEvent<'Added', { n: number }>;
 const adder: Decider<{ n: number; at: Temporal.Instant }, Added, number> = {
@@ -149,6 +150,30 @@ describe('executeCommand', () => {
       const error = await run(1, 'cmd-1').catch((e: unknown) => e);
       expect(error).to.be.instanceOf(WrongExpectedRevisionError);
       expect(competitors).to.equal(MAX_CONFLICT_RETRIES + 1);
+    });
+  });
+
+  describe('from the cache of folded streams', () => {
+    it('reads on from the revision it folded before, and folds in what another writer appended meanwhile', async () => {
+      await run(3, 'cmd-1');
+      await run(2, 'cmd-2');
+      await store.append('sum-1', [codec.encode({ type: 'Added', data: { n: 4 } }, { id: 'other', metadata: { actor: 'x', correlationId: 'y', occurredAt: 'z' } })], 3);
+      const froms: Array<number | undefined> = [];
+      const read = store.readStream.bind(store);
+      store.readStream = (stream, options) => (froms.push(options?.fromRevision), read(stream, options));
+      const loaded = await loadStream(store, 'sum-1', adder, codec, '');
+      expect(loaded.state).to.equal(9);
+      expect(loaded.revision).to.equal(4);
+      expect(froms).to.deep.equal([2]);
+    });
+
+    it('recognises a retried command whose events were folded by an earlier load', async () => {
+      const first = await run(3, 'cmd-1');
+      await run(2, 'cmd-2');
+      await run(1, 'cmd-3');
+      const appendsBefore = store.appendCalls;
+      expect(await run(3, 'cmd-1')).to.deep.equal(first);
+      expect(store.appendCalls).to.equal(appendsBefore);
     });
   });
 

@@ -1,6 +1,7 @@
-import type { DomainEvent, Decider } from '#kernel';
+import { type DomainEvent, type Decider, Draft } from '#kernel';
 import type { EventCodec, EventStore } from '#eventstore';
 import type { SnapshotSource } from './snapshots.js';
+import { streamStateCache, type CommandSpan } from './stream-state-cache.js';
 
 export type StreamCodec = Pick<EventCodec, 'encode' | 'decode'>;
 
@@ -13,6 +14,11 @@ export interface LoadedStream<Event extends DomainEvent, State> {
   readonly earlier?: { readonly events: Event[]; readonly revision: number; readonly position: number; readonly occurredAt: string };
 }
 
+/**
+ * The stream's current state: from the store's cache of folded streams (or the snapshot, when it is further on; or the start),
+ * then every event after it, read from the store. A command id that already wrote here is recognised whether its
+ * events were folded now or before (the cache keeps where each command id's events landed).
+ */
 export async function loadStream<Event extends DomainEvent, State>(
   store: EventStore,
   stream: string,
@@ -21,20 +27,39 @@ export async function loadStream<Event extends DomainEvent, State>(
   commandId: string,
   snapshots?: SnapshotSource<State>,
 ): Promise<LoadedStream<Event, State>> {
+  const cache = streamStateCache(store);
   const snapshot = await snapshots?.load(stream);
-  let state = snapshot?.state ?? decider.initialState();
-  let revision = snapshot?.revision ?? -1;
-  let position = snapshot?.position ?? -1;
-  let earlier: { events: Event[]; revision: number; position: number; occurredAt: string } | undefined;
+  const remembered = cache.get<State>(stream, decider);
+  const cached = remembered && (!snapshot || remembered.revision > snapshot.revision) ? remembered : undefined;
+  const start = cached ?? snapshot;
+  let state = start?.state ?? decider.initialState();
+  let revision = start?.revision ?? -1;
+  let position = start?.position ?? -1;
+  let folded = cached?.folded ?? 0;
+  // Facts about the stream, true whatever state they sit beside: shared with the cached entry, only ever added to.
+  const commands = cached?.commands ?? new Map<string, CommandSpan>();
+  const draft = new Draft();
   for await (const recorded of store.readStream(stream, { fromRevision: revision + 1 })) {
-    const event = codec.decode<Event>(recorded);
-    state = decider.evolve(state, event);
+    state = decider.evolve(state, codec.decode<Event>(recorded), draft);
     ({ revision, position } = recorded);
-    if (recorded.metadata.commandId !== commandId) continue;
-    earlier ??= { events: [], revision, position, occurredAt: recorded.metadata.occurredAt };
-    earlier.events.push(event);
-    earlier.revision = revision;
-    earlier.position = position;
+    folded += 1;
+    const id = recorded.metadata.commandId;
+    if (id === undefined || id === '') continue;
+    const span = commands.get(id);
+    commands.set(id, { firstRevision: span?.firstRevision ?? revision, revision, position, occurredAt: span?.occurredAt ?? recorded.metadata.occurredAt });
   }
-  return { state, revision, position, ...(earlier && { earlier }) };
+  if (revision >= 0) cache.set(stream, decider, { state, revision, position, folded, commands });
+  const span = commandId === '' ? undefined : commands.get(commandId);
+  if (!span || span.revision > revision) return { state, revision, position };
+  const events = await eventsOf<Event>(store, stream, codec, commandId, span);
+  return { state, revision, position, earlier: { events, revision: span.revision, position: span.position, occurredAt: span.occurredAt } };
+}
+
+/** The events one command id wrote (a retry: rare, so they are read again rather than kept). */
+async function eventsOf<Event extends DomainEvent>(store: EventStore, stream: string, codec: StreamCodec, commandId: string, span: CommandSpan): Promise<Event[]> {
+  const events: Event[] = [];
+  for await (const recorded of store.readStream(stream, { fromRevision: span.firstRevision, maxCount: span.revision - span.firstRevision + 1 })) {
+    if (recorded.metadata.commandId === commandId) events.push(codec.decode<Event>(recorded));
+  }
+  return events;
 }

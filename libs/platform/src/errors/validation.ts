@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { timePhaseAsync } from '../http/server-timing.js';
 import { ValidationFailedError, type FieldError } from './problem.js';
 
 export function flattenValidationErrors(errors: readonly ValidationError[], prefix = ''): FieldError[] {
@@ -9,8 +10,15 @@ export function flattenValidationErrors(errors: readonly ValidationError[], pref
   });
 }
 
+/** class-validator on every DTO (its time is the request's `validation` phase). */
+class TimedValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return timePhaseAsync('validation', () => super.transform(value, metadata));
+  }
+}
+
 export const createValidationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new TimedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -8,6 +8,7 @@ import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard 
 import { type RawBodyRoute, rawBodyMiddleware } from './raw-body.middleware.js';
 import { asyncContextMiddleware, correlationHeaderGuard, requestContextMiddleware } from './request-context.middleware.js';
 import { requestLogMiddleware } from './request-log.js';
+import { serverTimingMiddleware } from './server-timing.js';
 import { securityHeaders } from './security-headers.js';
 import { PlatformMetrics } from '../metrics/platform-metrics.js';
 import { answerServerErrorsWithProblems } from './server-errors.js';
@@ -24,6 +25,7 @@ export function configureHttp(app: NestExpressApplication, config: PlatformConfi
   const shutdown = app.get(GracefulShutdown);
   shutdown.attach(app.getHttpServer());
   app.use(requestContextMiddleware);
+  if (config.serverTiming) app.use(serverTimingMiddleware);
   app.use(app.get(PlatformMetrics).httpMiddleware);
   app.use(requestLogMiddleware(logger));
   app.use(securityHeaders());

@@ -3,6 +3,7 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { from, mergeMap, of, tap, type Observable } from 'rxjs';
 import { ProblemError } from '../errors/problem.js';
 import type { HttpRequest, HttpResponse } from '../http/http-types.js';
+import { timePhaseAsync } from '../http/server-timing.js';
 import type { IdempotencyScope, IdempotencyStart, IdempotencyStore } from './idempotency-store.js';
 import { commandIdFromIdempotencyKey, requestHash } from './request-hash.js';
 
@@ -42,7 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope: IdempotencyScope = { subject: principal.sub, role: principal.role, route: `${request.method} ${request.originalUrl.split('?')[0]}`, key };
     request.hourbank.commandId = commandIdFromIdempotencyKey(scope);
     request.hourbank.replayWindowMs = this.retentionMs;
-    const started = this.store.start(scope, requestHash(request.method, request.originalUrl, request.body));
+    const started = timePhaseAsync('idempotency', () => this.store.start(scope, requestHash(request.method, request.originalUrl, request.body)));
     return from(started).pipe(mergeMap((start) => this.answer(start, scope, context, next)));
   }
 
@@ -63,7 +64,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const status = successStatus(context, context.switchToHttp().getRequest<HttpRequest>().method);
         return next.handle().pipe(
           mergeMap(async (body) => {
-            await this.store.complete(scope, { status, body, headers: replayedHeaders(response) });
+            await timePhaseAsync('idempotency', () => this.store.complete(scope, { status, body, headers: replayedHeaders(response) }));
             return body;
           }),
           tap({ error: () => void this.store.abandon(scope).catch(() => undefined) }),

@@ -1,5 +1,6 @@
 import type { Temporal } from 'temporal-polyfill';
 import { type Ledger, applyToLedger, compareInstants, compareText, creditSourceOf, lotsExpiringIn, sumMinutes } from './lot-ledger.js';
+import { type LotOrigins, lotOrigins, lotRef } from './lot-labels.js';
 import type { CreditLine, ExpirationLine, LotSource, NegativeAdjustmentLine, Section } from './monthly-report.js';
 import {
   type AdjustmentDebitedFact, type LotCreditedFact, type LotExpiredFact, type ReportEvent, type TicketDebitedFact,
@@ -11,8 +12,6 @@ export interface PeriodBounds {
   readonly start: Temporal.Instant;
   readonly end: Temporal.Instant;
 }
-
-export type LotOrigins = ReadonlyMap<string, { readonly source: LotSource; readonly period: string }>;
 
 export interface BalanceSections {
   readonly openingBalance: number;
@@ -27,11 +26,14 @@ export interface BalanceSections {
   readonly origins: LotOrigins;
 }
 
-const creditLine = (event: ReportEvent, source: LotSource): CreditLine => {
+const creditLine = (event: ReportEvent, source: LotSource, origins: LotOrigins): CreditLine => {
   const fact = factOf<LotCreditedFact>(event);
+  const origin = origins.get(fact.lotId)!;
   return {
     source,
     lotId: fact.lotId,
+    label: origin.label,
+    validThrough: origin.validThrough,
     reference: fact.packageId ?? fact.adjustmentId ?? fact.lotId,
     minutes: fact.minutes,
     at: fact.creditedAt ?? fact.purchasedAt ?? fact.adjustedAt ?? '',
@@ -40,17 +42,8 @@ const creditLine = (event: ReportEvent, source: LotSource): CreditLine => {
   };
 };
 
-const originsOf = (events: readonly ReportEvent[]): LotOrigins => {
-  const origins = new Map<string, { source: LotSource; period: string }>();
-  for (const event of events) {
-    const source = creditSourceOf(event);
-    if (source) origins.set(factOf<LotCreditedFact>(event).lotId, { source, period: factOf<LotCreditedFact>(event).period });
-  }
-  return origins;
-};
-
 const expirationLine = (origins: LotOrigins, lotId: string, minutes: number, expiredAt: string, recorded: boolean): ExpirationLine => ({
-  lotId, source: origins.get(lotId)?.source ?? null, creditedPeriod: origins.get(lotId)?.period ?? null, minutes, expiredAt, recorded,
+  ...lotRef(origins, lotId), minutes, expiredAt, recorded,
 });
 
 const section = <Line extends { minutes: number }>(items: Line[]): Section<Line> => ({ items, totalMinutes: sumMinutes(items) });
@@ -59,9 +52,9 @@ const section = <Line extends { minutes: number }>(items: Line[]): Section<Line>
  * Opening balance, the period's movements and the closing balance. Events count in the period their
  * payload names; lots expiring at the period's first instant are still in the opening balance.
  */
-export function balanceSections(events: readonly ReportEvent[], bounds: PeriodBounds): BalanceSections {
+export function balanceSections(events: readonly ReportEvent[], bounds: PeriodBounds, timeZone: string): BalanceSections {
   const ledger: Ledger = new Map();
-  const origins = originsOf(events);
+  const origins = lotOrigins(events, timeZone);
   for (const event of events) if ((periodOfFact(event) ?? '') < bounds.period) applyToLedger(ledger, event);
   const openingBalance = sumMinutes(lotsExpiringIn(ledger, bounds.start));
   const credits: CreditLine[] = [];
@@ -70,8 +63,8 @@ export function balanceSections(events: readonly ReportEvent[], bounds: PeriodBo
   const expirations: ExpirationLine[] = [];
   for (const event of events.filter((candidate) => periodOfFact(candidate) === bounds.period)) {
     const source = creditSourceOf(event);
-    if (source) credits.push(creditLine(event, source));
-    if (event.type === 'AdjustmentDebited') negatives.push(negativeLine(factOf<AdjustmentDebitedFact>(event)));
+    if (source) credits.push(creditLine(event, source, origins));
+    if (event.type === 'AdjustmentDebited') negatives.push(negativeLine(factOf<AdjustmentDebitedFact>(event), origins));
     if (event.type === 'TicketDebited') debits.push(factOf<TicketDebitedFact>(event));
     if (event.type === 'LotExpired') {
       const { lotId, minutes, expiredAt } = factOf<LotExpiredFact>(event);
@@ -93,6 +86,7 @@ export function balanceSections(events: readonly ReportEvent[], bounds: PeriodBo
   };
 }
 
-const negativeLine = (fact: AdjustmentDebitedFact): NegativeAdjustmentLine => ({
+const negativeLine = (fact: AdjustmentDebitedFact, origins: LotOrigins): NegativeAdjustmentLine => ({
   adjustmentId: fact.adjustmentId, minutes: fact.minutes, at: fact.adjustedAt, reason: fact.reason,
+  paidBy: fact.paidBy.map(({ lotId, minutes }) => ({ ...lotRef(origins, lotId), minutes })),
 });

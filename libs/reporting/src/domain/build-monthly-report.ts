@@ -2,6 +2,7 @@ import { DomainError, roundHalfUpDiv } from '#kernel';
 import { addPeriods, periodStart } from '#calendar';
 import { type BalanceSections, type PeriodBounds, balanceSections } from './balance-sections.js';
 import { lotsExpiringIn, sumMinutes } from './lot-ledger.js';
+import { lotRef } from './lot-labels.js';
 import type { MonthlyReport, OverageSection } from './monthly-report.js';
 import {
   type AccountOpenedFact, type ContractAmendedFact, type OverageInvoicedFact, type PlanChangedFact, type ReportEvent, type TicketDebitedFact, factOf,
@@ -72,16 +73,20 @@ const overageOf = (events: readonly ReportEvent[], opened: AccountOpenedFact, pe
   return { shortfallMinutes, rateCentsPerHour, amountCents, status: shortfallMinutes > 0 ? 'pending' : 'none', invoicedAt: null };
 };
 
-const usageByPeriod = (debits: readonly TicketDebitedFact[], period: string) =>
-  Array.from({ length: USAGE_HISTORY_PERIODS }, (_, index) => addPeriods(period, index - USAGE_HISTORY_PERIODS + 1)).map((p) => ({
-    period: p,
-    minutes: debits.filter((debit) => debit.period === p).reduce((sum, debit) => sum + debit.minutes, 0),
-  }));
+/** The last 12 periods up to this one, none before the contract's first: minutes used beside the plan's allowance. */
+const usageByPeriod = (events: readonly ReportEvent[], opened: AccountOpenedFact, debits: readonly TicketDebitedFact[], period: string) =>
+  Array.from({ length: USAGE_HISTORY_PERIODS }, (_, index) => addPeriods(period, index - USAGE_HISTORY_PERIODS + 1))
+    .filter((p) => p >= opened.firstPeriod)
+    .map((p) => ({
+      period: p,
+      minutes: debits.filter((debit) => debit.period === p).reduce((sum, debit) => sum + debit.minutes, 0),
+      allowanceMinutes: planOf(events, opened, p)?.monthlyMinutes ?? 0,
+    }));
 
 const expiringSoon = (balance: BalanceSections, bounds: PeriodBounds, timeZone: string): MonthlyReport['expiringSoon'] => {
   const until = bounds.end.toZonedDateTimeISO(timeZone).add({ days: EXPIRING_SOON_DAYS }).toInstant();
-  const items = lotsExpiringIn(balance.closingLedger, bounds.end, until).map(({ lotId, source, period, minutes, expiresAt }) => ({
-    lotId, source, creditedPeriod: period, minutes, expiresAt,
+  const items = lotsExpiringIn(balance.closingLedger, bounds.end, until).map(({ lotId, minutes, expiresAt }) => ({
+    ...lotRef(balance.origins, lotId), minutes, expiresAt,
   }));
   return { from: bounds.end.toString(), until: until.toString(), items, totalMinutes: sumMinutes(items) };
 };
@@ -96,18 +101,19 @@ const summaries = (tickets: MonthlyReportInput['tickets']): Map<string, TicketSu
 export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
   const opened = termsOf(input.account, openedFact(input.account), input.period);
   const bounds = periodBounds(input.period, opened.timeZone);
-  const balance = balanceSections(input.account, bounds);
+  const balance = balanceSections(input.account, bounds, opened.timeZone);
   const allDebits = input.account.filter((e) => e.type === 'TicketDebited').map((e) => factOf<TicketDebitedFact>(e));
   const tickets = summaries(input.tickets);
   const ticketLines = ticketSection(tickets, balance.debits, new Set(allDebits.map((d) => d.ticketId)), bounds, balance.origins);
   return {
-    schema: 'hourbank.monthly-report.v1',
+    schema: 'hourbank.monthly-report.v2',
     accountId: opened.accountId,
     clientName: opened.clientName,
     period: bounds.period,
     timeZone: opened.timeZone,
     periodStart: bounds.start.toString(),
     periodEnd: bounds.end.toString(),
+    firstPeriod: opened.firstPeriod,
     plan: planOf(input.account, opened, bounds.period),
     openingBalance: balance.openingBalance,
     credits: balance.credits,
@@ -118,6 +124,6 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
     overage: overageOf(input.account, opened, bounds.period, ticketLines.shortfallMinutes),
     sla: slaSection(tickets, bounds),
     expiringSoon: expiringSoon(balance, bounds, opened.timeZone),
-    usageByPeriod: usageByPeriod(allDebits, bounds.period),
+    usageByPeriod: usageByPeriod(input.account, opened, allDebits, bounds.period),
   };
 }

@@ -21,7 +21,10 @@ describe('the monthly report of a month with credits, an adjustment, two closed 
 
   it('lists the negative adjustment with its reason', () => {
     expect(january().negativeAdjustments).to.deep.equal({
-      items: [{ adjustmentId: 'adj-2', minutes: 45, at: '2027-01-05T14:00:00Z', reason: 'Estorno de lançamento duplicado' }],
+      items: [{
+        adjustmentId: 'adj-2', minutes: 45, at: '2027-01-05T14:00:00Z', reason: 'Estorno de lançamento duplicado',
+        paidBy: [{ lotId: 'plan-2026-03', label: 'Plano 03/2026', source: 'plan', creditedPeriod: '2026-03', validThrough: '2027-02-28', minutes: 45 }],
+      }],
       totalMinutes: 45,
     });
   });
@@ -52,7 +55,7 @@ describe('the monthly report of a month with credits, an adjustment, two closed 
 
   it('counts the lot that expired at the first instant as this period\'s expiration', () => {
     expect(january().expirations).to.deep.equal({
-      items: [{ lotId: 'plan-2026-01', source: 'plan', creditedPeriod: '2026-01', minutes: 80, expiredAt: '2027-01-01T03:00:00Z', recorded: true }],
+      items: [{ lotId: 'plan-2026-01', label: 'Plano 01/2026', source: 'plan', creditedPeriod: '2026-01', validThrough: '2026-12-31', minutes: 80, expiredAt: '2027-01-01T03:00:00Z', recorded: true }],
       totalMinutes: 80,
     });
   });
@@ -78,18 +81,37 @@ describe('the monthly report of a month with credits, an adjustment, two closed 
       firstResponse: { met: 1, breached: 1 },
       deliveryPromise: { met: 2, breached: 1 },
       breaches: [
-        { ticketId: 't2', number: 1042, kind: 'firstResponse', dueAt: '2027-01-12T19:00:00Z' },
-        { ticketId: 't3', number: null, kind: 'deliveryPromise', dueAt: '2027-01-15T21:00:00Z' },
+        { ticketId: 't2', number: 1042, title: 'Integração com o ERP', kind: 'firstResponse', dueAt: '2027-01-12T19:00:00Z' },
+        { ticketId: 't3', number: null, title: 'Treinamento da equipe', kind: 'deliveryPromise', dueAt: '2027-01-15T21:00:00Z' },
       ],
     });
   });
 
-  it('charts the minutes used in the last 12 periods up to this one', () => {
+  it('charts the minutes used in the last 12 periods up to this one, beside the plan allowance of each', () => {
     const usage = january().usageByPeriod;
     expect(usage.map((u) => u.period)).to.deep.equal([
       '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12', '2027-01',
     ]);
     expect(usage.map((u) => u.minutes)).to.deep.equal([180, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 670]);
+    expect(new Set(usage.map((u) => u.allowanceMinutes))).to.deep.equal(new Set([180]));
+  });
+
+  it('charts no month before the contract began', () => {
+    const march = buildMonthlyReport({ period: '2026-03', account: accountEvents, tickets });
+    expect(march.usageByPeriod.map((u) => [u.period, u.minutes])).to.deep.equal([['2026-01', 100], ['2026-02', 180], ['2026-03', 0]]);
+  });
+
+  it('names lots for people: the plan by its month, a package or an adjustment by its day, valid through the day before expiry', () => {
+    const { credits } = january();
+    expect(credits.items.map((c) => [c.label, c.validThrough])).to.deep.equal([
+      ['Plano 01/2027', '2027-12-31'], ['Pacote de 04/01/2027', '2027-12-31'], ['Ajuste de 04/01/2027', '2027-12-31'],
+    ]);
+  });
+
+  it('tells apart two lots that would have the same label', () => {
+    const second = { type: 'PackagePurchased', data: { packageId: 'pkg-2', lotId: 'package-pkg-2', minutes: 60, period: '2027-01', purchasedAt: '2027-01-04T18:00:00Z', expiresAt: '2028-01-01T03:00:00Z' } };
+    const report = buildMonthlyReport({ period: '2027-01', account: [...accountEvents, second], tickets });
+    expect(report.credits.items.filter((c) => c.source === 'package').map((c) => c.label)).to.deep.equal(['Pacote de 04/01/2027', 'Pacote de 04/01/2027 (2)']);
   });
 });
 
@@ -122,7 +144,7 @@ describe('a report built before the expiry event is written', () => {
   it('still counts the expired lot, marked as not yet recorded, with the same closing balance', () => {
     const report = buildMonthlyReport({ period: '2027-01', account: withoutExpiry, tickets });
     expect(report.expirations.items).to.deep.equal([
-      { lotId: 'plan-2026-01', source: 'plan', creditedPeriod: '2026-01', minutes: 80, expiredAt: '2027-01-01T03:00:00Z', recorded: false },
+      { lotId: 'plan-2026-01', label: 'Plano 01/2026', source: 'plan', creditedPeriod: '2026-01', validThrough: '2026-12-31', minutes: 80, expiredAt: '2027-01-01T03:00:00Z', recorded: false },
     ]);
     expect(report.closingBalance).to.equal(january().closingBalance);
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { addPeriods, defaultCalendar, periodOf, periodStart } from '#calendar';
-import { isDomainError } from '#kernel';
+import { fold, isDomainError } from '#kernel';
 import { type AccountCommand, type AccountEvent, type AccountState, accountDecider, balanceAsOf, happenedBy } from '#hour-bank';
 import { buildMonthlyReport } from './build-monthly-report.js';
 
@@ -53,7 +53,7 @@ function simulate(steps: readonly Step[]): Timed[] {
 
 /** The decider's state from the events that had taken effect before `instant` (business time, not recording time). */
 const stateBefore = (events: readonly AccountEvent[], instant: Temporal.Instant): AccountState =>
-  happenedBy(events, instant.subtract({ nanoseconds: 1 })).reduce(accountDecider.evolve, accountDecider.initialState());
+  fold(accountDecider, happenedBy(events, instant.subtract({ nanoseconds: 1 })));
 
 const stepArbitrary: fc.Arbitrary<Step> = fc.record({
   advanceMinutes: fc.integer({ min: 60, max: 40 * 24 * 60 }),

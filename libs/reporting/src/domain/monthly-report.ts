@@ -1,9 +1,22 @@
 /** A lot's origin: the monthly plan credit, a single package, or a manager's positive adjustment. */
 export type LotSource = 'plan' | 'package' | 'adjustment';
 
+/** How a report names a lot: by a label a person reads ("Plano 03/2026"), never by its id alone. */
+export interface LotLabel {
+  readonly lotId: string;
+  /** "Plano 03/2026", "Pacote de 03/12/2026", "Ajuste de 05/03/2026". */
+  readonly label: string;
+  readonly source: LotSource | null;
+  readonly creditedPeriod: string | null;
+  /** The last day the lot can be used (YYYY-MM-DD, account zone): the day before its expiry at midnight. */
+  readonly validThrough: string | null;
+}
+
 export interface CreditLine {
   readonly source: LotSource;
   readonly lotId: string;
+  readonly label: string;
+  readonly validThrough: string;
   /** The package or adjustment id; the lot id for a plan credit. */
   readonly reference: string;
   readonly minutes: number;
@@ -17,12 +30,11 @@ export interface NegativeAdjustmentLine {
   readonly minutes: number;
   readonly at: string;
   readonly reason: string;
+  /** The lots it took the minutes from, FIFO. */
+  readonly paidBy: readonly LotPayment[];
 }
 
-export interface LotPayment {
-  readonly lotId: string;
-  readonly source: LotSource | null;
-  readonly creditedPeriod: string | null;
+export interface LotPayment extends LotLabel {
   readonly minutes: number;
 }
 
@@ -53,20 +65,14 @@ export interface TicketLine {
   } | null;
 }
 
-export interface ExpirationLine {
-  readonly lotId: string;
-  readonly source: LotSource | null;
-  readonly creditedPeriod: string | null;
+export interface ExpirationLine extends LotLabel {
   readonly minutes: number;
   readonly expiredAt: string;
   /** False while the expiry event is not written yet: the lot is gone all the same. */
   readonly recorded: boolean;
 }
 
-export interface ExpiringLot {
-  readonly lotId: string;
-  readonly source: LotSource | null;
-  readonly creditedPeriod: string | null;
+export interface ExpiringLot extends LotLabel {
   readonly minutes: number;
   readonly expiresAt: string;
 }
@@ -88,6 +94,7 @@ export interface SlaCount {
 export interface SlaBreachLine {
   readonly ticketId: string;
   readonly number: number | null;
+  readonly title: string;
   readonly kind: 'firstResponse' | 'deliveryPromise';
   readonly dueAt: string;
 }
@@ -99,13 +106,15 @@ export interface Section<Line> {
 
 /** The monthly report of one account: integers only (minutes, cents), ISO-8601 UTC instants, stable order. */
 export interface MonthlyReport {
-  readonly schema: 'hourbank.monthly-report.v1';
+  readonly schema: 'hourbank.monthly-report.v2';
   readonly accountId: string;
   readonly clientName: string;
   readonly period: string;
   readonly timeZone: string;
   readonly periodStart: string;
   readonly periodEnd: string;
+  /** The contract's first period: the usage history starts there. */
+  readonly firstPeriod: string;
   /** The plan in force in the period; null for a package-only contract (no monthly credit). */
   readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null;
   readonly openingBalance: number;
@@ -121,6 +130,9 @@ export interface MonthlyReport {
     readonly breaches: readonly SlaBreachLine[];
   };
   readonly expiringSoon: Section<ExpiringLot> & { readonly from: string; readonly until: string };
-  /** Minutes debited per period (covered and shortfall), the last 12 periods up to this one. */
-  readonly usageByPeriod: readonly { readonly period: string; readonly minutes: number }[];
+  /**
+   * Minutes debited per period (covered and shortfall) beside the plan's allowance then, for the last 12 periods up to
+   * this one that belong to the contract (none before its first period).
+   */
+  readonly usageByPeriod: readonly { readonly period: string; readonly minutes: number; readonly allowanceMinutes: number }[];
 }

@@ -34,11 +34,4 @@ export const diffReports = (before: unknown, after: unknown): FieldChange[] => {
   return changes;
 };
 
-/** JSON with object keys sorted at every level: the same value always gives the same text. */
-export const canonicalJson = (value: unknown): string => JSON.stringify(sortKeys(value));
-
-const sortKeys = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (!isObject(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys(value[key])]));
-};
+export { canonicalJson } from '#kernel';

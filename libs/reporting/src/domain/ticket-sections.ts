@@ -1,4 +1,5 @@
-import type { LotOrigins, PeriodBounds } from './balance-sections.js';
+import type { PeriodBounds } from './balance-sections.js';
+import { type LotOrigins, lotRef } from './lot-labels.js';
 import { compareInstants, compareText, isWithin, sumMinutes } from './lot-ledger.js';
 import type { ActivityMinutes, MonthlyReport, SlaBreachLine, TicketLine } from './monthly-report.js';
 import { type TicketDebitedFact, activityOrder } from './report-facts.js';
@@ -31,7 +32,7 @@ const ticketLine = (summary: TicketSummary | undefined, ticketId: string, debit:
         // When the debit took effect (the ticket's end), not when a worker processed it: the report must not depend on that.
         debitedAt: debit.endedAt ?? debit.debitedAt,
         paidBy: debit.paidBy.map(({ lotId, minutes }) => ({
-          lotId, source: origins.get(lotId)?.source ?? null, creditedPeriod: origins.get(lotId)?.period ?? null, minutes,
+          ...lotRef(origins, lotId), minutes,
         })),
       }
     : null,
@@ -73,7 +74,7 @@ export function slaSection(summaries: ReadonlyMap<string, TicketSummary>, bounds
     if (met.deliveryPromise) counts.deliveryPromise.met++;
     for (const breach of summary.breaches.filter((b) => isWithin(b.dueAt, bounds.start, bounds.end))) {
       counts[breach.kind].breached++;
-      breaches.push({ ticketId: summary.ticketId, number: summary.number ?? null, kind: breach.kind, dueAt: breach.dueAt });
+      breaches.push({ ticketId: summary.ticketId, number: summary.number ?? null, title: summary.opened?.title ?? '', kind: breach.kind, dueAt: breach.dueAt });
     }
   }
   breaches.sort((a, b) => compareInstants(a.dueAt, b.dueAt) || compareText(a.ticketId, b.ticketId) || compareText(a.kind, b.kind));

@@ -47,3 +47,15 @@ export const periodName = (period: string): string => `${months[Number(period.sl
 
 /** '2027-01' → "jan/27", for chart axes. */
 export const periodShort = (period: string): string => `${shortMonths[Number(period.slice(5)) - 1]}/${period.slice(2, 4)}`;
+
+/** A calendar date '2027-11-30' → "30/11/2027". */
+export const plainDate = (isoDate: string): string => `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}`;
+
+/** The last day before an instant, in the zone: the inclusive end of a half-open span. */
+export const dayBefore = (iso: string, timeZone: string): string => {
+  const z = zoned(iso, timeZone).subtract({ nanoseconds: 1 });
+  return `${pad(z.day)}/${pad(z.month)}/${pad(z.year, 4)}`;
+};
+
+/** Signed h:mm for movements: +2:00, −0:45 (a true minus sign reads better in print; the CSV keeps '-'). */
+export const signedHhmm = (minutes: number): string => (minutes > 0 ? `+${hhmm(minutes)}` : minutes < 0 ? `−${hhmm(-minutes)}` : hhmm(0));

@@ -1,5 +1,8 @@
-import type { MonthlyReport } from '../domain/monthly-report.js';
-import { REPORT_TITLE, headerLines, reportTables } from './report-tables.js';
+import type { ReportDocument } from '../domain/report-document.js';
+import { brl, hhmm, periodName } from './format.js';
+import { editionLabel, overageStatusLabel, slaKindLabel, summaryRows } from './labels.js';
+import { MOVEMENT_HEADERS, movementRows } from './movements.js';
+import { periodDays, planLabel } from './report-tables.js';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -17,14 +20,41 @@ const quote = (value: string): string => (/[;"\r\n]/.test(value) ? `"${value.rep
 const field = (value: string): string => quote(neutraliseFormula(value));
 const line = (values: readonly string[]): string => values.map(field).join(SEPARATOR);
 
+/** For spreadsheets set to Portuguese: `;` between fields, CRLF lines, UTF-8 with a BOM (so Excel reads the accents). */
+const csvFile = (rows: readonly (readonly string[])[]): Buffer => Buffer.from(BOM + rows.map(line).join(LINE_END) + LINE_END, 'utf8');
+
 /**
- * One CSV file for spreadsheets set to Portuguese: `;` between fields, CRLF lines, UTF-8 with a BOM
- * (so Excel reads the accents), one section after another: a title line, a header line, the rows, a blank line.
+ * The period's movements as ONE flat table with a header row: a row per credit, per lot a debit or a negative
+ * adjustment drew from, per shortfall and per expiry, with the running balance. It filters and pivots as it is.
  */
-export function renderCsv(report: MonthlyReport): Buffer {
-  const lines = [line([REPORT_TITLE]), ...headerLines(report).map(([label, value]) => line([label, value])), ''];
-  for (const table of reportTables(report)) {
-    lines.push(line([table.title]), line(table.headers), ...table.rows.map(line), '');
-  }
-  return Buffer.from(BOM + lines.join(LINE_END), 'utf8');
+export function renderCsv(doc: ReportDocument): Buffer {
+  return csvFile([MOVEMENT_HEADERS, ...movementRows(doc.report)]);
+}
+
+/** The summary beside the movements, as its own file: one item per row, its value in words and in minutes. */
+export function renderSummaryCsv(doc: ReportDocument): Buffer {
+  const { report } = doc;
+  const text = (item: string, value: string): string[] => [item, value, ''];
+  const minutes = (item: string, value: number): string[] => [item.trim(), hhmm(value), String(value)];
+  return csvFile([
+    ['Item', 'Valor', 'Minutos'],
+    text('Cliente', report.clientName),
+    text('Período', `${periodName(report.period)} (${periodDays(report)})`),
+    text('Plano', planLabel(report)),
+    text('Emissor', doc.issuer.name),
+    text('Edição', editionLabel(doc)),
+    ...summaryRows(report).map(([label, value]) => minutes(label, value)),
+    minutes('Excedente do período', report.overage.shortfallMinutes),
+    text('Valor da hora excedente', brl(report.overage.rateCentsPerHour)),
+    text('Valor da fatura de excedente', brl(report.overage.amountCents)),
+    text('Situação da fatura', overageStatusLabel(report)),
+    ...(['firstResponse', 'deliveryPromise'] as const).flatMap((kind) => [
+      text(`SLA ${slaKindLabel(kind).toLowerCase()}: cumpridos`, String(report.sla[kind].met)),
+      text(`SLA ${slaKindLabel(kind).toLowerCase()}: violados`, String(report.sla[kind].breached)),
+    ]),
+    text('Chamados com débito pendente', String(report.tickets.items.filter((t) => t.debit === null).length)),
+    minutes('Horas que vencem nos próximos 90 dias', report.expiringSoon.totalMinutes),
+    text('Posição no registro de eventos', String(doc.log.position)),
+    text('Cadeia de integridade (SHA-256)', doc.log.chainHead ?? 'ainda não testemunhada'),
+  ]);
 }

@@ -1,77 +1,84 @@
+import type { ReportDocument } from '../domain/report-document.js';
 import type { MonthlyReport } from '../domain/monthly-report.js';
-import { date, dateTime, hhmm, periodName } from './format.js';
+import { date, dateTime, dayBefore, hhmm, periodName } from './format.js';
 import {
-  activityLabel, minutesAndHours, outcomeLabel, overageRows, slaKindLabel, sourceLabel, summaryRows,
+  activityLabel, correctionFactLabel, effectLabel, outcomeLabel, overageRows, slaKindLabel, summaryRows, ticketRef, validity,
 } from './labels.js';
 
-/** One section of the report as rows of text: what CSV, HTML and PDF all lay out. */
+/** One section of the report as rows of text: what HTML and PDF lay out. */
 export interface ReportTable {
   readonly title: string;
   readonly headers: readonly string[];
   readonly rows: readonly (readonly string[])[];
-  /** Columns holding numbers (right-aligned where layout allows). */
+  /** Columns holding numbers (right-aligned). */
   readonly numeric: readonly number[];
+  /** Shown instead of an empty table. */
+  readonly empty?: string;
 }
 
 export const REPORT_TITLE = 'Relatório mensal de banco de horas';
 
+/** "01/03/2026 a 31/03/2026": the period's days, both included. */
+export const periodDays = (report: MonthlyReport): string =>
+  `${date(report.periodStart, report.timeZone)} a ${dayBefore(report.periodEnd, report.timeZone)}`;
+
+/** "START: 10:00 h por mês", or the package-only contract (no monthly credit). */
+export const planLabel = (report: MonthlyReport): string =>
+  report.plan ? `${report.plan.code}: ${hhmm(report.plan.monthlyMinutes)} h por mês` : 'Pacote único (sem crédito mensal)';
+
 export const headerLines = (report: MonthlyReport): [string, string][] => [
   ['Cliente', report.clientName],
-  ['Conta', report.accountId],
-  ['Período', `${periodName(report.period)} (${report.period})`],
-  ['Plano', report.plan ? `${report.plan.code}: ${report.plan.monthlyMinutes} minutos (${hhmm(report.plan.monthlyMinutes)}) por mês` : 'Pacote único (sem crédito mensal)'],
-  ['Fuso horário', report.timeZone],
+  ['Período', `${periodName(report.period)} (${periodDays(report)})`],
+  ['Plano', planLabel(report)],
 ];
 
-const minutesHeaders = ['Minutos', 'Horas (h:mm)'];
-
-/** A ticket as people know it: its number (#1042), or its id before it was numbered. */
-const ticketRef = (line: { ticketId: string; number: number | null }): string => (line.number === null ? line.ticketId : `#${line.number}`);
+const H = 'Horas (h:mm)';
 
 const ticketTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   {
     title: 'Chamados encerrados no período',
-    headers: ['Chamado', 'Título', 'Situação', 'Encerrado em', ...minutesHeaders, 'Cobertos', 'Excedente', 'Lotes que pagaram'],
+    headers: ['Chamado', 'Título', 'Situação', 'Encerrado em', H, 'Cobertas', 'Excedentes', 'Pagas com'],
     rows: report.tickets.items.map((t) => [
-      ticketRef(t), t.title, outcomeLabel(t.outcome), t.endedAt ? dateTime(t.endedAt, tz) : '—', ...minutesAndHours(t.minutes),
-      t.debit ? String(t.debit.coveredMinutes) : 'débito pendente', t.debit ? String(t.debit.shortfallMinutes) : '—',
-      t.debit ? t.debit.paidBy.map((p) => `${p.lotId}: ${p.minutes}`).join(', ') : '—',
+      ticketRef(t), t.title, outcomeLabel(t.outcome), t.endedAt ? dateTime(t.endedAt, tz) : '—', hhmm(t.minutes),
+      t.debit ? hhmm(t.debit.coveredMinutes) : 'débito pendente', t.debit ? hhmm(t.debit.shortfallMinutes) : '—',
+      t.debit ? t.debit.paidBy.map((p) => `${p.label}: ${hhmm(p.minutes)}`).join('; ') || '—' : '—',
     ]),
-    numeric: [4, 5, 6, 7],
+    numeric: [4, 5, 6],
+    empty: 'Nenhum chamado encerrado no período.',
   },
   {
-    title: 'Minutos por atividade',
-    headers: ['Chamado', 'Atividade', ...minutesHeaders],
-    rows: report.tickets.items.flatMap((t) => t.minutesByActivity.map((a) => [ticketRef(t), activityLabel(a.activity), ...minutesAndHours(a.minutes)])),
-    numeric: [2, 3],
+    title: 'Horas por atividade',
+    headers: ['Chamado', 'Título', 'Atividade', H],
+    rows: report.tickets.items.flatMap((t) => t.minutesByActivity.map((a) => [ticketRef(t), t.title, activityLabel(a.activity), hhmm(a.minutes)])),
+    numeric: [3],
+    empty: 'Nenhuma hora lançada em chamados encerrados no período.',
   },
 ];
 
 const balanceTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   {
-    title: 'Créditos',
-    headers: ['Data', 'Origem', 'Referência', ...minutesHeaders, 'Validade', 'Motivo'],
-    rows: report.credits.items.map((c) => [
-      date(c.at, tz), sourceLabel(c.source), c.reference, ...minutesAndHours(c.minutes), date(c.expiresAt, tz), c.reason ?? '',
-    ]),
-    numeric: [3, 4],
+    title: 'Créditos do período',
+    headers: ['Lote', 'Creditado em', H, 'Válido até', 'Motivo'],
+    rows: report.credits.items.map((c) => [c.label, date(c.at, tz), hhmm(c.minutes), validity(c), c.reason ?? '']),
+    numeric: [2],
+    empty: 'Nenhum crédito no período.',
   },
   {
     title: 'Ajustes negativos',
-    headers: ['Data', 'Ajuste', ...minutesHeaders, 'Motivo'],
-    rows: report.negativeAdjustments.items.map((a) => [date(a.at, tz), a.adjustmentId, ...minutesAndHours(a.minutes), a.reason]),
-    numeric: [2, 3],
+    headers: ['Data', H, 'Motivo'],
+    rows: report.negativeAdjustments.items.map((a) => [date(a.at, tz), hhmm(a.minutes), a.reason]),
+    numeric: [1],
+    empty: 'Nenhum ajuste negativo no período.',
   },
 ];
 
 const closingTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   {
     title: 'Horas expiradas',
-    headers: ['Expirou em', 'Lote', 'Origem', 'Crédito de', ...minutesHeaders],
-    rows: report.expirations.items.map((e) => [
-      dateTime(e.expiredAt, tz), e.lotId, sourceLabel(e.source), e.creditedPeriod ?? '—', ...minutesAndHours(e.minutes),
-    ]),
-    numeric: [4, 5],
+    headers: ['Lote', 'Válido até', H],
+    rows: report.expirations.items.map((e) => [e.label, validity(e), hhmm(e.minutes)]),
+    numeric: [2],
+    empty: 'Nenhuma hora expirou no período.',
   },
   { title: 'Excedente e fatura', headers: ['Item', 'Valor'], rows: overageRows(report), numeric: [] },
   {
@@ -84,35 +91,55 @@ const closingTables = (report: MonthlyReport, tz: string): ReportTable[] => [
   },
   {
     title: 'Violações de SLA',
-    headers: ['Chamado', 'Indicador', 'Vencimento'],
-    rows: report.sla.breaches.map((b) => [ticketRef(b), slaKindLabel(b.kind), dateTime(b.dueAt, tz)]),
+    headers: ['Chamado', 'Título', 'Indicador', 'Venceu em'],
+    rows: report.sla.breaches.map((b) => [ticketRef(b), b.title, slaKindLabel(b.kind), dateTime(b.dueAt, tz)]),
     numeric: [],
+    empty: 'Nenhuma violação de SLA no período.',
   },
   {
-    title: `Lotes que expiram nos próximos 90 dias (até ${date(report.expiringSoon.until, tz)})`,
-    headers: ['Expira em', 'Lote', 'Origem', 'Crédito de', ...minutesHeaders],
-    rows: report.expiringSoon.items.map((l) => [
-      dateTime(l.expiresAt, tz), l.lotId, sourceLabel(l.source), l.creditedPeriod ?? '—', ...minutesAndHours(l.minutes),
-    ]),
-    numeric: [4, 5],
-  },
-  {
-    title: 'Horas consumidas por mês',
-    headers: ['Período', ...minutesHeaders],
-    rows: report.usageByPeriod.map((u) => [u.period, ...minutesAndHours(u.minutes)]),
-    numeric: [1, 2],
+    title: `Lotes que vencem nos próximos 90 dias (até ${dayBefore(report.expiringSoon.until, tz)})`,
+    headers: ['Lote', 'Válido até', H],
+    rows: report.expiringSoon.items.map((l) => [l.label, validity(l), hhmm(l.minutes)]),
+    numeric: [2],
+    empty: 'Nenhum lote com saldo vence nos próximos 90 dias.',
   },
 ];
 
-/** The report's sections in reading order. */
-export const reportTables = (report: MonthlyReport): ReportTable[] => [
-  {
-    title: 'Resumo',
-    headers: ['Item', ...minutesHeaders],
-    rows: summaryRows(report).map(([label, minutes]) => [label, ...minutesAndHours(minutes)]),
-    numeric: [1, 2],
-  },
-  ...balanceTables(report, report.timeZone),
-  ...ticketTables(report, report.timeZone),
-  ...closingTables(report, report.timeZone),
+const corrections = (doc: ReportDocument): ReportTable[] =>
+  doc.corrections === null ? [] : [{
+    title: 'Correções registradas após a emissão',
+    headers: ['Registrado em', 'Fato', 'Efeito no relatório'],
+    rows: doc.corrections.map((c) => [dateTime(c.recordedAt, doc.report.timeZone), correctionFactLabel(c), effectLabel(c.changes)]),
+    numeric: [],
+    empty: 'Nada foi registrado depois da emissão que mude este relatório.',
+  }];
+
+export const summaryTable = (report: MonthlyReport): ReportTable => ({
+  title: 'Resumo do período',
+  headers: ['Item', H],
+  rows: summaryRows(report).map(([label, minutes]) => [label, hhmm(minutes)]),
+  numeric: [1],
+});
+
+export const usageTable = (report: MonthlyReport): ReportTable => ({
+  title: 'Horas consumidas por mês',
+  headers: ['Mês', 'Consumidas', 'Franquia do plano'],
+  rows: report.usageByPeriod.map((u) => [periodName(u.period), hhmm(u.minutes), hhmm(u.allowanceMinutes)]),
+  numeric: [1, 2],
+});
+
+/** The sections after the summary, in reading order (the corrected edition opens with its corrections). */
+export const reportTables = (doc: ReportDocument): ReportTable[] => [
+  ...corrections(doc),
+  ...balanceTables(doc.report, doc.report.timeZone),
+  ...ticketTables(doc.report, doc.report.timeZone),
+  ...closingTables(doc.report, doc.report.timeZone),
+];
+
+/** The record a reader checks the document against: the log position and chain head, and how to verify. */
+export const recordLines = (doc: ReportDocument): string[] => [
+  `Conta ${doc.report.accountId}, período ${doc.report.period}.`,
+  `Números calculados a partir do registro de eventos até a posição ${doc.log.position}${doc.log.events === null ? '' : ` (${doc.log.events} eventos)`}.`,
+  doc.log.chainHead === null ? 'Cadeia de integridade: ainda não testemunhada nesta posição.' : `Cadeia de integridade (SHA-256): ${doc.log.chainHead}`,
+  ...(doc.edition === 'preview' ? [] : ['Para conferir este arquivo com o registro: npm run cli -- verify-report <arquivo>']),
 ];

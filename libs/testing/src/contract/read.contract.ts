@@ -21,7 +21,9 @@ export function readContract(getStore: GetStore): void {
       expect(ids(events)).to.deep.equal(ids(written));
       expect(events.map((e) => e.revision)).to.deep.equal([0, 1, 2, 3, 4, 5, 6]);
       const [first] = events;
-      expect(first).to.deep.include({ stream, type: written[0]!.type, data: written[0]!.data, metadata: written[0]!.metadata });
+      expect(first).to.deep.include({ stream, type: written[0]!.type, data: written[0]!.data });
+      // A store may add to the metadata (a sealing store adds the event's seal); what was written comes back.
+      expect(first!.metadata).to.deep.include(written[0]!.metadata);
       expect(first!.recordedAt).to.match(/^\d{4}-\d\d-\d\dT/);
     });
 

@@ -110,6 +110,31 @@ export class ModelLog {
     }
   }
 
+  /** Tampering, as an edit of the node's files would do it: the record at `position` gets other content, in place. */
+  tamperRecord(position: number, change: Partial<Pick<ProposedEvent, 'type' | 'data' | 'metadata'>>): void {
+    const index = this.requireIndex(position);
+    const record: ModelRecord = { ...this.records[index]!, ...change };
+    this.records[index] = record;
+    const stream = this.streams.get(record.stream)!;
+    stream[stream.findIndex((r) => r.position === position)] = record;
+  }
+
+  /** Tampering: the record at `position` is cut out of the log and of its stream (later records keep their places). */
+  dropRecord(position: number): void {
+    const index = this.requireIndex(position);
+    const [record] = this.records.splice(index, 1);
+    const stream = this.streams.get(record!.stream)!;
+    stream.splice(stream.findIndex((r) => r.position === position), 1);
+    this.byPosition.clear();
+    this.records.forEach((r, i) => this.byPosition.set(r.position, i));
+  }
+
+  private requireIndex(position: number): number {
+    const index = this.byPosition.get(position);
+    if (index === undefined) throw new Error(`No record starts at position ${position}`);
+    return index;
+  }
+
   private check(stream: string, written: readonly ModelRecord[], events: readonly ProposedEvent[], expected: Expected): AppendOutcome | 'write' {
     const current = written.length - 1;
     const wrong = { kind: 'wrong-expected-version', currentRevision: current < 0 ? undefined : current } as const;

@@ -1,17 +1,12 @@
-import type { NewEvent, RecordedEvent } from '#kernel';
-import type {
-  AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
-} from '#eventstore';
+import { ForwardingEventStore, type SubscribeOptions, type Subscription } from '#eventstore';
 
 /**
  * A real store whose subscriptions a test can cut, as a lost connection would: every open subscription's iteration
  * fails at once with an error. For stores without a network between them and their readers (SQLite); a server
  * store (or its model) should be cut at the connection instead.
  */
-export class DroppableEventStore implements EventStore {
+export class DroppableEventStore extends ForwardingEventStore {
   private readonly open = new Set<{ cut(error: Error): void }>();
-
-  constructor(private readonly inner: EventStore) {}
 
   /** Fails every subscription open now; returns how many there were. */
   drop(error = new Error('connection lost (injected fault)')): number {
@@ -20,31 +15,7 @@ export class DroppableEventStore implements EventStore {
     return open.length;
   }
 
-  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    return this.inner.append(stream, events, expected);
-  }
-
-  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent> {
-    return this.inner.readStream(stream, options);
-  }
-
-  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent> {
-    return this.inner.readAll(options);
-  }
-
-  isPosition(position: number): Promise<boolean> {
-    return this.inner.isPosition(position);
-  }
-
-  status(): Promise<StoreStatus> {
-    return this.inner.status();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-
-  subscribeToAll(options?: SubscribeOptions): Subscription {
+  override subscribeToAll(options?: SubscribeOptions): Subscription {
     const inner = this.inner.subscribeToAll(options);
     const iterator = inner[Symbol.asyncIterator]();
     let cut: (error: Error) => void = () => {};

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream } from '#platform';
+import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -109,12 +110,12 @@ export class TicketPipeline {
     const { state, revision } = await loadStream(this.store, ticketStream(ticketId), ticketDecider, ticketCodec, '');
     const ticket = visibleTicket(state, ticketId, caller);
     const rules = await this.rules(ticket);
-    const current = now ? dueTicketFacts(ticket, now, rules).reduce(ticketDecider.evolve, state) : state;
+    const current = now ? foldFrom(ticketDecider.evolve, state, dueTicketFacts(ticket, now, rules)) : state;
     return { ticket: visibleTicket(current, ticketId, caller), revision, rules };
   }
 
   private async options({ ticketId, context, caller, build, expectedRevision }: TicketCommandRun): Promise<Options> {
-    const rules = await this.rules(await this.openingOf(ticketId, caller));
+    const rules = await timePhaseAsync('lookup', async () => this.rules(await this.openingOf(ticketId, caller)));
     const command = (now: Temporal.Instant, state: TicketState) => ({ ...build(now, visibleTicket(state, ticketId, caller)), rules }) as TicketCommand;
     return { ...this.base(ticketId, context), command, ...(expectedRevision !== undefined && { expectedRevision }) };
   }

@@ -1,4 +1,4 @@
-import { assertNever } from '#kernel';
+import { assertNever, Draft } from '#kernel';
 import type { AccountEvent, LotDraw } from './account-events.js';
 import type { AccountBook, AccountState, Lot, OpenedAccount } from './account-state.js';
 import type { PlanTerms } from '../plans/plan-terms.js';
@@ -21,7 +21,7 @@ const rearmed = (book: OpenedAccount): OpenedAccount => {
   return balance >= (book.alertSettings ?? DEFAULT_ALERT_SETTINGS).lowBalanceMinutes ? { ...book, lowBalanceArmed: true } : book;
 };
 
-const addLot = (book: OpenedAccount, lot: Lot): OpenedAccount => rearmed({ ...book, lots: [...book.lots, lot] });
+const addLot = (book: OpenedAccount, lot: Lot, draft: Draft): OpenedAccount => rearmed({ ...book, lots: draft.push(book.lots, lot) });
 
 /** Takes the drawn minutes from the lots and forgets the lots left empty (and their expiry alerts). */
 const drawLots = <Book extends AccountBook>(book: Book, draws: readonly LotDraw[]): Book => {
@@ -40,55 +40,55 @@ const opened = (state: AccountState, type: string): OpenedAccount => {
   return state;
 };
 
-const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 'AccountOpened' }>): AccountState => {
-  if (isContractEvent(event)) return evolveContract(book, event);
-  if (isAlertEvent(event)) return evolveAlert(book, event);
-  if (isMaintenanceEvent(event)) return evolveMaintenance(book, event);
-  return evolveBook(book, event);
+const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 'AccountOpened' }>, draft: Draft): AccountState => {
+  if (isContractEvent(event)) return evolveContract(book, event, draft);
+  if (isAlertEvent(event)) return evolveAlert(book, event, draft);
+  if (isMaintenanceEvent(event)) return evolveMaintenance(book, event, draft);
+  return evolveBook(book, event, draft);
 };
 
 type BookEvent = Exclude<AccountEvent, { type: 'AccountOpened' } | { type: keyof typeof contractEventNames | keyof typeof alertEventNames | keyof typeof maintenanceEventNames }>;
 
-const evolveBook = (book: OpenedAccount, event: BookEvent): AccountState => {
+const evolveBook = (book: OpenedAccount, event: BookEvent, draft: Draft): AccountState => {
   switch (event.type) {
     case 'MonthlyPlanCredited': {
       const { lotId, period, minutes, expiresAt } = event.data;
-      const credited = { ...book, creditedPeriods: [...book.creditedPeriods, period] };
-      return addLot(credited, { lotId, source: 'plan', period, minutes, expiresAt });
+      const credited = { ...book, creditedPeriods: draft.push(book.creditedPeriods, period) };
+      return addLot(credited, { lotId, source: 'plan', period, minutes, expiresAt }, draft);
     }
     case 'PackagePurchased': {
       const { lotId, period, minutes, expiresAt, packageId, purchasedAt, priceCents } = event.data;
-      const prices = priceCents === undefined ? book.packagePrices : { ...book.packagePrices, [packageId]: priceCents };
-      const recorded = { ...book, packages: { ...book.packages, [packageId]: minutes }, ...(prices && { packagePrices: prices }) };
-      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt, creditedAt: purchasedAt });
+      const prices = priceCents === undefined ? book.packagePrices : draft.set(book.packagePrices ?? {}, packageId, priceCents);
+      const recorded = { ...book, packages: draft.set(book.packages, packageId, minutes), ...(prices && { packagePrices: prices }) };
+      return addLot(recorded, { lotId, source: 'package', period, minutes, expiresAt, creditedAt: purchasedAt }, draft);
     }
     case 'AdjustmentCredited': {
       const { lotId, period, minutes, expiresAt, adjustmentId, adjustedAt } = event.data;
-      const recorded = { ...book, adjustments: { ...book.adjustments, [adjustmentId]: minutes } };
-      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt, creditedAt: adjustedAt });
+      const recorded = { ...book, adjustments: draft.set(book.adjustments, adjustmentId, minutes) };
+      return addLot(recorded, { lotId, source: 'adjustment', period, minutes, expiresAt, creditedAt: adjustedAt }, draft);
     }
     case 'AdjustmentDebited': {
       const { adjustmentId, minutes, paidBy } = event.data;
-      return drawLots({ ...book, adjustments: { ...book.adjustments, [adjustmentId]: -minutes } }, paidBy);
+      return drawLots({ ...book, adjustments: draft.set(book.adjustments, adjustmentId, -minutes) }, paidBy);
     }
     case 'PlanChanged':
       return withPlanFrom(book, event.data.effectiveFrom, event.data.plan);
     case 'PlanDiscontinued':
       return withPlanFrom(book, event.data.effectiveFrom, null);
     case 'EstimateGated':
-      return estimateGated(book, event);
+      return estimateGated(book, event, draft);
     case 'EstimateGateVoided':
-      return estimateGateVoided(book, event);
+      return estimateGateVoided(book, event, draft);
     case 'MinutesReservedForTicket':
-      return minutesReserved(book, event);
+      return minutesReserved(book, event, draft);
     case 'TicketReservationReleased':
-      return reservationReleased(book, event);
+      return reservationReleased(book, event, draft);
     case 'TicketDebited':
-      return evolveDebit(book, event.data);
+      return evolveDebit(book, event.data, draft);
     case 'LotExpired':
       return forgetAlerts({ ...book, lots: book.lots.filter((lot) => lot.lotId !== event.data.lotId) });
     case 'OverageInvoiced':
-      return { ...book, invoices: { ...book.invoices, [event.data.period]: event.data.amountCents } };
+      return { ...book, invoices: draft.set(book.invoices, event.data.period, event.data.amountCents) };
     case 'AccountCancelled':
       return { ...book, status: 'cancelled', cancelledAt: event.data.cancelledAt, cancellationReason: event.data.reason };
     default:
@@ -96,18 +96,19 @@ const evolveBook = (book: OpenedAccount, event: BookEvent): AccountState => {
   }
 };
 
-const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'TicketDebited' }>['data']) => {
+const evolveDebit = (book: OpenedAccount, data: Extract<AccountEvent, { type: 'TicketDebited' }>['data'], draft: Draft) => {
   const { ticketId, minutes, shortfall, period, paidBy } = data;
-  const shortfalls = shortfall > 0 ? { ...book.shortfalls, [period]: (book.shortfalls[period] ?? 0) + shortfall } : book.shortfalls;
-  const settled = { ...reservationsEnded(book, ticketId), debitedTickets: { ...book.debitedTickets, [ticketId]: minutes }, shortfalls };
+  const shortfalls = shortfall > 0 ? draft.set(book.shortfalls, period, (book.shortfalls[period] ?? 0) + shortfall) : book.shortfalls;
+  const settled = { ...reservationsEnded(book, ticketId, draft), debitedTickets: draft.set(book.debitedTickets, ticketId, minutes), shortfalls };
   return drawLots(settled, paidBy);
 };
 
 const withPlanFrom = (book: OpenedAccount, from: string, plan: PlanTerms | null): OpenedAccount =>
   ({ ...book, plans: [...book.plans.filter((entry) => entry.from < from), { from, plan }] });
 
-export const evolveAccount = (state: AccountState, event: AccountEvent): AccountState => {
-  if (event.type !== 'AccountOpened') return evolveOpened(opened(state, event.type), event);
+/** Pure: `state` is never changed; a `draft` shared by a whole fold (`foldFrom`) keeps the fold linear. */
+export const evolveAccount = (state: AccountState, event: AccountEvent, draft = Draft.copying): AccountState => {
+  if (event.type !== 'AccountOpened') return evolveOpened(opened(state, event.type), event, draft);
   const { accountId, clientName, timeZone, calendarId, overageRateCentsPerHour, firstPeriod, plan, firstResponseBusinessMinutes } = event.data;
   return {
     status: 'open',

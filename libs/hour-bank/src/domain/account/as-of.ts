@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { assertNever } from '#kernel';
+import { foldFrom, assertNever } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import { type AccountState, initialAccountState } from './account-state.js';
@@ -55,7 +55,7 @@ const timeTriggered = new Set<AccountEvent['type']>([
  */
 export const accountEventsAsOf = (events: Iterable<AccountEvent>, asOf: Temporal.Instant, calendar: CalendarSet): AccountEvent[] => {
   const happened = happenedBy(events, asOf);
-  const state = happened.reduce(evolveAccount, initialAccountState());
+  const state = foldFrom(evolveAccount, initialAccountState(), happened);
   return state.status === 'unopened' ? happened : [...happened, ...dueFacts(state, asOf, calendar)];
 };
 
@@ -65,8 +65,8 @@ export const happenedBy = (events: Iterable<AccountEvent>, asOf: Temporal.Instan
 
 /** The account as the log says it stood at `asOf`: see accountEventsAsOf. */
 export const accountAsOf = (events: Iterable<AccountEvent>, asOf: Temporal.Instant, calendar: CalendarSet): AccountState =>
-  accountEventsAsOf(events, asOf, calendar).reduce(evolveAccount, initialAccountState());
+  foldFrom(evolveAccount, initialAccountState(), accountEventsAsOf(events, asOf, calendar));
 
 /** A state with the facts due by `at` applied, as a reader sees it (nothing is written). */
 export const withDueFacts = (state: AccountState, at: Temporal.Instant, calendar: CalendarSet): AccountState =>
-  state.status === 'unopened' ? state : dueFacts(state, at, calendar).reduce<AccountState>(evolveAccount, state);
+  state.status === 'unopened' ? state : foldFrom<AccountEvent, AccountState>(evolveAccount, state, dueFacts(state, at, calendar));

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { type BusinessCalendar, addPeriods, bounds, startOfFirstBusinessDay } from '#calendar';
-import { roundHalfUpDiv } from '#kernel';
+import { foldFrom, roundHalfUpDiv } from '#kernel';
 import type { AccountEvent, LotExpired } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import { type AccountBook, type AccountState, type OpenedAccount, planInForce } from './account-state.js';
@@ -113,7 +113,7 @@ const nextFact = (account: OpenedAccount, until: Temporal.Instant, calendars: Ca
   earliest([nextExpiry(account), nextCredit(account, until), nextInvoice(account, calendars), expiryAlertFact(account), maintenanceFact(account)]);
 
 const apply = (account: OpenedAccount, events: readonly AccountEvent[]): OpenedAccount =>
-  events.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
+  foldFrom<AccountEvent, AccountState>(evolveAccount, account, events) as OpenedAccount;
 
 /**
  * Every time-triggered fact of the account due at or before `until` and not in the stream yet, in the order

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { defaultCalendar } from '#calendar';
-import { fold } from '#kernel';
+import { fold, foldFrom } from '#kernel';
 import type { AccountCommand } from './account-commands.js';
 import { accountDecider } from './account-decider.js';
 import type { AccountEvent } from './account-events.js';
@@ -176,7 +176,16 @@ describe('a START account over 14 months', () => {
     const final = state();
     for (let revision = 1; revision <= history.length; revision++) {
       const snapshot = JSON.parse(JSON.stringify(fold(accountDecider, history.slice(0, revision))));
-      expect(history.slice(revision).reduce(accountDecider.evolve, snapshot), `after ${revision}`).to.deep.equal(final);
+      expect(foldFrom(accountDecider.evolve, snapshot, history.slice(revision)), `after ${revision}`).to.deep.equal(final);
+    }
+  });
+
+  it('a fold leaves the state it starts from as it was (the draft copies what it has not made itself)', () => {
+    for (let revision = 1; revision < history.length; revision++) {
+      const start = fold(accountDecider, history.slice(0, revision));
+      const before = JSON.parse(JSON.stringify(start));
+      foldFrom(accountDecider.evolve, start, history.slice(revision));
+      expect(start, `after ${revision}`).to.deep.equal(before);
     }
   });
 });

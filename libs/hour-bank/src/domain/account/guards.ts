@@ -1,5 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
-import { DomainError } from '#kernel';
+import { foldFrom, DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import type { AccountState, OpenAccountState, OpenedAccount } from './account-state.js';
@@ -70,9 +70,9 @@ export const afterDueFacts = (
   decide: (account: OpenedAccount) => AccountEvent[],
 ): AccountEvent[] => {
   const due = dueFacts(account, at, accountCalendars(account, at, calendars));
-  const current = due.reduce<AccountState>(evolveAccount, account) as OpenedAccount;
+  const current = foldFrom<AccountEvent, AccountState>(evolveAccount, account, due) as OpenedAccount;
   const events = decide(current);
   if (events.length === 0) return [];
-  const after = events.reduce<AccountState>(evolveAccount, current) as OpenedAccount;
+  const after = foldFrom<AccountEvent, AccountState>(evolveAccount, current, events) as OpenedAccount;
   return [...due, ...events, ...lowBalanceAlert(after, at)];
 };

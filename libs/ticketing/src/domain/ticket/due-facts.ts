@@ -1,4 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
+import { foldFrom } from '#kernel';
 import { unrecordedBreach } from '../sla/record-breach.js';
 import { autoCloseDueAt } from '../sla/sla-deadlines.js';
 import { slaRisks } from '../sla/sla-risk.js';
@@ -72,7 +73,7 @@ export const afterDueTicketFacts = <Event extends TicketEvent>(
   state: TicketState, now: Temporal.Instant, rules: TicketTimeRules, decide: (state: TicketState) => Event[],
 ): TicketEvent[] => {
   const due = dueTicketFacts(state, now, rules);
-  const events = decide(due.reduce(evolve, state));
+  const events = decide(foldFrom(evolve, state, due));
   return events.length === 0 ? [] : [...due, ...events];
 };
 

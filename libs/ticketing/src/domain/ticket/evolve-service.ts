@@ -1,4 +1,4 @@
-import { assertNever } from '#kernel';
+import { assertNever, type Draft } from '#kernel';
 import type { ServiceEvent } from './service-events.js';
 import type { DeliveryPromiseFacts, OpenedTicket } from './state.js';
 import { startWait, stopWait } from './evolve-sla.js';
@@ -19,7 +19,7 @@ const offerDecided = (state: OpenedTicket, decision: 'accepted' | 'declined'): O
   state.projectOffer ? { ...state, projectOffer: { ...state.projectOffer, decision } } : state;
 
 /** Assignment, priority, the consultative facts, project-offer decisions, overruns and SLA risk. */
-export const evolveService = (state: OpenedTicket, event: ServiceEvent): OpenedTicket => {
+export const evolveService = (state: OpenedTicket, event: ServiceEvent, draft: Draft): OpenedTicket => {
   switch (event.type) {
     case 'TicketAssigned': return { ...state, assignee: { userId: event.data.assigneeId, name: event.data.assigneeName } };
     case 'TicketUnassigned': {
@@ -30,12 +30,12 @@ export const evolveService = (state: OpenedTicket, event: ServiceEvent): OpenedT
     case 'ExecutionPlanAgreed': return { ...state, executionPlan: { plan: event.data.plan, executedBy: event.data.executedBy } };
     case 'PendingQuestionRecorded': {
       const { questionId, question, recordedAt } = event.data;
-      return { ...state, pendingQuestions: { ...state.pendingQuestions, [questionId]: { question, recordedAt } } };
+      return { ...state, pendingQuestions: draft.set(state.pendingQuestions ?? {}, questionId, { question, recordedAt }) };
     }
     case 'PendingQuestionAnswered': {
       const { questionId, answer, answeredAt } = event.data;
       const asked = state.pendingQuestions?.[questionId];
-      return asked ? { ...state, pendingQuestions: { ...state.pendingQuestions, [questionId]: { ...asked, answer, answeredAt } } } : state;
+      return asked ? { ...state, pendingQuestions: draft.set(state.pendingQuestions ?? {}, questionId, { ...asked, answer, answeredAt }) } : state;
     }
     case 'TicketMarkedOutOfScope': return { ...state, outOfScope: { reason: event.data.reason, note: event.data.note } };
     case 'ProjectOfferAccepted': return offerDecided(state, 'accepted');

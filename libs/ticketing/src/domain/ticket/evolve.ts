@@ -1,4 +1,4 @@
-import { assertNever } from '#kernel';
+import { assertNever, Draft } from '#kernel';
 import type {
   ClarificationRequested, TicketCancelled, TicketDelivered, TicketEscalated, TicketEstimated, TicketEvent,
   TicketOpened, TimeEntryCorrected, TimeLogged,
@@ -46,15 +46,15 @@ const ticketEstimated = (state: OpenedTicket, { data }: TicketEstimated): Opened
   return state.firstDeliveredAt ? estimated : startPromise(estimated, data);
 };
 
-const timeLogged = (state: OpenedTicket, { data }: TimeLogged): OpenedTicket => {
+const timeLogged = (state: OpenedTicket, { data }: TimeLogged, draft: Draft): OpenedTicket => {
   const { entryId, minutes, activity, performedOn, note } = data;
-  const entries = { ...state.entries, [entryId]: { minutes, activity, performedOn, note } };
+  const entries = draft.set(state.entries, entryId, { minutes, activity, performedOn, note });
   return { ...state, entries, loggedMinutes: state.loggedMinutes + minutes };
 };
 
-const timeEntryCorrected = (state: OpenedTicket, { data }: TimeEntryCorrected): OpenedTicket => {
+const timeEntryCorrected = (state: OpenedTicket, { data }: TimeEntryCorrected, draft: Draft): OpenedTicket => {
   const { correctionId, entryId, minutesDelta, reason } = data;
-  const corrections = { ...state.corrections, [correctionId]: { entryId, minutesDelta, reason } };
+  const corrections = draft.set(state.corrections, correctionId, { entryId, minutesDelta, reason });
   return { ...state, corrections, loggedMinutes: state.loggedMinutes + minutesDelta };
 };
 
@@ -77,26 +77,27 @@ const ended = (state: OpenedTicket, event: TicketCancelled | TicketEscalated): O
   return withPromise({ ...stopped, status: cancelled ? 'cancelled' : 'escalated' }, endPromise(at, 'stopped'));
 };
 
-export const evolve = (state: TicketState, event: TicketEvent): TicketState => {
+/** Pure: `state` is never changed; a `draft` shared by a whole fold (`foldFrom`) keeps the fold linear. */
+export const evolve = (state: TicketState, event: TicketEvent, draft = Draft.copying): TicketState => {
   if (event.type === 'TicketOpened') return opened(event);
   if (state.status === 'notOpened') return state;
-  return evolveOpened(state, event);
+  return evolveOpened(state, event, draft);
 };
 
-const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened>): OpenedTicket => {
-  if (isServiceEvent(event)) return evolveService(state, event);
-  return evolveCore(state, event);
+const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened>, draft: Draft): OpenedTicket => {
+  if (isServiceEvent(event)) return evolveService(state, event, draft);
+  return evolveCore(state, event, draft);
 };
 
-const evolveCore = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened | ServiceEvent>): OpenedTicket => {
+const evolveCore = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened | ServiceEvent>, draft: Draft): OpenedTicket => {
   switch (event.type) {
     case 'ClarificationRequested': return clarificationRequested(state, event);
     case 'ClarificationProvided': return clarificationProvided(state, event.data.providedAt);
     case 'TicketEstimated': return ticketEstimated(state, event);
     case 'EstimateApproved': return withPromise({ ...state, status: 'inProgress' }, stopWait(event.data.approvedAt));
     case 'EstimateRejected': return withPromise({ ...state, status: 'rejected' }, endPromise(event.data.rejectedAt, 'stopped'));
-    case 'TimeLogged': return timeLogged(state, event);
-    case 'TimeEntryCorrected': return timeEntryCorrected(state, event);
+    case 'TimeLogged': return timeLogged(state, event, draft);
+    case 'TimeEntryCorrected': return timeEntryCorrected(state, event, draft);
     case 'TicketDelivered': return ticketDelivered(state, event);
     case 'RevisionRequested': return revisionRequested(state);
     case 'TicketClosed': return { ...state, status: 'closed', closed: { how: event.data.how, at: event.data.closedAt } };

@@ -3,17 +3,19 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Gauge } from 'prom-client';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { ApiPublicProblems, PLATFORM_CONFIG, PlatformMetrics, ProblemError, Public, type HttpResponse, type PlatformConfig } from '#platform';
-import { CLOCK, type Clock } from '#kernel';
-import { normalizeInstant } from '#projections';
-import { FeedStreams } from '../feed/event-stream.js';
-import { ReadModels } from '../../../worker/src/read-models.js';
-import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
+import { Public } from '../auth/decorators.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
+import { ProblemError } from '../errors/problem.js';
+import { ApiPublicProblems } from '../http/api-problems.js';
+import type { HttpResponse } from '../http/http-types.js';
+import { PlatformMetrics } from '../metrics/platform-metrics.js';
+import { OPERATIONS_PROBE, type OperationsProbe } from './operations-probe.js';
 
 /**
  * Prometheus text at GET /metrics: the platform's HTTP and command metrics, and gauges read at scrape time
- * (projection lag in events, due items, open feed streams, the store's head; with HOURBANK_DATABASE_URL the shared
- * database's state, and lag and due items from the shared checkpoints and firings, so any replica reports them).
+ * (projection lag in events, due items, the store's head; with HOURBANK_DATABASE_URL the shared database's state,
+ * and lag and due items from the shared checkpoints and firings, so any replica reports them; a host adds its own,
+ * such as the API's open feed streams). Served by the API and by the worker process (HOURBANK_WORKER_HTTP_PORT).
  * With HOURBANK_METRICS_TOKEN set, a scraper sends it as a bearer token.
  */
 @ApiTags('health')
@@ -23,49 +25,42 @@ import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
 export class MetricsController {
   constructor(
     private readonly metrics: PlatformMetrics,
-    private readonly worker: WorkerRuntime,
-    readModels: ReadModels,
-    private readonly streams: FeedStreams,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OPERATIONS_PROBE) probe: OperationsProbe,
+    @Inject(EVENT_STORE) store: EventStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     const registers = [metrics.registry];
-    const self = this;
     new Gauge({
       name: 'hourbank_projection_lag_events', help: 'Events in the log after each projection or reactor checkpoint', labelNames: ['consumer', 'kind', 'state'] as const, registers,
       async collect() {
         this.reset();
-        for (const c of (await self.worker.admin.status()).consumers) this.set({ consumer: c.name, kind: c.kind, state: c.state }, c.lag);
+        for (const c of await probe.consumers()) this.set({ consumer: c.name, kind: c.kind, state: c.state }, c.lag);
       },
     });
     new Gauge({
       name: 'hourbank_due_items', help: 'Deadlines not fired yet: pending, and overdue (due now or earlier)', labelNames: ['state'] as const, registers,
       async collect() {
-        const { pending, overdue } = await self.worker.scheduler.items.status(normalizeInstant(self.clock.now().toString()));
+        const { pending, overdue } = await probe.dueItems();
         this.set({ state: 'pending' }, pending);
         this.set({ state: 'overdue' }, overdue);
       },
     });
-    if (readModels.pool) {
-      const pool = readModels.pool;
+    const database = probe.database;
+    if (database) {
       new Gauge({
         name: 'hourbank_database_up', help: 'Whether the shared PostgreSQL database (HOURBANK_DATABASE_URL) answered SELECT 1 at this scrape', registers,
-        async collect() { this.set(await pool.query('SELECT 1').then(() => 1, () => 0)); },
+        async collect() { this.set(await database.ping().then(() => 1, () => 0)); },
       });
       new Gauge({
         name: 'hourbank_database_connections', help: "This process's connections to the shared PostgreSQL database (read models, claims)", labelNames: ['state'] as const, registers,
         collect() {
-          this.set({ state: 'total' }, pool.totalCount);
-          this.set({ state: 'idle' }, pool.idleCount);
-          this.set({ state: 'waiting' }, pool.waitingCount);
+          for (const [state, count] of Object.entries(database.connections())) this.set({ state }, count);
         },
       });
     }
-    new Gauge({ name: 'hourbank_feed_streams_open', help: 'Open SSE feed streams', registers, collect() { this.set(self.streams.count); } });
     new Gauge({
       name: 'hourbank_event_store_head_position', help: 'Global position of the last event written', registers,
-      async collect() { this.set((await self.store.status()).headPosition ?? 0); },
+      async collect() { this.set((await store.status()).headPosition ?? 0); },
     });
   }
 

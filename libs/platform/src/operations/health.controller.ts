@@ -1,11 +1,14 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { ApiPublicProblems, GracefulShutdown, PLATFORM_CONFIG, ProblemError, Public, type PlatformConfig } from '#platform';
-import { ReadModels } from '../../../worker/src/read-models.js';
-import { WorkerRuntime } from '../../../worker/src/worker-runtime.js';
+import { Public } from '../auth/decorators.js';
+import { PLATFORM_CONFIG, type PlatformConfig } from '../config/platform-config.js';
+import { ProblemError } from '../errors/problem.js';
+import { ApiPublicProblems } from '../http/api-problems.js';
+import { GracefulShutdown } from '../http/graceful-shutdown.js';
+import { OPERATIONS_PROBE, type OperationsProbe, type SharedDatabaseProbe } from './operations-probe.js';
 
 /** A check that does not answer within this is down: readiness must answer fast even when a server hangs. */
 const CHECK_TIMEOUT_MS = 3000;
@@ -32,7 +35,8 @@ export class HealthResponse {
  * Liveness (the process answers) and readiness (the store answers, the shared PostgreSQL database answers when
  * HOURBANK_DATABASE_URL is set, the read models are within HOURBANK_READINESS_MAX_LAG_EVENTS of the head, the
  * instance is not draining), with @nestjs/terminus. On PostgreSQL the lag is that of the shared checkpoints,
- * whichever worker holds them, so an API replica with HOURBANK_WORKER=off reports it too.
+ * whichever worker holds them, so an API replica with HOURBANK_WORKER=off reports it too. Served by the API and
+ * by the worker process (HOURBANK_WORKER_HTTP_PORT); the worker has no drain.
  */
 @ApiTags('health')
 @Controller('health')
@@ -42,11 +46,10 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly shutdown: GracefulShutdown,
-    private readonly worker: WorkerRuntime,
-    private readonly readModels: ReadModels,
+    @Inject(OPERATIONS_PROBE) private readonly probe: OperationsProbe,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Optional() private readonly shutdown?: GracefulShutdown,
   ) {}
 
   @Get('live')
@@ -70,8 +73,9 @@ export class HealthController {
   @ApiOkResponse({ type: HealthResponse })
   @ApiPublicProblems(400, 503)
   readiness(): Promise<HealthCheckResult> {
-    const database = this.readModels.pool ? [() => this.database()] : [];
-    return this.check([() => this.draining(), () => this.eventStore(), ...database, () => this.projections()]);
+    const draining = this.shutdown ? [() => this.draining(this.shutdown!)] : [];
+    const database = this.probe.database ? [() => this.database(this.probe.database!)] : [];
+    return this.check([...draining, () => this.eventStore(), ...database, () => this.projections()]);
   }
 
   /** A failed check is a 503 Problem (NOT_READY), the terminus result in its details. */
@@ -86,9 +90,9 @@ export class HealthController {
     }
   }
 
-  private draining() {
+  private draining(shutdown: GracefulShutdown) {
     const check = this.indicators.check('instance');
-    return this.shutdown.draining ? check.down({ message: 'shutting down' }) : check.up();
+    return shutdown.draining ? check.down({ message: 'shutting down' }) : check.up();
   }
 
   private async eventStore() {
@@ -103,15 +107,13 @@ export class HealthController {
   }
 
   /** The PostgreSQL database of read models, checkpoints, claims and keys (HOURBANK_DATABASE_URL). */
-  private async database() {
+  private async database(database: SharedDatabaseProbe) {
     const check = this.indicators.check('database');
-    const pool = this.readModels.pool!;
-    const connections = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
     try {
-      await withinTimeout(pool.query('SELECT 1'), 'PostgreSQL');
-      return check.up({ backend: 'postgres', connections: connections() });
+      await withinTimeout(database.ping(), 'PostgreSQL');
+      return check.up({ backend: 'postgres', connections: database.connections() });
     } catch (error) {
-      return check.down({ backend: 'postgres', connections: connections(), message: error instanceof Error ? error.message : String(error) });
+      return check.down({ backend: 'postgres', connections: database.connections(), message: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -119,7 +121,7 @@ export class HealthController {
     const check = this.indicators.check('projections');
     let consumers;
     try {
-      ({ consumers } = await withinTimeout(this.worker.admin.status(), 'The projection status'));
+      consumers = await withinTimeout(this.probe.consumers(), 'The projection status');
     } catch (error) {
       return check.down({ message: error instanceof Error ? error.message : String(error) });
     }

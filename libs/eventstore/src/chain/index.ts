@@ -1,0 +1,2 @@
+export * from './seal.js';
+export { SealingEventStore } from './sealing-event-store.js';
