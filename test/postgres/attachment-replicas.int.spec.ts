@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { openPool } from '#eventstore';
+import { generateSigningKeyPem } from '#integrity';
 import { mintToken, type PrincipalRole } from '#platform';
 import { type TestDatabase, type TestS3Server, createTestDatabase, startTestS3 } from '#testing';
 import { s3ClientFor } from '#ticketing';
@@ -86,7 +87,7 @@ describe('attachments across API replicas (two API processes, one PostgreSQL, em
         cluster = new Cluster(2, 1, {
           ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', HOURBANK_JWT_SECRET: secretText,
           HOURBANK_DATABASE_URL: database.url, EVENTSTORE_CONNECTION_STRING: database.url, HOURBANK_THROTTLE_LIMIT: '100000',
-          HOURBANK_ATTACHMENT_MAX_BYTES: '4096', ...store.env(),
+          HOURBANK_LOG_SIGNING_KEY: generateSigningKeyPem(), HOURBANK_ATTACHMENT_MAX_BYTES: '4096', ...store.env(),
         });
         await cluster.start();
       });
