@@ -7,6 +7,9 @@ export interface FeedEvent {
   readonly type: string;
   readonly position: number;
   readonly data: Readonly<Record<string, any>>;
+  /** The envelope's record time (the feed always gives it): the client name in force is the one of its period. */
+  readonly recordedAt?: string;
+  readonly metadata?: { readonly occurredAt?: string };
 }
 
 /** What the notifier has learned from earlier events: the account's client and zone, the ticket's title. */
@@ -20,6 +23,12 @@ export interface MailContext {
   readonly ticketUrl?: string;
   /** The account's page (balance, lots, reports) in the web app. */
   readonly accountUrl?: string;
+  /** The account manager known before the event (the one a change replaces). */
+  readonly accountManagerName?: string;
+  /** The pending question an answer answers. */
+  readonly question?: string;
+  /** The ticket's last project offer (the one a decision is about). */
+  readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number };
 }
 
 export interface MailContent {
@@ -48,6 +57,10 @@ const openIt = (context: MailContext, action: string): string[] => (context.tick
 const seeAccount = (context: MailContext, action = 'Veja o saldo e os lotes'): string[] => (context.accountUrl ? [`${action}: ${context.accountUrl}`] : []);
 /** Completes "O prazo de …": each kind named once. */
 const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'entrega prometido' };
+/** " (40:00 h previstas, por R$ 12.000,00)": the offer a decision is about, when the notifier saw it recorded. */
+const offerTerms = (context: MailContext): string =>
+  context.projectOffer ? ` (${hoursAndMinutes(context.projectOffer.expectedMinutes)} h previstas, por ${brl(context.projectOffer.priceCents)})` : '';
+const decidedBy = (role: string): string => (role === 'client' ? 'por você' : 'pela nossa equipe em seu nome');
 const businessDays = (days: number) => (days === 1 ? '1 dia útil' : `${days} dias úteis`);
 
 /** The mails the client gets, in Brazilian Portuguese, keyed by the published event type. */
@@ -139,6 +152,64 @@ const templates: Readonly<Record<string, Template>> = {
       `Um débito de ${periodName(data.period)} passou do saldo: ${hoursAndMinutes(data.shortfallMinutes)} h excedentes até agora.`,
       `Elas serão faturadas no primeiro dia útil do mês seguinte a ${brl(data.rateCentsPerHour)} a hora, cerca de ${brl(data.estimatedAmountCents)} até aqui.`,
       ...seeAccount(context),
+    ],
+  }),
+  'hourbank.account.manager-assigned.v1': (data, context) => ({
+    subject: `Seu gerente de atendimento: ${data.name}`,
+    paragraphs: [
+      data.previousUserId !== undefined
+        ? `${data.name} passa a ser o gerente de atendimento da sua conta${context.accountManagerName ? `, no lugar de ${context.accountManagerName}` : ''}, desde ${dateTime(data.assignedAt, context.timeZone)}.`
+        : `${data.name} é o gerente de atendimento da sua conta desde ${dateTime(data.assignedAt, context.timeZone)}.`,
+      'Fale com o seu gerente pelos canais do seu plano; os chamados seguem com a equipe de suporte.',
+      ...seeAccount(context, 'Veja a sua conta'),
+    ],
+  }),
+  'hourbank.account.manager-removed.v1': (data, context) => ({
+    subject: 'Mudança no atendimento da sua conta',
+    paragraphs: [
+      `${context.accountManagerName ?? 'O gerente de atendimento'} deixou de ser o gerente de atendimento da sua conta em ${dateTime(data.removedAt, context.timeZone)}.`,
+      'Os chamados seguem com a equipe de suporte. Avisaremos quando um novo gerente for indicado.',
+      ...seeAccount(context, 'Veja a sua conta'),
+    ],
+  }),
+  'hourbank.account.contract-amended.v1': (data, context) => ({
+    subject: `Aditivo de contrato a partir de ${periodName(data.effectiveFrom)}`,
+    paragraphs: [
+      `O seu contrato muda a partir de ${periodName(data.effectiveFrom)} (aditivo registrado em ${dateTime(data.amendedAt, context.timeZone)}):`,
+      [
+        ...(data.clientName !== undefined ? [`Nome do cliente: ${data.clientName}`] : []),
+        ...(data.overageRateCentsPerHour !== undefined ? [`Valor da hora excedente: ${brl(data.overageRateCentsPerHour)}`] : []),
+        ...(data.timeZone !== undefined ? [`Fuso horário: ${data.timeZone}`] : []),
+      ].join('\n') || 'O calendário de atendimento da conta.',
+      `Motivo: ${data.reason}`,
+      'Até lá valem os termos atuais; os relatórios mensais daquele mês em diante já trazem os novos.',
+      ...seeAccount(context, 'Veja a sua conta'),
+    ],
+  }),
+  'hourbank.ticket.project-offer-accepted.v1': (data, context) => ({
+    subject: `Proposta de projeto aceita: ${ticket(context)}`,
+    paragraphs: [
+      `A proposta de projeto para ${ticket(context)}${offerTerms(context)} foi aceita ${decidedBy(data.acceptedBy)} em ${dateTime(data.acceptedAt, context.timeZone)}.`,
+      'Nossa equipe de Customer Success entra em contato para combinar o início do projeto.',
+      ...openIt(context, 'Veja o chamado'),
+    ],
+  }),
+  'hourbank.ticket.project-offer-declined.v1': (data, context) => ({
+    subject: `Proposta de projeto recusada: ${ticket(context)}`,
+    paragraphs: [
+      `A proposta de projeto para ${ticket(context)}${offerTerms(context)} foi recusada ${decidedBy(data.declinedBy)} em ${dateTime(data.declinedAt, context.timeZone)}.`,
+      ...(data.reason ? [`Motivo: ${data.reason}`] : []),
+      'Se quiser, podemos preparar outra proposta: responda no chamado.',
+      ...openIt(context, 'Veja o chamado'),
+    ],
+  }),
+  'hourbank.ticket.pending-question-answered.v1': (data, context) => ({
+    subject: `Resposta à pergunta pendente: ${ticket(context)}`,
+    paragraphs: [
+      `A pergunta que ficou pendente no chamado ${ticket(context)} foi respondida em ${dateTime(data.answeredAt, context.timeZone)}.`,
+      ...(context.question ? [`Pergunta: ${context.question}`] : []),
+      `Resposta: ${data.answer}`,
+      ...openIt(context, 'Veja o chamado'),
     ],
   }),
   'hourbank.ticket.delivered.v1': (data, context, settings) => ({
