@@ -7,7 +7,7 @@ export interface FeedEvent {
   readonly type: string;
   readonly position: number;
   readonly data: Readonly<Record<string, any>>;
-  /** The envelope's record time (the feed always gives it): the client name in force is the one of its period. */
+  /** The envelope's times (the feed always gives them): the client name in force is the one of the event's period. */
   readonly recordedAt?: string;
   readonly metadata?: { readonly occurredAt?: string };
 }

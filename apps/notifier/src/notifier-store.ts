@@ -29,8 +29,11 @@ const SCHEMA = `
     recipient TEXT, subject TEXT, message_id TEXT, updated_at TEXT NOT NULL
   );`;
 
-/** The event's own instant (the envelope's recordedAt): what the name in force is decided by, never the clock. */
-const instantOf = (event: FeedEvent): Temporal.Instant => Temporal.Instant.from(event.recordedAt ?? event.metadata?.occurredAt ?? Temporal.Now.instant().toString());
+/**
+ * The event's own instant (the envelope's `metadata.occurredAt`: the `now` of the command or the due instant of the
+ * fact, else when it was recorded): what the name in force is decided by, never the notifier's clock.
+ */
+const instantOf = (event: FeedEvent): Temporal.Instant => Temporal.Instant.from(event.metadata?.occurredAt ?? event.recordedAt ?? Temporal.Now.instant().toString());
 
 /**
  * The notifier's own SQLite file: its checkpoint, what it learned from the feed (client names and their amendments,

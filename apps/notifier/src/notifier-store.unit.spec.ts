@@ -6,8 +6,8 @@ import type { FeedEvent } from './mail-templates.js';
 import { NotifierStore } from './notifier-store.js';
 
 let position = 0;
-const event = (type: string, data: Record<string, unknown>, recordedAt = '2030-03-12T12:00:00Z'): FeedEvent =>
-  ({ id: `e-${++position}`, type, position, recordedAt, data: { accountId: 'acc-1', ...data } });
+const event = (type: string, data: Record<string, unknown>, occurredAt = '2030-03-12T12:00:00Z'): FeedEvent =>
+  ({ id: `e-${++position}`, type, position, recordedAt: '2026-12-02T05:00:00Z', metadata: { occurredAt }, data: { accountId: 'acc-1', ...data } });
 
 describe("the notifier's store: what a mail may say of the account", () => {
   let dir: string;
@@ -21,7 +21,7 @@ describe("the notifier's store: what a mail may say of the account", () => {
     rmSync(dir, { recursive: true, force: true });
   });
   const learn = (e: FeedEvent) => store.advance(e, e.position);
-  const nameAt = (recordedAt: string) => store.context(event('hourbank.account.low-balance-alerted.v1', {}, recordedAt)).clientName;
+  const nameAt = (occurredAt: string) => store.context(event('hourbank.account.low-balance-alerted.v1', {}, occurredAt)).clientName;
 
   for (const version of ['v1', 'v2']) {
     it(`learns the client's name from account.opened.${version}`, () => {
