@@ -61,6 +61,15 @@ const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira re
 const offerTerms = (context: MailContext): string =>
   context.projectOffer ? ` (${hoursAndMinutes(context.projectOffer.expectedMinutes)} h previstas, por ${brl(context.projectOffer.priceCents)})` : '';
 const decidedBy = (role: string): string => (role === 'client' ? 'por você' : 'pela nossa equipe em seu nome');
+/** The client's (or a manager's, on its behalf) decision on the ticket's project offer. */
+const offerDecided = (context: MailContext, outcome: 'aceita' | 'recusada', role: string, at: string, then: readonly string[]): Draft => ({
+  subject: `Proposta de projeto ${outcome}: ${ticket(context)}`,
+  paragraphs: [
+    `A proposta de projeto para ${ticket(context)}${offerTerms(context)} foi ${outcome} ${decidedBy(role)} em ${dateTime(at, context.timeZone)}.`,
+    ...then,
+    ...openIt(context, 'Veja o chamado'),
+  ],
+});
 const businessDays = (days: number) => (days === 1 ? '1 dia útil' : `${days} dias úteis`);
 
 /** The mails the client gets, in Brazilian Portuguese, keyed by the published event type. */
@@ -186,23 +195,12 @@ const templates: Readonly<Record<string, Template>> = {
       ...seeAccount(context, 'Veja a sua conta'),
     ],
   }),
-  'hourbank.ticket.project-offer-accepted.v1': (data, context) => ({
-    subject: `Proposta de projeto aceita: ${ticket(context)}`,
-    paragraphs: [
-      `A proposta de projeto para ${ticket(context)}${offerTerms(context)} foi aceita ${decidedBy(data.acceptedBy)} em ${dateTime(data.acceptedAt, context.timeZone)}.`,
-      'Nossa equipe de Customer Success entra em contato para combinar o início do projeto.',
-      ...openIt(context, 'Veja o chamado'),
-    ],
-  }),
-  'hourbank.ticket.project-offer-declined.v1': (data, context) => ({
-    subject: `Proposta de projeto recusada: ${ticket(context)}`,
-    paragraphs: [
-      `A proposta de projeto para ${ticket(context)}${offerTerms(context)} foi recusada ${decidedBy(data.declinedBy)} em ${dateTime(data.declinedAt, context.timeZone)}.`,
-      ...(data.reason ? [`Motivo: ${data.reason}`] : []),
-      'Se quiser, podemos preparar outra proposta: responda no chamado.',
-      ...openIt(context, 'Veja o chamado'),
-    ],
-  }),
+  'hourbank.ticket.project-offer-accepted.v1': (data, context) => offerDecided(context, 'aceita', data.acceptedBy, data.acceptedAt, [
+    'Nossa equipe de Customer Success entra em contato para combinar o início do projeto.',
+  ]),
+  'hourbank.ticket.project-offer-declined.v1': (data, context) => offerDecided(context, 'recusada', data.declinedBy, data.declinedAt, [
+    ...(data.reason ? [`Motivo: ${data.reason}`] : []), 'Se quiser, podemos preparar outra proposta: responda no chamado.',
+  ]),
   'hourbank.ticket.pending-question-answered.v1': (data, context) => ({
     subject: `Resposta à pergunta pendente: ${ticket(context)}`,
     paragraphs: [
@@ -238,7 +236,7 @@ function reportIssued(data: Readonly<Record<string, any>>, attached: boolean): D
     subject: `Relatório mensal de ${periodName(data.period)} disponível`,
     paragraphs: [
       `O relatório de uso do seu banco de horas de ${periodName(data.period)} foi emitido${attached ? ' e segue anexo, em PDF' : ''}.`,
-      'Ele traz o saldo, os créditos, os chamados encerrados com as horas por atividade, os vencimentos e o resultado dos SLAs.',
+      'Ele traz o saldo, os créditos e os pacotes comprados, os chamados encerrados com as horas por atividade, as horas aprovadas além das estimativas, os vencimentos, os alertas do mês e o resultado dos SLAs.',
       ...(attached ? ['O arquivo é o relatório como emitido: quem quiser pode conferi-lo com o registro de eventos (npm run cli -- verify-report).'] : []),
     ],
   };
