@@ -7,6 +7,7 @@ import type { Account, HistoryEvent } from '../api/types';
 import { dateTime, hm, parseHm, previousPeriods, reais } from '../format';
 import { Badge, Card, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { isStaff, useSession } from '../session';
+import { AlertsCard, MaintenanceCard, ServiceCard, TermsCard } from './account-contract';
 import { t } from '../strings';
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
@@ -137,7 +138,7 @@ function Ledger({ accountId, timeZone }: { accountId: string; timeZone: string }
   );
 }
 
-/** An account's hour bank: balance, what is reserved, lots and what expires soon, reports, the ledger. */
+/** An account's hour bank: balance, what is reserved, lots and what expires soon, the plan's service, reports, the contract (staff), the ledger. */
 export function AccountPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
@@ -145,6 +146,7 @@ export function AccountPage() {
   if (account.isPending) return <Loading />;
   if (account.isError) return <Page title={t.common.notFound}><ErrorBox error={account.error} /></Page>;
   const a = account.data;
+  const manager = user?.role === 'manager';
   return (
     <Page title={a.clientName} actions={<Link className="button" to="/novo-chamado">{t.nav.newTicket}</Link>}>
       <div className="figures">
@@ -159,8 +161,18 @@ export function AccountPage() {
         {a.accountManager && <> · <span>{t.accounts.accountManager}: {a.accountManager.name}</span></>} · <span>{t.accounts.zone}: {a.timeZone}</span> · <span>{t.accounts.calendar}: {a.calendarId}</span>
       </p>
       <Card title={t.accounts.lots}><Lots account={a} /></Card>
+      <ServiceCard key={`service-${a.revision}`} account={a} manage={manager} />
       <Reports account={a} canIssue={user?.role === 'manager' || user?.role === 'agent'} />
-      {user?.role === 'manager' && <ManagerActions account={a} />}
+      {manager && <ManagerActions account={a} />}
+      {isStaff(user) && (
+        <>
+          <TermsCard account={a} manage={manager} />
+          <div className="two-columns">
+            <AlertsCard key={`alerts-${a.revision}`} account={a} manage={manager} />
+            <MaintenanceCard account={a} manage={manager} />
+          </div>
+        </>
+      )}
       <Details summary={t.accounts.ledger}><Ledger accountId={id} timeZone={a.timeZone} /></Details>
       {isStaff(user) && <p><Link to={`/auditoria?fluxo=account-${id}`}>{t.tickets.history}</Link></p>}
     </Page>
