@@ -107,7 +107,7 @@ export const ptBR = {
   plans: {
     title: 'Catálogo de planos', help: 'Cada revisão vale a partir de um mês; as contas já abertas mantêm os termos que receberam.',
     period: 'Catálogo do mês', version: (v: number) => `Última versão registrada do catálogo: ${v}. Cada plano mostra a revisão que vale neste mês.`, code: 'Plano', monthly: 'Horas por mês', firstResponse: 'Primeira resposta (horas úteis)',
-    extras: 'Extras', price: 'Preço mensal', onRequest: 'sob consulta', revisionVersion: 'Versão', from: 'Vale a partir de', noExtras: 'nenhum',
+    extras: 'Extras', price: 'Preço mensal', onRequest: 'sob consulta', revisionVersion: 'Versão', from: 'Vale a partir de', initial: 'catálogo inicial', noExtras: 'nenhum',
     scheduled: 'Revisões agendadas para meses seguintes', noScheduled: 'Nenhuma revisão agendada.', history: 'Todas as revisões registradas', noHistory: 'Nenhuma revisão desde o catálogo inicial.',
     revisedAt: 'Registrada em', revise: 'Revisar um plano', reviseHelp: 'Vale para contas abertas (ou que mudam de plano) a partir do mês escolhido.',
     customMinimum: 'CUSTOM: o mínimo que um contrato pode ter (20:00 ou mais).', priceHelp: 'Em branco: mantém o preço atual.', save: 'Registrar revisão',

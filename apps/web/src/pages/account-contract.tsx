@@ -92,13 +92,13 @@ function AmendmentHistory({ account }: { account: Account }) {
   return (
     <table className="table">
       <caption className="sr-only">{t.contract.amendmentHistory}</caption>
-      <thead><tr><th scope="col">{t.contract.effectiveFrom}</th><th scope="col">{t.contract.changes}</th><th scope="col">{t.accounts.reason}</th><th scope="col">{t.contract.recordedBy}</th></tr></thead>
+      <thead><tr><th scope="col">{t.plans.from}</th><th scope="col">{t.contract.changes}</th><th scope="col">{t.accounts.reason}</th><th scope="col">{t.contract.recordedBy}</th></tr></thead>
       <tbody>
         {amendments.map((event) => {
           const d = event.data as Partial<Amendment> & { effectiveFrom: string; reason: string };
           return (
             <tr key={event.id}>
-              <td data-label={t.contract.effectiveFrom}>{d.effectiveFrom}</td>
+              <td data-label={t.plans.from}>{d.effectiveFrom}</td>
               <td data-label={t.contract.changes}>{amendmentText(d)}</td>
               <td data-label={t.accounts.reason}>{d.reason}</td>
               <td data-label={t.contract.recordedBy}>{nameOf(event.metadata.actor)} · {dateTime(event.metadata.occurredAt, account.timeZone)}</td>
@@ -213,7 +213,9 @@ function ScheduleForm({ account, replacing, submit }: { account: Account; replac
       await post(`/accounts/${account.accountId}/maintenance-schedules`, {
         kind, title, description, everyMonths: Number(every), dayOfMonth: Number(day), localTime: time, firstPeriod: first,
       });
-      if (replacing) await del(`/accounts/${account.accountId}/maintenance-schedules/${replacing.scheduleId}`);
+      // The new schedule is recorded; whatever ending the old one answers, the list shows both as they now are.
+      if (replacing) await del(`/accounts/${account.accountId}/maintenance-schedules/${replacing.scheduleId}`).finally(refresh);
+      else { setTitle(''); setDescription(''); }
       await refresh();
       return t.contract.scheduled;
     }}>

@@ -11,6 +11,8 @@ import { t } from '../strings';
 /** The catalog's clock: its periods are counted in the agency's own zone (CATALOG_TIME_ZONE in libs/hour-bank). */
 const CATALOG_ZONE = 'America/Sao_Paulo';
 const CODES = ['START', 'BASIC', 'ADVANCED', 'CUSTOM'] as const;
+/** The catalog as first published (libs/hour-bank's initialPlanCatalog): in force from the start. */
+const INITIAL_VERSION = 1;
 const EXTRAS = ['whatsapp-group', 'emergency-whatsapp-group', 'account-manager'] as const;
 
 const extrasText = (extras: readonly string[]) => (extras.length === 0 ? t.plans.noExtras : extras.map((e) => t.planExtras[e] ?? e).join(', '));
@@ -34,7 +36,7 @@ function PlanTable({ plans, caption }: { plans: readonly CatalogPlan[]; caption:
             <td data-label={t.plans.extras}>{extrasText(plan.extras)}</td>
             <td data-label={t.plans.price}>{plan.priceCents === undefined ? t.plans.onRequest : brl(plan.priceCents)}</td>
             <td data-label={t.plans.revisionVersion}>{plan.version}</td>
-            <td data-label={t.plans.from}>{plan.effectiveFrom}</td>
+            <td data-label={t.plans.from}>{plan.version === INITIAL_VERSION ? t.plans.initial : plan.effectiveFrom}</td>
           </tr>
         ))}
       </tbody>
