@@ -189,6 +189,16 @@ describe("The agency's contract screens (issue 15) in Debian chromium, against t
     expect(status).to.be.oneOf([403, 401]);
   });
 
+  it('lets an auditor read the catalog and its revisions, with nothing to change', async () => {
+    const auditor = await team.invite('Ivo Auditor', 'ivo@auditoria.test', 'auditor');
+    await auditor.getByRole('link', { name: 'Planos' }).click();
+    await card(auditor, 'Todas as revisões registradas').locator('tr', { hasText: 'BASIC' }).getByText('R$ 990,00').waitFor();
+    expect(await auditor.getByRole('heading', { name: 'Revisar um plano' }).count()).to.equal(0);
+    await auditor.goto(`${server.url}/contas/${account}`);
+    await card(auditor, 'Termos do contrato').getByText('Aditivo 1, assinado em 01/12').waitFor();
+    expect(await auditor.locator('summary', { hasText: 'Aditivo ao contrato' }).count()).to.equal(0);
+  });
+
   it('lets the client open a ticket with its priority, and the manager filter the queue by a named assignee', async () => {
     const open = async (title: string, priority: string) => {
       await client.goto(`${server.url}/novo-chamado`);
