@@ -82,6 +82,12 @@ describe("The agency's contract screens (issue 15) in Debian chromium, against t
     expect(await later.locator('td').nth(5).textContent()).to.equal(next);
     await expectAccessible(manager, 'planos');
     await screenshots(manager, SHOTS, 'planos');
+    // A contract opened from next month is offered the revised BASIC; one opened this month the BASIC in force now.
+    await manager.goto(`${server.url}/contas`);
+    const open = await panel(manager, 'Abrir conta');
+    await open.locator('option', { hasText: 'BASIC (7:00/mês)' }).waitFor({ state: 'attached' });
+    await open.getByLabel('Primeiro mês (AAAA-MM)').fill(next);
+    await open.locator('option', { hasText: 'BASIC (8:00/mês · R$ 990,00)' }).waitFor({ state: 'attached' });
   });
 
   it('lets the manager name the account manager and the WhatsApp group, which the client sees without any control', async () => {

@@ -93,7 +93,7 @@ export const ptBR = {
   accounts: {
     title: 'Contas', open: 'Abrir conta', clientName: 'Cliente', plan: 'Plano', firstPeriod: 'Primeiro mês (AAAA-MM)', overageRate: 'Valor da hora excedente (R$)',
     contracted: 'Horas contratadas por mês (CUSTOM)', kind: 'Contrato', kinds: { plan: 'Plano mensal', package: 'Pacote único (sem crédito mensal)' } as Record<string, string>,
-    packageOnly: 'Pacote único', packagePrice: 'Preço do pacote (R$)', accountManager: 'Gerente de conta', balance: 'Saldo', available: 'Disponível', reserved: 'Reservado em estimativas', shortfall: 'Excedente no mês',
+    packageOnly: 'Pacote único', orMore: 'ou mais', packagePrice: 'Preço do pacote (R$)', accountManager: 'Gerente de conta', balance: 'Saldo', available: 'Disponível', reserved: 'Reservado em estimativas', shortfall: 'Excedente no mês',
     lots: 'Lotes de horas', lot: 'Lote', source: 'Origem', expires: 'Vence em', expiringSoon: 'vence em até 90 dias', status: 'Situação',
     sources: { plan: 'Plano mensal', package: 'Pacote', adjustment: 'Ajuste' } as Record<string, string>,
     statusOf: { open: 'Ativa', cancelled: 'Cancelada' } as Record<string, string>,

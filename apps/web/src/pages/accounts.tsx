@@ -2,13 +2,25 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { post } from '../api/client';
-import { keys, useAccounts } from '../api/hooks';
-import { currentPeriod, hm, parseHm, reais } from '../format';
+import { keys, useAccounts, usePlans } from '../api/hooks';
+import { brl, currentPeriod, hm, parseHm, reais } from '../format';
 import { Badge, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { useSession } from '../session';
 import { t } from '../strings';
 
-const PLANS = [['START', 'START (3 h/mês)'], ['BASIC', 'BASIC (7 h/mês)'], ['ADVANCED', 'ADVANCED (15 h/mês)'], ['CUSTOM', 'CUSTOM (20 h ou mais)']] as const;
+const CODES = ['START', 'BASIC', 'ADVANCED', 'CUSTOM'] as const;
+
+/** The plans as the catalog offers them for the contract's first period (just the codes while that period is not a valid one). */
+const usePlanOptions = (period: string): (readonly [string, string])[] => {
+  const catalog = usePlans(/^\d{4}-\d{2}$/.test(period) ? period : '');
+  const plans = new Map((catalog.data?.plans ?? []).map((plan) => [plan.code, plan]));
+  return CODES.map((code) => {
+    const plan = plans.get(code);
+    if (!plan) return [code, code] as const;
+    const price = plan.priceCents === undefined ? '' : ` · ${brl(plan.priceCents)}`;
+    return [code, `${code} (${hm(plan.monthlyMinutes)}${code === 'CUSTOM' ? ` ${t.accounts.orMore}` : ''}/mês${price})`] as const;
+  });
+};
 
 function OpenAccountForm() {
   const [clientName, setClientName] = useState('');
@@ -19,6 +31,7 @@ function OpenAccountForm() {
   const [contracted, setContracted] = useState('20:00');
   const client = useQueryClient();
   const navigate = useNavigate();
+  const plans = usePlanOptions(firstPeriod);
   return (
     <Form submit={t.accounts.open} onSubmit={async () => {
       const body = {
@@ -31,7 +44,7 @@ function OpenAccountForm() {
     }}>
       <TextField label={t.accounts.clientName} value={clientName} onChange={setClientName} required />
       <Select label={t.accounts.kind} value={kind} onChange={setKind} options={Object.entries(t.accounts.kinds)} />
-      {kind === 'plan' && <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={PLANS} />}
+      {kind === 'plan' && <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={plans} />}
       {kind === 'plan' && plan === 'CUSTOM' && <TextField label={t.accounts.contracted} value={contracted} onChange={setContracted} required />}
       <TextField label={t.accounts.firstPeriod} value={firstPeriod} onChange={setFirstPeriod} required />
       <TextField label={t.accounts.overageRate} value={rate} onChange={setRate} required />
