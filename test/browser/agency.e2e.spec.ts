@@ -3,11 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SmtpSink } from '../reliability/notifier-support/smtp-sink.js';
-import { Chromium, chromiumAvailable, CHROMIUM } from './support/chromium.js';
 import { expectAccessible, panel, screenshots } from './support/pages.js';
-import { RealServer } from './support/server.js';
-import { Team } from './support/team.js';
+import type { RealServer } from './support/server.js';
+import { type Team, useBrowserStack } from './support/team.js';
 
 /** HOURBANK_SCREENSHOTS_DIR=docs/screenshots keeps them for the docs; otherwise they go to a temporary folder. */
 const SHOTS = process.env.HOURBANK_SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'hourbank-shots-'));
@@ -24,8 +22,6 @@ const card = (page: Page, title: string | RegExp) => page.locator('.card', { has
 describe("The agency's contract screens (issue 15) in Debian chromium, against the real server", function () {
   this.timeout(240_000);
   let server: RealServer;
-  let smtp: SmtpSink;
-  let chromium: Chromium;
   let team: Team;
   let manager: Page;
   let agent: Page;
@@ -33,24 +29,13 @@ describe("The agency's contract screens (issue 15) in Debian chromium, against t
   let account: string;
   const next = periodAhead(1);
 
-  before(async function () {
-    if (!chromiumAvailable()) {
-      console.log(`      skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-      this.skip();
-    }
-    smtp = await SmtpSink.start();
-    server = await RealServer.start({ HOURBANK_SMTP_URL: smtp.url });
-    chromium = new Chromium();
-    team = new Team(server, smtp, chromium);
+  const stack = useBrowserStack();
+  before(async () => {
+    ({ server, team } = stack.current);
     manager = await team.firstManager('Maria Gestora', 'maria@agencia.test');
     account = await team.openAccount('Clínica Sorriso', 'BASIC');
     agent = await team.invite('Bruno Atendente', 'bruno@agencia.test', 'agent');
     client = await team.invite('Carla Cliente', 'carla@sorriso.test', 'client', 'Clínica Sorriso');
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-    await smtp?.close();
   });
 
   it('shows the manager the plan catalog and records a revision from next month, refusing a CUSTOM under 20:00 readably', async () => {

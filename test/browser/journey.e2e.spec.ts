@@ -3,11 +3,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SmtpSink } from '../reliability/notifier-support/smtp-sink.js';
-import { Chromium, chromiumAvailable, CHROMIUM } from './support/chromium.js';
 import { expectAccessible, panel, screenshots } from './support/pages.js';
-import { RealServer } from './support/server.js';
-import { Team } from './support/team.js';
+import type { RealServer } from './support/server.js';
+import { type Team, useBrowserStack } from './support/team.js';
 
 /** A 1×1 PNG: the screenshot a client attaches. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1a1c80000000049454e44ae426082', 'hex');
@@ -17,8 +15,6 @@ const SHOTS = process.env.HOURBANK_SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(),
 describe('The web app in Debian chromium, against the real server on the real store', function () {
   this.timeout(240_000);
   let server: RealServer;
-  let smtp: SmtpSink;
-  let chromium: Chromium;
   let team: Team;
   let manager: Page;
   let client: Page;
@@ -35,20 +31,9 @@ describe('The web app in Debian chromium, against the real server on the real st
     ]);
   };
 
-  before(async function () {
-    if (!chromiumAvailable()) {
-      console.log(`      skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-      this.skip();
-    }
-    smtp = await SmtpSink.start();
-    server = await RealServer.start({ HOURBANK_SMTP_URL: smtp.url });
-    chromium = new Chromium();
-    team = new Team(server, smtp, chromium);
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-    await smtp?.close();
+  const stack = useBrowserStack();
+  before(() => {
+    ({ server, team } = stack.current);
   });
 
   it('creates the first manager with the link `npm start` printed', async () => {

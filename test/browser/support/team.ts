@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import type { SmtpSink } from '../../reliability/notifier-support/smtp-sink.js';
-import type { Chromium } from './chromium.js';
+import { SmtpSink } from '../../reliability/notifier-support/smtp-sink.js';
+import { CHROMIUM, Chromium, chromiumAvailable } from './chromium.js';
 import { panel } from './pages.js';
-import type { RealServer } from './server.js';
+import { RealServer } from './server.js';
 
 export const PASSWORD = 'uma-senha-longa-1';
 
@@ -74,4 +74,37 @@ export class Team {
     await manager.waitForURL(/\/contas\/[0-9a-f-]{36}$/);
     return manager.url().split('/').at(-1)!;
   }
+}
+
+/** What a browser spec runs against: a real SMTP server, the real server process, chromium, and the team in it. */
+export interface BrowserStack {
+  readonly smtp: SmtpSink;
+  readonly server: RealServer;
+  readonly team: Team;
+}
+
+/**
+ * Starts the stack in a `before` hook, or skips the suite visibly when Debian's chromium is missing; `after` closes
+ * what was started.
+ */
+export function useBrowserStack(): { readonly current: BrowserStack } {
+  const holder: { current: BrowserStack } = { current: undefined as unknown as BrowserStack };
+  let started: Partial<{ smtp: SmtpSink; server: RealServer; chromium: Chromium }> = {};
+  before(async function () {
+    if (!chromiumAvailable()) {
+      console.log(`      skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+      this.skip();
+    }
+    const smtp = (started.smtp = await SmtpSink.start());
+    const server = (started.server = await RealServer.start({ HOURBANK_SMTP_URL: smtp.url }));
+    const chromium = (started.chromium = new Chromium());
+    holder.current = { smtp, server, team: new Team(server, smtp, chromium) };
+  });
+  after(async () => {
+    await started.chromium?.close();
+    await started.server?.stop();
+    await started.smtp?.close();
+    started = {};
+  });
+  return holder;
 }
