@@ -157,6 +157,9 @@ describe("The agency's contract screens (issue 15) in Debian chromium, against t
     await screenshots(manager, SHOTS, 'conta-contrato');
     await maintenance.getByRole('button', { name: 'Encerrar: Backup do site' }).click();
     await terms('a cada 3 meses').getByText('Encerrada').waitFor();
+    // The stopped row's button is gone: the card says so, and the focus is on its heading, not lost on the page.
+    await maintenance.getByRole('status').getByText('Agendamento encerrado: Backup do site.').waitFor();
+    expect(await manager.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document.activeElement?.textContent)).to.equal('Manutenções recorrentes');
     await manager.reload();
     await terms('a cada 3 meses').getByText('Encerrada').waitFor();
     expect(await card(manager, 'Manutenções recorrentes').locator('li.schedule').getByText('Encerrada').count()).to.equal(2);

@@ -128,7 +128,7 @@ export const ptBR = {
     maintenance: 'Manutenções recorrentes', noMaintenance: 'Nenhuma manutenção agendada.', kind: 'Tipo', title: 'Título', description: 'Descrição',
     every: 'A cada (meses)', day: 'Dia do mês (1–28)', time: 'Hora local (HH:MM)', firstPeriod: 'A partir do mês (AAAA-MM)', next: 'Próxima', ended: 'Encerrada',
     schedule: 'Agendar manutenção', edit: 'Editar', saveEdit: 'Salvar alterações', editHelp: 'Salvar cria o agendamento com os novos termos e encerra este; os chamados já abertos ficam.',
-    stop: 'Encerrar', scheduled: 'Manutenção agendada.', everyText: (n: number) => (n === 1 ? 'todo mês' : `a cada ${n} meses`),
+    stop: 'Encerrar', scheduled: 'Manutenção agendada.', stopped: (title: string) => `Agendamento encerrado: ${title}.`, everyText: (n: number) => (n === 1 ? 'todo mês' : `a cada ${n} meses`),
     dayText: (day: number, time: string) => `dia ${day} às ${time}`,
   },
   maintenanceKinds: { security_updates: 'Atualizações de segurança', backup: 'Backup' } as Record<string, string>,

@@ -14,10 +14,11 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
   );
 }
 
-export function Card({ title, children, className }: { title?: ReactNode; children: ReactNode; className?: string }) {
+/** A titled section; `headingId` lets a page move the focus to its heading (tabIndex −1) when what had it is gone. */
+export function Card({ title, children, className, headingId }: { title?: ReactNode; children: ReactNode; className?: string; headingId?: string }) {
   return (
     <section className={`card ${className ?? ''}`}>
-      {title && <h2>{title}</h2>}
+      {title && <h2 id={headingId} tabIndex={headingId ? -1 : undefined}>{title}</h2>}
       {children}
     </section>
   );

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { del, post, put } from '../api/client';
 import { useLedger, usePersonName, useStaff } from '../api/hooks';
 import type { Account, Amendment, MaintenanceSchedule } from '../api/types';
 import { brl, dateTime, hm, nextPeriods, parseHm, reais } from '../format';
-import { Badge, Card, Details, ErrorBox, Form, Loading, Select, TextArea, TextField } from '../components/ui';
+import { Badge, Card, Details, ErrorBox, Form, Loading, Notice, Select, TextArea, TextField } from '../components/ui';
 import { t } from '../strings';
 
 /**
@@ -198,7 +198,7 @@ export function AlertsCard({ account, manage }: { account: Account; manage: bool
 const EVERY = [1, 2, 3, 4, 6, 12];
 
 /** The terms of a schedule; editing replaces it: the new schedule is recorded, then the old one ends (the API has no edit). */
-function ScheduleForm({ account, replacing, submit }: { account: Account; replacing?: MaintenanceSchedule; submit: string }) {
+function ScheduleForm({ account, replacing, submit, replaced }: { account: Account; replacing?: MaintenanceSchedule; submit: string; replaced?: (said: string) => void }) {
   const refresh = useRefresh();
   const [kind, setKind] = useState<string>(replacing?.kind ?? 'security_updates');
   const [title, setTitle] = useState(replacing?.title ?? '');
@@ -217,6 +217,7 @@ function ScheduleForm({ account, replacing, submit }: { account: Account; replac
       if (replacing) await del(`/accounts/${account.accountId}/maintenance-schedules/${replacing.scheduleId}`).finally(refresh);
       else { setTitle(''); setDescription(''); }
       await refresh();
+      replaced?.(t.contract.scheduled);
       return t.contract.scheduled;
     }}>
       {replacing && <p className="muted">{t.contract.editHelp}</p>}
@@ -232,12 +233,13 @@ function ScheduleForm({ account, replacing, submit }: { account: Account; replac
 }
 
 /** Ends a schedule: the row then says it ended (the button goes with it). */
-function StopButton({ account, schedule }: { account: Account; schedule: MaintenanceSchedule }) {
+function StopButton({ account, schedule, stopped }: { account: Account; schedule: MaintenanceSchedule; stopped: (said: string) => void }) {
   const refresh = useRefresh();
   return (
     <Form className="inline" submit={`${t.contract.stop}: ${schedule.title}`} onSubmit={async () => {
       await del(`/accounts/${account.accountId}/maintenance-schedules/${schedule.scheduleId}`);
       await refresh();
+      stopped(t.contract.stopped(schedule.title));
     }} />
   );
 }
@@ -245,8 +247,13 @@ function StopButton({ account, schedule }: { account: Account; schedule: Mainten
 export function MaintenanceCard({ account, manage }: { account: Account; manage: boolean }) {
   const schedules = [...account.maintenance].sort((a, b) => Number(b.next !== null) - Number(a.next !== null) || a.title.localeCompare(b.title));
   const open = manage && account.status === 'open';
+  const headingId = useId();
+  const [said, setSaid] = useState<string | undefined>();
+  /** The edited or stopped row loses its controls: say what happened and give the focus to the card's heading. */
+  const done = (text: string) => { setSaid(text); document.getElementById(headingId)?.focus(); };
   return (
-    <Card title={t.contract.maintenance}>
+    <Card title={t.contract.maintenance} headingId={headingId}>
+      {said && <Notice>{said}</Notice>}
       {schedules.length === 0 ? <p className="muted">{t.contract.noMaintenance}</p> : (
         <ul className="schedules">
           {schedules.map((s) => (
@@ -260,8 +267,8 @@ export function MaintenanceCard({ account, manage }: { account: Account; manage:
               {s.description && <p className="muted">{s.description}</p>}
               {open && s.next && (
                 <div className="button-row">
-                  <Details summary={`${t.contract.edit}: ${s.title}`}><ScheduleForm account={account} replacing={s} submit={t.contract.saveEdit} /></Details>
-                  <StopButton account={account} schedule={s} />
+                  <Details summary={`${t.contract.edit}: ${s.title}`}><ScheduleForm account={account} replacing={s} submit={t.contract.saveEdit} replaced={done} /></Details>
+                  <StopButton account={account} schedule={s} stopped={done} />
                 </div>
               )}
             </li>
