@@ -77,6 +77,8 @@ describe("The agency's contract screens (issue 15) in Debian chromium, against t
 
   it('lets the manager name the account manager and the WhatsApp group, which the client sees without any control', async () => {
     await manager.goto(`${server.url}/contas/${account}`);
+    // A plan change applies from next month: it offers the revised BASIC.
+    await (await panel(manager, 'Mudar plano (vale a partir do mês seguinte)')).locator('option', { hasText: 'BASIC (8:00/mês · R$ 990,00)' }).waitFor({ state: 'attached' });
     const service = card(manager, 'Atendimento do plano');
     await service.getByText('Grupo de WhatsApp, Gerente de conta').waitFor();
     await service.getByText('Nenhum gerente de conta.').waitFor();

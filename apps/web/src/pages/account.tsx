@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { post, put } from '../api/client';
 import { useAccount, useLedger, usePersonName } from '../api/hooks';
 import type { Account, HistoryEvent } from '../api/types';
-import { dateTime, hm, parseHm, previousPeriods, reais } from '../format';
+import { dateTime, hm, nextPeriods, parseHm, previousPeriods, reais } from '../format';
+import { usePlanOptions } from '../components/plan-options';
 import { Badge, Card, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { isStaff, useSession } from '../session';
 import { AlertsCard, MaintenanceCard, ServiceCard, TermsCard } from './account-contract';
@@ -74,6 +75,8 @@ function ManagerActions({ account }: { account: Account }) {
   const [adjust, setAdjust] = useState('');
   const [adjustReason, setAdjustReason] = useState('');
   const [plan, setPlan] = useState(account.plan?.code ?? 'START');
+  /** A plan change applies from next month: offered with the catalog's terms then. */
+  const plans = usePlanOptions(nextPeriods(2, account.timeZone)[1]!);
   const [price, setPrice] = useState('');
   const [cancelReason, setCancelReason] = useState('');
   const minutes = (text: string) => {
@@ -97,7 +100,7 @@ function ManagerActions({ account }: { account: Account }) {
       </Details>
       <Details summary={t.accounts.changePlan}>
         <Form submit={t.common.save} done={t.actions.done} onSubmit={async () => { await put(`/accounts/${id}/plan`, plan === 'package' ? { kind: 'package' } : { plan }); await refresh(); }}>
-          <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={[['START', 'START'], ['BASIC', 'BASIC'], ['ADVANCED', 'ADVANCED'], ['package', t.accounts.packageOnly]]} />
+          <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={[...plans.filter(([code]) => code !== 'CUSTOM'), ['package', t.accounts.packageOnly]]} />
         </Form>
       </Details>
       {account.status === 'open' && (

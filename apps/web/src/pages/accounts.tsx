@@ -2,25 +2,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { post } from '../api/client';
-import { keys, useAccounts, usePlans } from '../api/hooks';
-import { brl, currentPeriod, hm, parseHm, reais } from '../format';
+import { keys, useAccounts } from '../api/hooks';
+import { usePlanOptions } from '../components/plan-options';
+import { currentPeriod, hm, parseHm, reais } from '../format';
 import { Badge, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { useSession } from '../session';
 import { t } from '../strings';
 
-const CODES = ['START', 'BASIC', 'ADVANCED', 'CUSTOM'] as const;
-
-/** The plans as the catalog offers them for the contract's first period (just the codes while that period is not a valid one). */
-const usePlanOptions = (period: string): (readonly [string, string])[] => {
-  const catalog = usePlans(/^\d{4}-\d{2}$/.test(period) ? period : '');
-  const plans = new Map((catalog.data?.plans ?? []).map((plan) => [plan.code, plan]));
-  return CODES.map((code) => {
-    const plan = plans.get(code);
-    if (!plan) return [code, code] as const;
-    const price = plan.priceCents === undefined ? '' : ` · ${brl(plan.priceCents)}`;
-    return [code, `${code} (${hm(plan.monthlyMinutes)}${code === 'CUSTOM' ? ` ${t.accounts.orMore}` : ''}/mês${price})`] as const;
-  });
-};
 
 function OpenAccountForm() {
   const [clientName, setClientName] = useState('');
