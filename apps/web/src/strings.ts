@@ -111,7 +111,7 @@ export const ptBR = {
     scheduled: 'Revisões agendadas para meses seguintes', noScheduled: 'Nenhuma revisão agendada.', history: 'Todas as revisões registradas', noHistory: 'Nenhuma revisão desde o catálogo inicial.',
     revisedAt: 'Registrada em', revise: 'Revisar um plano', reviseHelp: 'Vale para contas abertas (ou que mudam de plano) a partir do mês escolhido.',
     customMinimum: 'CUSTOM: o mínimo que um contrato pode ter (20:00 ou mais).', priceHelp: 'Em branco: mantém o preço atual.', save: 'Registrar revisão',
-    unchanged: 'Nada mudou: os termos são os mesmos deste mês.', revised: 'Revisão registrada.', managersOnly: 'Só gestores e auditores consultam o catálogo aqui.',
+    unchanged: 'Nada mudou: o plano já tem estes termos a partir desse mês.', revised: 'Revisão registrada.', managersOnly: 'Só gestores e auditores consultam o catálogo aqui.',
   },
   planExtras: { 'whatsapp-group': 'Grupo de WhatsApp', 'emergency-whatsapp-group': 'Grupo de WhatsApp de emergência', 'account-manager': 'Gerente de conta' } as Record<string, string>,
   contract: {
@@ -121,7 +121,7 @@ export const ptBR = {
     terms: 'Termos do contrato', rate: 'Hora excedente', amend: 'Aditivo ao contrato', amendHelp: 'Vale a partir de um mês que ainda não começou; só o que você preencher muda.',
     effectiveFrom: 'Vale a partir de (AAAA-MM)', newName: 'Novo nome do cliente', newRate: 'Nova hora excedente (R$)', newCalendar: 'Novo calendário', newZone: 'Novo fuso (IANA, ex. America/Manaus)',
     reason: 'Motivo (ex.: aditivo assinado em…)', record: 'Registrar aditivo', keep: 'Manter', scheduledAmendments: 'Aditivos agendados', noScheduled: 'Nenhum aditivo agendado.',
-    amendmentHistory: 'Histórico de aditivos', noAmendments: 'Nenhum aditivo registrado.', changes: 'O que muda', recordedBy: 'Registrado por', nothingToAmend: 'Preencha ao menos um termo novo.',
+    amendmentHistory: 'Histórico de aditivos', noAmendments: 'Nenhum aditivo registrado.', changes: 'O que muda', recordedBy: 'Registrado por', nothingToAmend: 'Preencha ao menos um termo novo.', unchanged: 'Nada mudou: estes já são os termos a partir desse mês.',
     scheduledPlans: 'Mudanças de plano agendadas',
     alerts: 'Alertas', lowBalance: 'Avisar quando o saldo ficar abaixo de (hh:mm)', expiring: 'Avisar dias antes de um lote vencer', alertsHelp: '0 desliga o alerta.',
     alertsNow: (hm: string, days: number) => `Saldo abaixo de ${hm} · lotes ${days} dias antes de vencer`, off: 'desligado', saveAlerts: 'Salvar alertas',

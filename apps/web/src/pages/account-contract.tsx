@@ -128,7 +128,9 @@ function AmendForm({ account }: { account: Account }) {
       if (Object.keys(change).length === 0) throw Object.assign(new Error('empty'), { display: t.contract.nothingToAmend });
       const outcome = await post<{ events?: { type: string }[] }>(`/accounts/${account.accountId}/amendments`, { effectiveFrom: from, reason, ...change });
       await refresh();
-      return changed(outcome, 'ContractAmended') ? t.actions.done : t.plans.unchanged;
+      if (!changed(outcome, 'ContractAmended')) return t.contract.unchanged;
+      setName(''); setRate(''); setCalendar(''); setZone(''); setReason('');
+      return t.actions.done;
     }}>
       <p className="muted">{t.contract.amendHelp}</p>
       <Select label={t.contract.effectiveFrom} value={from} onChange={setFrom} options={periods.map((p) => [p, p] as const)} />
