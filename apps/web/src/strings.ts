@@ -199,6 +199,7 @@ export const ptBR = {
     MAINTENANCE_DAY_MUST_BE_1_TO_28: 'O dia precisa estar entre 1 e 28.', MAINTENANCE_TIME_MUST_BE_HH_MM: 'A hora precisa ser HH:MM.',
     LOW_BALANCE_THRESHOLD_MUST_BE_WHOLE_MINUTES: 'O limite de saldo precisa ser zero ou mais.', EXPIRY_NOTICE_MUST_BE_0_TO_180_DAYS: 'O aviso de vencimento vai de 0 a 180 dias.',
     PERIOD_MUST_BE_A_YEAR_AND_MONTH: 'Informe o mês como AAAA-MM.',
+    ASSIGNEE_IS_NOT_A_STAFF_USER: 'Este responsável não é um atendente nem um gestor.',
   } as Record<string, string>,
   format: { hours: 'h', at: 'às' },
 };
