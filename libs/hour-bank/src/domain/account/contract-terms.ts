@@ -40,6 +40,9 @@ export const periodAt = (book: ZonedTerms, instant: Temporal.Instant): string =>
   return period;
 };
 
+/** The instant a contract whose last period is `lastPeriod` ends: the first instant of the period after it. */
+export const contractEndsAt = (book: ZonedTerms, lastPeriod: string): Temporal.Instant => startOf(book, addPeriods(lastPeriod, 1));
+
 /** A lot credited in period P expires at the first instant of P+12 (as the zone then in force counts it, known at crediting). */
 export const lotExpiryOf = (book: ZonedTerms, period: string): string => startOf(book, addPeriods(period, lotValidityMonths)).toString();
 
