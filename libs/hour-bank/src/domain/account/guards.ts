@@ -3,7 +3,7 @@ import { foldFrom, DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import type { AccountState, OpenAccountState, OpenedAccount } from './account-state.js';
-import { type CalendarSet, calendarFor, contractEndsAt, periodAt } from './contract-terms.js';
+import { type CalendarSet, calendarFor, contractEndedBy, contractEndsAt, periodAt } from './contract-terms.js';
 import { lowBalanceAlert } from './due-alerts.js';
 import { dueFacts } from './due-facts.js';
 
@@ -19,9 +19,9 @@ export const opened = (state: AccountState): OpenedAccount => {
 export const notCancelled = (state: AccountState, now?: Temporal.Instant): OpenAccountState => {
   const account = opened(state);
   const end = account.end;
-  if (end?.endedAt || (account.status === 'open' && end && now && Temporal.Instant.compare(contractEndsAt(account, end.lastPeriod), now) <= 0)) {
+  if (end && (end.endedAt !== undefined || (account.status === 'open' && now && contractEndedBy(account, now)))) {
     throw new DomainError('CONTRACT_HAS_ENDED', 'The contract has ended: it takes no new credits, tickets or changes', {
-      lastPeriod: end!.lastPeriod, endedAt: end!.endedAt ?? contractEndsAt(account, end!.lastPeriod).toString(),
+      lastPeriod: end.lastPeriod, endedAt: end.endedAt ?? contractEndsAt(account, end.lastPeriod).toString(),
     });
   }
   if (account.status === 'cancelled') {
