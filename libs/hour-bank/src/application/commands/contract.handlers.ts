@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#kernel';
 import { STAFF_DIRECTORY, type CommandContext, type Principal, type StaffDirectory } from '#platform';
@@ -26,7 +26,8 @@ export class ScheduleContractEndCommand extends AccountChange<{ lastPeriod: stri
 export class WithdrawContractEndCommand extends AccountChange<Record<string, never>> {}
 export class RenewContractCommand extends AccountChange<{ lastPeriod: string }> {}
 
-/** The contract's end (a fixed term or a termination notice), its withdrawal and its renewal. */
+/** The contract's end (a fixed term or a termination notice), its withdrawal and its renewal (decorated for its constructor's metadata). */
+@Injectable()
 abstract class ContractEndHandler<C extends AccountChange<object>> implements ICommandHandler<AccountChange<object>> {
   protected abstract readonly type: 'ScheduleContractEnd' | 'WithdrawContractEnd' | 'RenewContract';
   constructor(private readonly accounts: AccountPipeline) {}
