@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import type { RecordedEvent } from '#kernel';
+import { EVENT_STORE, type EventStore } from '#eventstore';
+import { FeedReader } from '../../apps/api/src/feed/feed-reader.js';
+import { publishedValidators } from './feed-support/validators.js';
 import { ApiHarness } from './support/harness.js';
 import { created, numbered, settle, ticketBody } from './support/hour-bank-fixtures.js';
 import type { HttpClient, HttpResult } from './support/http-client.js';
@@ -147,4 +151,20 @@ describe('renewal and scheduled termination of a contract, over HTTP', function 
       expect((await ledger(manager, runsOn)).filter((e) => e.type === 'MonthlyPlanCredited').map((e) => e.data.period)).to.include('2031-07');
     });
   });
+
+  describe('for downstream consumers', () => it('publishes every event of these contracts under a public schema it satisfies', async () => {
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const recorded: RecordedEvent[] = [];
+    for await (const event of store.readAll()) recorded.push(event);
+    const ours = ['contract-end-scheduled', 'contract-end-withdrawn', 'contract-renewed', 'contract-ended'].map((name) => `hourbank.account.${name}.v1`);
+    expect(ours.filter((type) => !recorded.some((event) => event.type === type)), 'types this spec stores').to.deep.equal([]);
+    const validators = publishedValidators();
+    const reader = new FeedReader(store);
+    const failures: string[] = [];
+    for (const event of recorded.filter((candidate) => ours.includes(candidate.type))) {
+      const published = await reader.publish(event, { sub: 'auditor-1', role: 'auditor', accounts: [] });
+      if (!validators.get(event.type)!(published)) failures.push(`${event.type} @${event.position}: ${JSON.stringify(validators.get(event.type)!.errors)}`);
+    }
+    expect(failures).to.deep.equal([]);
+  }));
 });
