@@ -62,6 +62,8 @@ const factNames: Readonly<Record<string, string>> = {
   AdjustmentCredited: 'Ajuste positivo', AdjustmentDebited: 'Ajuste negativo', PackagePurchased: 'Compra de pacote',
   MonthlyPlanCredited: 'Crédito do plano', TicketNumbered: 'Numeração do chamado',
   PlanChanged: 'Troca de plano', PlanDiscontinued: 'Fim do plano mensal', ContractAmended: 'Aditivo de contrato',
+  ContractEndScheduled: 'Término de contrato agendado', ContractEndWithdrawn: 'Término de contrato cancelado',
+  ContractRenewed: 'Renovação de contrato', ContractEnded: 'Fim do contrato',
 };
 
 /** "Débito do chamado #12 “Cardápio no site” (2:50 h)". */
