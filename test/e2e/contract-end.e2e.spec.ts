@@ -152,6 +152,17 @@ describe('renewal and scheduled termination of a contract, over HTTP', function 
     });
   });
 
+  describe('a package-only contract with a term', () => {
+    it('ends on time by its own deadline (it has no monthly credits to nudge it), keeping its package until it expires', async () => {
+      const pkg = created(await manager.post('/accounts', { clientName: 'Avulso Prazo', kind: 'package', firstPeriod: '2031-07', lastPeriod: '2031-07', overageRateCentsPerHour: 15000 })).id;
+      created(await manager.post(`/accounts/${pkg}/packages`, { minutes: 120, priceCents: 36000 }));
+      created(await manager.post('/admin/scheduler/advance', { to: '2031-08-01T03:00:00Z' }));
+      expect((await ledger(manager, pkg)).find((e) => e.type === 'ContractEnded')?.data).to.include({ lastPeriod: '2031-07', endedAt: '2031-08-01T03:00:00Z' });
+      refused(await manager.post(`/accounts/${pkg}/packages`, { minutes: 60 }), 422, 'CONTRACT_HAS_ENDED');
+      expect((await manager.get(`/accounts/${pkg}`)).body).to.include({ balanceMinutes: 120, status: 'cancelled' });
+    });
+  });
+
   describe('for downstream consumers', () => it('publishes every event of these contracts under a public schema it satisfies', async () => {
     const store = api.app.get<EventStore>(EVENT_STORE);
     const recorded: RecordedEvent[] = [];
