@@ -161,6 +161,15 @@ describe('renewal and scheduled termination of a contract, over HTTP', function 
       refused(await manager.post(`/accounts/${pkg}/packages`, { minutes: 60 }), 422, 'CONTRACT_HAS_ENDED');
       expect((await manager.get(`/accounts/${pkg}`)).body).to.include({ balanceMinutes: 120, status: 'cancelled' });
     });
+
+    it('renewed, sells packages past its first end', async () => {
+      const pkg = created(await manager.post('/accounts', { clientName: 'Avulso Renovado', kind: 'package', firstPeriod: '2031-08', lastPeriod: '2031-08', overageRateCentsPerHour: 15000 })).id;
+      created(await manager.post(`/accounts/${pkg}/renewals`, { lastPeriod: '2031-09' }));
+      created(await manager.post('/admin/scheduler/advance', { to: '2031-09-02T12:00:00Z' }));
+      created(await manager.post(`/accounts/${pkg}/packages`, { minutes: 60, priceCents: 18000 }));
+      expect(await typesOf(manager, pkg)).to.not.include('ContractEnded');
+      expect((await manager.get(`/accounts/${pkg}`)).body).to.include({ balanceMinutes: 60, status: 'open' });
+    });
   });
 
   describe('for downstream consumers', () => it('publishes every event of these contracts under a public schema it satisfies', async () => {
