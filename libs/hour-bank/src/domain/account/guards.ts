@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 import { foldFrom, DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
