@@ -47,9 +47,22 @@ describe('the service on a ticket, over HTTP', function () {
       other = await open({ title: 'Normal' });
     });
 
-    it('opens with the priority given (normal otherwise)', async () => {
+    it('opens with the priority given (normal otherwise), recorded right after the opening', async () => {
       expect((await cast.agent.get(`/tickets/${ticket}`)).body.priority).to.equal('high');
       expect((await cast.agent.get(`/tickets/${other}`)).body.priority ?? 'normal').to.equal('normal');
+      const history = (await cast.agent.get(`/tickets/${ticket}/history?limit=10`)).body.events as { type: string; data: Record<string, unknown> }[];
+      expect(history.slice(0, 2).map((event) => event.type)).to.deep.equal(['TicketOpened', 'TicketPriorityChanged']);
+      expect(history[1]!.data).to.include({ priority: 'high', previousPriority: 'normal' });
+      await settle(cast.manager);
+      expect((await cast.agent.get('/queue')).body.items.find((item: { ticketId: string }) => item.ticketId === ticket)).to.include({ priority: 'high' });
+    });
+
+    it('refuses an unknown priority at opening as Problem Details, opening nothing', async () => {
+      const before = (await cast.agent.get(`/tickets?accountId=${cast.accountA}`)).body.total;
+      refused(await cast.clientA.post('/tickets', ticketBody(cast.accountA, { priority: 'asap' })), 400);
+      refused(await cast.clientA.post('/tickets', ticketBody(cast.accountA, { priority: 3 })), 400);
+      await settle(cast.manager);
+      expect((await cast.agent.get(`/tickets?accountId=${cast.accountA}`)).body.total).to.equal(before);
     });
 
     it('assigns the ticket to a staff user, by name in the view', async () => {
@@ -72,6 +85,15 @@ describe('the service on a ticket, over HTTP', function () {
       expect(titles(await cast.agent.get('/queue?priority=high'))).to.deep.equal(['Urgente']);
       const listed = (await cast.agent.get(`/tickets?assignee=${agentId}`)).body.items[0];
       expect(listed).to.include({ assigneeId: agentId, priority: 'high' });
+    });
+
+    it('filters the queue by a named staff user, and refuses an id that is no staff user as Problem Details', async () => {
+      const titles = (result: HttpResult<any>) => (result.body.items as { title: string }[]).map((item) => item.title).sort();
+      expect(titles(await cast.agent.get(`/queue?assignee=${agentId}`))).to.deep.equal(['Urgente']);
+      const colleague = created(await cast.manager.post('/users', { email: 'bia@agencia.example', name: 'Bia Técnica', role: 'agent' })).id;
+      expect(titles(await cast.agent.get(`/queue?assignee=${colleague}`))).to.deep.equal([]);
+      for (const path of ['/queue?assignee=nobody', '/tickets?assignee=nobody']) refused(await cast.agent.get(path), 400, 'ASSIGNEE_IS_NOT_A_STAFF_USER');
+      for (const path of ['/queue?assignee=a%20b', '/tickets?assignee=%2E%2E']) refused(await cast.agent.get(path), 400);
     });
 
     it('puts the urgent first when the queue is ordered by priority', async () => {

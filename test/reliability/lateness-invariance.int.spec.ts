@@ -36,6 +36,12 @@ const wakeupsOf = (history: History): Temporal.Instant[] => {
   return wakeups;
 };
 
+/** When a ledger fact took effect (its business instant). */
+const businessAt = (event: { data: unknown }): string => {
+  const data = event.data as Record<string, string | undefined>;
+  return data.endedAt ?? data.invoicedAt ?? data.expiredAt ?? data.debitedAt ?? '';
+};
+
 const send = (run: Run, { who, method, path, body }: Request, key: string) =>
   run.as(who).request(method, path, { body, headers: { 'Idempotency-Key': key } });
 
@@ -43,7 +49,9 @@ async function play(history: History) {
   const runs = [await Run.start(false, START, []), await Run.start(true, START, wakeupsOf(history))];
   try {
     const [onTime] = runs as [Run, Run];
-    const opening = { clientName: 'Cliente', plan: history.plan, firstPeriod: history.firstPeriod, overageRateCentsPerHour: 12000 };
+    const opening = {
+      clientName: 'Cliente', plan: history.plan, firstPeriod: history.firstPeriod, overageRateCentsPerHour: 12000, ...(history.term && { lastPeriod: history.term.lastPeriod }),
+    };
     const accounts = await Promise.all(runs.map((run) => run.as('manager').request('POST', '/accounts', { body: opening, headers: { 'Idempotency-Key': 'account' } })));
     const accountId = accounts[0]!.body.id as string;
     expect(accounts[1]!.body.id).to.equal(accountId);
@@ -53,7 +61,7 @@ async function play(history: History) {
     for (const [index, step] of history.steps.entries()) {
       at = minutesLater(at, step.gapMinutes);
       for (const run of runs) await run.moveTo(at);
-      const request = await requestFor(step, accountId, tickets, onTime.as('agent'), at);
+      const request = await requestFor(step, accountId, tickets, onTime.as('agent'), at, history, index);
       if (!request) continue;
       const results = await Promise.all(runs.map((run) => send(run, request, `step-${index}`)));
       const [onTimeAnswer, lateAnswer] = results.map((result) => [result.status, result.body?.code] as const);
@@ -72,7 +80,7 @@ async function play(history: History) {
 
 describe('lateness invariance: the same history with the scheduler on time and late', function () {
   this.timeout(600_000);
-  const seen = { invoices: 0, autoCloses: 0, expiries: 0, shortfalls: 0, approvals: 0 };
+  const seen = { invoices: 0, autoCloses: 0, expiries: 0, shortfalls: 0, approvals: 0, renewals: 0, ends: 0, afterEnd: 0 };
 
   const check = async (history: History) => {
     const { onTimeBooks, lateBooks, tickets } = await play(history);
@@ -88,6 +96,16 @@ describe('lateness invariance: the same history with the scheduler on time and l
     seen.expiries += texts.filter((text) => text.includes('lot-expired')).length;
     seen.shortfalls += onTimeBooks.ledger.filter((event) => (event.data as { shortfall?: number }).shortfall).length;
     seen.approvals += texts.filter((text) => text.includes('estimate-approved')).length;
+    seen.renewals += texts.filter((text) => text.includes('contract-renewed')).length;
+    const ended = onTimeBooks.ledger.find((event) => event.type === 'hourbank.account.contract-ended.v1');
+    if (ended) {
+      seen.ends += 1;
+      const endedAt = (ended.data as { endedAt: string }).endedAt;
+      const credits = onTimeBooks.ledger.filter((event) => event.type === 'hourbank.account.monthly-plan-credited.v1').map((event) => (event.data as { creditedAt: string }).creditedAt);
+      expect(credits.every((creditedAt) => creditedAt < endedAt), 'no monthly credit at or after the end').to.equal(true);
+      // What a contract's end leaves to happen after it: debits of tickets closing later, invoices, expiries.
+      seen.afterEnd += onTimeBooks.ledger.filter((event) => /ticket-debited|overage-invoiced|lot-expired/.test(event.type) && businessAt(event) > endedAt).length;
+    }
   };
 
   for (const [index, profile] of profiles.entries()) {
@@ -95,7 +113,10 @@ describe('lateness invariance: the same history with the scheduler on time and l
       fc.assert(fc.asyncProperty(historyArbitrary(profile, STEPS), check), { numRuns: ROUNDS, seed: SEED + index, endOnFailure: true }));
   }
 
-  it('played histories with invoices, automatic closes, expiries, shortfalls and approvals (the property had something to compare)', () => {
+  it('played histories with invoices, automatic closes, expiries, shortfalls, approvals, a renewal and a contract end with facts after it (the property had something to compare)', () => {
+    expect(seen.renewals, JSON.stringify(seen)).to.be.above(0);
+    expect(seen.ends, JSON.stringify(seen)).to.be.above(0);
+    expect(seen.afterEnd, JSON.stringify(seen)).to.be.above(0);
     expect(seen.invoices, JSON.stringify(seen)).to.be.above(0);
     expect(seen.autoCloses, JSON.stringify(seen)).to.be.above(0);
     expect(seen.expiries, JSON.stringify(seen)).to.be.above(0);

@@ -163,6 +163,34 @@ const templates: Readonly<Record<string, Template>> = {
       ...seeAccount(context),
     ],
   }),
+  // The contract's end (issue 15): the last period named by its month, the end being that month's close.
+  'hourbank.account.contract-end-scheduled.v1': (data, context) => ({
+    subject: `Seu contrato de banco de horas vai até ${periodName(data.lastPeriod)}`,
+    paragraphs: [
+      `O contrato do seu banco de horas termina ao fim de ${periodName(data.lastPeriod)} (${data.reason}).`,
+      'Até lá os créditos mensais, os chamados e os pacotes seguem normalmente; depois, as horas que sobrarem continuam valendo até o vencimento de cada lote.',
+      ...seeAccount(context),
+    ],
+  }),
+  'hourbank.account.contract-end-withdrawn.v1': (data, context) => ({
+    subject: 'Seu contrato de banco de horas continua',
+    paragraphs: [`O encerramento previsto para o fim de ${periodName(data.lastPeriod)} foi cancelado: o contrato continua sem data de término.`, ...seeAccount(context)],
+  }),
+  'hourbank.account.contract-renewed.v1': (data, context) => ({
+    subject: `Contrato renovado até ${periodName(data.lastPeriod)}`,
+    paragraphs: [
+      `O contrato do seu banco de horas, que ia até ${periodName(data.previousLastPeriod)}, foi renovado até o fim de ${periodName(data.lastPeriod)}; os créditos mensais continuam até lá.`,
+      ...seeAccount(context),
+    ],
+  }),
+  'hourbank.account.contract-ended.v1': (data, context) => ({
+    subject: 'Seu contrato de banco de horas terminou',
+    paragraphs: [
+      `O contrato terminou ao fim de ${periodName(data.lastPeriod)} (${dateTime(data.endedAt, context.timeZone)}). Não há novos créditos nem novos chamados.`,
+      'Os chamados já abertos seguem até o encerramento; as horas excedentes são faturadas como sempre e os lotes restantes valem até o vencimento.',
+      ...seeAccount(context),
+    ],
+  }),
   'hourbank.account.manager-assigned.v1': (data, context) => ({
     subject: `Seu gerente de atendimento: ${data.name}`,
     paragraphs: [

@@ -52,6 +52,19 @@ describe('the mails the notifier composes', () => {
     expect(shortfall.text).to.contain('0:30 h excedentes').and.contain('cerca de R$ 60,00');
   });
 
+  it("tells the client of the contract's end, its withdrawal, a renewal and the end itself (issue 15)", () => {
+    const account = { accountUrl: 'https://horas.example.com/contas/acc-1' };
+    const scheduled = composeMail(event('hourbank.account.contract-end-scheduled.v1', { lastPeriod: '2030-07', reason: 'Aviso prévio', scheduledAt: '2030-06-04T12:00:00Z' }), account, settings)!;
+    expect(scheduled.subject).to.equal('[Banco de Horas] Seu contrato de banco de horas vai até julho de 2030');
+    expect(scheduled.text).to.contain('termina ao fim de julho de 2030 (Aviso prévio)').and.contain('https://horas.example.com/contas/acc-1');
+    const withdrawn = composeMail(event('hourbank.account.contract-end-withdrawn.v1', { lastPeriod: '2030-07', withdrawnAt: '2030-06-05T12:00:00Z' }), account, settings)!;
+    expect(withdrawn.text).to.contain('continua sem data de término');
+    const renewed = composeMail(event('hourbank.account.contract-renewed.v1', { previousLastPeriod: '2030-07', lastPeriod: '2030-12', renewedAt: '2030-07-10T12:00:00Z' }), account, settings)!;
+    expect(renewed.subject).to.equal('[Banco de Horas] Contrato renovado até dezembro de 2030');
+    const ended = composeMail(event('hourbank.account.contract-ended.v1', { lastPeriod: '2030-07', reason: 'Aviso prévio', endedAt: '2030-08-01T03:00:00Z' }), account, settings)!;
+    expect(ended.text).to.contain('terminou ao fim de julho de 2030 (01/08/2030 às 00:00)');
+  });
+
   it('mails an account-manager change, naming who is replaced, and its removal, linking to the account (issue 15)', () => {
     const account = { accountUrl: 'https://horas.example.com/contas/acc-1', accountManagerName: 'Carla Gerente' };
     const assigned = composeMail(event('hourbank.account.manager-assigned.v1', { userId: 'u-2', name: 'Davi Gerente', previousUserId: 'u-1', assignedAt: '2030-03-12T12:00:00Z' }), account, settings)!;

@@ -1,6 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { HttpClient } from '../../e2e/support/http-client.js';
-import { type Step, actionOf, targets } from './plan.js';
+import { type Profile, type Step, actionOf, targets } from './plan.js';
 import type { Who } from './run.js';
 
 /** One HTTP request of the history, sent alike to both runs. */
@@ -72,8 +72,18 @@ const withinApproval = (request: Request, ticket: { status: string; loggedMinute
 /** When no ticket suits the action drawn, the step moves some ticket on instead (a history that goes somewhere). */
 const fallbacks = ['answer', 'deliver', 'log', 'decide', 'estimate'] as const;
 
+/** A fixed-term profile's renewal and termination notice, at their steps (sent whatever the state: a refusal is compared too). */
+const termRequest = (profile: Profile, index: number, accountId: string): Request | undefined => {
+  const term = profile.term;
+  if (term?.renewAt === index) return { who: 'manager', method: 'POST', path: `/accounts/${accountId}/renewals`, body: { lastPeriod: term.renewTo } };
+  if (term?.noticeAt === index) return { who: 'manager', method: 'PUT', path: `/accounts/${accountId}/termination`, body: { lastPeriod: term.noticeLastPeriod, reason: 'Aviso prévio' } };
+  return undefined;
+};
+
 /** What the step does, chosen from the on-time run's state (both runs get the same request). */
-export async function requestFor(step: Step, accountId: string, tickets: readonly string[], reader: HttpClient, at: Temporal.Instant) {
+export async function requestFor(step: Step, accountId: string, tickets: readonly string[], reader: HttpClient, at: Temporal.Instant, profile: Profile, index: number) {
+  const term = termRequest(profile, index, accountId);
+  if (term) return term;
   const drawn = actionOf(step.kind);
   if (!targets[drawn]) return accountRequest(drawn, accountId, step);
   for (const action of [drawn, ...fallbacks]) {

@@ -13,6 +13,11 @@ export interface Step {
 export interface Profile {
   readonly plan: 'START' | 'BASIC';
   readonly firstPeriod: string;
+  /**
+   * A fixed-term contract (issue 15): opened with this last period, renewed at step `renewAt` until `renewTo`, then
+   * given notice at step `noticeAt` to end after `noticeLastPeriod` (the steps' random instants decide when).
+   */
+  readonly term?: { readonly lastPeriod: string; readonly renewAt: number; readonly renewTo: string; readonly noticeAt: number; readonly noticeLastPeriod: string };
 }
 
 export const profiles: readonly Profile[] = [
@@ -20,6 +25,7 @@ export const profiles: readonly Profile[] = [
   { plan: 'START', firstPeriod: '2026-11' },
   { plan: 'START', firstPeriod: '2026-12' },
   { plan: 'START', firstPeriod: '2027-01' },
+  { plan: 'START', firstPeriod: '2026-12', term: { lastPeriod: '2027-01', renewAt: 6, renewTo: '2027-04', noticeAt: 22, noticeLastPeriod: '2027-03' } },
 ];
 
 export interface History extends Profile {
@@ -46,6 +52,7 @@ export const historyArbitrary = (profile: Profile, steps: number): fc.Arbitrary<
   fc.record({
     plan: fc.constant(profile.plan),
     firstPeriod: fc.constant(profile.firstPeriod),
+    ...(profile.term && { term: fc.constant(profile.term) }),
     steps: fc.array(stepArbitrary, { minLength: steps, maxLength: steps }),
     wakeGapsMinutes: fc.array(fc.oneof(fc.noBias(fc.integer({ min: 5, max: 2 * DAY })), fc.noBias(fc.integer({ min: 2 * DAY, max: 40 * DAY }))), {
       minLength: 80, maxLength: 80,

@@ -3,13 +3,14 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AmendContractCommand, AssignAccountManagerCommand, ChangeAlertSettingsCommand, EndMaintenanceScheduleCommand, RemoveAccountManagerCommand,
-  ScheduleMaintenanceCommand, SetSupportChannelsCommand, type CommandOutcome,
+  RenewContractCommand, ScheduleContractEndCommand, ScheduleMaintenanceCommand, SetSupportChannelsCommand, WithdrawContractEndCommand, type CommandOutcome,
 } from '#hour-bank';
 import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type Principal, type RequestContext } from '#platform';
 import { CommandRoute } from '../api-shared/command-route.js';
 import { IdParam } from '../api-shared/id-param.js';
 import {
-  AlertSettingsRequestDto, AmendContractRequestDto, AssignAccountManagerRequestDto, ScheduleMaintenanceRequestDto, SupportChannelsRequestDto,
+  AlertSettingsRequestDto, AmendContractRequestDto, AssignAccountManagerRequestDto, RenewContractRequestDto, ScheduleContractEndRequestDto,
+  ScheduleMaintenanceRequestDto, SupportChannelsRequestDto,
 } from './dto/contract.request.dto.js';
 
 const AccountId = () => IdParam('id', 'ACCOUNT_NOT_FOUND');
@@ -41,6 +42,21 @@ export class ContractController {
   @Post('amendments') @Change('Amend the contract (overage rate, client name, calendar, time zone) from a period that has not started (manager)', true)
   amend(@AccountId() id: string, @Body() body: AmendContractRequestDto, @CurrentPrincipal() caller: Principal, @CurrentRequestContext() request: RequestContext): Promise<CommandOutcome> {
     return this.commands.execute(new AmendContractCommand(id, body, caller, commandContextFrom(request)));
+  }
+
+  @Put('termination') @Change('Schedule the end of the contract (a termination notice or a fixed term): it ends at the end of `lastPeriod`; again, it replaces the end (manager)')
+  scheduleEnd(@AccountId() id: string, @Body() body: ScheduleContractEndRequestDto, @CurrentPrincipal() caller: Principal, @CurrentRequestContext() request: RequestContext): Promise<CommandOutcome> {
+    return this.commands.execute(new ScheduleContractEndCommand(id, body, caller, commandContextFrom(request)));
+  }
+
+  @Delete('termination') @Change('Withdraw the scheduled end before it comes: the contract runs on (manager)')
+  withdrawEnd(@AccountId() id: string, @CurrentPrincipal() caller: Principal, @CurrentRequestContext() request: RequestContext): Promise<CommandOutcome> {
+    return this.commands.execute(new WithdrawContractEndCommand(id, {}, caller, commandContextFrom(request)));
+  }
+
+  @Post('renewals') @Change('Renew a contract that has an end, before it ends, until a later last period (manager)', true)
+  renew(@AccountId() id: string, @Body() body: RenewContractRequestDto, @CurrentPrincipal() caller: Principal, @CurrentRequestContext() request: RequestContext): Promise<CommandOutcome> {
+    return this.commands.execute(new RenewContractCommand(id, body, caller, commandContextFrom(request)));
   }
 
   @Put('alert-settings') @Change('When alerts fire: the balance under a threshold, lots N days before they expire (manager)')

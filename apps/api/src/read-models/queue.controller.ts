@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOpt
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CalendarBook } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
-import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
+import { ApiProblems, CurrentPrincipal, STAFF_DIRECTORY, type Principal, type StaffDirectory } from '#platform';
 import { queryQueue, type QueueItem, type TicketPriority } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
@@ -54,6 +54,7 @@ export class QueueController {
     private readonly calendars: CalendarBook,
     private readonly freshness: ReadModelFreshness,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(STAFF_DIRECTORY) private readonly staff: StaffDirectory,
   ) {}
 
   @ApiOkResponse({ type: QueuePageDto })
@@ -66,7 +67,7 @@ export class QueueController {
     const accountIds = accountScope(caller, query.accountId);
     const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
     const { status, category, priority, order } = query;
-    const assigneeId = assigneeFilter(caller, query.assignee);
+    const assigneeId = await assigneeFilter(this.staff, caller, query.assignee);
     const filter = {
       ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }), ...(priority && { priority }), ...(order && { order }),
       ...(assigneeId !== undefined && { assigneeId }),

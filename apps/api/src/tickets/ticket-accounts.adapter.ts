@@ -4,7 +4,7 @@ import type { BusinessCalendar } from '#calendar';
 import { DomainError } from '#kernel';
 import {
   CalendarBook, type EstimateGated, GateEstimateCommand, StreamReader, VoidEstimateGateCommand, accountCodec, accountDecider, accountStream,
-  firstResponseTargetFor, periodAt, termsFor, visibleAccount,
+  contractEndedBy, firstResponseTargetFor, periodAt, termsFor, visibleAccount,
 } from '#hour-bank';
 import type { CommandContext } from '#platform';
 import type { EstimateGate, GateDecision, TicketAccount, TicketAccounts } from '#ticketing';
@@ -26,6 +26,7 @@ export class TicketAccountsAdapter implements TicketAccounts {
       accountId,
       calendar,
       status: account.status,
+      statusAt: (now) => (account.status === 'open' && contractEndedBy(account, now)) || account.end?.endedAt !== undefined ? 'ended' : account.status,
       firstResponseBusinessMinutes: (now) => firstResponseTargetFor(account, periodAt(account, now)),
       calendarIdAt: (now) => termsFor(account, periodAt(account, now)).calendarId,
     };

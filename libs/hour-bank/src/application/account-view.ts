@@ -2,7 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import { availableMinutes, balanceAsOf, lotsAsOf, shortfallOf } from '../domain/account/account-queries.js';
 import { type Lot, type OpenedAccount, planInForce } from '../domain/account/account-state.js';
 import type { AlertSettings } from '../domain/account/alert-events.js';
-import { extrasFrom, firstResponseTargetFor, periodAt, termsFor } from '../domain/account/contract-terms.js';
+import { contractEndedBy, contractEndsAt, extrasFrom, firstResponseTargetFor, periodAt, termsFor } from '../domain/account/contract-terms.js';
 import { alertSettingsOf } from '../domain/account/due-alerts.js';
 import { occurrenceDueAt } from '../domain/account/due-maintenance.js';
 import type { MaintenanceSchedule } from '../domain/account/maintenance-events.js';
@@ -29,6 +29,8 @@ export interface AccountView {
   /** Amendments for periods after this one, in period order (each lists only what it changes). */
   readonly scheduledAmendments: readonly Record<string, unknown>[];
   readonly alertSettings: AlertSettings;
+  /** The contract's end (a fixed term or a termination notice), null when it runs on; `ended` once it came by `asOf`. */
+  readonly end: { readonly lastPeriod: string; readonly endsAt: string; readonly reason: string; readonly renewed: boolean; readonly ended: boolean } | null;
   readonly maintenance: readonly (MaintenanceSchedule & { readonly next: string | null; readonly nextDueAt: string | null })[];
   readonly asOf: string;
   readonly period: string;
@@ -68,6 +70,10 @@ export const accountViewOf = (account: OpenedAccount, asOf: Temporal.Instant, re
     overageRateCentsPerHour: terms.overageRateCentsPerHour,
     scheduledAmendments: (account.amendments ?? []).filter((entry) => entry.from > period),
     alertSettings: alertSettingsOf(account),
+    end: account.end ? {
+      lastPeriod: account.end.lastPeriod, endsAt: contractEndsAt(account, account.end.lastPeriod).toString(), reason: account.end.reason,
+      renewed: account.end.renewed, ended: contractEndedBy(account, asOf),
+    } : null,
     maintenance: maintenanceOf(account),
     asOf: asOf.toString(),
     period,

@@ -11,11 +11,13 @@ import type { MaintenanceSchedule } from '../domain/account/maintenance-events.j
 
 /**
  * Deadline kinds of an account. Keys start with a rank so that items due at one instant fire in the order the
- * business fixed: lot expiries (1), then the monthly credit (2), then automatic closes (3), then the rest (4–6).
+ * business fixed: lot expiries (1), then the monthly credit (2), then the contract's end and automatic closes (3), then
+ * the rest (4–6).
  */
 export const accountDeadlineKinds = {
   lotExpiry: 'account.lot-expiry',
   periodStart: 'account.period-start',
+  contractEnd: 'account.contract-end',
   overageInvoice: 'account.overage-invoice',
   expiryAlert: 'account.expiry-alert',
   maintenance: 'account.maintenance',
@@ -65,11 +67,12 @@ const item = (key: string, kind: string, dueAt: string, payload: AccountDeadline
 const lotExpiryKey = (accountId: string, lotId: string) => `1:lot-expiry:${accountId}:${lotId}`;
 const invoiceKey = (accountId: string, period: string) => `4:overage-invoice:${accountId}:${period}`;
 const expiryAlertKey = (accountId: string, lotId: string) => `5:expiry-alert:${accountId}:${lotId}`;
+const contractEndKey = (accountId: string) => `3:contract-end:${accountId}:end`;
 const maintenanceKey = (accountId: string, scheduleId: string, period: string) => `6:maintenance:${accountId}:${scheduleId}:${period}`;
 
 /** Keys of the account's items that the account's terms place (re-placed when an amendment or the settings change). */
 export const placedKeyPrefixes = (accountId: string): string[] =>
-  [`4:overage-invoice:${accountId}:`, `5:expiry-alert:${accountId}:`, `6:maintenance:${accountId}:`];
+  [`3:contract-end:${accountId}:`, `4:overage-invoice:${accountId}:`, `5:expiry-alert:${accountId}:`, `6:maintenance:${accountId}:`];
 
 const periodStartItem = (account: AccountFacts, period: string, cause: Cause, periods: PeriodInstants): DueItemChange =>
   item(`2:period-start:${account.accountId}:${period}`, accountDeadlineKinds.periodStart, periods.start(period, zoneFor(account, period)), {
@@ -96,6 +99,13 @@ const invoiceItem = (account: AccountFacts, period: string, calendarOf: (id: str
   return item(invoiceKey(account.accountId, period), accountDeadlineKinds.overageInvoice, dueAt, { accountId: account.accountId, period, cause });
 };
 
+/** The contract ends at the first instant after its last period (in the zone in force then). */
+const contractEndItem = (account: AccountFacts, lastPeriod: string, cause: Cause): DueItemChange => {
+  const next = addPeriods(lastPeriod, 1);
+  const dueAt = periodStart(next, zoneFor(account, next)).toString();
+  return item(contractEndKey(account.accountId), accountDeadlineKinds.contractEnd, dueAt, { accountId: account.accountId, period: lastPeriod, cause });
+};
+
 const maintenanceItem = (account: AccountFacts, scheduleId: string, period: string, cause: Cause): DueItemChange[] => {
   const schedule = account.schedules?.[scheduleId];
   if (!schedule) return [];
@@ -109,6 +119,7 @@ export const replaced = (account: AccountFacts, kind: string, payload: AccountDe
   if (kind === accountDeadlineKinds.overageInvoice && period) return [invoiceItem(account, period, calendarOf, cause, periodInstants)];
   if (kind === accountDeadlineKinds.expiryAlert && lotId && expiresAt) return expiryAlertItem(account, lotId, expiresAt, cause);
   if (kind === accountDeadlineKinds.maintenance && scheduleId && period) return maintenanceItem(account, scheduleId, period, cause);
+  if (kind === accountDeadlineKinds.contractEnd && period) return [contractEndItem(account, period, cause)];
   return [];
 };
 
@@ -116,6 +127,7 @@ export const replaced = (account: AccountFacts, kind: string, payload: AccountDe
 export const accountDeadlineEvents = [
   'AccountOpened', 'MonthlyPlanCredited', 'PackagePurchased', 'AdjustmentCredited', 'LotExpired', 'TicketDebited', 'OverageInvoiced',
   'PlanChanged', 'ContractAmended', 'AlertSettingsChanged', 'MaintenanceScheduled', 'MaintenanceScheduleEnded', 'MaintenanceTicketDue',
+  'ContractEndScheduled', 'ContractRenewed', 'ContractEndWithdrawn', 'ContractEnded',
 ] as const satisfies readonly AccountEvent['type'][];
 
 export type AccountDeadlineEvent = Extract<AccountEvent, { type: (typeof accountDeadlineEvents)[number] }>;
@@ -123,7 +135,7 @@ export type AccountDeadlineEvent = Extract<AccountEvent, { type: (typeof account
 /**
  * What an account event does to the account's deadlines: the next period's start after each credit (a plan's first
  * period, a plan starting again), each lot's expiry and its alert, the overage invoice on the opening of the first
- * business day after a period with a shortfall, and each maintenance occurrence. `account` holds the facts after the
+ * business day after a period with a shortfall, each maintenance occurrence, and the contract's end. `account` holds the facts after the
  * event; an amendment or new alert settings re-place the account's pending items (done by the projection).
  */
 export const accountDeadlines = (
@@ -156,6 +168,12 @@ export const accountDeadlines = (
       const schedule = account.schedules?.[event.data.scheduleId];
       return schedule ? maintenanceItem(account, event.data.scheduleId, addPeriods(event.data.occurrence, schedule.everyMonths), cause) : [];
     }
+    case 'ContractEndScheduled':
+    case 'ContractRenewed':
+      return [contractEndItem(account, event.data.lastPeriod, cause)];
+    case 'ContractEndWithdrawn':
+    case 'ContractEnded':
+      return [{ cancel: contractEndKey(accountId) }];
     // An ended schedule's pending item still fires, and finds nothing due (a nudge that writes nothing).
     case 'MaintenanceScheduleEnded':
     case 'ContractAmended':

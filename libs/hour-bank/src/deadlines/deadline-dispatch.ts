@@ -8,10 +8,11 @@ import { type AccountDeadlinePayload, accountDeadlineKinds } from './account-dea
 const accountCommand = (item: DueItem) => {
   const { accountId, period, cause } = item.payload as AccountDeadlinePayload;
   switch (item.kind) {
-    // An expiry, an expiry alert and a maintenance occurrence are all "write what is due now" on the account.
+    // An expiry, an expiry alert, a maintenance occurrence and the contract's end are all "write what is due now" on the account.
     case accountDeadlineKinds.lotExpiry:
     case accountDeadlineKinds.expiryAlert:
     case accountDeadlineKinds.maintenance:
+    case accountDeadlineKinds.contractEnd:
       return new ExpireLotsCommand(accountId, {}, deadlineContext(item.key, cause));
     case accountDeadlineKinds.periodStart:
       return new CreditMonthlyPlanCommand(accountId, { period: period! }, deadlineContext(item.key, cause, ':credit'));

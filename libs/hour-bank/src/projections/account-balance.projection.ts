@@ -98,6 +98,7 @@ const applyEvent = (sql: Statements, accountId: string, event: AccountEvent, rec
       return void sql.invoice.run(accountId, d.period, d.shortfallMinutes, d.rateCentsPerHour, d.amountCents, d.invoicedAt);
     }
     case 'AccountCancelled': return void sql.cancel.run(event.data.cancelledAt, accountId);
+    case 'ContractEnded': return void sql.cancel.run(event.data.endedAt, accountId);
   }
 };
 

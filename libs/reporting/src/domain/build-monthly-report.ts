@@ -63,6 +63,21 @@ const termsOf = (events: readonly ReportEvent[], opened: AccountOpenedFact, peri
   return terms;
 };
 
+const termEventTimes: Readonly<Record<string, string>> = { ContractEndScheduled: 'scheduledAt', ContractEndWithdrawn: 'withdrawnAt', ContractRenewed: 'renewedAt' };
+
+/** The contract's end as the events given by the end of the period left it (later notices and renewals are not this period's). */
+const contractEndOf = (events: readonly ReportEvent[], bounds: PeriodBounds, timeZone: string): MonthlyReport['contractEnd'] => {
+  let end: { lastPeriod: string; renewed: boolean } | undefined;
+  for (const event of events) {
+    const field = termEventTimes[event.type];
+    if (!field) continue;
+    const fact = factOf<Record<string, string>>(event);
+    if (fact[field]! >= bounds.end.toString()) continue;
+    end = event.type === 'ContractEndWithdrawn' ? undefined : { lastPeriod: fact.lastPeriod!, renewed: event.type === 'ContractRenewed' };
+  }
+  return end && { lastPeriod: end.lastPeriod, endsAt: periodStart(addPeriods(end.lastPeriod, 1), timeZone).toString(), renewed: end.renewed };
+};
+
 const overageOf = (events: readonly ReportEvent[], opened: AccountOpenedFact, period: string, shortfallMinutes: number): OverageSection => {
   const invoiced = events.filter((e) => e.type === 'OverageInvoiced').map((e) => factOf<OverageInvoicedFact>(e)).find((i) => i.period === period);
   if (invoiced) {
@@ -98,6 +113,8 @@ const summaries = (tickets: MonthlyReportInput['tickets']): Map<string, TicketSu
   return byId;
 };
 
+const withContractEnd = (contractEnd: MonthlyReport['contractEnd']) => (contractEnd ? { contractEnd } : {});
+
 /** The monthly report of an account for one period, from its events alone: the same events give the same report. */
 export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
   const opened = termsOf(input.account, openedFact(input.account), input.period);
@@ -116,6 +133,7 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
     periodEnd: bounds.end.toString(),
     firstPeriod: opened.firstPeriod,
     plan: planOf(input.account, opened, bounds.period),
+    ...withContractEnd(contractEndOf(input.account, bounds, opened.timeZone)),
     openingBalance: balance.openingBalance,
     credits: balance.credits,
     packageSales: packageSales(balance.credits),

@@ -174,6 +174,11 @@ export interface MonthlyReport {
   readonly firstPeriod: string;
   /** The plan in force in the period; null for a package-only contract (no monthly credit). */
   readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null;
+  /**
+   * The contract's end as it stood at the end of the period (a fixed term or a termination notice; `renewed`: the last
+   * change renewed it): absent for a contract that runs on, so reports of those are as they were.
+   */
+  readonly contractEnd?: { readonly lastPeriod: string; readonly endsAt: string; readonly renewed: boolean };
   readonly openingBalance: number;
   readonly credits: Section<CreditLine>;
   readonly packageSales: PackageSales;

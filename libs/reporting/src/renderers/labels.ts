@@ -62,6 +62,8 @@ const factNames: Readonly<Record<string, string>> = {
   AdjustmentCredited: 'Ajuste positivo', AdjustmentDebited: 'Ajuste negativo', PackagePurchased: 'Compra de pacote',
   MonthlyPlanCredited: 'Crédito do plano', TicketNumbered: 'Numeração do chamado',
   PlanChanged: 'Troca de plano', PlanDiscontinued: 'Fim do plano mensal', ContractAmended: 'Aditivo de contrato',
+  ContractEndScheduled: 'Término de contrato agendado', ContractEndWithdrawn: 'Término de contrato cancelado',
+  ContractRenewed: 'Renovação de contrato', ContractEnded: 'Fim do contrato',
   OverrunApprovalRequested: 'Pedido de horas além da estimativa', OverrunApproved: 'Aprovação de horas além da estimativa',
   OverrunRejected: 'Recusa de horas além da estimativa', LowBalanceAlerted: 'Alerta de saldo baixo',
   LotExpiringSoonAlerted: 'Alerta de lote perto do vencimento', ShortfallAlerted: 'Alerta de excedente', SlaAtRisk: 'Alerta de SLA em risco do chamado',

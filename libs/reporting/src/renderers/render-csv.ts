@@ -2,7 +2,7 @@ import type { ReportDocument } from '../domain/report-document.js';
 import { brl, hhmm, periodName } from './format.js';
 import { editionLabel, overageStatusLabel, slaKindLabel, summaryRows } from './labels.js';
 import { MOVEMENT_HEADERS, movementRows } from './movements.js';
-import { periodDays, planLabel } from './report-tables.js';
+import { contractEndLabel, periodDays, planLabel } from './report-tables.js';
 import { packageSalesLine } from './service-tables.js';
 
 const BOM = '\uFEFF';
@@ -42,6 +42,7 @@ export function renderSummaryCsv(doc: ReportDocument): Buffer {
     text('Cliente', report.clientName),
     text('Período', `${periodName(report.period)} (${periodDays(report)})`),
     text('Plano', planLabel(report)),
+    ...(contractEndLabel(report) ? [text('Vigência', contractEndLabel(report)!)] : []),
     text('Emissor', doc.issuer.name),
     text('Edição', editionLabel(doc)),
     ...summaryRows(report).map(([label, value]) => minutes(label, value)),

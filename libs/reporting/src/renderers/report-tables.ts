@@ -27,11 +27,24 @@ export const periodDays = (report: MonthlyReport): string =>
 export const planLabel = (report: MonthlyReport): string =>
   report.plan ? `${report.plan.code}: ${hhmm(report.plan.monthlyMinutes)} h por mês` : 'Pacote único (sem crédito mensal)';
 
-export const headerLines = (report: MonthlyReport): [string, string][] => [
-  ['Cliente', report.clientName],
-  ['Período', `${periodName(report.period)} (${periodDays(report)})`],
-  ['Plano', planLabel(report)],
-];
+/** "Contrato encerra em 31/07/2030", "… renovado até …", "… encerrado em …" (its last day); none for a contract that runs on. */
+export const contractEndLabel = (report: MonthlyReport): string | undefined => {
+  const end = report.contractEnd;
+  if (!end) return undefined;
+  const lastDay = dayBefore(end.endsAt, report.timeZone);
+  if (end.lastPeriod <= report.period) return `Contrato encerrado em ${lastDay}`;
+  return end.renewed ? `Contrato renovado até ${lastDay}` : `Contrato encerra em ${lastDay}`;
+};
+
+export const headerLines = (report: MonthlyReport): [string, string][] => {
+  const end = contractEndLabel(report);
+  return [
+    ['Cliente', report.clientName],
+    ['Período', `${periodName(report.period)} (${periodDays(report)})`],
+    ['Plano', planLabel(report)],
+    ...(end ? [['Vigência', end] as [string, string]] : []),
+  ];
+};
 
 const H = 'Horas (h:mm)';
 

@@ -9,6 +9,8 @@ export interface TicketAccount {
   /** The calendar the account opened with (tickets that keep no calendar of their own use it). */
   readonly calendar: BusinessCalendar;
   readonly status: TicketAccountStatus;
+  /** The status at `now`: 'ended' once the contract's end came (at its instant, whether or not it is written yet). */
+  statusAt(now: Temporal.Instant): TicketAccountStatus;
   /** The first-response target of a ticket opened at `now`: the plan's in force then, or a package-only contract's. */
   firstResponseBusinessMinutes(now: Temporal.Instant): number;
   /** The id of the account's calendar in force at `now` (an amendment may change it from a period on). */

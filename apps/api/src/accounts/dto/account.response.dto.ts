@@ -50,6 +50,14 @@ export class MaintenanceScheduleDto {
   @ApiProperty({ nullable: true, type: String }) nextDueAt!: string | null;
 }
 
+export class ContractEndDto {
+  @ApiProperty({ example: '2027-06', description: 'The last period of the contract' }) lastPeriod!: string;
+  @ApiProperty({ description: 'The first instant after the last period: the contract ends then' }) endsAt!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'The last change renewed the contract until lastPeriod' }) renewed!: boolean;
+  @ApiProperty({ description: 'The end came by asOf (the account is then cancelled)' }) ended!: boolean;
+}
+
 export class LotDto {
   @ApiProperty() lotId!: string;
   @ApiProperty({ enum: ['plan', 'package', 'adjustment'] }) source!: string;
@@ -71,6 +79,7 @@ export class AccountResponseDto {
   @ApiProperty({ type: SupportChannelsDto }) channels!: SupportChannelsDto;
   @ApiProperty({ type: [AmendmentDto], description: 'Amendments for later periods' }) scheduledAmendments!: AmendmentDto[];
   @ApiProperty({ type: AlertSettingsDto }) alertSettings!: AlertSettingsDto;
+  @ApiProperty({ type: ContractEndDto, nullable: true, description: 'The scheduled end (fixed term or termination notice); null: the contract runs on' }) end!: ContractEndDto | null;
   @ApiProperty({ type: [MaintenanceScheduleDto] }) maintenance!: MaintenanceScheduleDto[];
   @ApiProperty() timeZone!: string;
   @ApiProperty() calendarId!: string;

@@ -46,6 +46,22 @@ export class AmendContractRequestDto {
   reason!: string;
 }
 
+export class ScheduleContractEndRequestDto {
+  @ApiProperty({ description: 'The last period of the contract, YYYY-MM (the current one or later): it ends at the first instant after it', example: '2027-06' })
+  @IsPeriod()
+  lastPeriod!: string;
+
+  @ApiProperty({ maxLength: LIMITS.note, example: 'Aviso prévio recebido em 10/11/2026' })
+  @IsString() @MinLength(1) @MaxLength(LIMITS.note)
+  reason!: string;
+}
+
+export class RenewContractRequestDto {
+  @ApiProperty({ description: 'The new last period, YYYY-MM, after the current one: the monthly credits go on until its end', example: '2027-12' })
+  @IsPeriod()
+  lastPeriod!: string;
+}
+
 export class AlertSettingsRequestDto {
   @ApiProperty({ type: 'integer', description: 'Alert when the balance goes under this many minutes (0: off)', minimum: 0, maximum: LIMITS.minutes, example: 60 })
   @IsInt() @Min(0) @Max(LIMITS.minutes)

@@ -33,6 +33,10 @@ export class OpenAccountRequestDto {
   @IsPeriod()
   firstPeriod!: string;
 
+  @ApiPropertyOptional({ description: 'A fixed-term contract: its last period, YYYY-MM (the first or later, not over yet); it ends at the first instant after it unless renewed. Absent: it runs on', example: '2027-10' })
+  @IsOptional() @IsPeriod()
+  lastPeriod?: string;
+
   @ApiPropertyOptional({ default: 'America/Sao_Paulo' })
   @IsOptional() @IsTimeZone()
   timeZone?: string;

@@ -21,7 +21,10 @@ export class OpenTicketRequestDto {
   @IsIn(TICKET_CATEGORIES)
   category!: TicketCategoryName;
 
-  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, default: 'normal' })
+  @ApiPropertyOptional({
+    enum: TICKET_PRIORITIES, default: 'normal',
+    description: 'Given by whoever opens (client or staff); other than normal it is recorded as hourbank.ticket.priority-changed.v1 right after the opening. Later only staff change it (PUT /tickets/{id}/priority)',
+  })
   @IsOptional() @IsIn(TICKET_PRIORITIES)
   priority?: TicketPriority;
 

@@ -1,5 +1,6 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import type { Principal } from '#platform';
+import { Inject } from '@nestjs/common';
+import { STAFF_DIRECTORY, type Principal, type StaffDirectory } from '#platform';
 import { type TicketListRow, TicketListReadModel } from '../ticket-list.read-model.js';
 import { assigneeFilter } from '../assignee-filter.js';
 
@@ -30,12 +31,12 @@ const accountScope = (caller: Principal, accountId?: string): readonly string[] 
 
 @QueryHandler(ListTicketsQuery)
 export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
-  constructor(private readonly list: TicketListReadModel) {}
+  constructor(private readonly list: TicketListReadModel, @Inject(STAFF_DIRECTORY) private readonly staff: StaffDirectory) {}
 
   async execute({ caller, filter, page, size }: ListTicketsQuery): Promise<TicketListPage> {
     const { assignee, ...rest } = filter;
     const accountIds = accountScope(caller, filter.accountId);
-    const assigneeId = assigneeFilter(caller, assignee);
+    const assigneeId = await assigneeFilter(this.staff, caller, assignee);
     const { items, total } = await this.list.page({ ...rest, ...(accountIds && { accountIds }), ...(assigneeId !== undefined && { assigneeId }) }, page, size);
     return { items, page, size, total };
   }

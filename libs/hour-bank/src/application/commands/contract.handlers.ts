@@ -1,8 +1,8 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#kernel';
 import { STAFF_DIRECTORY, type CommandContext, type Principal, type StaffDirectory } from '#platform';
-import { AccountPipeline } from '../account-pipeline.js';
+import { type AccountCommandInput, AccountPipeline } from '../account-pipeline.js';
 import { CalendarBook } from '../calendar-book.js';
 import type { CommandOutcome } from '../command-outcome.js';
 import type { AlertSettings } from '../../domain/account/alert-events.js';
@@ -22,6 +22,34 @@ export class AmendContractCommand extends AccountChange<Partial<ContractTerms> &
 export class ChangeAlertSettingsCommand extends AccountChange<AlertSettings> {}
 export class ScheduleMaintenanceCommand extends AccountChange<Omit<MaintenanceSchedule, 'scheduleId'>> {}
 export class EndMaintenanceScheduleCommand extends AccountChange<{ scheduleId: string }> {}
+export class ScheduleContractEndCommand extends AccountChange<{ lastPeriod: string; reason: string }> {}
+export class WithdrawContractEndCommand extends AccountChange<Record<string, never>> {}
+export class RenewContractCommand extends AccountChange<{ lastPeriod: string }> {}
+
+/** The contract's end (a fixed term or a termination notice), its withdrawal and its renewal (decorated for its constructor's metadata). */
+@Injectable()
+abstract class ContractEndHandler<C extends AccountChange<object>> implements ICommandHandler<AccountChange<object>> {
+  protected abstract readonly type: 'ScheduleContractEnd' | 'WithdrawContractEnd' | 'RenewContract';
+  constructor(private readonly accounts: AccountPipeline) {}
+  execute({ accountId, context, caller, input }: C): Promise<CommandOutcome> {
+    return this.accounts.run({ accountId, context, caller, build: (now) => ({ type: this.type, now, data: input }) as AccountCommandInput });
+  }
+}
+
+@CommandHandler(ScheduleContractEndCommand)
+export class ScheduleContractEndHandler extends ContractEndHandler<ScheduleContractEndCommand> {
+  protected readonly type = 'ScheduleContractEnd';
+}
+
+@CommandHandler(WithdrawContractEndCommand)
+export class WithdrawContractEndHandler extends ContractEndHandler<WithdrawContractEndCommand> {
+  protected readonly type = 'WithdrawContractEnd';
+}
+
+@CommandHandler(RenewContractCommand)
+export class RenewContractHandler extends ContractEndHandler<RenewContractCommand> {
+  protected readonly type = 'RenewContract';
+}
 
 @CommandHandler(RemoveAccountManagerCommand)
 export class RemoveAccountManagerHandler implements ICommandHandler<RemoveAccountManagerCommand> {
@@ -94,5 +122,5 @@ export class AmendContractHandler implements ICommandHandler<AmendContractComman
 
 export const contractHandlers = [
   AssignAccountManagerHandler, RemoveAccountManagerHandler, SetSupportChannelsHandler, AmendContractHandler, ChangeAlertSettingsHandler,
-  ScheduleMaintenanceHandler, EndMaintenanceScheduleHandler,
+  ScheduleMaintenanceHandler, EndMaintenanceScheduleHandler, ScheduleContractEndHandler, WithdrawContractEndHandler, RenewContractHandler,
 ];

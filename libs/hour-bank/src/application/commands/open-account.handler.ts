@@ -23,6 +23,8 @@ export interface OpenAccountInput {
   readonly timeZone: string;
   readonly calendarId: string;
   readonly overageRateCentsPerHour: number;
+  /** A fixed-term contract: it runs until the end of this period unless renewed (absent: it runs on). */
+  readonly lastPeriod?: string;
 }
 
 export class OpenAccountCommand extends Command<CommandOutcome> {

@@ -11,7 +11,8 @@ type Command<Type extends string, Data> = { type: Type; data: Data; now: Tempora
  */
 export type OnAccount<Type extends string, Data> = Command<Type, Data> & { calendar: CalendarSet };
 
-export type OpenAccount = Command<'OpenAccount', AccountTerms>;
+/** `lastPeriod`: a fixed-term contract, which runs until the end of that period unless renewed (absent: it runs on). */
+export type OpenAccount = Command<'OpenAccount', AccountTerms & { lastPeriod?: string }>;
 export type CreditMonthlyPlan = OnAccount<'CreditMonthlyPlan', { period: string }>;
 export type PurchasePackage = OnAccount<'PurchasePackage', { packageId: string; minutes: number; priceCents?: number }>;
 /** A manager's correction: positive minutes credit a lot, negative ones are taken from the lots. */

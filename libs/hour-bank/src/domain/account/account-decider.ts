@@ -10,6 +10,7 @@ import { gateEstimate, voidEstimateGate } from './decide-gate.js';
 import { debitTicket, releaseReservation, reserveForTicket } from './decide-tickets.js';
 import { amendContract, assignAccountManager, removeAccountManager, setSupportChannels } from './decide-contract.js';
 import { changeAlertSettings, endMaintenanceSchedule, scheduleMaintenance } from './decide-schedules.js';
+import { renewContract, scheduleContractEnd, withdrawContractEnd } from './decide-term.js';
 
 export const accountStream = (accountId: string): string => `account-${accountId}`;
 
@@ -55,6 +56,12 @@ const decide = (command: AccountCommand, state: AccountState): AccountEvent[] =>
       return scheduleMaintenance(command, state);
     case 'EndMaintenanceSchedule':
       return endMaintenanceSchedule(command, state);
+    case 'ScheduleContractEnd':
+      return scheduleContractEnd(command, state);
+    case 'WithdrawContractEnd':
+      return withdrawContractEnd(command, state);
+    case 'RenewContract':
+      return renewContract(command, state);
     default:
       return assertNever(command);
   }

@@ -2,6 +2,7 @@ import type { PlanTerms } from '../plans/plan-terms.js';
 import { type AlertEvent, alertEventNames } from './alert-events.js';
 import { type ContractEvent, contractEventNames } from './contract-events.js';
 import { type MaintenanceEvent, maintenanceEventNames } from './maintenance-events.js';
+import { type TermEvent, termEventNames } from './term-events.js';
 
 /** Part of a debit paid by one lot. */
 export interface LotDraw {
@@ -140,6 +141,7 @@ export type AccountEvent =
   | ContractEvent
   | AlertEvent
   | MaintenanceEvent
+  | TermEvent
   | MonthlyPlanCredited
   | PackagePurchased
   | AdjustmentCredited
@@ -174,5 +176,6 @@ export const accountEventNames: Record<AccountEvent['type'], string> = {
   ...contractEventNames,
   ...alertEventNames,
   ...maintenanceEventNames,
+  ...termEventNames,
 };
 

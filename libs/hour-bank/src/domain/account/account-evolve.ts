@@ -4,15 +4,17 @@ import type { AccountBook, AccountState, Lot, OpenedAccount } from './account-st
 import type { PlanTerms } from '../plans/plan-terms.js';
 import { DEFAULT_ALERT_SETTINGS } from './alert-events.js';
 import { estimateGated, estimateGateVoided, minutesReserved, reservationReleased, reservationsEnded } from './evolve-reservations.js';
-import { evolveAlert, evolveContract, evolveMaintenance } from './evolve-contract.js';
+import { evolveAlert, evolveContract, evolveMaintenance, evolveTerm } from './evolve-contract.js';
 import { alertEventNames } from './alert-events.js';
 import { contractEventNames } from './contract-events.js';
 import { maintenanceEventNames } from './maintenance-events.js';
+import { termEventNames } from './term-events.js';
 
 const isIn = <T extends AccountEvent>(names: Record<string, string>) => (event: AccountEvent): event is T => event.type in names;
 const isContractEvent = isIn<Extract<AccountEvent, { type: keyof typeof contractEventNames }>>(contractEventNames);
 const isAlertEvent = isIn<Extract<AccountEvent, { type: keyof typeof alertEventNames }>>(alertEventNames);
 const isMaintenanceEvent = isIn<Extract<AccountEvent, { type: keyof typeof maintenanceEventNames }>>(maintenanceEventNames);
+const isTermEvent = isIn<Extract<AccountEvent, { type: keyof typeof termEventNames }>>(termEventNames);
 
 /** A credit that takes the balance to the low-balance threshold or above arms that alert. */
 const rearmed = (book: OpenedAccount): OpenedAccount => {
@@ -44,10 +46,11 @@ const evolveOpened = (book: OpenedAccount, event: Exclude<AccountEvent, { type: 
   if (isContractEvent(event)) return evolveContract(book, event, draft);
   if (isAlertEvent(event)) return evolveAlert(book, event, draft);
   if (isMaintenanceEvent(event)) return evolveMaintenance(book, event, draft);
+  if (isTermEvent(event)) return evolveTerm(book, event);
   return evolveBook(book, event, draft);
 };
 
-type BookEvent = Exclude<AccountEvent, { type: 'AccountOpened' } | { type: keyof typeof contractEventNames | keyof typeof alertEventNames | keyof typeof maintenanceEventNames }>;
+type BookEvent = Exclude<AccountEvent, { type: 'AccountOpened' } | { type: keyof typeof contractEventNames | keyof typeof alertEventNames | keyof typeof maintenanceEventNames | keyof typeof termEventNames }>;
 
 const evolveBook = (book: OpenedAccount, event: BookEvent, draft: Draft): AccountState => {
   switch (event.type) {

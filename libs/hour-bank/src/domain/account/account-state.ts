@@ -78,6 +78,17 @@ export interface AccountBook {
   readonly expiryAlertedLots?: readonly string[];
   readonly shortfallAlertedPeriods?: readonly string[];
   readonly maintenance?: Readonly<Record<string, ScheduledMaintenance>>;
+  /** The contract's end, when it has one (a fixed term or a termination notice); absent: it runs on. */
+  readonly end?: ContractEnd;
+}
+
+/** The contract runs until the end of `lastPeriod`; `renewed`: the last change extended it. */
+export interface ContractEnd {
+  readonly lastPeriod: string;
+  readonly reason: string;
+  readonly renewed: boolean;
+  /** Set once the end took effect (the account is then cancelled at that instant). */
+  readonly endedAt?: string;
 }
 
 export type UnopenedAccount = { readonly status: 'unopened' };

@@ -38,6 +38,10 @@ export const businessTimeOf = (event: AccountEvent): string => {
     case 'MaintenanceScheduled': return event.data.scheduledAt;
     case 'MaintenanceScheduleEnded': return event.data.endedAt;
     case 'MaintenanceTicketDue': return event.data.dueAt;
+    case 'ContractEndScheduled': return event.data.scheduledAt;
+    case 'ContractEndWithdrawn': return event.data.withdrawnAt;
+    case 'ContractRenewed': return event.data.renewedAt;
+    case 'ContractEnded': return event.data.endedAt;
     default: return assertNever(event);
   }
 };
@@ -46,7 +50,7 @@ export const businessTimeOf = (event: AccountEvent): string => {
 export const isTimeTriggeredAccountEvent = (event: AccountEvent): boolean => timeTriggered.has(event.type);
 
 const timeTriggered = new Set<AccountEvent['type']>([
-  'MonthlyPlanCredited', 'LotExpired', 'OverageInvoiced', 'LowBalanceAlerted', 'LotExpiringSoonAlerted', 'ShortfallAlerted', 'MaintenanceTicketDue',
+  'MonthlyPlanCredited', 'LotExpired', 'OverageInvoiced', 'LowBalanceAlerted', 'LotExpiringSoonAlerted', 'ShortfallAlerted', 'MaintenanceTicketDue', 'ContractEnded',
 ]);
 
 /**

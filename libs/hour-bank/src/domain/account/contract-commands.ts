@@ -19,7 +19,17 @@ export type ChangeAlertSettings = OnAccount<'ChangeAlertSettings', AlertSettings
 export type ScheduleMaintenance = OnAccount<'ScheduleMaintenance', MaintenanceSchedule>;
 export type EndMaintenanceSchedule = OnAccount<'EndMaintenanceSchedule', { scheduleId: string }>;
 
+/** A fixed term, or a termination notice: the contract runs until the end of `lastPeriod` (a later call replaces it). */
+export type ScheduleContractEnd = OnAccount<'ScheduleContractEnd', { lastPeriod: string; reason: string }>;
+/** The scheduled end is called off: the contract runs on with no end. */
+export type WithdrawContractEnd = OnAccount<'WithdrawContractEnd', Record<string, never>>;
+/** A contract with an end runs on until the end of a later `lastPeriod`. */
+export type RenewContract = OnAccount<'RenewContract', { lastPeriod: string }>;
+
 export type AccountCommandExtension =
+  | ScheduleContractEnd
+  | WithdrawContractEnd
+  | RenewContract
   | AssignAccountManager
   | RemoveAccountManager
   | SetSupportChannels

@@ -40,6 +40,13 @@ export const periodAt = (book: ZonedTerms, instant: Temporal.Instant): string =>
   return period;
 };
 
+/** The instant a contract whose last period is `lastPeriod` ends: the first instant of the period after it. */
+export const contractEndsAt = (book: ZonedTerms, lastPeriod: string): Temporal.Instant => startOf(book, addPeriods(lastPeriod, 1));
+
+/** The contract's end came by `now` (at its instant, written or not); false for a contract with no end. */
+export const contractEndedBy = (book: ZonedTerms & Pick<AccountBook, 'end'>, now: Temporal.Instant): boolean =>
+  book.end !== undefined && (book.end.endedAt !== undefined || Temporal.Instant.compare(contractEndsAt(book, book.end.lastPeriod), now) <= 0);
+
 /** A lot credited in period P expires at the first instant of P+12 (as the zone then in force counts it, known at crediting). */
 export const lotExpiryOf = (book: ZonedTerms, period: string): string => startOf(book, addPeriods(period, lotValidityMonths)).toString();
 

@@ -18,7 +18,7 @@ const requireExtra = (account: Parameters<typeof extrasFrom>[0], now: Temporal.I
 
 /** The plan's account manager: a staff user (agent or manager) who is active, on a plan that includes one. */
 export const assignAccountManager = ({ data, now, calendar }: AssignAccountManager, state: AccountState): AccountEvent[] => {
-  const account = notCancelled(state);
+  const account = notCancelled(state, now);
   requireExtra(account, now, 'account-manager', 'PLAN_HAS_NO_ACCOUNT_MANAGER');
   const { userId, name, role, active } = data.manager;
   if (!active || (role !== 'agent' && role !== 'manager')) {
@@ -45,7 +45,7 @@ const channel = (value: string | undefined): string | undefined => {
 
 /** The WhatsApp groups the plan offers: a channel the contract does not include is refused. */
 export const setSupportChannels = ({ data, now, calendar }: SetSupportChannels, state: AccountState): AccountEvent[] => {
-  const account = notCancelled(state);
+  const account = notCancelled(state, now);
   const whatsappGroup = channel(data.whatsappGroup);
   const emergencyWhatsappGroup = channel(data.emergencyWhatsappGroup);
   if (whatsappGroup) requireExtra(account, now, 'whatsapp-group', 'PLAN_HAS_NO_WHATSAPP_GROUP');
@@ -74,7 +74,7 @@ const amendedTerms = (data: AmendContract['data'], now: Temporal.Instant): Parti
  * it have started already); the past never changes. Terms equal to those already in force then change nothing.
  */
 export const amendContract = ({ data, now, calendar }: AmendContract, state: AccountState): AccountEvent[] => {
-  const account = notCancelled(state);
+  const account = notCancelled(state, now);
   const reason = requiredText(data.reason, 'AMENDMENT_REQUIRES_A_REASON', 'A reason for the amendment');
   const effectiveFrom = assertPeriodInRange(assertPeriod(data.effectiveFrom), 'effectiveFrom');
   const current = periodAt(account, now);

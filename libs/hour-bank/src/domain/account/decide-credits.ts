@@ -36,7 +36,7 @@ export const creditMonthlyPlan = ({ data, now, calendar }: CreditMonthlyPlan, st
 
 /** A single package: its minutes are a lot of the period it is sold in, with the price the client pays. */
 export const purchasePackage = ({ data, now, calendar }: PurchasePackage, state: AccountState): AccountEvent[] => {
-  const account = notCancelled(state);
+  const account = notCancelled(state, now);
   const packageId = requiredText(data.packageId, 'PACKAGE_ID_IS_REQUIRED', 'The package id');
   const minutes = positiveMinutes(data.minutes);
   if (data.priceCents !== undefined && !isWholeCents(data.priceCents)) {
@@ -66,7 +66,7 @@ export const adjustBalance = ({ data, now, calendar }: AdjustBalance, state: Acc
   const reason = requiredText(data.reason, 'ADJUSTMENT_REQUIRES_A_REASON', 'A reason for the adjustment');
   const minutes = adjustmentMinutes(data.minutes);
   if (isRepeat(account.adjustments, adjustmentId, minutes)) return [];
-  if (minutes > 0) notCancelled(state);
+  if (minutes > 0) notCancelled(state, now);
   const period = periodAt(account, now);
   const base = { adjustmentId, reason, period, adjustedAt: now.toString() };
   return afterDueFacts(account, now, calendar, (current): AccountEvent[] => {

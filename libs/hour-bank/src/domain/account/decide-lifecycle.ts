@@ -3,7 +3,10 @@ import { addPeriods, assertPeriodInRange } from '#calendar';
 import { type PlanTerms, assertPlanTerms, isPositiveWholeNumber, samePlanTerms } from '../plans/plan-terms.js';
 import type { CancelAccount, ChangePlan, OpenAccount } from './account-commands.js';
 import type { AccountEvent, ContractKind } from './account-events.js';
-import { type AccountState, planInForce } from './account-state.js';
+import type { Temporal } from 'temporal-polyfill';
+import { type AccountState, type OpenAccountState, initialAccountState, planInForce } from './account-state.js';
+import { evolveAccount } from './account-evolve.js';
+import { lastPeriodOf, requireEndToCome } from './decide-term.js';
 import { periodAt } from './contract-terms.js';
 import { afterDueFacts, notCancelled, opened, requiredText } from './guards.js';
 import { assertPeriod, assertTimeZone } from './time.js';
@@ -41,7 +44,19 @@ export const openAccount = ({ data, now }: OpenAccount, state: AccountState): Ac
     calendarId: requiredText(data.calendarId, 'CALENDAR_IS_REQUIRED', 'The business calendar'),
     overageRateCentsPerHour: rate,
   };
-  return [{ type: 'AccountOpened', data: { ...opening, openedAt: now.toString() } }];
+  const openedEvent: AccountEvent = { type: 'AccountOpened', data: { ...opening, openedAt: now.toString() } };
+  if (data.lastPeriod === undefined) return [openedEvent];
+  return [openedEvent, fixedTerm(openedEvent, data.lastPeriod, now)];
+};
+
+export const FIXED_TERM_REASON = 'Contrato por prazo determinado';
+
+/** A contract opened for a fixed term runs until the end of its last period, the first one or later, and not past already. */
+const fixedTerm = (openedEvent: AccountEvent, lastPeriod: string, now: Temporal.Instant): AccountEvent => {
+  const account = evolveAccount(initialAccountState(), openedEvent) as OpenAccountState;
+  const checked = lastPeriodOf(lastPeriod);
+  requireEndToCome(account, checked, now);
+  return { type: 'ContractEndScheduled', data: { lastPeriod: checked, reason: FIXED_TERM_REASON, scheduledAt: now.toString() } };
 };
 
 /**
@@ -49,7 +64,7 @@ export const openAccount = ({ data, now }: OpenAccount, state: AccountState): Ac
  * `null` makes the contract package-only from then; a plan given to a package-only contract starts its credits.
  */
 export const changePlan = ({ data, now, calendar }: ChangePlan, state: AccountState): AccountEvent[] => {
-  const account = notCancelled(state);
+  const account = notCancelled(state, now);
   const plan = data.plan === null ? null : assertPlanTerms(data.plan);
   const nextPeriod = addPeriods(periodAt(account, now), 1);
   const effectiveFrom = nextPeriod < account.firstPeriod ? account.firstPeriod : nextPeriod;
@@ -65,5 +80,7 @@ export const cancelAccount = ({ data, now, calendar }: CancelAccount, state: Acc
   const account = opened(state);
   const reason = requiredText(data.reason, 'CANCELLATION_REQUIRES_A_REASON', 'A cancellation reason');
   if (account.status === 'cancelled') return [];
-  return afterDueFacts(account, now, calendar, () => [{ type: 'AccountCancelled', data: { reason, cancelledAt: now.toString() } }]);
+  // A contract whose end came before `now` (written or not) ended then: there is nothing left to cancel.
+  return afterDueFacts(account, now, calendar, (current) =>
+    current.status === 'cancelled' ? [] : [{ type: 'AccountCancelled', data: { reason, cancelledAt: now.toString() } }]);
 };

@@ -54,7 +54,7 @@ const validSchedule = (data: ScheduleMaintenance['data']): ScheduleMaintenance['
  * from `firstPeriod` that is still to come: a schedule never opens tickets dated before it was agreed.
  */
 export const scheduleMaintenance = ({ data, now, calendar }: ScheduleMaintenance, state: AccountState): AccountEvent[] => {
-  const account = notCancelled(state);
+  const account = notCancelled(state, now);
   const schedule = validSchedule(data);
   if (account.maintenance?.[schedule.scheduleId]) return [];
   let firstPeriod = schedule.firstPeriod;

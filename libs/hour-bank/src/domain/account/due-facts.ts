@@ -4,19 +4,19 @@ import { foldFrom, roundHalfUpDiv } from '#kernel';
 import type { AccountEvent, LotExpired } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import { type AccountBook, type AccountState, type OpenedAccount, planInForce } from './account-state.js';
-import { type CalendarSet, calendarFor, lotExpiryOf, periodAt, startOf, termsFor } from './contract-terms.js';
+import { type CalendarSet, calendarFor, contractEndsAt, lotExpiryOf, periodAt, startOf, termsFor } from './contract-terms.js';
 import { lowBalanceAlert, nextExpiryAlert } from './due-alerts.js';
 import { nextMaintenance } from './due-maintenance.js';
 import { fifo } from './lots.js';
 
 /**
  * A time-triggered fact of an account: something that happens at an instant by itself (DOMAIN.md). At one
- * instant the business order is lot expiries, then the monthly credit, then (after tickets' automatic closes,
+ * instant the business order is lot expiries, then the monthly credit, then the contract's end, then (after tickets' automatic closes,
  * which are on their own streams) the rest: the overage invoice, expiry alerts, maintenance tickets.
  */
 interface DueFact {
   readonly at: Temporal.Instant;
-  readonly rank: 1 | 2 | 4 | 5 | 6;
+  readonly rank: 1 | 2 | 3 | 4 | 5 | 6;
   readonly events: AccountEvent[];
 }
 
@@ -53,13 +53,14 @@ const firstPlanPeriod = (book: AccountBook, period: string): string | undefined 
 
 /**
  * The next period to credit: the one after the last credited, from the first period on, in which a plan is in force,
- * within the accepted range of periods; none once the account was cancelled before that period started.
+ * within the accepted range of periods and the contract's last period; none once the account was cancelled before that period started.
  */
 export const nextCreditPeriod = (account: OpenedAccount): string | undefined => {
   const last = lastCredited(account);
   const next = last === undefined ? account.firstPeriod : addPeriods(last, 1);
   const period = firstPlanPeriod(account, next < bounds.earliestPeriod ? bounds.earliestPeriod : next);
   if (period === undefined || period > bounds.latestPeriod) return undefined;
+  if (account.end && period > account.end.lastPeriod) return undefined;
   if (account.status === 'cancelled' && !notAfter(startOf(account, period), instant(account.cancelledAt))) return undefined;
   return period;
 };
@@ -91,6 +92,14 @@ const nextInvoice = (book: AccountBook, calendars: CalendarSet): DueFact | undef
   return { at, rank: 4, events: [{ type: 'OverageInvoiced', data: invoice }] };
 };
 
+/** A contract with an end ends at the first instant after its last period (after that instant's expiries). */
+const contractEnd = (account: OpenedAccount): DueFact | undefined => {
+  const end = account.end;
+  if (!end || account.status === 'cancelled') return undefined;
+  const at = contractEndsAt(account, end.lastPeriod);
+  return { at, rank: 3, events: [{ type: 'ContractEnded', data: { lastPeriod: end.lastPeriod, reason: end.reason, endedAt: at.toString() } }] };
+};
+
 const expiryAlertFact = (book: AccountBook): DueFact | undefined => {
   const next = nextExpiryAlert(book);
   return next && { at: next.at, rank: 5, events: [next.event] };
@@ -110,7 +119,9 @@ const earliest = (facts: readonly (DueFact | undefined)[]): DueFact | undefined 
   }, undefined);
 
 const nextFact = (account: OpenedAccount, until: Temporal.Instant, calendars: CalendarSet): DueFact | undefined =>
-  earliest([nextExpiry(account), nextCredit(account, until), nextInvoice(account, calendars), expiryAlertFact(account), maintenanceFact(account)]);
+  earliest([
+    nextExpiry(account), nextCredit(account, until), contractEnd(account), nextInvoice(account, calendars), expiryAlertFact(account), maintenanceFact(account),
+  ]);
 
 const apply = (account: OpenedAccount, events: readonly AccountEvent[]): OpenedAccount =>
   foldFrom<AccountEvent, AccountState>(evolveAccount, account, events) as OpenedAccount;

@@ -12,11 +12,12 @@ export const occurrenceDueAt = (book: ZonedTerms, schedule: Pick<ScheduledMainte
   return local.toZonedDateTime(zoneFor(book, period)).toInstant();
 };
 
-/** The earliest maintenance occurrence owed (none past the range of periods, nor after a cancellation). */
+/** The earliest maintenance occurrence owed (none past the range of periods or the contract's last period, nor after a cancellation). */
 export const nextMaintenance = (account: OpenedAccount): { at: Temporal.Instant; event: MaintenanceTicketDue } | undefined => {
   let best: { at: Temporal.Instant; event: MaintenanceTicketDue } | undefined;
   for (const schedule of Object.values(account.maintenance ?? {})) {
     if (schedule.next === undefined || schedule.next > bounds.latestPeriod) continue;
+    if (account.end && schedule.next > account.end.lastPeriod) continue;
     const at = occurrenceDueAt(account, schedule, schedule.next);
     if (account.status === 'cancelled' && Temporal.Instant.compare(at, Temporal.Instant.from(account.cancelledAt)) > 0) continue;
     if (best && (Temporal.Instant.compare(at, best.at) || (schedule.scheduleId < best.event.data.scheduleId ? -1 : 1)) > 0) continue;

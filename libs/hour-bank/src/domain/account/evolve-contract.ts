@@ -2,7 +2,8 @@ import { assertNever, type Draft } from '#kernel';
 import type { AlertEvent } from './alert-events.js';
 import type { ContractEvent } from './contract-events.js';
 import type { MaintenanceEvent } from './maintenance-events.js';
-import type { OpenedAccount } from './account-state.js';
+import type { TermEvent } from './term-events.js';
+import type { AccountState, OpenedAccount } from './account-state.js';
 import { addPeriods } from '#calendar';
 
 const amended = (book: OpenedAccount, event: Extract<ContractEvent, { type: 'ContractAmended' }>, draft: Draft): OpenedAccount => {
@@ -68,6 +69,26 @@ export const evolveMaintenance = (book: OpenedAccount, event: MaintenanceEvent, 
       const schedule = schedules[event.data.scheduleId]!;
       const next = addPeriods(event.data.occurrence, schedule.everyMonths);
       return { ...book, maintenance: draft.set(schedules, schedule.scheduleId, { ...schedule, next }) };
+    }
+    default:
+      return assertNever(event);
+  }
+};
+
+/** The contract's end: scheduled (or replaced), withdrawn, renewed, and once it came, the account closed at that instant. */
+export const evolveTerm = (book: OpenedAccount, event: TermEvent): AccountState => {
+  switch (event.type) {
+    case 'ContractEndScheduled':
+      return { ...book, end: { lastPeriod: event.data.lastPeriod, reason: event.data.reason, renewed: false } };
+    case 'ContractEndWithdrawn': {
+      const { end: _withdrawn, ...rest } = book;
+      return rest;
+    }
+    case 'ContractRenewed':
+      return { ...book, end: { ...book.end!, lastPeriod: event.data.lastPeriod, renewed: true } };
+    case 'ContractEnded': {
+      const { reason, endedAt } = event.data;
+      return { ...book, end: { ...book.end!, endedAt }, status: 'cancelled', cancelledAt: endedAt, cancellationReason: reason };
     }
     default:
       return assertNever(event);

@@ -3,7 +3,7 @@ import { foldFrom, DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import type { AccountState, OpenAccountState, OpenedAccount } from './account-state.js';
-import { type CalendarSet, calendarFor, periodAt } from './contract-terms.js';
+import { type CalendarSet, calendarFor, contractEndedBy, contractEndsAt, periodAt } from './contract-terms.js';
 import { lowBalanceAlert } from './due-alerts.js';
 import { dueFacts } from './due-facts.js';
 
@@ -12,8 +12,18 @@ export const opened = (state: AccountState): OpenedAccount => {
   return state;
 };
 
-export const notCancelled = (state: AccountState): OpenAccountState => {
+/**
+ * An account that takes new credits and changes: not cancelled, and (given `now`) its contract not ended by then,
+ * whether or not the end is written yet (it takes effect at its instant, however late a process notices it).
+ */
+export const notCancelled = (state: AccountState, now?: Temporal.Instant): OpenAccountState => {
   const account = opened(state);
+  const end = account.end;
+  if (end && (end.endedAt !== undefined || (account.status === 'open' && now && contractEndedBy(account, now)))) {
+    throw new DomainError('CONTRACT_HAS_ENDED', 'The contract has ended: it takes no new credits, tickets or changes', {
+      lastPeriod: end.lastPeriod, endedAt: end.endedAt ?? contractEndsAt(account, end.lastPeriod).toString(),
+    });
+  }
   if (account.status === 'cancelled') {
     throw new DomainError('ACCOUNT_IS_CANCELLED', 'A cancelled account takes no new credits or changes', {
       cancelledAt: account.cancelledAt,

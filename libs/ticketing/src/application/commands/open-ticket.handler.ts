@@ -35,7 +35,7 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand> {
       type: 'OpenTicket',
       now,
       by: actorOf(caller),
-      data: { ticketId, ...input, firstResponseBusinessMinutes: account.firstResponseBusinessMinutes(now), accountStatus: account.status, calendarId },
+      data: { ticketId, ...input, firstResponseBusinessMinutes: account.firstResponseBusinessMinutes(now), accountStatus: account.statusAt(now), calendarId },
     }));
   }
 }

@@ -28,14 +28,16 @@ const after = (a: Temporal.Instant, b: Temporal.Instant) => Temporal.Instant.com
 export const deliveryPromiseDue = (promise: DeliveryPromiseFacts, calendar: BusinessCalendar, asOf: Temporal.Instant) => {
   let due = instant(promise.expectedDeliveryAt);
   let waited = 0;
+  let held = false;
   for (const wait of promise.waits) {
     const from = instant(wait.from);
     if (!after(due, from)) break;
     const minutes = businessMinutesBetween(calendar, from, wait.until ? instant(wait.until) : asOf);
     waited += minutes;
     due = addBusinessMinutes(calendar, due, minutes);
+    held = !wait.until;
   }
-  return { due, waited };
+  return { due, waited, held };
 };
 
 interface Ending { readonly endedAt?: string; readonly met: boolean }
@@ -67,8 +69,10 @@ const firstResponseDue = (state: OpenedTicket, calendar: BusinessCalendar, now: 
 
 const promiseDue = (state: OpenedTicket, promise: DeliveryPromiseFacts, calendar: BusinessCalendar, now: Temporal.Instant) => {
   const asOf = promise.endedAt ? instant(promise.endedAt) : now;
-  const { due, waited } = deliveryPromiseDue(promise, calendar, asOf);
-  const status = statusOf(state, 'deliveryPromise', due, { endedAt: promise.endedAt, met: promise.end === 'delivered' }, now);
+  const { due, waited, held } = deliveryPromiseDue(promise, calendar, asOf);
+  // A wait on the client that began before the due time holds the timer: it cannot pass its due while the wait lasts
+  // (outside business hours the moved due stands still at the day's close while the clock runs on).
+  const status = held && !promise.endedAt ? 'running' : statusOf(state, 'deliveryPromise', due, { endedAt: promise.endedAt, met: promise.end === 'delivered' }, now);
   const waiting = promise.waits.some((wait) => !wait.until);
   return { slaDue: { kind: 'deliveryPromise', due, status, waiting } satisfies SlaDue, asOf, waited };
 };

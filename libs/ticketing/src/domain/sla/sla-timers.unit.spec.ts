@@ -119,6 +119,14 @@ describe('delivery promise timer', () => {
       remainingMinutes: 300, paused: true, atRisk: false, status: 'running',
     }));
 
+  it('stays paused, never breached, while the wait lasts, also after business hours', () => {
+    // Estimated on Saturday for Monday 08:00, over the balance: the approval wait starts with the promise, with no
+    // business time left before it. On Monday at 20:00 the moved due is Monday 18:00, yet the client still has the word.
+    const waiting = [opened('2026-11-13T17:00'), estimated('2026-11-14T10:00', '2026-11-16T08:00', 600, 100)];
+    expect(promise(waiting, '2026-11-16T20:00')).to.include({ status: 'running', paused: true });
+    expect(promise(waiting, '2026-11-21T10:00')).to.include({ status: 'running', paused: true });
+  });
+
   it('is met by a delivery at the moved due time', () =>
     expect(promise([...clarified(), event.delivered('2026-11-18T15:00')], '2026-11-25T12:00').status).to.equal('met'));
 

@@ -36,7 +36,7 @@ type ScheduledCommand<Type extends string, Data> = {
   readonly type: Type; readonly data: Data; readonly now: Temporal.Instant; readonly rules: TicketTimeRules;
 };
 
-export type TicketAccountStatus = 'open' | 'cancelled';
+export type TicketAccountStatus = 'open' | 'cancelled' | 'ended';
 export type OpenTicket = ActorCommand<'OpenTicket', {
   ticketId: string; accountId: string; title: string; description: string; category: TicketCategory;
   participants?: readonly string[];

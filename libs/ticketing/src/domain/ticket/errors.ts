@@ -22,8 +22,9 @@ export const requireRole = (by: Actor, allowed: readonly ActorRole[], code: stri
   if (!allowed.includes(by.role)) fail(code, `A ${by.role} may not do this.`, { role: by.role, allowed });
 };
 
-/** A cancelled account takes no new tickets; those already open can still close. */
+/** A cancelled account, or one whose contract ended, takes no new tickets; those already open can still close. */
 export const requireAccountOpen = (accountId: string, status: TicketAccountStatus): void => {
+  if (status === 'ended') fail('CONTRACT_HAS_ENDED', 'The contract has ended: it accepts no new tickets.', { accountId, status });
   if (status !== 'open') fail('ACCOUNT_IS_CANCELLED', 'A cancelled account accepts no new tickets.', { accountId, status });
 };
 
