@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { addPeriods, defaultCalendar, periodStart } from '#calendar';
 import type { SqliteEventStore } from '#eventstore';
-import { type DomainEvent, fold, foldFrom } from '#kernel';
+import { type DomainEvent, Draft, fold } from '#kernel';
 import {
   type AccountCommand, type AccountCommandInput, type AccountState, accountCodec, accountDecider, accountStream, availableMinutes,
   initialPlanCatalog,
@@ -38,7 +38,8 @@ const plan = { code: basic.code, monthlyMinutes: basic.monthlyMinutes, firstResp
  */
 export class HistoryWriter {
   private sequence = 0;
-  private readonly accounts = new Map<string, { state: AccountState; revision: number }>();
+  /** Each account's state, changed in place through its own draft: the writer owns it, so a month costs its own events. */
+  private readonly accounts = new Map<string, { state: AccountState; revision: number; draft: Draft }>();
   private readonly random = seeded(7);
 
   constructor(private readonly store: SqliteEventStore) {}
@@ -131,11 +132,12 @@ export class HistoryWriter {
 
   private async account(accountId: string, input: AccountCommandInput): Promise<void> {
     const command = { ...input, calendar } as AccountCommand;
-    const current = this.accounts.get(accountId) ?? { state: accountDecider.initialState(), revision: -1 };
+    const current = this.accounts.get(accountId) ?? { state: accountDecider.initialState(), revision: -1, draft: new Draft() };
     const events = accountDecider.decide(command, current.state);
-    const state = foldFrom(accountDecider.evolve, current.state, events);
+    let state = current.state;
+    for (const event of events) state = accountDecider.evolve(state, event, current.draft);
     const revision = await this.append(accountStream(accountId), events, accountCodec, command.now, current.revision);
-    this.accounts.set(accountId, { state, revision });
+    this.accounts.set(accountId, { state, revision, draft: current.draft });
   }
 
   private async append(stream: string, events: readonly DomainEvent[], codec: typeof accountCodec, now: Temporal.Instant, revision: number): Promise<number> {
