@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,28 +54,39 @@ async function walkList(manager: Connection, accountId: string): Promise<{ pages
  * deciders, served by the API as its own process: the month's report, a ticket, the account's ticket list (first page,
  * and every page of 100), the feed's first page for the account's client; a time entry on and a view of the long
  * tickets. Medians of BENCH_READ_ROUNDS (5) in ms, and the growth against the smallest size of the same run.
+ * BENCH_READS_DIR keeps the data dir between runs (a restart of an installation with that history: what it reuses,
+ * the read models included, is said in the output).
  */
 export async function runLargeReadsBench(): Promise<void> {
   const tickets = sizes('BENCH_READ_TICKETS', '10,1000,10000');
   const entries = sizes('BENCH_READ_ENTRIES', '10,1000,10000');
   const rounds = envInt('BENCH_READ_ROUNDS', 5);
-  const dir = mkdtempSync(join(tmpdir(), 'hourbank-bench-reads-'));
+  const kept = process.env.BENCH_READS_DIR;
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'hourbank-bench-reads-'));
   const dataDir = join(dir, 'data');
   const current = periodOf(Temporal.Now.instant(), 'America/Sao_Paulo');
   const first = addPeriods(current, -MONTHS);
   const reported = addPeriods(current, -1);
-  const generating = performance.now();
-  const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'), { writer: 'inline' });
-  const writer = new HistoryWriter(store);
-  for (const size of tickets) await writer.writeAccount(`big${size}`, first, MONTHS, (m) => Math.floor(((m + 1) * size) / MONTHS) - Math.floor((m * size) / MONTHS));
-  for (const size of entries) await writer.writeLongTicket(`big${tickets[0]}`, `long${size}`, size, periodStart(reported, 'America/Sao_Paulo').add({ hours: 40 }));
-  const head = store.headPosition();
-  await store.close();
-  const readModels = openReadModelDatabase(join(dataDir, 'readmodels.sqlite'));
-  // The generated history is already reacted to: only projections (and snapshots) replay it.
-  for (const reactor of ['ticket-account', 'ticket-numbering']) readModels.prepare('INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?)').run(reactor, head);
-  readModels.close();
-  console.log(`\nreads on large accounts: ${head} events generated in ${((performance.now() - generating) / 1000).toFixed(1)} s; medians of ${rounds} in ms`);
+  const marker = join(dir, 'shape.json');
+  const shape = JSON.stringify({ tickets, entries, first });
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === shape) {
+    console.log(`\nreads on large accounts: reusing the history (and read models) in ${dataDir}; medians of ${rounds} in ms`);
+  } else {
+    rmSync(dataDir, { recursive: true, force: true });
+    const generating = performance.now();
+    const store = SqliteEventStore.open(join(dataDir, 'events.sqlite'), { writer: 'inline' });
+    const writer = new HistoryWriter(store);
+    for (const size of tickets) await writer.writeAccount(`big${size}`, first, MONTHS, (m) => Math.floor(((m + 1) * size) / MONTHS) - Math.floor((m * size) / MONTHS));
+    for (const size of entries) await writer.writeLongTicket(`big${tickets[0]}`, `long${size}`, size, periodStart(reported, 'America/Sao_Paulo').add({ hours: 40 }));
+    const head = store.headPosition();
+    await store.close();
+    const readModels = openReadModelDatabase(join(dataDir, 'readmodels.sqlite'));
+    // The generated history is already reacted to: only projections (and snapshots) replay it.
+    for (const reactor of ['ticket-account', 'ticket-numbering']) readModels.prepare('INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?)').run(reactor, head);
+    readModels.close();
+    writeFileSync(marker, shape);
+    console.log(`\nreads on large accounts: ${head} events generated in ${((performance.now() - generating) / 1000).toFixed(1)} s; medians of ${rounds} in ms`);
+  }
   const api = await ApiProcess.start(dataDir);
   try {
     const manager = await api.connection('manager', 'bench-manager');
@@ -120,6 +131,6 @@ export async function runLargeReadsBench(): Promise<void> {
     agent.close();
   } finally {
     await api.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
 }
