@@ -3,11 +3,13 @@ import { ticketRowProjection } from './ticket-row-projection.js';
 
 /**
  * `ticket-list`: one row per ticket for GET /tickets, folded with the ticket decider's own `evolve` (kept as JSON
- * in the row) so the status here is exactly the aggregate's.
+ * in the row) so the status here is exactly the aggregate's. Each filter of the list (none, account, account and status,
+ * status, category) has an index in the list's order, so a page reads its own rows (keyset) and sorts nothing.
  */
 export const ticketListProjection: Projection = ticketRowProjection({
   name: 'ticket-list',
-  version: 2,
+  // 3: every filter's index in the list's order (opened_at DESC, ticket_id), for keyset pages.
+  version: 3,
   filter: { streamCategories: ['ticket'] },
   table: 'ticket_list',
   migrate: (db, table) => db.exec(`
@@ -17,8 +19,11 @@ export const ticketListProjection: Projection = ticketRowProjection({
         estimated_minutes INTEGER, number INTEGER, state TEXT NOT NULL, position INTEGER NOT NULL
       );
       CREATE INDEX ${table}_number ON ${table} (number);
-      CREATE INDEX ${table}_account ON ${table} (account_id, opened_at);
-      CREATE INDEX ${table}_status ON ${table} (status, opened_at);
+      CREATE INDEX ${table}_opened ON ${table} (opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_account ON ${table} (account_id, opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_account_status ON ${table} (account_id, status, opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_status ON ${table} (status, opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_category ON ${table} (category, opened_at DESC, ticket_id);
     `),
   upsert: (table) => `INSERT INTO ${table} (status, updated_at, logged_minutes, estimated_minutes, number, state, position, ticket_id,
         account_id, title, category, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,19 +1,21 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '#platform';
-import { type TicketListRow, TicketListReadModel } from '../ticket-list.read-model.js';
+import { type TicketListRow, type TicketListStart, TicketListReadModel } from '../ticket-list.read-model.js';
 
+/** A page by offset carries `page` and `total`; a page after a cursor neither. `next` whenever more rows follow. */
 export interface TicketListPage {
   readonly items: readonly TicketListRow[];
-  readonly page: number;
+  readonly page?: number;
   readonly size: number;
-  readonly total: number;
+  readonly total?: number;
+  readonly next?: string;
 }
 
 export class ListTicketsQuery extends Query<TicketListPage> {
   constructor(
     readonly caller: Principal,
     readonly filter: { accountId?: string; status?: string; category?: string; number?: number },
-    readonly page: number,
+    readonly start: TicketListStart,
     readonly size: number,
   ) {
     super();
@@ -31,9 +33,9 @@ const accountScope = (caller: Principal, accountId?: string): readonly string[] 
 export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
   constructor(private readonly list: TicketListReadModel) {}
 
-  async execute({ caller, filter, page, size }: ListTicketsQuery): Promise<TicketListPage> {
+  async execute({ caller, filter, start, size }: ListTicketsQuery): Promise<TicketListPage> {
     const accountIds = accountScope(caller, filter.accountId);
-    const { items, total } = await this.list.page({ ...filter, ...(accountIds && { accountIds }) }, page, size);
-    return { items, page, size, total };
+    const { items, total, next } = await this.list.page({ ...filter, ...(accountIds && { accountIds }) }, start, size);
+    return { items, ...('page' in start && { page: start.page }), size, ...(total !== undefined && { total }), ...(next !== undefined && { next }) };
   }
 }
