@@ -3,6 +3,7 @@ import { UndecodableEventError, type EventStore } from '#eventstore';
 import type { Principal } from '#platform';
 import { contractFor, toPublicEvent, type PublicEvent } from '#contracts';
 import { EventAccounts } from './event-accounts.js';
+import type { FeedIndex } from './feed-index.js';
 
 /** One page of the feed. `next` is the cursor for the following page; it moves past events the caller may not see. */
 export interface FeedPage {
@@ -22,6 +23,8 @@ export class FeedReader {
   constructor(
     private readonly store: EventStore,
     private readonly onUndecodable: (event: RecordedEvent, error: UndecodableEventError) => void = () => {},
+    /** A client's events by account, up to where the index has reached; without it a client's page scans the log. */
+    private readonly index?: FeedIndex,
   ) {
     this.accounts = new EventAccounts(store);
   }
@@ -44,8 +47,31 @@ export class FeedReader {
     }
   }
 
+  /**
+   * A client's page comes from the index up to its checkpoint (each event read back by stream and revision and
+   * published as below), and from scanning the log only after it; staff see every account, so they scan.
+   */
   async page(principal: Principal, after: number, limit: number): Promise<FeedPage> {
     const events: PublicEvent[] = [];
+    let cursor = after;
+    if (principal.role === 'client' && this.index) {
+      const indexed = await this.index.after(principal.accounts, after, limit);
+      // The scan resumes after the index's checkpoint: it must be a position of this log (a cursor to hand back).
+      if (indexed.upTo > after && (await this.store.isPosition(indexed.upTo))) {
+        for (const { position, stream, revision } of indexed.events) {
+          for await (const event of this.store.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
+            const published = event.position === position ? await this.publish(event, principal) : undefined;
+            if (published) events.push(published);
+          }
+        }
+        if (indexed.events.length === limit) return { events, next: indexed.events.at(-1)!.position, caughtUp: false };
+        cursor = indexed.upTo;
+      }
+    }
+    return this.scan(principal, cursor, events, limit);
+  }
+
+  private async scan(principal: Principal, after: number, events: PublicEvent[], limit: number): Promise<FeedPage> {
     let cursor = after;
     let scanned = 0;
     while (scanned < SCAN_BUDGET) {
