@@ -35,6 +35,19 @@ async function waitUntilLive(manager: Connection): Promise<void> {
   }
 }
 
+/** The client's whole feed from 0 (pages of 500 until caughtUp): a client whose events are spread over a long log. */
+async function walkFeed(client: Connection): Promise<{ pages: number; ms: number; events: number }> {
+  const started = performance.now();
+  let after = 0;
+  let events = 0;
+  for (let pages = 1; ; pages++) {
+    const body = expectStatus(await client.send('GET', `/feed?after=${after}&limit=500`), 200).body as { events: unknown[]; next: number; caughtUp: boolean };
+    events += body.events.length;
+    after = body.next;
+    if (body.caughtUp) return { pages, ms: performance.now() - started, events };
+  }
+}
+
 async function walkList(manager: Connection, accountId: string): Promise<{ pages: number; perPage: number }> {
   const times: number[] = [];
   let path = `/tickets?accountId=${accountId}&size=100`;
@@ -52,7 +65,8 @@ async function walkList(manager: Connection, accountId: string): Promise<{ pages
  * (d) Reads that must not grow with history, on accounts of 10, 1,000 and 10,000 tickets over 12 months
  * (BENCH_READ_TICKETS) and tickets of 10, 1,000 and 10,000 time entries (BENCH_READ_ENTRIES), generated through the
  * deciders, served by the API as its own process: the month's report, a ticket, the account's ticket list (first page,
- * and every page of 100), the feed's first page for the account's client; a time entry on and a view of the long
+ * and every page of 100), the feed's first page for the account's client and its whole feed from 0 (the smallest
+ * account's events are spread over the log: its long tickets come last); a time entry on and a view of the long
  * tickets. Medians of BENCH_READ_ROUNDS (5) in ms, and the growth against the smallest size of the same run.
  * BENCH_READS_DIR keeps the data dir between runs (a restart of an installation with that history: what it reuses,
  * the read models included, is said in the output).
@@ -102,15 +116,20 @@ export async function runLargeReadsBench(): Promise<void> {
       const firstPage = await timed(times, async () => expectStatus(await manager.send('GET', `/tickets?accountId=${accountId}&size=100`), 200));
       const { pages, perPage } = await walkList(manager, accountId);
       const feed = await timed(times, async () => expectStatus(await client.send('GET', '/feed?after=0&limit=100'), 200));
+      const walks = [];
+      for (let i = 0; i < Math.min(times, 3); i++) walks.push(await walkFeed(client));
+      const feedWalk = { ...walks[0]!, ms: median(walks.map((w) => w.ms)) };
       client.close();
-      return { size, report, ticket, firstPage, pages, perPage, feed };
+      return { size, report, ticket, firstPage, pages, perPage, feed, feedWalk };
     };
     for (let i = 0; i < 3; i++) await measure(tickets[0]!, 1); // warms the routes up before anything is measured
     const rows = [];
     for (const size of tickets) rows.push(await measure(size, rounds));
     const f = (ms: number) => ms.toFixed(1).padStart(9);
-    console.log('  tickets   report  ticket view   list p.1  list/page (pages)   feed p.1 (client, from 0)');
-    for (const r of rows) console.log(`  ${String(r.size).padStart(7)} ${f(r.report)} ${f(r.ticket)}  ${f(r.firstPage)} ${f(r.perPage)} (${r.pages})   ${f(r.feed)}`);
+    console.log('  tickets   report  ticket view   list p.1  list/page (pages)   feed p.1 (client, from 0)   whole feed of the client (pages, events)');
+    for (const r of rows) {
+      console.log(`  ${String(r.size).padStart(7)} ${f(r.report)} ${f(r.ticket)}  ${f(r.firstPage)} ${f(r.perPage)} (${r.pages})   ${f(r.feed)}              ${f(r.feedWalk.ms)} (${r.feedWalk.pages}, ${r.feedWalk.events})`);
+    }
     const base = rows[0]!;
     for (const r of rows.slice(1)) {
       const g = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
