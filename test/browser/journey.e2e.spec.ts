@@ -9,6 +9,8 @@ import { expectAccessible, panel, screenshots } from './support/pages.js';
 import { RealServer } from './support/server.js';
 
 const PASSWORD = 'uma-senha-longa-1';
+/** A 1×1 PNG: the screenshot a client attaches. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1a1c80000000049454e44ae426082', 'hex');
 /** HOURBANK_SCREENSHOTS_DIR=docs/screenshots keeps them for the docs; otherwise they go to a temporary folder. */
 const SHOTS = process.env.HOURBANK_SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'hourbank-shots-'));
 
@@ -152,6 +154,40 @@ describe('The web app in Debian chromium, against the real server on the real st
     await expectStatus(client, 'Em andamento');
   });
 
+  it('lets the client write with a screenshot; the agent reads it, adds an internal note the client never sees, and takes the ticket', async () => {
+    const conversation = (page: Page) => page.locator('.card', { has: page.getByRole('heading', { name: 'Conversa' }) });
+    const talk = conversation(client);
+    await talk.getByLabel('Mensagem').fill('Resultado esperado: o relatório abre em poucos segundos.');
+    await talk.getByLabel('Anexos (prints, documentos)').setInputFiles({ name: 'tela-erro.png', mimeType: 'image/png', buffer: PNG });
+    await talk.getByRole('button', { name: 'Enviar mensagem' }).click();
+    await talk.getByRole('link', { name: 'tela-erro.png' }).waitFor();
+    await agent.reload();
+    const staff = conversation(agent);
+    await staff.getByText('Resultado esperado: o relatório abre em poucos segundos.').waitFor();
+    const href = await staff.getByRole('link', { name: 'tela-erro.png' }).getAttribute('href');
+    const bytes = await agent.evaluate(async (url) => [...new Uint8Array(await (await fetch(url!, { credentials: 'same-origin' })).arrayBuffer())], href);
+    expect(Buffer.from(bytes).equals(PNG)).to.equal(true);
+    await staff.getByLabel('Mensagem').fill('Parece o índice da tabela de vendas.');
+    await staff.getByLabel('Nota interna (o cliente não vê)').check();
+    await staff.getByRole('button', { name: 'Enviar mensagem' }).click();
+    await staff.getByText('nota interna').waitFor();
+    const assignment = agent.locator('.card', { has: agent.getByRole('heading', { name: 'Responsável' }) });
+    await assignment.getByLabel('Responsável').selectOption({ label: 'Ana Atendente (você)' });
+    await assignment.getByRole('button', { name: 'Atribuir' }).click();
+    await agent.getByText('Responsável: Ana Atendente').waitFor();
+    await assignment.getByLabel('Prioridade').selectOption('high');
+    await assignment.getByRole('button', { name: 'Mudar prioridade' }).click();
+    await agent.getByText('Prioridade: Alta').waitFor();
+    await agent.goto(`${server.url}/fila`);
+    await agent.getByLabel('Responsável').selectOption('me');
+    await agent.locator('.queue-item', { hasText: 'Relatório de vendas não abre' }).getByText('Alta').waitFor();
+    await client.reload();
+    await conversation(client).getByRole('link', { name: 'tela-erro.png' }).waitFor();
+    await client.getByText('Responsável: Ana Atendente').waitFor();
+    expect(await client.getByText('Parece o índice da tabela de vendas.').count()).to.equal(0);
+    await agent.goto(ticketUrl);
+  });
+
   it('lets the agent log time and deliver', async () => {
     await agent.reload();
     const log = await panel(agent, 'Lançar horas');
@@ -233,5 +269,35 @@ describe('The web app in Debian chromium, against the real server on the real st
     await signIn.getByRole('heading', { name: 'Entrar' }).waitFor();
     await expectAccessible(signIn, 'entrar');
     await screenshots(signIn, SHOTS, 'entrar');
+  });
+  it('lets the agent estimate a training with its execution plan, then ask the client for more hours, which the client approves', async () => {
+    await agent.goto(`${server.url}/fila`);
+    await agent.locator('.queue-item', { hasText: 'Treinamento da equipe no painel' }).getByRole('link').click();
+    const estimate = await panel(agent, 'Estimar');
+    await estimate.getByLabel('Horas estimadas (hh:mm)').fill('1:00');
+    await estimate.getByLabel('Plano de execução combinado').fill('1. Mostrar o painel\n2. A equipe cria os filtros');
+    await estimate.getByLabel('Quem executa').selectOption('clientAssisted');
+    await estimate.getByRole('button', { name: 'Estimar' }).click();
+    await expectStatus(agent, 'Aguardando aprovação');
+    const training = agent.url();
+    await client.goto(training);
+    await client.getByRole('button', { name: 'Aprovar estimativa' }).click();
+    await expectStatus(client, 'Em andamento');
+    await agent.reload();
+    const log = await panel(agent, 'Lançar horas');
+    await log.getByLabel('Duração (hh:mm)').fill('1:06');
+    await log.getByLabel('Atividade').selectOption('training');
+    await log.getByRole('button', { name: 'Lançar horas' }).click();
+    await agent.getByText('Horas lançadas: 1:06').waitFor();
+    const more = await panel(agent, 'Pedir mais horas ao cliente');
+    await more.getByLabel('Horas a mais (hh:mm)').fill('1:00');
+    await more.getByLabel('Por que são necessárias').fill('A equipe pediu mais uma rodada de exercícios.');
+    await more.getByRole('button', { name: 'Pedir mais horas ao cliente' }).click();
+    await expectStatus(agent, 'Aguardando aprovação');
+    await client.reload();
+    await client.getByText('Pedido de mais horas: de 1:00 aprovadas para 2:00.').waitFor();
+    await client.getByRole('button', { name: 'Aprovar estimativa' }).click();
+    await expectStatus(client, 'Em andamento');
+    await client.getByText('Estimativa: 2:00').waitFor();
   });
 });

@@ -59,7 +59,9 @@ for (const backend of ['SQLite', 'PostgreSQL'] as const) {
       const agent = await api.as('agent');
       created(await manager.post('/admin/scheduler/tick'));
       ticket = created(await client.post('/tickets', { accountId, title: 'Ajuste', description: 'Um campo', category: 'support' })).id;
-      created(await act(agent, 'estimate', { minutes: 60, expectedDeliveryAt: '2027-08-31T20:00:00Z' }));
+      // 200 minutes on a 180-minute balance: approved by the client (time past an approved estimate needs a new approval).
+      created(await act(agent, 'estimate', { minutes: 200, expectedDeliveryAt: '2027-08-31T20:00:00Z' }));
+      created(await act(client, 'approval', { decision: 'approve' }));
       created(await act(agent, 'time-entries', { minutes: 200, activity: 'development', performedOn: '2027-08-20' }));
       created(await manager.post('/admin/scheduler/tick'));
       await stopDeadlines();
@@ -92,7 +94,8 @@ for (const backend of ['SQLite', 'PostgreSQL'] as const) {
       const debit = events.find((event) => event.type === 'TicketDebited')!;
       expect(debit.data).to.include({ ticketId: ticket, endedAt: '2027-08-30T18:00:00Z', period: '2027-08', covered: 180, shortfall: 20 });
       const order = events.map((event) => (event.type === 'MonthlyPlanCredited' ? `credit ${event.data.period}` : event.type));
-      expect(order.slice(order.indexOf('TicketDebited'))).to.deep.equal(['TicketDebited', 'credit 2027-09', 'OverageInvoiced', 'PackagePurchased']);
+      // The shortfall and the empty balance are alerted with the debit that caused them (issue 15).
+      expect(order.slice(order.indexOf('TicketDebited'))).to.deep.equal(['TicketDebited', 'ShortfallAlerted', 'LowBalanceAlerted', 'credit 2027-09', 'OverageInvoiced', 'PackagePurchased']);
     });
 
     it('once the projection runs again, the scheduler fires the same deadline and nothing is written twice', async () => {

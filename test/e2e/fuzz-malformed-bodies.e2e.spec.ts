@@ -44,7 +44,9 @@ describe(`fuzz: malformed bodies on every body route of the OpenAPI document (se
       .replace(/^\/accounts\/\{id\}/, `/accounts/${cast.accountA}`)
       .replace(/^\/calendars\/\{id\}/, '/calendars/br-national')
       .replace(/^\/users\/\{id\}/, `/users/${user}`)
-      .replace('{name}', 'account-balance');
+      .replace('{name}', 'account-balance')
+      .replace(/^\/plans\/\{code\}/, '/plans/BASIC')
+      .replace('{questionId}', 'question-1');
     const callers: HttpClient[] = [cast.manager, cast.agent, cast.clientA];
 
     for (const [path, operations] of Object.entries(document.paths)) {

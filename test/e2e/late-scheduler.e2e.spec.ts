@@ -93,7 +93,9 @@ describe('an automatic close overdue while the scheduler is down', function () {
     const { manager, agent, client, accountId } = app;
     await manager.post('/admin/scheduler/tick');
     ticket = created(await client.post('/tickets', { accountId, title: 'Ajuste', description: 'Um campo', category: 'support' })).id;
-    created(await act(agent, 'estimate', { minutes: 60, expectedDeliveryAt: '2027-08-31T20:00:00Z' }));
+    // 200 minutes on a 180-minute balance: approved by the client (time past an approved estimate needs a new approval).
+    created(await act(agent, 'estimate', { minutes: 200, expectedDeliveryAt: '2027-08-31T20:00:00Z' }));
+    created(await act(client, 'approval', { decision: 'approve' }));
     created(await act(agent, 'time-entries', { minutes: 200, activity: 'development', performedOn: '2027-08-20' }));
     // Delivered Monday 23 August 2027, 15:00 local: five business days later is Monday 30 August, 15:00 local.
     created(await manager.post('/admin/clock', { now: '2027-08-23T18:00:00Z' }));
@@ -118,7 +120,9 @@ describe('an automatic close overdue while the scheduler is down', function () {
     const debit = events.find((event) => event.type === 'TicketDebited')!;
     expect(debit.data).to.include({ endedAt: '2027-08-30T18:00:00Z', period: '2027-08', covered: 180, shortfall: 20 });
     const order = events.map((event) => (event.type === 'MonthlyPlanCredited' ? `credit ${event.data.period}` : event.type));
-    expect(order.slice(order.indexOf('TicketDebited'))).to.deep.equal(['TicketDebited', 'credit 2027-09', 'OverageInvoiced', 'PackagePurchased']);
+    // The shortfall and the empty balance are alerted with the debit that caused them (issue 15), at the close's instant.
+    expect(order.slice(order.indexOf('TicketDebited'))).to.deep.equal(['TicketDebited', 'ShortfallAlerted', 'LowBalanceAlerted', 'credit 2027-09', 'OverageInvoiced', 'PackagePurchased']);
+    expect(events.find((event) => event.type === 'ShortfallAlerted')!.data).to.include({ period: '2027-08', shortfallMinutes: 20, alertedAt: '2027-08-30T18:00:00Z' });
     // Wednesday 1 September 2027, 09:00 local: 20 minutes × R$ 60,00/h.
     expect(events.find((event) => event.type === 'OverageInvoiced')!.data).to.include({ period: '2027-08', amountCents: 2000, invoicedAt: '2027-09-01T12:00:00Z' });
   });

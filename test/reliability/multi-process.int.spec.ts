@@ -194,7 +194,8 @@ describe('three API replicas and two workers on one PostgreSQL; mid-load a worke
       while (acknowledged.length < expectedCommands * 0.75) await sleep(10);
       // Cut it off while it holds at least one projection (after the stall it wins its share back one claim a second).
       const worker2 = `:${cluster.workers[1]!.pid}:`;
-      for (let i = 0; i < 100 && !(await holdsProjection(pool, worker2)); i++) await sleep(100);
+      // Up to 30 s: issue 15's maintenance reactor adds REACTOR_PARTITIONS claims to win back before a projection's turn may come.
+      for (let i = 0; i < 300 && !(await holdsProjection(pool, worker2)); i++) await sleep(100);
       expect(await holdsProjection(pool, worker2), 'worker-2 holds a projection before it is cut off').to.equal(true);
       partition.freeze();
       await sleep(CLAIM_TTL_MS + 2500);

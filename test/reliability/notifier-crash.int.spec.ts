@@ -7,7 +7,7 @@ import type { RecordedEvent } from '#kernel';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import { NotifierStore, type MailEntry } from '../../apps/notifier/src/notifier-store.js';
 import type { ApiHarness } from '../e2e/support/harness.js';
-import { castOf, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
+import { castOfThisMonth, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
 import { SmtpSink } from './notifier-support/smtp-sink.js';
 
 const TICKETS = 15;
@@ -40,7 +40,7 @@ describe('notifier crash: SIGKILLed mid-stream and restarted, it delivers every 
     dir = mkdtempSync(join(tmpdir(), 'hourbank-notifier-crash-'));
     sink = await SmtpSink.start({ delayMs: 15 });
     api = await startApi();
-    const cast = await castOf(api);
+    const cast = await castOfThisMonth(api);
     accountA = cast.accountA;
     for (let i = 0; i < TICKETS; i++) await ticketWithTwoDueMails(cast, cast.clientA, cast.accountA, `Chamado ${i + 1}`);
     const events: RecordedEvent[] = [];

@@ -10,8 +10,8 @@ import { smtpMailer } from '../../apps/notifier/src/mailer.js';
 import { Notifier } from '../../apps/notifier/src/notifier.js';
 import { NotifierStore } from '../../apps/notifier/src/notifier-store.js';
 import type { ApiHarness } from '../e2e/support/harness.js';
-import type { Cast } from '../e2e/support/hour-bank-fixtures.js';
-import { approveAndDeliver, castOf, recordBreachAndReport, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
+import { created, type Cast } from '../e2e/support/hour-bank-fixtures.js';
+import { approveAndDeliver, castOfThisMonth, recordBreachAndReport, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
 import { SmtpSink, type ReceivedMail } from './notifier-support/smtp-sink.js';
 
 describe('notifier: follows the feed and mails the client over SMTP in Portuguese', () => {
@@ -51,12 +51,15 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
     dir = mkdtempSync(join(tmpdir(), 'hourbank-notifier-'));
     sink = await SmtpSink.start({ user: 'hb', pass: 's3cret' });
     api = await startApi({ testClock: true });
-    cast = await castOf(api);
+    cast = await castOfThisMonth(api);
     ticket = await ticketWithTwoDueMails(cast);
     await approveAndDeliver(cast, ticket);
+    // Closed now, not by the automatic close on the clock moved for the report (which would fall inside or after the
+    // moved month depending on the day the suite runs): the close mails (issue 15) the same every day.
+    created(await cast.clientA.post(`/tickets/${ticket}/acceptance`, {}));
     await ticketWithTwoDueMails(cast, cast.clientB, cast.accountB, 'Chamado de outra conta');
     report = await recordBreachAndReport(api, cast, ticket, cast.accountA);
-    await runNotifier(() => sink.received.length >= 5);
+    await runNotifier(() => sink.received.length >= 6);
     mails = sink.received;
   });
   after(async () => {
@@ -71,8 +74,8 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
     return found!;
   };
 
-  it("sends the five due mails of the client's account to its contact, none for an account without one", () => {
-    expect(mails).to.have.length(5);
+  it("sends the six due mails of the client's account to its contact, none for an account without one", () => {
+    expect(mails).to.have.length(6);
     expect(mails.every((m) => m.to.length === 1 && m.to[0] === 'financeiro@padaria.example')).to.equal(true);
   });
 
@@ -90,8 +93,9 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
     expect(mail.text).to.contain('estimado em 83:20 h').and.contain('15/03/2030 às 17:30');
   });
 
-  it('tells the client of the delivery with its summary', () => {
+  it('tells the client of the delivery with its summary, and of the close', () => {
     expect(mailAbout('Chamado entregue').text).to.contain('Índice criado na tabela de vendas.').and.contain('peça uma revisão');
+    expect(mailAbout('Chamado encerrado').subject).to.equal('[Banco de Horas] Chamado encerrado: #1 “Relatório de vendas não abre”');
   });
 
   it('reports an SLA breach with the due time, and the issued monthly report by month name', () => {
@@ -116,11 +120,11 @@ describe('notifier: follows the feed and mails the client over SMTP in Portugues
   it('after a restart repeats nothing, and mails what happens next exactly once', async () => {
     // Over the balance the month's credit left (the clock moved a month for the report): an approval mail again.
     const next = await ticketWithTwoDueMails(cast, cast.clientA, cast.accountA, 'Segundo chamado', 9000);
-    const log = await runNotifier(() => sink.received.length >= 7);
+    const log = await runNotifier(() => sink.received.length >= 8);
     await new Promise((r) => setTimeout(r, 200));
-    expect(sink.received).to.have.length(7);
-    expect(new Set(sink.received.map((m) => m.eventId)).size).to.equal(7);
-    expect(sink.received.slice(5).every((m) => m.subject.includes('Segundo chamado'))).to.equal(true);
+    expect(sink.received).to.have.length(8);
+    expect(new Set(sink.received.map((m) => m.eventId)).size).to.equal(8);
+    expect(sink.received.slice(6).every((m) => m.subject.includes('Segundo chamado'))).to.equal(true);
     expect(log.filter((e) => e.state === 'unroutable')).to.have.length(2);
     expect(next).to.be.a('string');
   });

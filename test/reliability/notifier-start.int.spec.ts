@@ -9,7 +9,7 @@ import { Notifier, type NotifierOptions } from '../../apps/notifier/src/notifier
 import { NotifierStore } from '../../apps/notifier/src/notifier-store.js';
 import type { ApiHarness } from '../e2e/support/harness.js';
 import type { Cast } from '../e2e/support/hour-bank-fixtures.js';
-import { castOf, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
+import { castOfThisMonth, startApi, ticketWithTwoDueMails } from './notifier-support/due-mails.js';
 import { SmtpSink } from './notifier-support/smtp-sink.js';
 
 describe('notifier: where a first start begins', () => {
@@ -20,7 +20,7 @@ describe('notifier: where a first start begins', () => {
   before(async () => {
     sink = await SmtpSink.start();
     api = await startApi();
-    cast = await castOf(api);
+    cast = await castOfThisMonth(api);
     await ticketWithTwoDueMails(cast);
   });
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hourbank-notifier-start-'))));

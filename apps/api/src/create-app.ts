@@ -9,6 +9,7 @@ import {
 import { AppModule } from './app.module.js';
 import { openEventStore } from './event-store.js';
 import { serveWebApp } from './web/web-app.js';
+import { ATTACHMENT_UPLOAD_ROUTE } from './tickets/conversation.controller.js';
 
 export interface CreateAppOptions {
   readonly logger?: Logger;
@@ -31,7 +32,7 @@ export async function createApp(config: PlatformConfig, options: CreateAppOption
     logger: new PinoLoggerService(logger.child({ component: 'nest' })),
     abortOnError: false,
   });
-  configureHttp(app, config, logger);
+  configureHttp(app, config, logger, [ATTACHMENT_UPLOAD_ROUTE(config.tickets.attachmentMaxBytes)]);
   serveWebApp(app, logger);
   setupOpenApi(app, 'Hour Bank API', '0.1.0');
   try {

@@ -1,3 +1,4 @@
+import { brl } from '#reporting';
 import { dateTime, escapeHtml, hoursAndMinutes, periodName } from './formatting.js';
 
 /** A published event as the feed gives it (the notifier depends on the public contract only). */
@@ -17,6 +18,8 @@ export interface MailContext {
   readonly ticketNumber?: number;
   /** The ticket's page in the web app. */
   readonly ticketUrl?: string;
+  /** The account's page (balance, lots, reports) in the web app. */
+  readonly accountUrl?: string;
 }
 
 export interface MailContent {
@@ -42,6 +45,7 @@ type Template = (data: Readonly<Record<string, any>>, context: MailContext, sett
 const ticket = (context: MailContext) =>
   `${context.ticketNumber !== undefined ? `#${context.ticketNumber} ` : ''}“${context.ticketTitle ?? 'seu chamado'}”`;
 const openIt = (context: MailContext, action: string): string[] => (context.ticketUrl ? [`${action}: ${context.ticketUrl}`] : []);
+const seeAccount = (context: MailContext, action = 'Veja o saldo e os lotes'): string[] => (context.accountUrl ? [`${action}: ${context.accountUrl}`] : []);
 /** Completes "O prazo de …": each kind named once. */
 const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'entrega prometido' };
 const businessDays = (days: number) => (days === 1 ? '1 dia útil' : `${days} dias úteis`);
@@ -57,13 +61,84 @@ const templates: Readonly<Record<string, Template>> = {
       ...openIt(context, 'Responda no chamado'),
     ],
   }),
-  'hourbank.ticket.estimated.v1': (data, context) => data.approvalRequired !== true ? undefined : ({
+  'hourbank.ticket.estimated.v1': (data, context) => data.approvalRequired !== true ? ({
+    subject: `Estimativa do chamado ${ticket(context)}: ${hoursAndMinutes(data.estimatedMinutes)} h`,
+    paragraphs: [
+      `O chamado ${ticket(context)} foi estimado em ${hoursAndMinutes(data.estimatedMinutes)} h, dentro das horas disponíveis no seu banco: o trabalho já começou.`,
+      `Entrega prevista para ${dateTime(data.expectedDeliveryAt, context.timeZone)}.`,
+      ...openIt(context, 'Acompanhe o chamado'),
+    ],
+  }) : ({
     subject: `Estimativa aguardando sua aprovação: ${ticket(context)}`,
     paragraphs: [
       `O chamado ${ticket(context)} foi estimado em ${hoursAndMinutes(data.estimatedMinutes)} h, acima das horas disponíveis no seu banco.`,
       `Entrega prevista para ${dateTime(data.expectedDeliveryAt, context.timeZone)}, após a aprovação.`,
       'Aprove ou recuse a estimativa para que possamos seguir.',
       ...openIt(context, 'Aprove ou recuse aqui'),
+    ],
+  }),
+  'hourbank.ticket.overrun-approval-requested.v1': (data, context) => ({
+    subject: `Mais horas para o chamado ${ticket(context)}: aguardando sua aprovação`,
+    paragraphs: [
+      `O chamado ${ticket(context)} precisa de mais ${hoursAndMinutes(data.additionalMinutes)} h além das ${hoursAndMinutes(data.previousEstimatedMinutes)} h aprovadas (total de ${hoursAndMinutes(data.estimatedMinutes)} h).`,
+      data.reason,
+      'Nenhuma hora além do aprovado é lançada até a sua decisão.',
+      ...openIt(context, 'Aprove ou recuse aqui'),
+    ],
+  }),
+  'hourbank.ticket.closed.v1': (data, context) => ({
+    subject: `Chamado encerrado: ${ticket(context)}`,
+    paragraphs: [
+      `O chamado ${ticket(context)} foi encerrado em ${dateTime(data.closedAt, context.timeZone)}${data.how === 'autoClosed' ? ', sem resposta no prazo após a entrega' : ', com o seu aceite'}.`,
+      `Foram ${hoursAndMinutes(data.loggedMinutes)} h de trabalho, debitadas do seu banco de horas.`,
+      ...openIt(context, 'Veja o chamado'),
+    ],
+  }),
+  'hourbank.ticket.project-offer-recorded.v1': (data, context) => ({
+    subject: `Proposta de projeto para ${ticket(context)}`,
+    paragraphs: [
+      `A demanda ${ticket(context)} passa do escopo do banco de horas e virou uma proposta de projeto: ${hoursAndMinutes(data.expectedMinutes)} h previstas, por ${brl(data.priceCents)}.`,
+      'Aceite ou recuse a proposta no chamado.',
+      ...openIt(context, 'Responda à proposta aqui'),
+    ],
+  }),
+  'hourbank.ticket.sla-at-risk.v1': (data, context) => ({
+    subject: `Prazo de SLA perto de vencer: ${ticket(context)}`,
+    paragraphs: [
+      `O prazo de ${SLA_KIND[data.kind] ?? data.kind} do chamado ${ticket(context)} vence em ${dateTime(data.dueAt, context.timeZone)} e já passou de 80 %.`,
+      ...openIt(context, 'Acompanhe o chamado'),
+    ],
+  }),
+  'hourbank.account.overage-invoiced.v1': (data, context) => ({
+    subject: `Fatura de horas excedentes de ${periodName(data.period)}: ${brl(data.amountCents)}`,
+    paragraphs: [
+      `Em ${periodName(data.period)} foram usadas ${hoursAndMinutes(data.shortfallMinutes)} h além do saldo do seu banco de horas.`,
+      `Ao valor de ${brl(data.rateCentsPerHour)} a hora, a fatura é de ${brl(data.amountCents)} (emitida em ${dateTime(data.invoicedAt, context.timeZone)}).`,
+      ...seeAccount(context, 'Veja o relatório do mês'),
+    ],
+  }),
+  'hourbank.account.low-balance-alerted.v1': (data, context) => ({
+    subject: `Saldo baixo no banco de horas: ${hoursAndMinutes(data.balanceMinutes)} h`,
+    paragraphs: [
+      `O saldo do seu banco de horas ficou em ${hoursAndMinutes(data.balanceMinutes)} h, abaixo do aviso de ${hoursAndMinutes(data.thresholdMinutes)} h (${dateTime(data.alertedAt, context.timeZone)}).`,
+      'O que passar do saldo é faturado como hora excedente. Um pacote avulso repõe o saldo.',
+      ...seeAccount(context),
+    ],
+  }),
+  'hourbank.account.lot-expiring-soon-alerted.v1': (data, context) => ({
+    subject: `${hoursAndMinutes(data.minutes)} h do seu banco vencem em ${dateTime(data.expiresAt, context.timeZone)}`,
+    paragraphs: [
+      `Um lote com ${hoursAndMinutes(data.minutes)} h ainda não usadas vence em ${dateTime(data.expiresAt, context.timeZone)}; depois disso as horas saem do saldo.`,
+      'Abra os chamados que quiser antes do vencimento.',
+      ...seeAccount(context),
+    ],
+  }),
+  'hourbank.account.shortfall-alerted.v1': (data, context) => ({
+    subject: `Horas excedentes em ${periodName(data.period)}`,
+    paragraphs: [
+      `Um débito de ${periodName(data.period)} passou do saldo: ${hoursAndMinutes(data.shortfallMinutes)} h excedentes até agora.`,
+      `Elas serão faturadas no primeiro dia útil do mês seguinte a ${brl(data.rateCentsPerHour)} a hora, cerca de ${brl(data.estimatedAmountCents)} até aqui.`,
+      ...seeAccount(context),
     ],
   }),
   'hourbank.ticket.delivered.v1': (data, context, settings) => ({

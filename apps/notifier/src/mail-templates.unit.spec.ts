@@ -28,4 +28,27 @@ describe('the mails the notifier composes', () => {
       expect(mail.text).not.to.contain('alguns dias');
     });
   }
+
+  it('tells of an estimate within the balance too, with the expected delivery (issue 15)', () => {
+    const mail = composeMail(event('hourbank.ticket.estimated.v1', { estimatedMinutes: 95, expectedDeliveryAt: '2030-03-15T20:30:00Z', approvalRequired: false }), { ticketTitle: 'Site' }, settings)!;
+    expect(mail.subject).to.equal('[Banco de Horas] Estimativa do chamado “Site”: 1:35 h');
+    expect(mail.text).to.contain('Entrega prevista para 15/03/2030 às 17:30.');
+  });
+
+  it('mails the close, the project offer, the invoice and the alerts, account mails linking to the account', () => {
+    const account = { accountUrl: 'https://horas.example.com/contas/acc-1' };
+    const closed = composeMail(event('hourbank.ticket.closed.v1', { loggedMinutes: 130, how: 'autoClosed', closedAt: '2030-03-12T21:00:00Z' }), {}, settings)!;
+    expect(closed.text).to.contain('sem resposta no prazo após a entrega').and.contain('2:10 h de trabalho');
+    const offer = composeMail(event('hourbank.ticket.project-offer-recorded.v1', { expectedMinutes: 2400, priceCents: 1_200_000, recordedAt: '2030-03-12T21:00:00Z' }), {}, settings)!;
+    expect(offer.text).to.contain('40:00 h previstas, por R$ 12.000,00');
+    const invoice = composeMail(event('hourbank.account.overage-invoiced.v1', { period: '2030-02', shortfallMinutes: 20, rateCentsPerHour: 6000, amountCents: 2000, invoicedAt: '2030-03-01T12:00:00Z' }), account, settings)!;
+    expect(invoice.subject).to.equal('[Banco de Horas] Fatura de horas excedentes de fevereiro de 2030: R$ 20,00');
+    expect(invoice.text).to.contain('Veja o relatório do mês: https://horas.example.com/contas/acc-1');
+    const low = composeMail(event('hourbank.account.low-balance-alerted.v1', { balanceMinutes: 45, thresholdMinutes: 60, alertedAt: '2030-03-12T21:00:00Z' }), account, settings)!;
+    expect(low.text).to.contain('ficou em 0:45 h, abaixo do aviso de 1:00 h').and.contain('https://horas.example.com/contas/acc-1');
+    const expiring = composeMail(event('hourbank.account.lot-expiring-soon-alerted.v1', { lotId: 'l', minutes: 120, expiresAt: '2030-04-01T03:00:00Z', alertedAt: '2030-03-02T03:00:00Z' }), account, settings)!;
+    expect(expiring.subject).to.equal('[Banco de Horas] 2:00 h do seu banco vencem em 01/04/2030 às 00:00');
+    const shortfall = composeMail(event('hourbank.account.shortfall-alerted.v1', { period: '2030-03', shortfallMinutes: 30, rateCentsPerHour: 12000, estimatedAmountCents: 6000, alertedAt: '2030-03-12T21:00:00Z' }), account, settings)!;
+    expect(shortfall.text).to.contain('0:30 h excedentes').and.contain('cerca de R$ 60,00');
+  });
 });

@@ -93,7 +93,8 @@ export class NotifierStore {
 
   private learn(event: FeedEvent): void {
     const data = event.data;
-    if (event.type === 'hourbank.account.opened.v1') {
+    // v1 before contract kinds (issue 15), v2 since: both carry the client's name and zone.
+    if (event.type === 'hourbank.account.opened.v1' || event.type === 'hourbank.account.opened.v2') {
       this.db.prepare('INSERT OR REPLACE INTO accounts (account_id, client_name, time_zone) VALUES (?, ?, ?)').run(data.accountId, data.clientName, data.timeZone);
     } else if (event.type === 'hourbank.ticket.opened.v1') {
       this.db.prepare('INSERT OR REPLACE INTO tickets (ticket_id, account_id, title) VALUES (?, ?, ?)').run(data.ticketId, data.accountId, data.title);

@@ -83,7 +83,11 @@ export class Notifier {
     const { store, contacts, mailer, logger } = this.options;
     const ticketId = event.data.ticketId as string | undefined;
     const known = store.context(event.data.accountId, ticketId);
-    const context = ticketId && this.options.appUrl ? { ...known, ticketUrl: `${this.options.appUrl}/chamados/${ticketId}` } : known;
+    const accountId = event.data.accountId as string | undefined;
+    const { appUrl } = this.options;
+    const context = {
+      ...known, ...(appUrl && ticketId && { ticketUrl: `${appUrl}/chamados/${ticketId}` }), ...(appUrl && accountId && { accountUrl: `${appUrl}/contas/${accountId}` }),
+    };
     const mail = composeMail(event, context, this.options);
     if (!mail) return;
     const entry = store.mail(event.id);

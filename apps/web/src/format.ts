@@ -52,6 +52,9 @@ export const instantToLocal = (instant: string, timeZone: string): string => {
   return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
 };
 
+/** "1.800,00" (reais, Brazilian notation) → 180000 cents. */
+export const reais = (text: string): number => Math.round(Number(text.trim().replace(/\./g, '').replace(',', '.')) * 100);
+
 export const brl = (cents: number): string => {
   const negative = cents < 0;
   const [whole, fraction] = (Math.abs(cents) / 100).toFixed(2).split('.');

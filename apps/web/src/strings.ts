@@ -29,6 +29,7 @@ export const ptBR = {
   } as Record<string, string>,
   categories: {
     support: 'Suporte', consulting: 'Consultoria', meeting: 'Reunião', training: 'Treinamento', investigation: 'Investigação', technical_execution: 'Execução técnica',
+    technical_follow_up: 'Acompanhamento técnico', recurring_maintenance: 'Manutenção recorrente',
   } as Record<string, string>,
   activities: {
     development: 'Desenvolvimento', meeting: 'Reunião', investigation: 'Investigação', analysis: 'Análise', test: 'Teste', training: 'Treinamento', other: 'Outra',
@@ -43,7 +44,8 @@ export const ptBR = {
   queue: {
     title: 'Fila de atendimento', help: 'Ordenada pelo vencimento do SLA: vencidos primeiro, depois em risco.', status: 'Situação', account: 'Conta',
     category: 'Categoria', assignee: 'Responsável', allStatuses: 'Em aberto (todas)', all: 'Todas', empty: 'Nenhum chamado com estes filtros.',
-    number: 'Nº', ticket: 'Chamado', sla: 'SLA', assigneeSoon: 'Atribuição de responsáveis chega numa próxima versão.',
+    number: 'Nº', ticket: 'Chamado', sla: 'SLA', priority: 'Prioridade', anyone: 'Qualquer um', mine: 'Comigo', unassigned: 'Sem responsável',
+    order: 'Ordem', bySla: 'Pelo SLA', byPriority: 'Pela prioridade, depois o SLA',
   },
   tickets: {
     mine: 'Meus chamados', newTitle: 'Abrir chamado', title: 'Título', description: 'Descrição', category: 'Categoria', account: 'Conta',
@@ -51,6 +53,22 @@ export const ptBR = {
     noNumber: 'numerando…', logged: 'Horas lançadas', estimate: 'Estimativa', expected: 'Entrega prevista', none: 'Nenhum chamado ainda.',
     timeline: 'Linha do tempo', entries: 'Lançamentos de horas', history: 'Histórico completo do fluxo', actions: 'Ações',
     offer: 'Proposta de projeto', price: 'Preço', expectedHours: 'Horas previstas',
+    assignee: 'Responsável', nobody: 'Ninguém', assign: 'Atribuir', takeIt: 'Assumir o chamado', priority: 'Prioridade', setPriority: 'Mudar prioridade',
+  },
+  executors: { technician: 'O técnico', clientAssisted: 'O cliente, com o técnico acompanhando' } as Record<string, string>,
+  /** Seed 000's list, in its words. */
+  outOfScope: {
+    missing_access: 'Não fornecimento dos acessos necessários', unsupported_hosting: 'Hospedagem em servidores Windows ou não homologados',
+    marketing_or_programming_consulting: 'Consultoria de marketing ou programação', site_or_system_support: 'Suporte de sites ou sistemas',
+    periodic_maintenance: 'Manutenções periódicas (atualizações de segurança)', feature_evolution: 'Evolução de funcionalidades do site ou sistema',
+    content_change: 'Implementação/troca de conteúdo', server_configuration: 'Configuração de servidor', it_infrastructure: 'Demanda relacionada a infraestrutura de TI',
+    seo: 'Consultoria/serviço de SEO', content_production: 'Produção de conteúdo',
+  } as Record<string, string>,
+  priorities: { low: 'Baixa', normal: 'Normal', high: 'Alta', urgent: 'Urgente' } as Record<string, string>,
+  conversation: {
+    title: 'Conversa', empty: 'Nenhuma mensagem ainda.', message: 'Mensagem', messageHelp: 'Descreva o que aconteceu e o resultado esperado.',
+    attach: 'Anexos (prints, documentos)', attachHelp: 'Imagens, PDF, planilhas, documentos, áudio ou vídeo; o arquivo precisa ser do tipo que diz ser.',
+    internalNote: 'Nota interna (o cliente não vê)', internal: 'nota interna', send: 'Enviar mensagem',
   },
   actions: {
     ask: 'Pedir esclarecimento', question: 'Pergunta para o cliente', answer: 'Responder', answerLabel: 'Sua resposta',
@@ -65,10 +83,17 @@ export const ptBR = {
     deliver: 'Entregar', summary: 'Resumo da entrega', accept: 'Aceitar entrega', revision: 'Pedir revisão', revisionReason: 'O que falta ajustar',
     escalate: 'Escalar para projeto', escalateReason: 'Por que passa do escopo', cancel: 'Cancelar chamado', cancelReason: 'Motivo do cancelamento',
     offer: 'Registrar proposta', send: 'Enviar', done: 'Feito.', confirm: 'Confirmar',
+    executionPlan: 'Plano de execução combinado', executionPlanHelp: 'Os passos combinados com o cliente (obrigatório na primeira estimativa de investigação, treinamento, acompanhamento ou execução técnica).',
+    executedBy: 'Quem executa', askMore: 'Pedir mais horas ao cliente', moreHours: 'Horas a mais (hh:mm)', moreReason: 'Por que são necessárias',
+    overrunAsked: (before: string, after: string) => `Pedido de mais horas: de ${before} aprovadas para ${after}.`,
+    pendingQuestions: 'Dúvidas pendentes', pendingQuestion: 'Dúvida que ficou para depois', recordQuestion: 'Registrar dúvida',
+    outOfScope: 'Fora do escopo', scopeReason: 'O que não é coberto', scopeNote: 'O que dizer ao cliente', resolution: 'Encaminhamento', refuse: 'Recusar o chamado',
+    offerDecision: 'Decidir a proposta (em nome do cliente)', acceptOffer: 'Aceitar proposta', declineOffer: 'Recusar proposta',
   },
   accounts: {
     title: 'Contas', open: 'Abrir conta', clientName: 'Cliente', plan: 'Plano', firstPeriod: 'Primeiro mês (AAAA-MM)', overageRate: 'Valor da hora excedente (R$)',
-    contracted: 'Horas contratadas por mês (CUSTOM)', balance: 'Saldo', available: 'Disponível', reserved: 'Reservado em estimativas', shortfall: 'Excedente no mês',
+    contracted: 'Horas contratadas por mês (CUSTOM)', kind: 'Contrato', kinds: { plan: 'Plano mensal', package: 'Pacote único (sem crédito mensal)' } as Record<string, string>,
+    packageOnly: 'Pacote único', packagePrice: 'Preço do pacote (R$)', accountManager: 'Gerente de conta', balance: 'Saldo', available: 'Disponível', reserved: 'Reservado em estimativas', shortfall: 'Excedente no mês',
     lots: 'Lotes de horas', lot: 'Lote', source: 'Origem', expires: 'Vence em', expiringSoon: 'vence em até 90 dias', status: 'Situação',
     sources: { plan: 'Plano mensal', package: 'Pacote', adjustment: 'Ajuste' } as Record<string, string>,
     statusOf: { open: 'Ativa', cancelled: 'Cancelada' } as Record<string, string>,
@@ -111,6 +136,7 @@ export const ptBR = {
     TicketEstimated: 'estimou', EstimateApproved: 'aprovou a estimativa', EstimateRejected: 'recusou a estimativa', TimeLogged: 'lançou horas',
     TimeEntryCorrected: 'corrigiu um lançamento', TicketDelivered: 'entregou', RevisionRequested: 'pediu revisão', TicketClosed: 'encerrou',
     TicketCancelled: 'cancelou', TicketEscalated: 'escalou para projeto', ProjectOfferRecorded: 'registrou a proposta de projeto', SlaBreached: 'registrou SLA vencido',
+    TicketAssigned: 'atribuiu o chamado', TicketUnassigned: 'tirou o responsável', TicketPriorityChanged: 'mudou a prioridade',
   } as Record<string, string>,
   common: {
     save: 'Salvar', cancel: 'Cancelar', yes: 'Sim', no: 'Não', close: 'Fechar', refresh: 'Atualizar', notFound: 'Não encontrado.', back: 'Voltar',
@@ -129,6 +155,11 @@ export const ptBR = {
     NEGATIVE_ADJUSTMENT_EXCEEDS_BALANCE: 'O ajuste negativo passa do saldo.', REPORT_PERIOD_NOT_CLOSED: 'Só se emite o relatório de um mês encerrado.',
     REPORT_PERIOD_IN_THE_FUTURE: 'Este mês ainda não começou.', CURRENT_PASSWORD_IS_WRONG: 'A senha atual não confere.',
     ACCOUNT_IS_CANCELLED: 'Esta conta está cancelada e não aceita novos chamados.',
+    ATTACHMENT_TOO_LARGE: 'O arquivo passa do tamanho máximo.', PAYLOAD_TOO_LARGE: 'O arquivo passa do tamanho máximo.',
+    ATTACHMENT_TYPE_NOT_ALLOWED: 'Este tipo de arquivo não pode ser anexado.', ATTACHMENT_CONTENT_DOES_NOT_MATCH_ITS_TYPE: 'O conteúdo do arquivo não é do tipo que ele diz ser.',
+    MESSAGE_IS_EMPTY: 'Escreva algo ou anexe um arquivo.', USER_IS_UNKNOWN: 'Usuário não encontrado.',
+    TECHNICAL_FOLLOW_UP_ALLOWS_AT_MOST_4_PARTICIPANTS: 'Acompanhamentos técnicos aceitam no máximo 4 participantes.',
+    TIME_BEYOND_APPROVED_ESTIMATE_NEEDS_APPROVAL: 'Estas horas passam da estimativa aprovada: peça ao cliente para aprovar mais.',
   } as Record<string, string>,
   format: { hours: 'h', at: 'às' },
 };

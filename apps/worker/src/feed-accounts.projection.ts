@@ -34,8 +34,8 @@ const accountOf = (db: Db, recorded: RecordedEvent, t: TableNames): string | und
 
 /**
  * `feed-accounts`: which account each client-visible published event belongs to, by position, so a client's
- * `GET /feed` reads its own events from an index (account_id, position) instead of scanning the whole log for them.
- * The feed reads the index up to this projection's checkpoint and scans the log only after it.
+ * `GET /feed` finds where its next event is from an index (account_id, position) and jumps over the stretches of the
+ * log that hold none of its events, instead of scanning them. Up to this projection's checkpoint; after it, it scans.
  */
 export const feedAccountsProjection: Projection = {
   name: FEED_ACCOUNTS_PROJECTION,
@@ -43,14 +43,17 @@ export const feedAccountsProjection: Projection = {
   filter: { eventTypes: clientVisibleTypes },
   tables: ['feed_events', 'feed_tickets'],
   migrate: (db, t) => db.exec(`
-    CREATE TABLE ${t('feed_events')} (position INTEGER PRIMARY KEY, account_id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL);
-    CREATE INDEX ${t('feed_events')}_account ON ${t('feed_events')} (account_id, position);
+    CREATE TABLE ${t('feed_events')} (position INTEGER PRIMARY KEY, account_id TEXT NOT NULL, previous INTEGER NOT NULL);
+    CREATE INDEX ${t('feed_events')}_account ON ${t('feed_events')} (account_id, position, previous);
     CREATE TABLE ${t('feed_tickets')} (stream TEXT PRIMARY KEY, account_id TEXT NOT NULL);
   `),
   apply: (db, recorded, t) => {
     const accountId = accountOf(db, recorded, t);
     if (accountId === undefined) return;
-    prepareCached(db, `INSERT INTO ${t('feed_events')} (position, account_id, stream, revision) VALUES (?, ?, ?, ?) ON CONFLICT (position) DO NOTHING`)
-      .run(recorded.position, accountId, recorded.stream, recorded.revision);
+    // `previous`: the indexed event before this one (0 for the first). No client sees anything between the two, so a
+    // client's feed may jump from there to this event; it is a position of the log, so a cursor to resume after.
+    const previous = prepareCached(db, `SELECT coalesce(max(position), 0) FROM ${t('feed_events')} WHERE position < ?`).pluck().get(recorded.position) as number;
+    prepareCached(db, `INSERT INTO ${t('feed_events')} (position, account_id, previous) VALUES (?, ?, ?) ON CONFLICT (position) DO NOTHING`)
+      .run(recorded.position, accountId, previous);
   },
 };

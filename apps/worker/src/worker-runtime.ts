@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import {
-  ACCOUNT_SNAPSHOTS, type AccountSnapshotStore, deadlineDispatcher, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
+  ACCOUNT_SNAPSHOTS, type AccountSnapshotStore, deadlineDispatcher, maintenanceTicketsReactor, overtakenIn, ticketAccountReactor, accountSnapshotReactor, type SendAccountCommand,
 } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import {
@@ -82,7 +82,11 @@ export class WorkerRuntime implements OnApplicationBootstrap, OnModuleDestroy, O
 
   async onApplicationBootstrap(): Promise<void> {
     const send: SendAccountCommand = (command) => this.commands.execute(command);
-    const reactors = [ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor((command) => this.commands.execute(command)), accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery)];
+    const execute = (command: Parameters<CommandBus['execute']>[0]) => this.commands.execute(command);
+    const reactors = [
+      ticketAccountReactor(send, overtakenIn(this.store)), ticketNumberingReactor(execute), maintenanceTicketsReactor({ execute }),
+      accountSnapshotReactor(this.store, this.snapshots, this.settings.snapshotEvery),
+    ];
     const dispatch = deadlineDispatcher(this.commands);
     this.consumers = this.readModels.pool ? this.sharedConsumers(reactors, dispatch) : this.embeddedConsumers(reactors, dispatch);
     this.scheduler = this.consumers.scheduler;

@@ -34,7 +34,12 @@ export class WorkerModule {
           useFactory: (readModels: ReadModels) => (readModels.pool ? new PostgresAccountSnapshots(readModels.pool) : new AccountSnapshots(readModels.db)),
           inject: [ReadModels],
         },
-        { provide: TICKET_RULE_SETTINGS, useFactory: (settings: WorkerSettings) => ({ autoCloseBusinessDays: settings.autoCloseBusinessDays }), inject: [WORKER_SETTINGS] },
+        {
+          provide: TICKET_RULE_SETTINGS,
+          useFactory: (settings: WorkerSettings, config: ConfigService<PlatformConfig, true>) =>
+            ({ autoCloseBusinessDays: settings.autoCloseBusinessDays, overrunMarginPercent: config.get('tickets', { infer: true }).overrunMarginPercent }),
+          inject: [WORKER_SETTINGS, ConfigService],
+        },
         LogNotaryHost,
         WorkerRuntime,
         ReadModelFreshness,

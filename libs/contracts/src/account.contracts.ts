@@ -2,19 +2,19 @@ import type { EventContract, PublicContext } from './event-contract.js';
 import { pick, withAccount } from './event-contract.js';
 import { boolean, cents, freeText, instant, minutes, object, oneOfValues, period, signedMinutes, text, type JsonSchema } from './json-schema.js';
 
-const accountId = text('The account (hour bank) the event belongs to');
-const plan = object({
+export const accountId = text('The account (hour bank) the event belongs to');
+export const plan = object({
   code: oneOfValues(['START', 'BASIC', 'ADVANCED', 'CUSTOM']),
   monthlyMinutes: minutes('Minutes credited each period'),
   firstResponseBusinessMinutes: minutes('First-response SLA target in business minutes'),
 });
-const publicPlan = (terms: Readonly<Record<string, unknown>>) => pick(terms, 'code', 'monthlyMinutes', 'firstResponseBusinessMinutes');
+export const publicPlan = (terms: Readonly<Record<string, unknown>>) => pick(terms, 'code', 'monthlyMinutes', 'firstResponseBusinessMinutes');
 type Payload = Readonly<Record<string, any>>;
 
 const lotCredit = (extra: Record<string, JsonSchema>): JsonSchema =>
   object({ accountId, lotId: text('The lot the minutes went into'), minutes: minutes(), period, ...extra, expiresAt: instant('When the lot expires') });
 
-function contract(
+export function contract(
   type: string, title: string, summary: string, data: JsonSchema, fields: readonly string[],
   extra: (payload: Payload) => Record<string, unknown> = () => ({}),
 ): EventContract {

@@ -5,8 +5,11 @@ import { envelopeSchema, publicEnvelope, type PublicEvent } from './envelope.js'
 import type { EventContract, PublicContext } from './event-contract.js';
 import type { JsonSchema } from './json-schema.js';
 import { ticketContracts } from './ticket.contracts.js';
+import { contractEventContracts, conversationContracts, serviceEventContracts } from './service.contracts.js';
 
-const all: readonly EventContract[] = [...accountContracts, ...ticketContracts, ...reportContracts, ...adminContracts];
+const all: readonly EventContract[] = [
+  ...accountContracts, ...contractEventContracts, ...ticketContracts, ...serviceEventContracts, ...conversationContracts, ...reportContracts, ...adminContracts,
+];
 
 /** Every published event type, keyed by its stored, versioned name. */
 export const publishedContracts: ReadonlyMap<string, EventContract> = new Map(all.map((contract) => [contract.type, contract]));

@@ -2,10 +2,11 @@ import type { EventContract, PublicContext } from './event-contract.js';
 import { pick, withAccount } from './event-contract.js';
 import { cents, freeText, instant, list, minutes, object, oneOfValues, plainDate, signedMinutes, text, type JsonSchema } from './json-schema.js';
 
-const CATEGORIES = ['support', 'consulting', 'meeting', 'training', 'investigation', 'technical_execution'];
+/** Categories may grow within a version (a consumer treats one it does not know as a general demand). */
+const CATEGORIES = ['support', 'consulting', 'meeting', 'training', 'investigation', 'technical_execution', 'technical_follow_up', 'recurring_maintenance'];
 const ACTIVITIES = ['development', 'meeting', 'investigation', 'analysis', 'test', 'training', 'other'];
-const actorRole = oneOfValues(['client', 'agent', 'manager', 'system'], 'The role of who did it');
-const ids = { ticketId: text('The ticket'), accountId: text("The ticket's account (hour bank)") };
+export const actorRole = oneOfValues(['client', 'agent', 'manager', 'system'], 'The role of who did it');
+export const ids = { ticketId: text('The ticket'), accountId: text("The ticket's account (hour bank)") };
 const minutesByActivity: JsonSchema = {
   type: 'object',
   propertyNames: { enum: ACTIVITIES },
@@ -15,7 +16,7 @@ const minutesByActivity: JsonSchema = {
 const timeSpent = { loggedMinutes: minutes('All minutes logged, to be debited'), minutesByActivity };
 type Payload = Readonly<Record<string, any>>;
 
-function contract(type: string, title: string, summary: string, data: Record<string, JsonSchema>, optional: string[] = []): EventContract {
+export function contract(type: string, title: string, summary: string, data: Record<string, JsonSchema>, optional: string[] = []): EventContract {
   const fields = Object.keys(data);
   return {
     type, title, summary, audience: 'account',

@@ -3,13 +3,15 @@ export interface HttpResult<Body = any> {
   readonly headers: Headers;
   readonly body: Body;
   readonly text: string;
+  /** The body as received (a downloaded file). */
+  readonly bytes: Buffer;
 }
 
 export interface RequestOptions {
   readonly token?: string;
   readonly body?: unknown;
-  /** Sent as is, bypassing JSON encoding (malformed or huge bodies). */
-  readonly rawBody?: string;
+  /** Sent as is, bypassing JSON encoding (malformed or huge bodies, files). */
+  readonly rawBody?: string | Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -32,6 +34,14 @@ export class HttpClient {
     return this.request<Body>('POST', path, { ...options, body });
   }
 
+  put<Body = any>(path: string, body?: unknown, options: RequestOptions = {}) {
+    return this.request<Body>('PUT', path, { ...options, body });
+  }
+
+  delete<Body = any>(path: string, options: RequestOptions = {}) {
+    return this.request<Body>('DELETE', path, options);
+  }
+
   async request<Body = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult<Body>> {
     const token = options.token ?? this.defaultToken;
     const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -44,8 +54,9 @@ export class HttpClient {
       },
       ...(payload !== undefined && { body: payload }),
     });
-    const text = await response.text();
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const text = bytes.toString('utf8');
     const isJson = /json/.test(response.headers.get('content-type') ?? '');
-    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as Body, text };
+    return { status: response.status, headers: response.headers, body: (isJson && text ? JSON.parse(text) : text) as Body, text, bytes };
   }
 }

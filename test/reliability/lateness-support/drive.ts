@@ -50,6 +50,25 @@ const ticketRequest = (action: string, ticket: string, { pick, amount }: Step, a
   }
 };
 
+/**
+ * HOURBANK_OVERRUN_MARGIN_PERCENT of both runs: wide, so time logged still passes the balance often enough for
+ * shortfalls and invoices (what the property compares); past it the agent asks the client first.
+ */
+export const OVERRUN_MARGIN_PERCENT = 300;
+
+/**
+ * Time that would pass the approved estimate and its margin: during work the agent asks the client for it (an
+ * overrun request, decided by a later 'decide' step); after delivery only what still fits is logged.
+ */
+const withinApproval = (request: Request, ticket: { status: string; loggedMinutes: number; estimate?: { estimatedMinutes: number } }): Request => {
+  const estimate = ticket.estimate?.estimatedMinutes ?? 0;
+  const room = estimate + Math.floor((estimate * OVERRUN_MARGIN_PERCENT) / 100) - ticket.loggedMinutes;
+  const minutes = (request.body as { minutes: number }).minutes;
+  if (minutes <= room) return request;
+  if (ticket.status === 'inProgress') return { ...request, path: request.path.replace(/time-entries$/, 'overrun-requests'), body: { additionalMinutes: minutes - Math.max(room, 0), reason: 'Mais trabalho' } };
+  return room > 0 ? { ...request, body: { ...request.body, minutes: room } } : request;
+};
+
 /** When no ticket suits the action drawn, the step moves some ticket on instead (a history that goes somewhere). */
 const fallbacks = ['answer', 'deliver', 'log', 'decide', 'estimate'] as const;
 
@@ -59,7 +78,10 @@ export async function requestFor(step: Step, accountId: string, tickets: readonl
   if (!targets[drawn]) return accountRequest(drawn, accountId, step);
   for (const action of [drawn, ...fallbacks]) {
     const found = await candidates(reader, tickets, targets[action]!);
-    if (found.length > 0) return ticketRequest(action, found[Math.floor(step.pick * found.length)]!, step, at);
+    if (found.length === 0) continue;
+    const ticket = found[Math.floor(step.pick * found.length)]!;
+    const request = ticketRequest(action, ticket, step, at);
+    return action === 'log' ? withinApproval(request!, (await reader.get(`/tickets/${ticket}`)).body) : request;
   }
   return accountRequest('open', accountId, step);
 }

@@ -8,6 +8,7 @@ import { quiesce } from '../../../apps/worker/src/quiesce.js';
 import { WorkerRuntime } from '../../../apps/worker/src/worker-runtime.js';
 import { ApiHarness } from '../../e2e/support/harness.js';
 import type { HttpClient } from '../../e2e/support/http-client.js';
+import { OVERRUN_MARGIN_PERCENT } from './drive.js';
 
 export type Who = 'manager' | 'agent' | 'client';
 
@@ -28,7 +29,7 @@ export class Run {
   static async start(late: boolean, startAt: string, wakeups: readonly Temporal.Instant[]): Promise<Run> {
     const dataDir = mkdtempSync(join(tmpdir(), `hourbank-lateness-${late ? 'late' : 'on-time'}-`));
     writeFileSync(join(dataDir, 'test-clock.json'), JSON.stringify({ now: startAt }));
-    const api = await ApiHarness.start({ testClock: true, dataDir, env: { HOURBANK_SCHEDULER_INTERVAL_MS: '86400000' } });
+    const api = await ApiHarness.start({ testClock: true, dataDir, env: { HOURBANK_SCHEDULER_INTERVAL_MS: '86400000', HOURBANK_OVERRUN_MARGIN_PERCENT: String(OVERRUN_MARGIN_PERCENT) } });
     const clients = { manager: await api.as('manager', { sub: 'manager-1', ttl: '2h' }), agent: await api.as('agent', { sub: 'agent-1', ttl: '2h' }) };
     return new Run(late, api, dataDir, clients, [...wakeups]);
   }

@@ -1,14 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { Temporal } from 'temporal-polyfill';
+import { periodOf } from '#calendar';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import type { NewEvent } from '#kernel';
 import { DownstreamModule } from '../../../apps/api/src/feed/downstream.module.js';
 import { ApiHarness } from '../../e2e/support/harness.js';
-import { Temporal } from 'temporal-polyfill';
 import { castOf, created, numbered, settle, type Cast } from '../../e2e/support/hour-bank-fixtures.js';
 
 export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
 
 export const startApi = (options: { testClock?: boolean } = {}) => ApiHarness.start({ imports: [DownstreamModule], ...options });
+
+/**
+ * The cast with accounts from this month (the real clock runs here): one lot, far from expiring and well above the
+ * low-balance threshold, so the account's alerts (issue 15) add no mail and the mails counted are the tickets'.
+ */
+export const castOfThisMonth = (api: ApiHarness): Promise<Cast> =>
+  castOf(api, { firstPeriod: periodOf(Temporal.Now.instant(), 'America/Sao_Paulo') });
 
 /** A ticket asked for clarification, then estimated over anything the balance can hold (12 START lots and more): two due mails. */
 export async function ticketWithTwoDueMails(

@@ -38,15 +38,25 @@ export const step = async (cast: Cast, tickets: Map<string, string>, random: () 
   const ticket = (await cast.agent.get(`/tickets/${id}`)).body;
   const later = clock.now().add({ hours: 4 + Math.floor(random() * 200) }).toString();
   const day = clock.now().toZonedDateTimeISO('America/Sao_Paulo').toPlainDate().toString();
+  // An investigation is consultative: its first estimate agrees an execution plan (issue 15).
+  const plan = ticket.category === 'investigation' ? { executionPlan: { plan: 'Investigar e relatar', executedBy: 'technician' } } : {};
+  // Time past the approved estimate and its 10 % margin is asked of the client first (the overrun rule, issue 15).
+  const logOrAskForMore = (minutes: number) => {
+    const estimate = ticket.estimate?.estimatedMinutes ?? 0;
+    const room = estimate + Math.floor(estimate / 10) - ticket.loggedMinutes;
+    return minutes <= room
+      ? cast.agent.post(`/tickets/${id}/time-entries`, { minutes, activity: 'development', performedOn: day })
+      : cast.agent.post(`/tickets/${id}/overrun-requests`, { additionalMinutes: minutes - Math.max(room, 0), reason: 'Mais trabalho' });
+  };
   const choices: Record<string, (() => Promise<unknown>)[]> = {
-    open: [() => cast.agent.post(`/tickets/${id}/estimate`, { minutes: 30 + Math.floor(random() * 900), expectedDeliveryAt: later }),
+    open: [() => cast.agent.post(`/tickets/${id}/estimate`, { minutes: 30 + Math.floor(random() * 900), expectedDeliveryAt: later, ...plan }),
       () => cast.agent.post(`/tickets/${id}/clarification-requests`, { question: 'Qual tela?' })],
     awaitingClarification: [() => client.post(`/tickets/${id}/clarifications`, { answer: 'A de vendas' })],
     awaitingApproval: [() => client.post(`/tickets/${id}/approval`, { decision: 'approve' }),
       () => client.post(`/tickets/${id}/approval`, { decision: 'reject', reason: 'Caro' })],
     rejected: [() => cast.agent.post(`/tickets/${id}/estimate`, { minutes: 20 + Math.floor(random() * 200), expectedDeliveryAt: later }),
       () => cast.agent.post(`/tickets/${id}/cancellation`, { reason: 'Desistiu' })],
-    inProgress: [() => cast.agent.post(`/tickets/${id}/time-entries`, { minutes: 10 + Math.floor(random() * 240), activity: 'development', performedOn: day }),
+    inProgress: [() => logOrAskForMore(10 + Math.floor(random() * 240)),
       () => cast.agent.post(`/tickets/${id}/delivery`, { summary: 'Pronto' }),
       () => cast.agent.post(`/tickets/${id}/escalation`, { reason: 'Virou projeto' })],
     delivered: [() => client.post(`/tickets/${id}/acceptance`, {}), () => client.post(`/tickets/${id}/revision-requests`, { reason: 'Falta um campo' })],

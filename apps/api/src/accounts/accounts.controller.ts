@@ -68,7 +68,7 @@ export class AccountsController {
 
   @Post(':id/packages')
   @Roles('manager')
-  @ApiOperation({ summary: 'Sell a single package of minutes (manager)' })
+  @ApiOperation({ summary: 'Sell a single package of minutes, at its price (manager)' })
   @ApiCreatedResponse({ type: CommandOutcomeDto })
   @ApiProblems(...COMMAND_PROBLEMS)
   purchase(@AccountId() id: string, @Body() body: PurchasePackageRequestDto, @CurrentPrincipal() caller: Principal, @CurrentRequestContext() request: RequestContext) {
@@ -86,7 +86,7 @@ export class AccountsController {
 
   @Put(':id/plan')
   @Roles('manager')
-  @ApiOperation({ summary: 'Change the plan from the next period (manager)' })
+  @ApiOperation({ summary: 'Change the plan from the next period, or make the contract package-only then (manager)' })
   @ApiOkResponse({ type: CommandOutcomeDto })
   @ApiProblems(...COMMAND_PROBLEMS)
   changePlan(@AccountId() id: string, @Body() body: ChangePlanRequestDto, @CurrentPrincipal() caller: Principal, @CurrentRequestContext() request: RequestContext) {

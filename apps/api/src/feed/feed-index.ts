@@ -1,16 +1,8 @@
 import type { ReadModelReader } from '#projections';
 
-/** One indexed event of a client's accounts: where to read it back (by stream and revision, on every store). */
-export interface IndexedEvent {
-  readonly position: number;
-  readonly stream: string;
-  readonly revision: number;
-}
-
 /**
- * The `feed-accounts` read model (apps/worker/src/feed-accounts.projection.ts) through the ReadModelReader: a
- * client's events by (account_id, position), up to the projection's checkpoint. The checkpoint is read first and the
- * rows are bounded by it, so what is answered is whole up to there (rows and checkpoint commit together).
+ * The `feed-accounts` read model (apps/worker/src/feed-accounts.projection.ts) through the ReadModelReader. Up to
+ * the projection's checkpoint it knows every client-visible event's account, and for each the indexed event before it.
  */
 export class FeedIndex {
   constructor(
@@ -18,15 +10,23 @@ export class FeedIndex {
     private readonly checkpoint: () => Promise<number | null>,
   ) {}
 
-  /** The client's indexed events after `after`, at most `limit`, and the position the index is whole up to. */
-  async after(accountIds: readonly string[], after: number, limit: number): Promise<{ events: IndexedEvent[]; upTo: number }> {
-    const upTo = (await this.checkpoint()) ?? 0;
-    if (upTo <= after || accountIds.length === 0) return { events: [], upTo };
-    const rows = await this.reader().all<IndexedEvent>(
-      `SELECT position, stream, revision FROM feed_events WHERE account_id IN (${accountIds.map(() => '?').join(', ')})
-        AND position > ? AND position <= ? ORDER BY position LIMIT ?`,
-      [...accountIds, after, upTo, limit],
+  /** Where the index is whole up to (rows and checkpoint commit together, so rows up to it are all there). */
+  async upTo(): Promise<number> {
+    return (await this.checkpoint()) ?? 0;
+  }
+
+  /**
+   * Where a scan for these accounts may resume instead of `after`: just before their next indexed event (after the
+   * indexed event before it: nothing between is any client's), or `upTo` when none of theirs is indexed up to there.
+   */
+  async resumeAfter(accountIds: readonly string[], after: number, upTo: number): Promise<number> {
+    if (after >= upTo) return after;
+    if (accountIds.length === 0) return upTo;
+    const next = await this.reader().get<{ previous: number }>(
+      `SELECT previous FROM feed_events WHERE account_id IN (${accountIds.map(() => '?').join(', ')}) AND position > ? AND position <= ?
+        ORDER BY position LIMIT 1`,
+      [...accountIds, after, upTo],
     );
-    return { events: rows.map((r) => ({ position: Number(r.position), stream: r.stream, revision: Number(r.revision) })), upTo };
+    return next === undefined ? upTo : Math.max(after, Number(next.previous));
   }
 }

@@ -48,33 +48,27 @@ export class FeedReader {
   }
 
   /**
-   * A client's page comes from the index up to its checkpoint (each event read back by stream and revision and
-   * published as below), and from scanning the log only after it; staff see every account, so they scan.
+   * A page scans the log from the cursor. A client's scan first asks the index (up to its checkpoint) where its next
+   * event is and jumps to just before it, before each batch, so stretches holding none of its events are not read;
+   * staff see every account, so they scan.
    */
   async page(principal: Principal, after: number, limit: number): Promise<FeedPage> {
-    const events: PublicEvent[] = [];
-    let cursor = after;
+    let resume = (cursor: number): Promise<number> | number => cursor;
     if (principal.role === 'client' && this.index) {
-      const indexed = await this.index.after(principal.accounts, after, limit);
-      // The scan resumes after the index's checkpoint: it must be a position of this log (a cursor to hand back).
-      if (indexed.upTo > after && (await this.store.isPosition(indexed.upTo))) {
-        for (const { position, stream, revision } of indexed.events) {
-          for await (const event of this.store.readStream(stream, { fromRevision: revision, maxCount: 1 })) {
-            const published = event.position === position ? await this.publish(event, principal) : undefined;
-            if (published) events.push(published);
-          }
-        }
-        if (indexed.events.length === limit) return { events, next: indexed.events.at(-1)!.position, caughtUp: false };
-        cursor = indexed.upTo;
-      }
+      const index = this.index;
+      const upTo = await index.upTo();
+      // Where it jumps must be a position of this log (a cursor to hand back): checked once for the checkpoint.
+      if (upTo > after && (await this.store.isPosition(upTo))) resume = (cursor) => index.resumeAfter(principal.accounts, cursor, upTo);
     }
-    return this.scan(principal, cursor, events, limit);
+    return this.scan(principal, after, limit, resume);
   }
 
-  private async scan(principal: Principal, after: number, events: PublicEvent[], limit: number): Promise<FeedPage> {
+  private async scan(principal: Principal, after: number, limit: number, resume: (cursor: number) => Promise<number> | number): Promise<FeedPage> {
+    const events: PublicEvent[] = [];
     let cursor = after;
     let scanned = 0;
     while (scanned < SCAN_BUDGET) {
+      cursor = await resume(cursor);
       let read = 0;
       for await (const event of this.store.readAll({ ...(cursor > 0 && { after: cursor }), maxCount: READ_BATCH })) {
         read++;

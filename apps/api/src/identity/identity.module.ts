@@ -7,6 +7,7 @@ import {
   ResetPasswordHandler, RevokeApiKeyHandler, Sessions, SignInHandler, SignOutHandler, identityMailer, type IdentityMailer,
 } from '#identity';
 import { PLATFORM_CONFIG, PRINCIPAL_SOURCES, ROOT_LOGGER, type PlatformConfig } from '#platform';
+import { StaffDirectoryModule } from './staff-directory.module.js';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { ApiKeysController } from './api-keys.controller.js';
 import { AuthController } from './auth.controller.js';
@@ -29,7 +30,7 @@ class MailerShutdown implements OnApplicationShutdown {
  */
 @Global()
 @Module({
-  imports: [CqrsModule, AccountsModule],
+  imports: [CqrsModule, AccountsModule, StaffDirectoryModule],
   controllers: [AuthController, UsersController, PeopleController, ApiKeysController],
   providers: [
     IdentityStreams, IdentityPrincipals, Sessions, AppLinks, FirstManager, IdentitySessions, MailerShutdown,

@@ -4,19 +4,24 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CalendarBook } from '#hour-bank';
 import { CLOCK, type Clock } from '#kernel';
 import { ApiProblems, CurrentPrincipal, type Principal } from '#platform';
-import { queryQueue, type QueueItem } from '#ticketing';
+import { queryQueue, type QueueItem, type TicketPriority } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ID_PATTERN } from '../api-shared/limits.js';
 import { ReadModelFreshness } from '../../../worker/src/read-model-freshness.js';
-import { accountScope, calendarOfAccount } from './sla-timers.controller.js';
-import { TICKET_CATEGORIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
-import { SlaTimerDto } from '../tickets/dto/ticket.response.dto.js';
+import { accountScope, calendarOfTicket } from './sla-timers.controller.js';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../tickets/ticket-vocabulary.js';
+import { ASSIGNEE_DESCRIPTION, assigneeFilter } from '../tickets/assignee-filter.js';
+import { SlaTimerDto, TicketAssigneeDto } from '../tickets/dto/ticket.response.dto.js';
 
 export class QueueQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID_PATTERN) accountId?: string;
   @ApiPropertyOptional({ enum: TICKET_STATUSES, description: 'Absent: every ticket not closed, cancelled or escalated' })
   @IsOptional() @IsIn(TICKET_STATUSES) status?: string;
   @ApiPropertyOptional({ enum: TICKET_CATEGORIES }) @IsOptional() @IsIn(TICKET_CATEGORIES) category?: string;
+  @ApiPropertyOptional({ description: ASSIGNEE_DESCRIPTION }) @IsOptional() @Matches(ID_PATTERN) assignee?: string;
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES }) @IsOptional() @IsIn(TICKET_PRIORITIES) priority?: TicketPriority;
+  @ApiPropertyOptional({ enum: ['sla', 'priority'], default: 'sla', description: 'sla: by urgency and due time; priority: urgent first, then by SLA' })
+  @IsOptional() @IsIn(['sla', 'priority']) order?: 'sla' | 'priority';
 }
 
 export class QueueItemDto {
@@ -31,6 +36,8 @@ export class QueueItemDto {
   @ApiProperty({ type: 'integer', nullable: true }) estimatedMinutes!: number | null;
   @ApiProperty({ enum: ['breached', 'atRisk', 'running', 'waiting', 'done'] }) urgency!: string;
   @ApiProperty({ type: SlaTimerDto, nullable: true, description: 'The timer the ticket is ordered by' }) sla!: SlaTimerDto | null;
+  @ApiProperty({ enum: TICKET_PRIORITIES }) priority!: TicketPriority;
+  @ApiProperty({ type: TicketAssigneeDto, nullable: true, description: 'Null: nobody is assigned' }) assignee!: TicketAssigneeDto | null;
 }
 
 export class QueuePageDto {
@@ -57,9 +64,14 @@ export class QueueController {
     await this.freshness.caughtUp(['ticket-list', 'account-balance']);
     const now = this.clock.now();
     const accountIds = accountScope(caller, query.accountId);
-    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
-    const { status, category } = query;
-    const items = await queryQueue(this.readModels.reader, { ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }) }, calendarOf, now);
+    const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
+    const { status, category, priority, order } = query;
+    const assigneeId = assigneeFilter(caller, query.assignee);
+    const filter = {
+      ...(accountIds && { accountIds }), ...(status && { status }), ...(category && { category }), ...(priority && { priority }), ...(order && { order }),
+      ...(assigneeId !== undefined && { assigneeId }),
+    };
+    const items = await queryQueue(this.readModels.reader, filter, calendarOf, now);
     return { asOf: now.toString(), items };
   }
 }

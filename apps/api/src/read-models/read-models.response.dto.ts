@@ -39,7 +39,8 @@ export class BalanceDto {
   @ApiProperty() calendarId!: string;
   @ApiProperty() asOf!: string;
   @ApiProperty({ example: '2026-11' }) period!: string;
-  @ApiProperty({ type: PlanTermsDto }) plan!: PlanTermsDto;
+  @ApiProperty({ enum: ['plan', 'package'] }) kind!: string;
+  @ApiProperty({ type: PlanTermsDto, nullable: true, description: 'null: package-only this period' }) plan!: PlanTermsDto | null;
   @ApiProperty({ type: 'integer' }) balanceMinutes!: number;
   @ApiProperty({ type: 'integer' }) reservedMinutes!: number;
   @ApiProperty({ type: 'integer' }) availableMinutes!: number;

@@ -5,7 +5,7 @@ import { SlaTimersPageDto } from './read-models.response.dto.js';
 import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
 import { CLOCK, type Clock, DomainError } from '#kernel';
 import { CurrentPrincipal, type Principal } from '#platform';
-import { querySlaTimers } from '#ticketing';
+import { querySlaTimers, type OpenedTicket } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ApiProblems } from '#platform';
 import { SlaTimersQueryDto } from '../admin/admin.dto.js';
@@ -17,11 +17,12 @@ export const accountScope = (caller: Principal, accountId?: string): readonly st
   return caller.accounts.filter((id) => asked === undefined || asked.includes(id));
 };
 
-/** Each account's business calendar, through the balance read model (where the account names its calendar). */
-export const calendarOfAccount = (readModels: ReadModels, calendars: CalendarBook, now: Temporal.Instant) => async (id: string) => {
-  const account = await accountBalanceAsOf(readModels.reader, id, now);
-  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${id} is not in the read model yet`, { accountId: id });
-  return calendars.get(account.calendarId);
+/** A ticket's business calendar: its own, else its account's opening one (through the balance read model). */
+export const calendarOfTicket = (readModels: ReadModels, calendars: CalendarBook, now: Temporal.Instant) => async (ticket: OpenedTicket) => {
+  if (ticket.calendarId !== undefined) return calendars.get(ticket.calendarId);
+  const account = await accountBalanceAsOf(readModels.reader, ticket.accountId, now);
+  if (!account) throw new DomainError('ACCOUNT_NOT_FOUND', `Account ${ticket.accountId} is not in the read model yet`, { accountId: ticket.accountId });
+  return calendars.get(account.openingCalendarId);
 };
 
 @ApiTags('sla')
@@ -42,7 +43,7 @@ export class SlaTimersController {
     const { page = 1, size = 20, accountId, status, atRisk } = query;
     const now = this.clock.now();
     const accountIds = accountScope(caller, accountId);
-    const calendarOf = calendarOfAccount(this.readModels, this.calendars, now);
+    const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
     const { items, total } = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, { page, size });
     return { asOf: now.toString(), items, page, size, total };

@@ -76,7 +76,7 @@ export class ReportDiffDto {
 const MONTHLY_REPORT_PROPERTIES = {
   schema: { type: 'string', example: 'hourbank.monthly-report.v2' }, accountId: { type: 'string' }, clientName: { type: 'string' },
   period: { type: 'string', example: '2026-11' }, timeZone: { type: 'string' }, periodStart: { type: 'string' }, periodEnd: { type: 'string' }, firstPeriod: { type: 'string' },
-  plan: object, openingBalance: { type: 'integer', description: 'Minutes' }, credits: object, negativeAdjustments: object, tickets: object,
+  plan: { ...object, nullable: true, description: 'code and monthlyMinutes; null for a package-only contract' }, openingBalance: { type: 'integer', description: 'Minutes' }, credits: object, negativeAdjustments: object, tickets: object,
   expirations: object, closingBalance: { type: 'integer', description: 'Minutes' }, overage: object, sla: object, expiringSoon: object,
   usageByPeriod: { type: 'array', items: object },
 };

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { periodOf } from '#calendar';
+import type { BusinessCalendar } from '#calendar';
 import { DomainError } from '#kernel';
 import {
   CalendarBook, type EstimateGated, GateEstimateCommand, StreamReader, VoidEstimateGateCommand, accountCodec, accountDecider, accountStream,
-  planInForce, visibleAccount,
+  firstResponseTargetFor, periodAt, termsFor, visibleAccount,
 } from '#hour-bank';
 import type { CommandContext } from '#platform';
 import type { EstimateGate, GateDecision, TicketAccount, TicketAccounts } from '#ticketing';
@@ -26,8 +26,13 @@ export class TicketAccountsAdapter implements TicketAccounts {
       accountId,
       calendar,
       status: account.status,
-      firstResponseBusinessMinutes: (now) => planInForce(account, periodOf(now, account.timeZone)).firstResponseBusinessMinutes,
+      firstResponseBusinessMinutes: (now) => firstResponseTargetFor(account, periodAt(account, now)),
+      calendarIdAt: (now) => termsFor(account, periodAt(account, now)).calendarId,
     };
+  }
+
+  calendar(calendarId: string): Promise<BusinessCalendar> {
+    return this.calendars.get(calendarId);
   }
 
   async gateEstimate(accountId: string, gate: EstimateGate, context: CommandContext): Promise<GateDecision> {

@@ -1,14 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type Principal, type RequestContext } from '#platform';
 import {
   AcceptDeliveryCommand, ApproveEstimateCommand, CancelTicketCommand, CorrectTimeEntryCommand, DeliverTicketCommand,
   EscalateToProjectCommand, EstimateTicketCommand, LogTimeCommand, ProvideClarificationCommand, RecordProjectOfferCommand,
   RejectEstimateCommand, RequestClarificationCommand, RequestRevisionCommand, type TicketCommandOutcome,
 } from '#ticketing';
-import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
-import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
+import { CommandRoute } from '../api-shared/command-route.js';
 import { IdParam } from '../api-shared/id-param.js';
 import { DecideEstimateRequestDto, EmptyRequestDto } from './dto/approval.request.dto.js';
 import {
@@ -19,12 +18,7 @@ import { CorrectTimeEntryRequestDto, LogTimeRequestDto } from './dto/time-entry.
 
 const TicketId = () => IdParam('id', 'TICKET_NOT_FOUND');
 const EntryId = () => IdParam('entryId', 'TIME_ENTRY_NOT_FOUND');
-const Action = (summary: string, created = false) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiOperation({ summary })(target, key, descriptor);
-  (created ? ApiCreatedResponse : ApiOkResponse)({ type: CommandOutcomeDto })(target, key, descriptor);
-  ApiProblems(...COMMAND_PROBLEMS)(target, key, descriptor);
-  if (!created) HttpCode(200)(target, key, descriptor);
-};
+const Action = CommandRoute;
 
 /** Every command on an existing ticket; the deciders hold the rules, the roles here are the first gate. */
 @ApiTags('tickets')

@@ -8,6 +8,9 @@ export interface TicketListFilter {
   readonly status?: string;
   readonly category?: string;
   readonly number?: number;
+  /** A user id, or null for the unassigned. */
+  readonly assigneeId?: string | null;
+  readonly priority?: string;
 }
 
 export interface TicketListRow {
@@ -22,6 +25,8 @@ export interface TicketListRow {
   readonly estimatedMinutes: number | null;
   /** The human number (#1042); null for the moments between opening and numbering. */
   readonly number: number | null;
+  readonly assigneeId: string | null;
+  readonly priority: string;
 }
 
 /** Where a page starts: by offset (`page`), or after the last row of the page before (`after`, a keyset cursor). */
@@ -77,6 +82,9 @@ export class TicketListReadModel {
     if (filter.status) (clauses.push('status = ?'), params.push(filter.status));
     if (filter.category) (clauses.push('category = ?'), params.push(filter.category));
     if (filter.number !== undefined) (clauses.push('number = ?'), params.push(filter.number));
+    if (filter.assigneeId === null) clauses.push('assignee_id IS NULL');
+    else if (filter.assigneeId !== undefined) (clauses.push('assignee_id = ?'), params.push(filter.assigneeId));
+    if (filter.priority) (clauses.push('priority = ?'), params.push(filter.priority));
     const filtered = [...clauses];
     const keyset: unknown[] = [];
     if ('after' in start) {
@@ -89,7 +97,8 @@ export class TicketListReadModel {
     const offset = 'page' in start ? (start.page - 1) * size : 0;
     const rows = await this.db.all<TicketListRow>(`
         SELECT ticket_id AS "ticketId", account_id AS "accountId", title, category, status, opened_at AS "openedAt",
-          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes", number
+          updated_at AS "updatedAt", logged_minutes AS "loggedMinutes", estimated_minutes AS "estimatedMinutes", number,
+          assignee_id AS "assigneeId", priority
         FROM ticket_list ${where(clauses)} ORDER BY opened_at DESC, ticket_id LIMIT ? OFFSET ?`, [...params, ...keyset, size + 1, offset]);
     const items = rows.slice(0, size);
     const next = rows.length > size ? encodeCursor(items.at(-1)!) : undefined;

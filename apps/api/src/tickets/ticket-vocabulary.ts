@@ -1,4 +1,4 @@
-import { ticketCategories, timeActivities, type TicketCategory, type TimeActivity } from '#ticketing';
+import { executors, outOfScopeReasons, ticketCategories, ticketPriorities, timeActivities, type TicketCategory, type TimeActivity } from '#ticketing';
 
 export const TICKET_CATEGORIES = ticketCategories;
 export type TicketCategoryName = TicketCategory;
@@ -7,3 +7,6 @@ export type TimeActivityName = TimeActivity;
 export const TICKET_STATUSES = [
   'open', 'awaitingClarification', 'awaitingApproval', 'rejected', 'inProgress', 'delivered', 'closed', 'cancelled', 'escalated',
 ] as const;
+export const TICKET_PRIORITIES = ticketPriorities;
+export const EXECUTORS = executors;
+export const OUT_OF_SCOPE_REASONS = outOfScopeReasons;

@@ -1,20 +1,30 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { TICKET_ACCOUNTS, ticketingApplicationProviders } from '#ticketing';
+import { join } from 'node:path';
+import { ATTACHMENT_SETTINGS, ATTACHMENT_STORE, FilesystemAttachmentStore, TICKET_ACCOUNTS, ticketingApplicationProviders } from '#ticketing';
+import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { GetTicketHistoryHandler } from './queries/get-ticket-history.query.js';
 import { ListTicketsHandler } from './queries/list-tickets.query.js';
 import { TicketAccountsAdapter } from './ticket-accounts.adapter.js';
 import { TicketActionsController } from './ticket-actions.controller.js';
+import { TicketServiceController } from './ticket-service.controller.js';
+import { ConversationController } from './conversation.controller.js';
 import { TicketListReadModel } from './ticket-list.read-model.js';
 import { TicketsController } from './tickets.controller.js';
 
 @Module({
   imports: [CqrsModule, AccountsModule],
-  controllers: [TicketsController, TicketActionsController],
+  controllers: [TicketsController, TicketActionsController, TicketServiceController, ConversationController],
   providers: [
     ...ticketingApplicationProviders,
     { provide: TICKET_ACCOUNTS, useClass: TicketAccountsAdapter },
+    {
+      provide: ATTACHMENT_STORE,
+      useFactory: (config: PlatformConfig) => new FilesystemAttachmentStore(join(config.dataDir, 'attachments')),
+      inject: [PLATFORM_CONFIG],
+    },
+    { provide: ATTACHMENT_SETTINGS, useFactory: (config: PlatformConfig) => ({ maxBytes: config.tickets.attachmentMaxBytes }), inject: [PLATFORM_CONFIG] },
     TicketListReadModel,
     ListTicketsHandler,
     GetTicketHistoryHandler,

@@ -26,12 +26,12 @@ export const session = {
   onLost: (callback: () => void) => void (onSessionLost = callback),
 };
 
-/** Same-origin JSON calls with the session cookie; every write carries the session's CSRF token. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Same-origin calls with the session cookie; every write carries the session's CSRF token; refusals become ApiErrors. */
+async function send<T>(method: string, path: string, contentType: string | undefined, body: BodyInit | undefined): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (contentType !== undefined) headers['content-type'] = contentType;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body: JSON.stringify(body) }) });
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined && { body }) });
   const text = await response.text();
   const json = text && /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : undefined;
   if (!response.ok) {
@@ -41,6 +41,13 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   return json as T;
 }
+
+/** A JSON call. */
+export const request = <T>(method: string, path: string, body?: unknown): Promise<T> =>
+  send<T>(method, path, body === undefined ? undefined : 'application/json', body === undefined ? undefined : JSON.stringify(body));
+
+/** A file as its raw bytes (the conversation's uploads), typed as the file is. */
+export const upload = <T>(path: string, file: File): Promise<T> => send<T>('POST', path, file.type || 'application/octet-stream', file);
 
 export const get = <T>(path: string) => request<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => request<T>('POST', path, body);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, query } from './client';
-import type { Account, ApiKey, BalanceListItem, Calendar, ConsumerStatus, DirectoryUser, HistoryPage, Person, QueueItem, Ticket, TicketListItem } from './types';
+import type { Account, ApiKey, BalanceListItem, Calendar, ConsumerStatus, ConversationEntry, DirectoryUser, HistoryPage, Person, QueueItem, Ticket, TicketListItem } from './types';
 
 /** Query keys: the first element names what a feed event can change (see live-updates.ts). */
 export const keys = {
@@ -19,11 +19,14 @@ export const keys = {
   stream: (name: string) => ['streams', name] as const,
 };
 
-export const useQueue = (filter: { status?: string; accountId?: string; category?: string }) =>
+export const useQueue = (filter: { status?: string; accountId?: string; category?: string; assignee?: string; priority?: string; order?: string }) =>
   useQuery({ queryKey: keys.queue(filter), queryFn: () => get<{ asOf: string; items: QueueItem[] }>(`/queue${query(filter)}`) });
 
 export const useTickets = (filter: { status?: string; accountId?: string }) =>
   useQuery({ queryKey: keys.tickets(filter), queryFn: () => get<{ items: TicketListItem[]; total: number }>(`/tickets${query({ ...filter, size: 100 })}`) });
+
+export const useConversation = (id: string) =>
+  useQuery({ queryKey: [...keys.ticket(id), 'conversation'], queryFn: () => get<{ events: ConversationEntry[] }>(`/tickets/${id}/conversation`) });
 
 export const useTicket = (id: string) => useQuery({ queryKey: keys.ticket(id), queryFn: () => get<Ticket>(`/tickets/${id}`) });
 

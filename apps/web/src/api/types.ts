@@ -37,6 +37,8 @@ export interface QueueItem {
   readonly loggedMinutes: number;
   readonly estimatedMinutes: number | null;
   readonly urgency: 'breached' | 'atRisk' | 'running' | 'waiting' | 'done';
+  readonly priority?: string;
+  readonly assignee?: { readonly userId: string; readonly name: string } | null;
   readonly sla: SlaTimer | null;
 }
 
@@ -70,7 +72,13 @@ export interface Ticket {
   readonly corrections: Readonly<Record<string, TimeCorrection>>;
   readonly loggedMinutes: number;
   readonly deliveredAt?: string;
-  readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number };
+  readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number; readonly offerId?: string; readonly decision?: string };
+  readonly priority?: 'low' | 'normal' | 'high' | 'urgent';
+  readonly assignee?: { readonly userId: string; readonly name: string };
+  readonly executionPlan?: { readonly plan: string; readonly executedBy: string };
+  readonly pendingQuestions?: Readonly<Record<string, { readonly question: string; readonly recordedAt: string; readonly answer?: string; readonly answeredAt?: string }>>;
+  readonly pendingOverrun?: { readonly previousEstimatedMinutes: number; readonly estimatedMinutes: number; readonly requestedAt: string };
+  readonly outOfScope?: { readonly reason: string; readonly note: string };
   readonly sla: { readonly firstResponse?: SlaTimer; readonly deliveryPromise?: SlaTimer };
   readonly asOf: string;
 }
@@ -96,7 +104,10 @@ export interface Account {
   readonly accountId: string;
   readonly clientName: string;
   readonly status: 'open' | 'cancelled';
-  readonly plan: { readonly code: string; readonly monthlyMinutes: number; readonly firstResponseBusinessMinutes: number };
+  readonly kind: 'plan' | 'package';
+  /** null: a package-only contract (pacote único). */
+  readonly plan: { readonly code: string; readonly monthlyMinutes: number; readonly firstResponseBusinessMinutes: number } | null;
+  readonly accountManager?: { readonly userId: string; readonly name: string } | null;
   readonly timeZone: string;
   readonly calendarId: string;
   readonly overageRateCentsPerHour: number;
@@ -112,7 +123,7 @@ export interface BalanceListItem {
   readonly accountId: string;
   readonly clientName: string;
   readonly status: string;
-  readonly plan: { readonly code: string };
+  readonly plan: { readonly code: string } | null;
   readonly balanceMinutes: number;
   readonly availableMinutes: number;
   readonly timeZone: string;
@@ -161,4 +172,15 @@ export interface ConsumerStatus {
   readonly headPosition: number;
   readonly lag: number;
   readonly parked: { position: number; error: string } | null;
+}
+
+export interface AttachmentRef { readonly attachmentId: string; readonly name: string; readonly mediaType: string; readonly size: number }
+
+/** One entry of a ticket's conversation: a public message, an internal note (staff only) or an upload. */
+export interface ConversationEntry {
+  readonly type: 'MessagePosted' | 'InternalNoteAdded' | 'AttachmentUploaded';
+  readonly data: {
+    readonly messageId?: string; readonly body?: string; readonly attachments?: readonly AttachmentRef[];
+    readonly authorId: string; readonly authorRole: string; readonly postedAt?: string; readonly uploadedAt?: string;
+  } & Partial<AttachmentRef>;
 }

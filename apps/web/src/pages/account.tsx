@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { post, put } from '../api/client';
 import { useAccount, useLedger, usePersonName } from '../api/hooks';
 import type { Account, HistoryEvent } from '../api/types';
-import { dateTime, hm, parseHm, previousPeriods } from '../format';
+import { dateTime, hm, parseHm, previousPeriods, reais } from '../format';
 import { Badge, Card, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { isStaff, useSession } from '../session';
 import { t } from '../strings';
@@ -72,7 +72,8 @@ function ManagerActions({ account }: { account: Account }) {
   const [pkg, setPkg] = useState('10:00');
   const [adjust, setAdjust] = useState('');
   const [adjustReason, setAdjustReason] = useState('');
-  const [plan, setPlan] = useState(account.plan.code);
+  const [plan, setPlan] = useState(account.plan?.code ?? 'START');
+  const [price, setPrice] = useState('');
   const [cancelReason, setCancelReason] = useState('');
   const minutes = (text: string) => {
     const value = parseHm(text);
@@ -82,8 +83,9 @@ function ManagerActions({ account }: { account: Account }) {
   return (
     <Card title={t.tickets.actions}>
       <Details summary={t.accounts.package}>
-        <Form submit={t.accounts.package} done={t.actions.done} onSubmit={async () => { await post(`/accounts/${id}/packages`, { minutes: minutes(pkg) }); await refresh(); }}>
+        <Form submit={t.accounts.package} done={t.actions.done} onSubmit={async () => { await post(`/accounts/${id}/packages`, { minutes: minutes(pkg), ...(price.trim() !== '' && { priceCents: reais(price) }) }); await refresh(); }}>
           <TextField label={t.accounts.packageHours} value={pkg} onChange={setPkg} required />
+          <TextField label={t.accounts.packagePrice} value={price} onChange={setPrice} placeholder="1.800,00" />
         </Form>
       </Details>
       <Details summary={t.accounts.adjust}>
@@ -93,8 +95,8 @@ function ManagerActions({ account }: { account: Account }) {
         </Form>
       </Details>
       <Details summary={t.accounts.changePlan}>
-        <Form submit={t.common.save} done={t.actions.done} onSubmit={async () => { await put(`/accounts/${id}/plan`, { plan }); await refresh(); }}>
-          <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={[['START', 'START'], ['BASIC', 'BASIC'], ['ADVANCED', 'ADVANCED']]} />
+        <Form submit={t.common.save} done={t.actions.done} onSubmit={async () => { await put(`/accounts/${id}/plan`, plan === 'package' ? { kind: 'package' } : { plan }); await refresh(); }}>
+          <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={[['START', 'START'], ['BASIC', 'BASIC'], ['ADVANCED', 'ADVANCED'], ['package', t.accounts.packageOnly]]} />
         </Form>
       </Details>
       {account.status === 'open' && (
@@ -153,7 +155,8 @@ export function AccountPage() {
       </div>
       <p className="meta">
         <Badge tone={a.status === 'open' ? 'ok' : 'muted'}>{t.accounts.statusOf[a.status]}</Badge>
-        <span>{t.accounts.plan}: {a.plan.code} ({hm(a.plan.monthlyMinutes)}/mês)</span> · <span>{t.accounts.zone}: {a.timeZone}</span> · <span>{t.accounts.calendar}: {a.calendarId}</span>
+        <span>{t.accounts.plan}: {a.plan ? `${a.plan.code} (${hm(a.plan.monthlyMinutes)}/mês)` : t.accounts.kinds.package}</span>
+        {a.accountManager && <> · <span>{t.accounts.accountManager}: {a.accountManager.name}</span></>} · <span>{t.accounts.zone}: {a.timeZone}</span> · <span>{t.accounts.calendar}: {a.calendarId}</span>
       </p>
       <Card title={t.accounts.lots}><Lots account={a} /></Card>
       <Reports account={a} canIssue={user?.role === 'manager' || user?.role === 'agent'} />

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { keys, useAccounts } from '../api/hooks';
-import { currentPeriod, hm, parseHm } from '../format';
+import { currentPeriod, hm, parseHm, reais } from '../format';
 import { Badge, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { useSession } from '../session';
 import { t } from '../strings';
@@ -12,6 +12,7 @@ const PLANS = [['START', 'START (3 h/mês)'], ['BASIC', 'BASIC (7 h/mês)'], ['A
 
 function OpenAccountForm() {
   const [clientName, setClientName] = useState('');
+  const [kind, setKind] = useState('plan');
   const [plan, setPlan] = useState('START');
   const [firstPeriod, setFirstPeriod] = useState(currentPeriod());
   const [rate, setRate] = useState('150,00');
@@ -21,16 +22,17 @@ function OpenAccountForm() {
   return (
     <Form submit={t.accounts.open} onSubmit={async () => {
       const body = {
-        clientName, plan, firstPeriod, overageRateCentsPerHour: Math.round(Number(rate.replace(/\./g, '').replace(',', '.')) * 100),
-        ...(plan === 'CUSTOM' && { contractedMinutes: parseHm(contracted) }),
+        clientName, kind, firstPeriod, overageRateCentsPerHour: reais(rate),
+        ...(kind === 'plan' && { plan }), ...(kind === 'plan' && plan === 'CUSTOM' && { contractedMinutes: parseHm(contracted) }),
       };
       const opened = await post<{ id: string }>('/accounts', body);
       await client.invalidateQueries({ queryKey: keys.accounts() });
       navigate(`/contas/${opened.id}`);
     }}>
       <TextField label={t.accounts.clientName} value={clientName} onChange={setClientName} required />
-      <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={PLANS} />
-      {plan === 'CUSTOM' && <TextField label={t.accounts.contracted} value={contracted} onChange={setContracted} required />}
+      <Select label={t.accounts.kind} value={kind} onChange={setKind} options={Object.entries(t.accounts.kinds)} />
+      {kind === 'plan' && <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={PLANS} />}
+      {kind === 'plan' && plan === 'CUSTOM' && <TextField label={t.accounts.contracted} value={contracted} onChange={setContracted} required />}
       <TextField label={t.accounts.firstPeriod} value={firstPeriod} onChange={setFirstPeriod} required />
       <TextField label={t.accounts.overageRate} value={rate} onChange={setRate} required />
     </Form>
@@ -55,7 +57,7 @@ export function AccountsPage() {
             {items.map((a) => (
               <tr key={a.accountId}>
                 <td data-label={t.accounts.clientName}><Link to={`/contas/${a.accountId}`}>{a.clientName}</Link></td>
-                <td data-label={t.accounts.plan}>{a.plan.code}</td>
+                <td data-label={t.accounts.plan}>{a.plan?.code ?? t.accounts.packageOnly}</td>
                 <td data-label={t.accounts.balance}>{hm(a.balanceMinutes)}</td>
                 <td data-label={t.accounts.available}>{hm(a.availableMinutes)}</td>
                 <td data-label={t.accounts.status}><Badge tone={a.status === 'open' ? 'ok' : 'muted'}>{t.accounts.statusOf[a.status]}</Badge></td>

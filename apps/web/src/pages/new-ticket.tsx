@@ -6,6 +6,9 @@ import { useAccountNames } from '../api/hooks';
 import { Form, Page, Select, TextArea, TextField } from '../components/ui';
 import { t } from '../strings';
 
+/** Sessions with people (training, technical follow-up): at most 4 participants. Recurring maintenance opens by schedule only. */
+const SESSIONS = ['training', 'technical_follow_up'];
+
 /** Open a ticket: a client on its own accounts, an agent on any; training takes up to 4 participants. */
 export function NewTicketPage() {
   const { accounts } = useAccountNames();
@@ -20,7 +23,7 @@ export function NewTicketPage() {
   return (
     <Page title={t.tickets.newTitle}>
       <Form submit={t.tickets.open} className="wide" onSubmit={async () => {
-        const names = category === 'training' ? participants.split('\n').map((p) => p.trim()).filter(Boolean) : [];
+        const names = SESSIONS.includes(category) ? participants.split('\n').map((p) => p.trim()).filter(Boolean) : [];
         const opened = await post<{ id: string }>('/tickets', { accountId: chosen, title, description, category, ...(names.length > 0 && { participants: names }) });
         await client.invalidateQueries({ queryKey: ['tickets'] });
         navigate(`/chamados/${opened.id}`);
@@ -28,8 +31,8 @@ export function NewTicketPage() {
         <Select label={t.tickets.account} value={chosen} onChange={setAccountId} options={accounts.map((a) => [a.accountId, a.clientName] as const)} required />
         <TextField label={t.tickets.title} value={title} onChange={setTitle} required />
         <TextArea label={t.tickets.description} value={description} onChange={setDescription} required rows={5} />
-        <Select label={t.tickets.category} value={category} onChange={setCategory} options={Object.entries(t.categories)} />
-        {category === 'training' && <TextArea label={t.tickets.participants} hint={t.tickets.participantsHelp} value={participants} onChange={setParticipants} rows={4} />}
+        <Select label={t.tickets.category} value={category} onChange={setCategory} options={Object.entries(t.categories).filter(([code]) => code !== 'recurring_maintenance')} />
+        {SESSIONS.includes(category) && <TextArea label={t.tickets.participants} hint={t.tickets.participantsHelp} value={participants} onChange={setParticipants} rows={4} />}
       </Form>
     </Page>
   );

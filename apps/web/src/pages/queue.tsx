@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useAccountNames, useQueue } from '../api/hooks';
 import { dateTime, hm, ticketLabel } from '../format';
 import { SlaLine, StatusBadge, UrgencyBadge } from '../components/ticket-bits';
-import { ErrorBox, Loading, Page, Select } from '../components/ui';
+import { Badge, ErrorBox, Loading, Page, Select } from '../components/ui';
 import { t } from '../strings';
 
 const STATUSES = ['open', 'awaitingClarification', 'awaitingApproval', 'rejected', 'inProgress', 'delivered', 'closed', 'cancelled', 'escalated'];
@@ -13,7 +13,10 @@ export function QueuePage() {
   const [status, setStatus] = useState('');
   const [accountId, setAccountId] = useState('');
   const [category, setCategory] = useState('');
-  const queue = useQueue({ status, accountId, category });
+  const [assignee, setAssignee] = useState('');
+  const [priority, setPriority] = useState('');
+  const [order, setOrder] = useState('');
+  const queue = useQueue({ status, accountId, category, assignee, priority, order });
   const { names, accounts } = useAccountNames();
   return (
     <Page title={t.queue.title}>
@@ -22,7 +25,9 @@ export function QueuePage() {
         <Select label={t.queue.status} value={status} onChange={setStatus} options={[['', t.queue.allStatuses], ...STATUSES.map((s) => [s, t.status[s]!] as const)]} />
         <Select label={t.queue.account} value={accountId} onChange={setAccountId} options={[['', t.queue.all], ...accounts.map((a) => [a.accountId, a.clientName] as const)]} />
         <Select label={t.queue.category} value={category} onChange={setCategory} options={[['', t.queue.all], ...Object.entries(t.categories)]} />
-        <Select label={t.queue.assignee} value="" onChange={() => undefined} options={[['', t.queue.all]]} />
+        <Select label={t.queue.assignee} value={assignee} onChange={setAssignee} options={[['', t.queue.anyone], ['me', t.queue.mine], ['none', t.queue.unassigned]]} />
+        <Select label={t.queue.priority} value={priority} onChange={setPriority} options={[['', t.queue.all], ...Object.entries(t.priorities)]} />
+        <Select label={t.queue.order} value={order} onChange={setOrder} options={[['', t.queue.bySla], ['priority', t.queue.byPriority]]} />
       </div>
       <ErrorBox error={queue.error} />
       {queue.isPending ? <Loading /> : queue.data!.items.length === 0 ? <p>{t.queue.empty}</p> : (
@@ -35,6 +40,8 @@ export function QueuePage() {
                 </Link>
                 <div className="meta">
                   <UrgencyBadge urgency={item.urgency} /> <StatusBadge status={item.status} />
+                  {item.priority && item.priority !== 'normal' && <> <Badge tone={item.priority === 'urgent' ? 'danger' : item.priority === 'high' ? 'warning' : 'muted'}>{t.priorities[item.priority]}</Badge></>}
+                  {item.assignee && <span> {t.tickets.assignee}: {item.assignee.name} ·</span>}
                   <span>{names(item.accountId)}</span> · <span>{t.categories[item.category]}</span> · <span>{t.tickets.opened} {dateTime(item.openedAt)}</span>
                   {item.estimatedMinutes !== null && <span> · {t.tickets.estimate} {hm(item.estimatedMinutes)}</span>}
                 </div>

@@ -6,6 +6,8 @@ import { t } from '../strings';
 import type { Act } from './ticket';
 
 const FINISHED = ['closed', 'cancelled', 'escalated'];
+/** Seed 001's consultative service: its first estimate agrees an execution plan and who executes it. */
+const CONSULTATIVE = ['investigation', 'training', 'technical_follow_up', 'technical_execution'];
 
 const minutesOf = (text: string, allowNegative = false): number => {
   const minutes = parseHm(text);
@@ -33,17 +35,97 @@ function EstimateForm({ ticket, account, act }: { ticket: Ticket; account?: Acco
   const tomorrow = instantToLocal(new Date(Date.now() + 86_400_000).toISOString(), zone).slice(0, 11) + '18:00';
   const [duration, setDuration] = useState(ticket.estimate ? hm(ticket.estimate.estimatedMinutes) : '');
   const [when, setWhen] = useState(ticket.estimate ? instantToLocal(ticket.estimate.expectedDeliveryAt, zone) : tomorrow);
+  const [plan, setPlan] = useState(ticket.executionPlan?.plan ?? '');
+  const [executedBy, setExecutedBy] = useState(ticket.executionPlan?.executedBy ?? 'technician');
   const available = account ? availableFor(ticket, account) : undefined;
   const typed = parseHm(duration);
+  const consultative = CONSULTATIVE.includes(ticket.category);
+  const executionPlan = consultative && plan.trim() !== '' ? { executionPlan: { plan, executedBy } } : {};
   return (
-    <Form submit={t.actions.estimate} onSubmit={() => act('estimate', { minutes: minutesOf(duration), expectedDeliveryAt: localToInstant(when, zone) })}>
+    <Form submit={t.actions.estimate} onSubmit={() => act('estimate', { minutes: minutesOf(duration), expectedDeliveryAt: localToInstant(when, zone), ...executionPlan })}>
       {available !== undefined && <p className="notice">{t.actions.available(hm(available))}</p>}
       <TextField label={t.actions.minutes} value={duration} onChange={setDuration} required placeholder="2:30" />
       {available !== undefined && typed !== undefined && typed > available && <p className="warning">{t.actions.overApproval}</p>}
       <Field label={t.actions.deliveryAt}>{(id) => <input id={id} type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} required />}</Field>
+      {consultative && (
+        <>
+          <TextArea label={t.actions.executionPlan} hint={t.actions.executionPlanHelp} value={plan} onChange={setPlan} required={!ticket.executionPlan} rows={4} />
+          <Select label={t.actions.executedBy} value={executedBy} onChange={setExecutedBy} options={Object.entries(t.executors)} />
+        </>
+      )}
     </Form>
   );
 }
+
+/** Time past the approved estimate (and its margin) is asked of the client first. */
+function OverrunForm({ act }: { act: Act }) {
+  const [extra, setExtra] = useState('');
+  const [reason, setReason] = useState('');
+  return (
+    <Form submit={t.actions.askMore} onSubmit={() => act('overrun-requests', { additionalMinutes: minutesOf(extra), reason })}>
+      <TextField label={t.actions.moreHours} value={extra} onChange={setExtra} required placeholder="2:00" />
+      <TextArea label={t.actions.moreReason} value={reason} onChange={setReason} required />
+    </Form>
+  );
+}
+
+/** Questions left open in a session, answered later (also after delivery and close). */
+function PendingQuestions({ ticket, act, agent }: { ticket: Ticket; act: Act; agent: boolean }) {
+  const [question, setQuestion] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const questions = Object.entries(ticket.pendingQuestions ?? {});
+  return (
+    <>
+      {questions.map(([id, q]) => (
+        <div key={id} className="pending-question">
+          <p><strong>{q.question}</strong></p>
+          {q.answer ? <p>{q.answer}</p> : agent && (
+            <Form submit={t.actions.answer} onSubmit={() => act(`pending-questions/${id}/answer`, { answer: answers[id] ?? '' })}>
+              <TextArea label={t.actions.answerLabel} value={answers[id] ?? ''} onChange={(v) => setAnswers({ ...answers, [id]: v })} required />
+            </Form>
+          )}
+        </div>
+      ))}
+      {agent && (
+        <Form submit={t.actions.recordQuestion} onSubmit={async () => { await act('pending-questions', { question }); setQuestion(''); }}>
+          <TextArea label={t.actions.pendingQuestion} value={question} onChange={setQuestion} required />
+        </Form>
+      )}
+    </>
+  );
+}
+
+function OutOfScopeForm({ act }: { act: Act }) {
+  const [reason, setReason] = useState('site_or_system_support');
+  const [note, setNote] = useState('');
+  const [resolution, setResolution] = useState('refuse');
+  return (
+    <Form submit={t.actions.outOfScope} onSubmit={() => act('out-of-scope', { reason, note, resolution })}>
+      <Select label={t.actions.scopeReason} value={reason} onChange={setReason} options={Object.entries(t.outOfScope)} />
+      <TextArea label={t.actions.scopeNote} value={note} onChange={setNote} required />
+      <Select label={t.actions.resolution} value={resolution} onChange={setResolution} options={[['refuse', t.actions.refuse], ['escalate', t.actions.escalate]]} />
+    </Form>
+  );
+}
+
+/** The client (or a manager on its behalf) accepts or declines the current project offer. */
+function OfferDecision({ ticket, act }: { ticket: Ticket; act: Act }) {
+  const [reason, setReason] = useState('');
+  const offer = ticket.projectOffer!;
+  return (
+    <>
+      <p className="notice">{t.tickets.offer}: {hm(offer.expectedMinutes)} · {brl(offer.priceCents)}</p>
+      <div className="button-row"><Form submit={t.actions.acceptOffer} onSubmit={() => act('project-offer/decision', { decision: 'accept', offerId: offer.offerId })} /></div>
+      <Details summary={t.actions.declineOffer}>
+        <Form submit={t.actions.declineOffer} onSubmit={() => act('project-offer/decision', { decision: 'decline', offerId: offer.offerId, ...(reason.trim() && { reason }) })}>
+          <TextArea label={t.actions.rejectReason} value={reason} onChange={setReason} />
+        </Form>
+      </Details>
+    </>
+  );
+}
+
+const offerOpen = (ticket: Ticket) => ticket.projectOffer?.offerId !== undefined && ticket.projectOffer.decision === undefined;
 
 function LogTimeForm({ act, timeZone }: { act: Act; timeZone: string }) {
   const [duration, setDuration] = useState('');
@@ -91,11 +173,13 @@ function OfferForm({ act }: { act: Act }) {
 }
 
 function ApprovalPanel({ ticket, account, act }: { ticket: Ticket; account?: Account; act: Act }) {
-  const estimate = ticket.estimate?.estimatedMinutes ?? 0;
+  // More minutes asked for: the client decides on the new total.
+  const estimate = ticket.pendingOverrun?.estimatedMinutes ?? ticket.estimate?.estimatedMinutes ?? 0;
   const available = account ? availableFor(ticket, account) : undefined;
   const after = available === undefined ? undefined : available - estimate;
   return (
     <>
+      {ticket.pendingOverrun && <p className="notice">{t.actions.overrunAsked(hm(ticket.pendingOverrun.previousEstimatedMinutes), hm(ticket.pendingOverrun.estimatedMinutes))}</p>}
       {available !== undefined && after !== undefined && <p className="notice">{t.actions.approvalImpact(hm(estimate), hm(available), hm(after))}</p>}
       {account && after !== undefined && after < 0 && <p className="warning">{t.actions.overageNote(hm(-after), brl(Math.round((-after * account.overageRateCentsPerHour) / 60)))}</p>}
       <div className="button-row">
@@ -141,6 +225,10 @@ export function StaffActions({ ticket, account, user, act }: { ticket: Ticket; a
           <Form submit={t.actions.deliver} onSubmit={() => act('delivery', { summary })}><TextArea label={t.actions.summary} value={summary} onChange={setSummary} required /></Form>
         </Details>
       )}
+      {agent && s === 'inProgress' && ticket.estimate && <Details summary={t.actions.askMore}><OverrunForm act={act} /></Details>}
+      {(agent || Object.keys(ticket.pendingQuestions ?? {}).length > 0) && <Details summary={t.actions.pendingQuestions}><PendingQuestions ticket={ticket} act={act} agent={agent} /></Details>}
+      {agent && !finished && <Details summary={t.actions.outOfScope}><OutOfScopeForm act={act} /></Details>}
+      {user.role === 'manager' && offerOpen(ticket) && <Details summary={t.actions.offerDecision}><OfferDecision ticket={ticket} act={act} /></Details>}
       {agent && !finished && <Details summary={t.actions.escalate}><ReasonForm label={t.actions.escalateReason} submit={t.actions.escalate} path="escalation" act={act} /></Details>}
       {s === 'escalated' && <Details summary={t.actions.offer}><OfferForm act={act} /></Details>}
       {!finished && <Details summary={t.actions.cancel}><ReasonForm label={t.actions.cancelReason} submit={t.actions.cancel} path="cancellation" act={act} /></Details>}
@@ -162,6 +250,8 @@ export function ClientActions({ ticket, account, user, act, question }: { ticket
         </>
       )}
       {s === 'awaitingApproval' && (approver ? <ApprovalPanel ticket={ticket} account={account} act={act} /> : <Notice>{t.actions.notApprover}</Notice>)}
+      {offerOpen(ticket) && approver && <OfferDecision ticket={ticket} act={act} />}
+      {Object.keys(ticket.pendingQuestions ?? {}).length > 0 && <Details summary={t.actions.pendingQuestions}><PendingQuestions ticket={ticket} act={act} agent={false} /></Details>}
       {s === 'delivered' && (
         <>
           <div className="button-row"><Form submit={t.actions.accept} onSubmit={() => act('acceptance', {})} /></div>

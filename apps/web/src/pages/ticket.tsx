@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { post } from '../api/client';
-import { keys, useAccount, useTicket, useTicketHistory } from '../api/hooks';
+import { del, post, put } from '../api/client';
+import { keys, useAccount, usePeople, useTicket, useTicketHistory } from '../api/hooks';
 import type { Account, HistoryEvent, Ticket } from '../api/types';
 import { dateTime, hm, ticketLabel, brl } from '../format';
 import { SlaLine, StatusBadge } from '../components/ticket-bits';
 import { Timeline } from '../components/timeline';
-import { Card, ErrorBox, Loading, Page } from '../components/ui';
+import { Card, ErrorBox, Form, Loading, Page, Select } from '../components/ui';
+import { Conversation } from '../components/conversation';
 import { isStaff, useSession } from '../session';
 import { t } from '../strings';
 import { ClientActions, StaffActions } from './ticket-actions';
@@ -63,6 +65,9 @@ function Summary({ ticket, account }: { ticket: Ticket; account?: Account }) {
         <span>· {t.categories[ticket.category]}</span>
         <span>· {t.tickets.opened} {dateTime(ticket.openedAt, zone)}</span>
       </div>
+      <p>
+        {t.tickets.assignee}: <strong>{ticket.assignee?.name ?? t.tickets.nobody}</strong> · {t.tickets.priority}: <strong>{t.priorities[ticket.priority ?? 'normal']}</strong>
+      </p>
       {ticket.participants.length > 0 && <p>{t.tickets.participants}: {ticket.participants.join(', ')}</p>}
       {ticket.estimate && <p>{t.tickets.estimate}: <strong>{hm(ticket.estimate.estimatedMinutes)}</strong> · {t.tickets.expected} {dateTime(ticket.estimate.expectedDeliveryAt, zone)}</p>}
       {ticket.projectOffer && <p>{t.tickets.offer}: {hm(ticket.projectOffer.expectedMinutes)} · {brl(ticket.projectOffer.priceCents)}</p>}
@@ -76,6 +81,32 @@ function Summary({ ticket, account }: { ticket: Ticket; account?: Account }) {
 
 const lastQuestion = (events: readonly HistoryEvent[]): string | undefined =>
   [...events].reverse().find((e) => e.type === 'ClarificationRequested')?.data.question as string | undefined;
+
+/** Staff: who works the ticket (any agent or manager, or oneself) and how urgent it is. */
+function Assignment({ ticket, me }: { ticket: Ticket; me: string }) {
+  const people = usePeople();
+  const client = useQueryClient();
+  const staff = (people.data?.items ?? []).filter((person) => person.role === 'agent' || person.role === 'manager');
+  const [assignee, setAssignee] = useState(ticket.assignee?.userId ?? '');
+  const [priority, setPriority] = useState<string>(ticket.priority ?? 'normal');
+  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: keys.ticket(ticket.ticketId) }), client.invalidateQueries({ queryKey: ['tickets'] })]);
+  return (
+    <Card title={t.tickets.assignee}>
+      <Form submit={t.tickets.assign} done={t.actions.done} onSubmit={async () => {
+        await (assignee === '' ? del(`/tickets/${ticket.ticketId}/assignee`) : put(`/tickets/${ticket.ticketId}/assignee`, { userId: assignee }));
+        await refresh();
+      }}>
+        <Select label={t.tickets.assignee} value={assignee} onChange={setAssignee} options={[['', t.tickets.nobody], ...staff.map((person) => [person.id, person.id === me ? `${person.name} (${t.common.you})` : person.name] as const)]} />
+      </Form>
+      <Form submit={t.tickets.setPriority} done={t.actions.done} onSubmit={async () => {
+        await put(`/tickets/${ticket.ticketId}/priority`, { priority });
+        await refresh();
+      }}>
+        <Select label={t.tickets.priority} value={priority} onChange={setPriority} options={Object.entries(t.priorities)} />
+      </Form>
+    </Card>
+  );
+}
 
 /** A ticket: what it is, its timers, every action the signed-in person may take now, and its whole timeline. */
 export function TicketPage() {
@@ -99,6 +130,8 @@ export function TicketPage() {
               ? <StaffActions ticket={data} account={account.data} user={user} act={act} />
               : <ClientActions ticket={data} account={account.data} user={user!} act={act} question={lastQuestion(events)} />}
           </Card>
+          {user && isStaff(user) && data.status !== 'closed' && data.status !== 'cancelled' && <Assignment key={`${data.assignee?.userId}-${data.priority}`} ticket={data} me={user.id} />}
+          <Conversation ticketId={id} staff={!!user && isStaff(user)} timeZone={account.data?.timeZone} />
           <Entries ticket={data} />
         </div>
         <Card title={t.tickets.timeline} className="timeline-card">

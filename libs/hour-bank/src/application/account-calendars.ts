@@ -3,33 +3,51 @@ import type { BusinessCalendar } from '#calendar';
 import { EVENT_STORE, type EventStore } from '#eventstore';
 import type { AccountEvent } from '../domain/account/account-events.js';
 import { accountStream } from '../domain/account/account-decider.js';
+import type { OpenedAccount } from '../domain/account/account-state.js';
+import { calendarIdsOf } from '../domain/account/contract-terms.js';
 import { CalendarBook } from './calendar-book.js';
 import { accountCodec } from './codecs.js';
 
-/** An account's business calendar: its id is fixed when the account opens, its content is the calendar stream's now. */
+/**
+ * An account's business calendars: the one it opened with (its id is fixed then) and any its amendments name (learned
+ * as commands need them); their content is the calendar streams' now.
+ */
 @Injectable()
 export class AccountCalendars {
-  private readonly ids = new Map<string, string>();
+  private readonly ids = new Map<string, Set<string>>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly calendars: CalendarBook,
   ) {}
 
-  /** Undefined when the account does not exist (the decider then refuses the command). */
+  /** The account's opening calendar; undefined when the account does not exist (the decider then refuses the command). */
   async of(accountId: string): Promise<BusinessCalendar | undefined> {
-    const calendarId = await this.calendarIdOf(accountId);
-    return calendarId === undefined ? undefined : this.calendars.get(calendarId);
+    return (await this.known(accountId))?.[0];
   }
 
-  private async calendarIdOf(accountId: string): Promise<string | undefined> {
-    const known = this.ids.get(accountId);
-    if (known !== undefined) return known;
+  /** Every calendar the command may need as far as this process knows (opening first); `learn` adds one an amendment named. */
+  async known(accountId: string): Promise<BusinessCalendar[] | undefined> {
+    const ids = this.ids.get(accountId) ?? (await this.opening(accountId));
+    return ids === undefined ? undefined : Promise.all([...ids].map((id) => this.calendars.get(id)));
+  }
+
+  learn(accountId: string, calendarId: string): void {
+    this.ids.get(accountId)?.add(calendarId);
+  }
+
+  /** For readers holding the account's state: every calendar it uses. */
+  forAccount(account: OpenedAccount): Promise<BusinessCalendar[]> {
+    return Promise.all(calendarIdsOf(account).map((id) => this.calendars.get(id)));
+  }
+
+  private async opening(accountId: string): Promise<Set<string> | undefined> {
     for await (const recorded of this.store.readStream(accountStream(accountId), { maxCount: 1 })) {
       const opening = accountCodec.decode<AccountEvent>(recorded);
       if (opening.type !== 'AccountOpened') return undefined;
-      this.ids.set(accountId, opening.data.calendarId);
-      return opening.data.calendarId;
+      const ids = new Set([opening.data.calendarId]);
+      this.ids.set(accountId, ids);
+      return ids;
     }
     return undefined;
   }

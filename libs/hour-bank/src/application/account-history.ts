@@ -38,8 +38,8 @@ export class AccountHistory {
       events.push(accountCodec.decode<AccountEvent>(recorded));
       ({ revision, position } = recorded);
     }
-    const calendar = await this.calendars.of(accountId);
-    const asThen = calendar ? accountEventsAsOf(events, asOf, calendar) : [];
+    const whole = foldFrom(evolveAccount, initialAccountState(), events);
+    const asThen = whole.status === 'unopened' ? [] : accountEventsAsOf(events, asOf, await this.calendars.forAccount(whole));
     const account = visibleAccount(foldFrom(evolveAccount, initialAccountState(), asThen), accountId);
     const invoices = asThen.flatMap((event) => (event.type === 'OverageInvoiced' ? [event.data] : [])).sort((a, b) => (a.period < b.period ? -1 : 1));
     return { view: accountViewOf(account, asOf, revision), invoices, position };

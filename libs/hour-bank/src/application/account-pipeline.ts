@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
-import { isDomainError } from '#kernel';
+import { type DomainError, isDomainError } from '#kernel';
 import { CommandPipeline, type CommandContext, type Principal, type SnapshotSource, timePhaseAsync } from '#platform';
 import type { AccountCommand } from '../domain/account/account-commands.js';
 import { accountDecider, accountStream } from '../domain/account/account-decider.js';
@@ -21,6 +21,12 @@ import { ACCOUNT_SNAPSHOTS } from '../reactors/account-snapshots.js';
  * them on purpose): it takes more conflict retries than one ticket's stream before answering 409.
  */
 export const ACCOUNT_CONFLICT_RETRIES = 25;
+
+/** An account names few calendars (its own and its amendments'): a command learns each it lacks, then decides again. */
+const MAX_CALENDARS_LEARNED = 8;
+
+const missingCalendar = (error: unknown): string | undefined =>
+  isDomainError(error) && error.code === 'CALENDAR_IS_NOT_THE_ACCOUNTS' ? ((error as DomainError).details.expected as string | undefined) : undefined;
 
 /** An account command as a handler builds it; the pipeline adds the account's business calendar. */
 export type AccountCommandInput = AccountCommand extends infer C ? (C extends AccountCommand ? Omit<C, 'calendar'> : never) : never;
@@ -56,29 +62,38 @@ export class AccountPipeline {
 
   async run({ accountId, context, caller, build, creates, about }: AccountCommandRun): Promise<CommandOutcome> {
     const now = this.pipeline.now();
-    const calendar = await timePhaseAsync('lookup', async () => {
+    const known = await timePhaseAsync('lookup', async () => {
       if (creates) return undefined;
-      const found = await this.calendars.of(accountId);
+      const found = await this.calendars.known(accountId);
       if (found) await this.closeDueTickets(accountId, found, about ?? { at: now });
       return found;
     });
-    const result = await this.pipeline.execute({
-      stream: accountStream(accountId),
-      decider: accountDecider,
-      codec: accountCodec,
-      ...(this.snapshots && { snapshots: this.snapshots }),
-      context,
-      now,
-      maxRetries: ACCOUNT_CONFLICT_RETRIES,
-      systemEvent: isTimeTriggeredAccountEvent,
-      command: (at, state) => ({ ...build(at, creates ? state : assertAccountVisible(state, accountId, caller)), calendar }) as AccountCommand,
-    });
-    return outcomeOf(accountId, result);
+    for (let attempt = 0; ; attempt++) {
+      const calendar = attempt === 0 ? known : await timePhaseAsync('lookup', () => this.calendars.known(accountId));
+      try {
+        const result = await this.pipeline.execute({
+          stream: accountStream(accountId),
+          decider: accountDecider,
+          codec: accountCodec,
+          ...(this.snapshots && { snapshots: this.snapshots }),
+          context,
+          now,
+          maxRetries: ACCOUNT_CONFLICT_RETRIES,
+          systemEvent: isTimeTriggeredAccountEvent,
+          command: (at, state) => ({ ...build(at, creates ? state : assertAccountVisible(state, accountId, caller)), calendar }) as AccountCommand,
+        });
+        return outcomeOf(accountId, result);
+      } catch (error) {
+        const missing = missingCalendar(error);
+        if (missing === undefined || attempt >= MAX_CALENDARS_LEARNED) throw error;
+        this.calendars.learn(accountId, missing);
+      }
+    }
   }
 
   /** Closes due strictly before a debit's end (other tickets' closes), or by now; a close that cannot run now is left to the scheduler. */
-  private async closeDueTickets(accountId: string, calendar: BusinessCalendar, { at, ticketId }: { at: Temporal.Instant; ticketId?: string }): Promise<void> {
-    const due = await this.dueCloses.dueBy(accountId, at, calendar);
+  private async closeDueTickets(accountId: string, calendars: readonly BusinessCalendar[], { at, ticketId }: { at: Temporal.Instant; ticketId?: string }): Promise<void> {
+    const due = await this.dueCloses.dueBy(accountId, at, calendars);
     const before = due.filter((close) => close.ticketId !== ticketId && (!ticketId || Temporal.Instant.compare(Temporal.Instant.from(close.dueAt), at) < 0));
     for (const close of before) {
       try {

@@ -15,7 +15,8 @@ export interface DueTicketClose {
  * account before that close's debit, however late the scheduler is.
  */
 export interface DueTicketCloses {
-  dueBy(accountId: string, until: Temporal.Instant, calendar: BusinessCalendar): Promise<readonly DueTicketClose[]>;
+  /** `calendars`: the account's (opening first); a ticket's close is counted in the calendar it keeps, else the opening one. */
+  dueBy(accountId: string, until: Temporal.Instant, calendars: readonly BusinessCalendar[]): Promise<readonly DueTicketClose[]>;
 }
 
 export const DUE_TICKET_CLOSES = Symbol.for('hourbank.DueTicketCloses');

@@ -49,7 +49,7 @@ export class DueTicketClosesFromStreams implements DueTicketCloses {
     @Optional() @Inject(TICKET_RULE_SETTINGS) private readonly settings?: TicketRuleSettings,
   ) {}
 
-  async dueBy(accountId: string, until: Temporal.Instant, calendar: BusinessCalendar): Promise<readonly DueTicketClose[]> {
+  async dueBy(accountId: string, until: Temporal.Instant, calendars: readonly BusinessCalendar[]): Promise<readonly DueTicketClose[]> {
     const { state: account } = await loadStream(this.store, accountStream(accountId), accountDecider, accountCodec, '', this.snapshots);
     if (account.status === 'unopened') return [];
     const days = this.settings?.autoCloseBusinessDays ?? DEFAULT_AUTO_CLOSE_BUSINESS_DAYS;
@@ -57,6 +57,7 @@ export class DueTicketClosesFromStreams implements DueTicketCloses {
     const closes = tickets.flatMap(({ state, deliveredBy }): DueTicketClose[] => {
       if (state.status === 'notOpened' || state.accountId !== accountId || !deliveredBy) return [];
       if (state.status === 'closed' && state.closed?.how !== 'autoClosed') return [];
+      const calendar = calendars.find((candidate) => candidate.id === state.calendarId) ?? calendars[0]!;
       const [item] = autoCloseItems(state.status === 'closed' ? { ...state, status: 'delivered' } : state, calendar, days, causeOf(deliveredBy));
       if (!item) return [];
       const dueAt = state.status === 'closed' ? state.closed!.at : item.dueAt;

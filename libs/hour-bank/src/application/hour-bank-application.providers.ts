@@ -13,6 +13,8 @@ import {
   DebitTicketHandler, GateEstimateHandler, ReleaseReservationHandler, ReserveForTicketHandler, VoidEstimateGateHandler,
 } from './commands/ticket-account.handlers.js';
 import { CloseDueTicketHandler } from './commands/close-due-ticket.handler.js';
+import { contractHandlers } from './commands/contract.handlers.js';
+import { RevisePlanHandler } from './commands/revise-plan.handler.js';
 import { DueTicketClosesFromStreams } from './due-ticket-closes.js';
 import { DUE_TICKET_CLOSES } from './due-ticket-closes.port.js';
 import { AccountCalendars } from './account-calendars.js';
@@ -45,5 +47,7 @@ export const hourBankApplicationProviders: Provider[] = [
   GateEstimateHandler,
   VoidEstimateGateHandler,
   CloseDueTicketHandler,
+  ...contractHandlers,
+  RevisePlanHandler,
   GetAccountHandler,
 ];

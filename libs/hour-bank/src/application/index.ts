@@ -15,6 +15,8 @@ export * from './commands/close-due-ticket.command.js';
 export * from './commands/close-due-ticket.handler.js';
 export * from './commands/open-account.handler.js';
 export * from './commands/account-changes.handlers.js';
+export * from './commands/contract.handlers.js';
+export * from './commands/revise-plan.handler.js';
 export * from './commands/system-account.handlers.js';
 export * from './commands/ticket-account.handlers.js';
 export * from './queries/get-account.query.js';

@@ -2,28 +2,45 @@ import { type BusinessCalendar, addPeriods, periodStart, startOfFirstBusinessDay
 import type { DueItem, DueItemChange } from '#projections';
 import { assertNever } from '#kernel';
 import type { AccountEvent } from '../domain/account/account-events.js';
+import type { AmendedTerms } from '../domain/account/account-state.js';
+import { DEFAULT_ALERT_SETTINGS, type AlertSettings } from '../domain/account/alert-events.js';
+import { calendarIdFor, zoneFor } from '../domain/account/contract-terms.js';
+import { expiryAlertAt } from '../domain/account/due-alerts.js';
+import { occurrenceDueAt } from '../domain/account/due-maintenance.js';
+import type { MaintenanceSchedule } from '../domain/account/maintenance-events.js';
 
 /**
  * Deadline kinds of an account. Keys start with a rank so that items due at one instant fire in the order the
- * business fixed: lot expiries (1), then the monthly credit (2), then automatic closes (3), then the rest (4).
+ * business fixed: lot expiries (1), then the monthly credit (2), then automatic closes (3), then the rest (4–6).
  */
 export const accountDeadlineKinds = {
   lotExpiry: 'account.lot-expiry',
   periodStart: 'account.period-start',
   overageInvoice: 'account.overage-invoice',
+  expiryAlert: 'account.expiry-alert',
+  maintenance: 'account.maintenance',
 } as const;
 
 export interface AccountDeadlinePayload {
   readonly accountId: string;
   readonly period?: string;
   readonly lotId?: string;
+  /** An expiry alert: the lot's expiry, to place the alert again when the settings or the zone change. */
+  readonly expiresAt?: string;
+  readonly scheduleId?: string;
   /** The event that set the deadline: the command it fires is caused by it. */
   readonly cause: { readonly id: string; readonly correlationId: string };
 }
 
+/** What the deadlines keep of an account: its zones and calendars by period, alert settings and maintenance schedules. */
 export interface AccountFacts {
   readonly accountId: string;
   readonly timeZone: string;
+  readonly calendarId: string;
+  readonly amendments?: readonly AmendedTerms[];
+  readonly alertSettings?: AlertSettings;
+  readonly alertSettingsFrom?: string;
+  readonly schedules?: Readonly<Record<string, Pick<MaintenanceSchedule, 'dayOfMonth' | 'localTime' | 'everyMonths'>>>;
 }
 
 type Cause = AccountDeadlinePayload['cause'];
@@ -47,57 +64,103 @@ const item = (key: string, kind: string, dueAt: string, payload: AccountDeadline
 
 const lotExpiryKey = (accountId: string, lotId: string) => `1:lot-expiry:${accountId}:${lotId}`;
 const invoiceKey = (accountId: string, period: string) => `4:overage-invoice:${accountId}:${period}`;
+const expiryAlertKey = (accountId: string, lotId: string) => `5:expiry-alert:${accountId}:${lotId}`;
+const maintenanceKey = (accountId: string, scheduleId: string, period: string) => `6:maintenance:${accountId}:${scheduleId}:${period}`;
+
+/** Keys of the account's items that the account's terms place (re-placed when an amendment or the settings change). */
+export const placedKeyPrefixes = (accountId: string): string[] =>
+  [`4:overage-invoice:${accountId}:`, `5:expiry-alert:${accountId}:`, `6:maintenance:${accountId}:`];
 
 const periodStartItem = (account: AccountFacts, period: string, cause: Cause, periods: PeriodInstants): DueItemChange =>
-  item(`2:period-start:${account.accountId}:${period}`, accountDeadlineKinds.periodStart, periods.start(period, account.timeZone), {
+  item(`2:period-start:${account.accountId}:${period}`, accountDeadlineKinds.periodStart, periods.start(period, zoneFor(account, period)), {
     accountId: account.accountId,
     period,
     cause,
   });
 
-const lotExpiryItem = (account: AccountFacts, lotId: string, expiresAt: string, cause: Cause): DueItemChange =>
-  item(lotExpiryKey(account.accountId, lotId), accountDeadlineKinds.lotExpiry, expiresAt, { accountId: account.accountId, lotId, cause });
+const lotItems = (account: AccountFacts, lotId: string, expiresAt: string, cause: Cause): DueItemChange[] => {
+  const { accountId } = account;
+  return [item(lotExpiryKey(accountId, lotId), accountDeadlineKinds.lotExpiry, expiresAt, { accountId, lotId, cause }), ...expiryAlertItem(account, lotId, expiresAt, cause)];
+};
 
-/** The account events that set or cancel a deadline; no other account event changes one (reservations, plan changes…). */
+const expiryAlertItem = (account: AccountFacts, lotId: string, expiresAt: string, cause: Cause): DueItemChange[] => {
+  const settings = account.alertSettings ?? DEFAULT_ALERT_SETTINGS;
+  const at = settings.expiringWithinDays > 0 ? expiryAlertAt(account, expiresAt, settings.expiringWithinDays, account.alertSettingsFrom) : undefined;
+  const key = expiryAlertKey(account.accountId, lotId);
+  return at ? [item(key, accountDeadlineKinds.expiryAlert, at.toString(), { accountId: account.accountId, lotId, expiresAt, cause })] : [{ cancel: key }];
+};
+
+const invoiceItem = (account: AccountFacts, period: string, calendarOf: (id: string) => BusinessCalendar, cause: Cause, periods: PeriodInstants) => {
+  const next = periods.next(period);
+  const dueAt = periods.firstBusinessOpening(calendarOf(calendarIdFor(account, next)), next);
+  return item(invoiceKey(account.accountId, period), accountDeadlineKinds.overageInvoice, dueAt, { accountId: account.accountId, period, cause });
+};
+
+const maintenanceItem = (account: AccountFacts, scheduleId: string, period: string, cause: Cause): DueItemChange[] => {
+  const schedule = account.schedules?.[scheduleId];
+  if (!schedule) return [];
+  const dueAt = occurrenceDueAt(account, schedule, period).toString();
+  return [item(maintenanceKey(account.accountId, scheduleId, period), accountDeadlineKinds.maintenance, dueAt, { accountId: account.accountId, scheduleId, period, cause })];
+};
+
+/** An item the account's terms placed, placed again with the terms as they are now (same key and payload). */
+export const replaced = (account: AccountFacts, kind: string, payload: AccountDeadlinePayload, calendarOf: (id: string) => BusinessCalendar): DueItemChange[] => {
+  const { period, lotId, expiresAt, scheduleId, cause } = payload;
+  if (kind === accountDeadlineKinds.overageInvoice && period) return [invoiceItem(account, period, calendarOf, cause, periodInstants)];
+  if (kind === accountDeadlineKinds.expiryAlert && lotId && expiresAt) return expiryAlertItem(account, lotId, expiresAt, cause);
+  if (kind === accountDeadlineKinds.maintenance && scheduleId && period) return maintenanceItem(account, scheduleId, period, cause);
+  return [];
+};
+
+/** The account events that set or cancel a deadline; no other account event changes one (reservations…). */
 export const accountDeadlineEvents = [
   'AccountOpened', 'MonthlyPlanCredited', 'PackagePurchased', 'AdjustmentCredited', 'LotExpired', 'TicketDebited', 'OverageInvoiced',
+  'PlanChanged', 'ContractAmended', 'AlertSettingsChanged', 'MaintenanceScheduled', 'MaintenanceScheduleEnded', 'MaintenanceTicketDue',
 ] as const satisfies readonly AccountEvent['type'][];
 
 export type AccountDeadlineEvent = Extract<AccountEvent, { type: (typeof accountDeadlineEvents)[number] }>;
 
 /**
- * What an account event does to the account's deadlines: the next period's start after each credit, each lot's
- * expiry, and the overage invoice on the opening of the first business day after a period with a shortfall.
+ * What an account event does to the account's deadlines: the next period's start after each credit (a plan's first
+ * period, a plan starting again), each lot's expiry and its alert, the overage invoice on the opening of the first
+ * business day after a period with a shortfall, and each maintenance occurrence. `account` holds the facts after the
+ * event; an amendment or new alert settings re-place the account's pending items (done by the projection).
  */
 export const accountDeadlines = (
   event: AccountDeadlineEvent,
   account: AccountFacts,
-  calendar: BusinessCalendar,
+  calendarOf: (calendarId: string) => BusinessCalendar,
   cause: Cause,
   periods: PeriodInstants = periodInstants,
 ): DueItemChange[] => {
   const { accountId } = account;
   switch (event.type) {
     case 'AccountOpened':
-      return [periodStartItem(account, event.data.firstPeriod, cause, periods)];
+      return event.data.kind === 'package' ? [] : [periodStartItem(account, event.data.firstPeriod, cause, periods)];
     case 'MonthlyPlanCredited':
-      return [
-        periodStartItem(account, periods.next(event.data.period), cause, periods),
-        lotExpiryItem(account, event.data.lotId, event.data.expiresAt, cause),
-      ];
+      return [periodStartItem(account, periods.next(event.data.period), cause, periods), ...lotItems(account, event.data.lotId, event.data.expiresAt, cause)];
     case 'PackagePurchased':
     case 'AdjustmentCredited':
-      return [lotExpiryItem(account, event.data.lotId, event.data.expiresAt, cause)];
+      return lotItems(account, event.data.lotId, event.data.expiresAt, cause);
     case 'LotExpired':
-      return [{ cancel: lotExpiryKey(accountId, event.data.lotId) }];
-    case 'TicketDebited': {
-      const { shortfall, period } = event.data;
-      if (shortfall === 0) return [];
-      const dueAt = periods.firstBusinessOpening(calendar, periods.next(period));
-      return [item(invoiceKey(accountId, period), accountDeadlineKinds.overageInvoice, dueAt, { accountId, period, cause })];
-    }
+      return [{ cancel: lotExpiryKey(accountId, event.data.lotId) }, { cancel: expiryAlertKey(accountId, event.data.lotId) }];
+    case 'TicketDebited':
+      return event.data.shortfall === 0 ? [] : [invoiceItem(account, event.data.period, calendarOf, cause, periods)];
     case 'OverageInvoiced':
       return [{ cancel: invoiceKey(accountId, event.data.period) }];
+    case 'PlanChanged':
+      return [periodStartItem(account, event.data.effectiveFrom, cause, periods)];
+    case 'MaintenanceScheduled':
+      return maintenanceItem(account, event.data.scheduleId, event.data.firstPeriod, cause);
+    case 'MaintenanceTicketDue': {
+      const schedule = account.schedules?.[event.data.scheduleId];
+      return schedule ? maintenanceItem(account, event.data.scheduleId, addPeriods(event.data.occurrence, schedule.everyMonths), cause) : [];
+    }
+    // An ended schedule's pending item still fires, and finds nothing due (a nudge that writes nothing).
+    case 'MaintenanceScheduleEnded':
+    case 'ContractAmended':
+    case 'AlertSettingsChanged':
+      return [];
     default:
       return assertNever(event);
   }

@@ -1,6 +1,6 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { DueItem } from '#projections';
-import { RecordSlaBreachCommand, type TicketDeadlinePayload, ticketDeadlineKinds } from '#ticketing';
+import { RecordSlaAtRiskCommand, RecordSlaBreachCommand, type TicketDeadlinePayload, ticketDeadlineKinds } from '#ticketing';
 import { CloseDueTicketCommand, deadlineContext } from '../application/commands/close-due-ticket.command.js';
 import { CreditMonthlyPlanCommand, ExpireLotsCommand, InvoiceOverageCommand } from '../application/commands/system-account.handlers.js';
 import { type AccountDeadlinePayload, accountDeadlineKinds } from './account-deadlines.js';
@@ -8,7 +8,10 @@ import { type AccountDeadlinePayload, accountDeadlineKinds } from './account-dea
 const accountCommand = (item: DueItem) => {
   const { accountId, period, cause } = item.payload as AccountDeadlinePayload;
   switch (item.kind) {
+    // An expiry, an expiry alert and a maintenance occurrence are all "write what is due now" on the account.
     case accountDeadlineKinds.lotExpiry:
+    case accountDeadlineKinds.expiryAlert:
+    case accountDeadlineKinds.maintenance:
       return new ExpireLotsCommand(accountId, {}, deadlineContext(item.key, cause));
     case accountDeadlineKinds.periodStart:
       return new CreditMonthlyPlanCommand(accountId, { period: period! }, deadlineContext(item.key, cause, ':credit'));
@@ -24,6 +27,8 @@ const ticketCommand = (item: DueItem) => {
   switch (item.kind) {
     case ticketDeadlineKinds.slaBreach:
       return new RecordSlaBreachCommand(ticketId, kind!, deadlineContext(item.key, cause));
+    case ticketDeadlineKinds.slaAtRisk:
+      return new RecordSlaAtRiskCommand(ticketId, kind!, deadlineContext(item.key, cause));
     case ticketDeadlineKinds.autoClose:
       return new CloseDueTicketCommand({ key: item.key, ticketId, cause });
     default:

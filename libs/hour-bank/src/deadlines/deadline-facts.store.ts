@@ -16,9 +16,33 @@ import type { TicketCalendars } from '#ticketing';
  */
 interface Memory {
   calendars: Map<string, BusinessCalendar>;
-  accounts: Map<string, AccountFacts & { calendarId: string }>;
+  accounts: Map<string, AccountFacts>;
   lastPosition: number;
 }
+
+type Extra = Omit<AccountFacts, 'accountId' | 'timeZone' | 'calendarId'>;
+
+/** What an account event changes in the facts beyond the opening (amendments, alert settings, maintenance schedules). */
+const extraAfter = (extra: Extra, event: AccountEvent): Extra | undefined => {
+  switch (event.type) {
+    case 'ContractAmended': {
+      const { effectiveFrom, timeZone, calendarId } = event.data;
+      if (timeZone === undefined && calendarId === undefined) return undefined;
+      const change = { from: effectiveFrom, ...(timeZone && { timeZone }), ...(calendarId && { calendarId }) };
+      return { ...extra, amendments: [...(extra.amendments ?? []), change].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0)) };
+    }
+    case 'AlertSettingsChanged': {
+      const { lowBalanceMinutes, expiringWithinDays, changedAt } = event.data;
+      return { ...extra, alertSettings: { lowBalanceMinutes, expiringWithinDays }, alertSettingsFrom: changedAt };
+    }
+    case 'MaintenanceScheduled': {
+      const { scheduleId, dayOfMonth, localTime, everyMonths } = event.data;
+      return { ...extra, schedules: { ...extra.schedules, [scheduleId]: { dayOfMonth, localTime, everyMonths } } };
+    }
+    default:
+      return undefined;
+  }
+};
 
 export class DeadlineFacts implements TicketCalendars {
   /** Keyed by the generation's calendars table. */
@@ -54,20 +78,30 @@ export class DeadlineFacts implements TicketCalendars {
     this.memory(db, t).calendars.delete(calendarId);
   }
 
-  rememberAccount(db: Db, t: TableNames, event: AccountEvent): void {
-    if (event.type !== 'AccountOpened') return;
-    const { accountId, timeZone, calendarId } = event.data;
-    prepareCached(db, `INSERT INTO ${t('deadline_accounts')} VALUES (?, ?, ?)`).run(accountId, timeZone, calendarId);
+  /** Keeps what the event changes in the account's facts; true when the terms that place items changed. */
+  rememberAccount(db: Db, t: TableNames, accountId: string, event: AccountEvent): boolean {
+    if (event.type === 'AccountOpened') {
+      const { timeZone, calendarId } = event.data;
+      prepareCached(db, `INSERT INTO ${t('deadline_accounts')} VALUES (?, ?, ?, NULL)`).run(accountId, timeZone, calendarId);
+      return false;
+    }
+    const { accountId: _id, timeZone: _zone, calendarId: _calendar, ...extra } = this.account(db, t, accountId);
+    const after = extraAfter(extra, event);
+    if (!after) return false;
+    prepareCached(db, `UPDATE ${t('deadline_accounts')} SET extra = ? WHERE account_id = ?`).run(JSON.stringify(after), accountId);
+    this.memory(db, t).accounts.delete(accountId);
+    return event.type !== 'MaintenanceScheduled';
   }
 
-  account(db: Db, t: TableNames, accountId: string): AccountFacts & { calendarId: string } {
+  account(db: Db, t: TableNames, accountId: string): AccountFacts {
     const { accounts } = this.memory(db, t);
     let facts = accounts.get(accountId);
     if (!facts) {
-      const row = prepareCached(db, `SELECT time_zone AS timeZone, calendar_id AS calendarId FROM ${t('deadline_accounts')} WHERE account_id = ?`)
-        .get(accountId) as { timeZone: string; calendarId: string } | undefined;
+      const row = prepareCached(db, `SELECT time_zone AS timeZone, calendar_id AS calendarId, extra FROM ${t('deadline_accounts')} WHERE account_id = ?`)
+        .get(accountId) as { timeZone: string; calendarId: string; extra: string | null } | undefined;
       if (!row) throw new Error(`Deadlines know no account ${accountId}`);
-      accounts.set(accountId, (facts = { accountId, ...row }));
+      const extra = row.extra === null ? {} : (JSON.parse(row.extra) as Extra);
+      accounts.set(accountId, (facts = { accountId, timeZone: row.timeZone, calendarId: row.calendarId, ...extra }));
     }
     return facts;
   }
@@ -85,8 +119,9 @@ export class DeadlineFacts implements TicketCalendars {
     return calendar;
   }
 
-  calendarOf(db: Db, t: TableNames, accountId: string): BusinessCalendar {
-    return this.calendar(db, t, this.account(db, t, accountId).calendarId);
+  /** A ticket's calendar: the one it opened with, else its account's opening calendar. */
+  calendarOf(db: Db, t: TableNames, ticket: { readonly accountId: string; readonly calendarId?: string }): BusinessCalendar {
+    return this.calendar(db, t, ticket.calendarId ?? this.account(db, t, ticket.accountId).calendarId);
   }
 
   private stored(db: Db, t: TableNames, calendarId: string): BusinessCalendar | undefined {

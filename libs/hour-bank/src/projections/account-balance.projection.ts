@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '#kernel';
 import { type Db, type Projection, type TableNames, normalizeInstant, oncePerConnection } from '#projections';
 import type { AccountEvent, LotDraw } from '../domain/account/account-events.js';
+import type { AmendedTerms } from '../domain/account/account-state.js';
 import { accountCodec } from '../application/codecs.js';
 
 export const ACCOUNT_BALANCE_TABLES = ['account_balances', 'account_plans', 'account_lots', 'account_reservations', 'account_periods'] as const;
@@ -9,7 +10,7 @@ const schema = (t: TableNames) => `
   CREATE TABLE ${t('account_balances')} (
     account_id TEXT PRIMARY KEY, client_name TEXT NOT NULL, status TEXT NOT NULL, time_zone TEXT NOT NULL,
     calendar_id TEXT NOT NULL, overage_rate_cents_per_hour INTEGER NOT NULL, first_period TEXT NOT NULL,
-    opened_at TEXT NOT NULL, cancelled_at TEXT, position INTEGER NOT NULL);
+    opened_at TEXT NOT NULL, cancelled_at TEXT, position INTEGER NOT NULL, amendments TEXT NOT NULL DEFAULT '[]');
   CREATE TABLE ${t('account_plans')} (
     account_id TEXT NOT NULL, from_period TEXT NOT NULL, plan TEXT NOT NULL, PRIMARY KEY (account_id, from_period));
   CREATE TABLE ${t('account_lots')} (
@@ -28,6 +29,8 @@ const statementsOf = (db: Db, t: TableNames) => oncePerConnection(db, `account-b
     open: prepare(`INSERT INTO ${t('account_balances')} (account_id, client_name, status, time_zone, calendar_id, overage_rate_cents_per_hour,
       first_period, opened_at, position) VALUES (?, ?, 'open', ?, ?, ?, ?, ?, ?)`),
     cancel: prepare(`UPDATE ${t('account_balances')} SET status = 'cancelled', cancelled_at = ? WHERE account_id = ?`),
+    amendments: prepare(`SELECT amendments FROM ${t('account_balances')} WHERE account_id = ?`),
+    amend: prepare(`UPDATE ${t('account_balances')} SET amendments = ? WHERE account_id = ?`),
     position: prepare(`UPDATE ${t('account_balances')} SET position = ? WHERE account_id = ?`),
     addPlan: prepare(`INSERT INTO ${t('account_plans')} VALUES (?, ?, ?)`),
     dropPlansFrom: prepare(`DELETE FROM ${t('account_plans')} WHERE account_id = ? AND from_period >= ?`),
@@ -62,7 +65,16 @@ const applyEvent = (sql: Statements, accountId: string, event: AccountEvent, rec
     case 'AccountOpened': {
       const d = event.data;
       sql.open.run(accountId, d.clientName, d.timeZone, d.calendarId, d.overageRateCentsPerHour, d.firstPeriod, d.openedAt, recorded.position);
-      return void sql.addPlan.run(accountId, d.firstPeriod, JSON.stringify(d.plan));
+      return void sql.addPlan.run(accountId, d.firstPeriod, JSON.stringify(d.plan ?? null));
+    }
+    case 'PlanDiscontinued':
+      sql.dropPlansFrom.run(accountId, event.data.effectiveFrom);
+      return void sql.addPlan.run(accountId, event.data.effectiveFrom, 'null');
+    case 'ContractAmended': {
+      const { amendedAt: _at, reason: _reason, effectiveFrom, ...change } = event.data;
+      const before = JSON.parse((sql.amendments.get(accountId) as { amendments: string }).amendments) as AmendedTerms[];
+      const after = [...before, { from: effectiveFrom, ...change }].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+      return void sql.amend.run(JSON.stringify(after), accountId);
     }
     case 'MonthlyPlanCredited': return addLot(sql, accountId, 'plan', event.data, recorded.position);
     case 'PackagePurchased': return addLot(sql, accountId, 'package', event.data, recorded.position);
@@ -109,7 +121,7 @@ const openedType = accountCodec.storedType('AccountOpened');
  */
 export const accountBalanceProjection: Projection = {
   name: 'account-balance',
-  version: 1,
+  version: 2,
   filter: { streamCategories: ['account'] },
   tables: ACCOUNT_BALANCE_TABLES,
   migrate: (db: Db, t: TableNames) => db.exec(schema(t)),

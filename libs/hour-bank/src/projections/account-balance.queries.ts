@@ -1,7 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { periodOf } from '#calendar';
 import { type ReadModelReader, normalizeInstant } from '#projections';
 import type { PlanTerms } from '../domain/plans/plan-terms.js';
+import type { AmendedTerms } from '../domain/account/account-state.js';
+import { periodAt, termsFor } from '../domain/account/contract-terms.js';
 
 export interface BalanceLot {
   readonly lotId: string;
@@ -25,9 +26,12 @@ export interface AccountBalanceView {
   readonly status: 'open' | 'cancelled';
   readonly timeZone: string;
   readonly calendarId: string;
+  /** The calendar the account opened with (tickets that keep none of their own use it). */
+  readonly openingCalendarId: string;
   readonly asOf: string;
   readonly period: string;
-  readonly plan: PlanTerms;
+  /** Null: package-only in this period. */
+  readonly plan: PlanTerms | null;
   readonly balanceMinutes: number;
   readonly reservedMinutes: number;
   readonly availableMinutes: number;
@@ -44,6 +48,8 @@ interface AccountRow {
   status: 'open' | 'cancelled';
   time_zone: string;
   calendar_id: string;
+  overage_rate_cents_per_hour: number;
+  amendments: string;
   position: number;
 }
 
@@ -53,11 +59,11 @@ const lotsAsOf = async (db: ReadModelReader, accountId: string, asOf: string): P
     .map((lot) => ({ ...lot, expiresAt: Temporal.Instant.from(lot.expiresAt).toString() }));
 
 /** The plan in force in `period`: the last change starting at or before it (the first plan before the first period). */
-const planFor = async (db: ReadModelReader, accountId: string, period: string): Promise<PlanTerms> => {
+const planFor = async (db: ReadModelReader, accountId: string, period: string): Promise<PlanTerms | null> => {
   const rows = await db.all<{ fromPeriod: string; plan: string }>(
     'SELECT from_period AS "fromPeriod", plan FROM account_plans WHERE account_id = ? ORDER BY from_period', [accountId]);
   const row = rows.filter((r) => r.fromPeriod <= period).at(-1) ?? rows[0]!;
-  return JSON.parse(row.plan) as PlanTerms;
+  return JSON.parse(row.plan) as PlanTerms | null;
 };
 
 const INVOICE_COLUMNS = `period, invoiced_minutes AS "shortfallMinutes", rate_cents_per_hour AS "rateCentsPerHour",
@@ -69,19 +75,26 @@ const lastInvoiceOf = async (db: ReadModelReader, accountId: string): Promise<Ov
 
 /** The account's balance as of `asOf`: only lots not yet expired at that instant count, expiry event or not. */
 export const accountBalanceAsOf = async (db: ReadModelReader, accountId: string, asOf: Temporal.Instant): Promise<AccountBalanceView | undefined> => {
-  const account = await db.get<AccountRow>('SELECT client_name, status, time_zone, calendar_id, position FROM account_balances WHERE account_id = ?', [accountId]);
+  const account = await db.get<AccountRow>(`SELECT client_name, status, time_zone, calendar_id, overage_rate_cents_per_hour, amendments, position
+      FROM account_balances WHERE account_id = ?`, [accountId]);
   if (!account) return undefined;
+  const opening = {
+    clientName: account.client_name, timeZone: account.time_zone, calendarId: account.calendar_id,
+    overageRateCentsPerHour: account.overage_rate_cents_per_hour, amendments: JSON.parse(account.amendments) as AmendedTerms[],
+  };
   const lots = await lotsAsOf(db, accountId, normalizeInstant(asOf.toString()));
   const balance = lots.reduce((sum, lot) => sum + lot.minutes, 0);
   const reserved = (await db.get<{ n: number }>('SELECT coalesce(sum(minutes), 0) AS n FROM account_reservations WHERE account_id = ?', [accountId]))!.n;
-  const period = periodOf(asOf, account.time_zone);
+  const period = periodAt(opening, asOf);
+  const terms = termsFor(opening, period);
   const shortfall = await db.get<{ n: number }>('SELECT shortfall_minutes AS n FROM account_periods WHERE account_id = ? AND period = ?', [accountId, period]);
   return {
     accountId,
-    clientName: account.client_name,
+    clientName: terms.clientName,
     status: account.status,
-    timeZone: account.time_zone,
-    calendarId: account.calendar_id,
+    timeZone: terms.timeZone,
+    calendarId: terms.calendarId,
+    openingCalendarId: account.calendar_id,
     asOf: asOf.toString(),
     period,
     plan: await planFor(db, accountId, period),

@@ -16,7 +16,9 @@ export type SendAccountCommand = (command: TicketAccountCommand) => Promise<Comm
 
 export { TICKET_ACCOUNT_REACTOR };
 
-const reacting = ['TicketEstimated', 'EstimateRejected', 'TicketClosed', 'TicketCancelled', 'TicketEscalated'] as const;
+const reacting = [
+  'TicketEstimated', 'EstimateRejected', 'OverrunApprovalRequested', 'OverrunRejected', 'TicketClosed', 'TicketCancelled', 'TicketEscalated',
+] as const;
 const reservationWords = new Set(reacting.map((type) => ticketEventNames[type]));
 
 /**
@@ -43,6 +45,14 @@ const commandFor = (event: TicketEvent, recorded: RecordedEvent, overtaken: bool
     }
     case 'EstimateRejected':
       return new ReleaseReservationCommand(event.data.accountId, { ticketId: event.data.ticketId, at: event.data.rejectedAt, ...followed }, context);
+    case 'OverrunApprovalRequested': {
+      const { accountId, ticketId, estimatedMinutes: minutes, estimateId, requestedAt: at } = event.data;
+      return new ReserveForTicketCommand(accountId, { ticketId, minutes, at, ...followed, ...(estimateId && { estimateId }) }, context);
+    }
+    case 'OverrunRejected': {
+      const { accountId, ticketId, estimatedMinutes: minutes, rejectedAt: at } = event.data;
+      return new ReserveForTicketCommand(accountId, { ticketId, minutes, at, ...followed }, context);
+    }
     default:
       return isTicketEnded(event) ? debitFor(event, recorded) : undefined;
   }
@@ -50,7 +60,7 @@ const commandFor = (event: TicketEvent, recorded: RecordedEvent, overtaken: bool
 
 /**
  * What tickets cause on their account: an estimate reserves its minutes (settling the gate it was decided on), a
- * rejection releases them, and the end of a ticket (closed, cancelled, escalated) debits its logged minutes as of
+ * rejection releases them, an overrun request reserves the new total (its gate) and its rejection the approved one, and the end of a ticket (closed, cancelled, escalated) debits its logged minutes as of
  * the instant it ended, which also ends the reservation. Every command says which ticket revision it follows and
  * its id derives from the event id: a redelivered or replayed event, an overtaken estimate or a reservation for a
  * ticket already debited changes nothing, so the reactor can replay from position 0 over any history.

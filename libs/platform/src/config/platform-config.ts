@@ -38,6 +38,13 @@ export interface FeedSettings {
   readonly maxCatchUpEvents: number;
 }
 
+/** Ticket rules a host configures, and the conversation's attachments. */
+export interface TicketSettings {
+  /** How far logged time may pass the approved estimate (percent of it) before a new approval is needed. */
+  readonly overrunMarginPercent: number;
+  readonly attachmentMaxBytes: number;
+}
+
 export interface PlatformConfig {
   readonly nodeEnv: string;
   /** Every NODE_ENV but development, dev and test (any case): the test clock is refused, the JWT secret must exist. */
@@ -77,6 +84,7 @@ export interface PlatformConfig {
   /** Every response says where its time went (`Server-Timing`): for measuring, off by default. */
   readonly serverTiming: boolean;
   readonly worker: WorkerSettings;
+  readonly tickets: TicketSettings;
   readonly feed: FeedSettings;
   readonly identity: IdentityConfig;
   /** The Ed25519 key the log notary signs checkpoints with (PEM inline or a file); neither: one kept in the data dir. */
@@ -137,6 +145,8 @@ const VARIABLES = {
   HOURBANK_SCHEDULER_INTERVAL_MS: integerVar(1000, 1, 86_400_000),
   HOURBANK_AUTO_CLOSE_BUSINESS_DAYS: integerVar(5, 1, 365),
   HOURBANK_SNAPSHOT_EVERY: integerVar(20, 1, 1_000_000),
+  HOURBANK_OVERRUN_MARGIN_PERCENT: integerVar(10, 0, 1000),
+  HOURBANK_ATTACHMENT_MAX_BYTES: integerVar(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   HOURBANK_CLAIM_TTL_MS: integerVar(15_000, 1000, 3_600_000),
   HOURBANK_REACTOR_PARTITIONS: integerVar(4, 1, 64),
   HOURBANK_OPERATOR_WAIT_SECONDS: integerVar(30, 1, 600),
@@ -247,6 +257,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       reactorPartitions: v.HOURBANK_REACTOR_PARTITIONS,
       operatorWaitMs: v.HOURBANK_OPERATOR_WAIT_SECONDS * 1000,
     },
+    tickets: { overrunMarginPercent: v.HOURBANK_OVERRUN_MARGIN_PERCENT, attachmentMaxBytes: v.HOURBANK_ATTACHMENT_MAX_BYTES },
     feed: {
       heartbeatMs: v.HOURBANK_FEED_HEARTBEAT_SECONDS * 1000,
       maxStreams: v.HOURBANK_FEED_MAX_STREAMS,

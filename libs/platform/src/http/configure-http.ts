@@ -5,6 +5,7 @@ import { PUBLIC_EXTENSION } from '../auth/decorators.js';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { bodyErrorMiddleware, bodyShapeGuard, jsonParserOptions, mediaTypeGuard } from './json-body.middleware.js';
+import { type RawBodyRoute, rawBodyMiddleware } from './raw-body.middleware.js';
 import { asyncContextMiddleware, correlationHeaderGuard, requestContextMiddleware } from './request-context.middleware.js';
 import { requestLogMiddleware } from './request-log.js';
 import { serverTimingMiddleware } from './server-timing.js';
@@ -18,7 +19,7 @@ import { GracefulShutdown } from './graceful-shutdown.js';
  * no body (draining, bad correlation header), the bounded JSON body (its failures as Problem Details), then
  * AsyncLocalStorage for everything after. Create the app with `bodyParser: false`.
  */
-export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger): void {
+export function configureHttp(app: NestExpressApplication, config: PlatformConfig, logger: Logger, rawBodies: readonly RawBodyRoute[] = []): void {
   app.disable('x-powered-by');
   answerServerErrorsWithProblems(app.getHttpServer());
   const shutdown = app.get(GracefulShutdown);
@@ -30,6 +31,7 @@ export function configureHttp(app: NestExpressApplication, config: PlatformConfi
   app.use(securityHeaders());
   app.use(shutdown.refuseWhileDraining);
   app.use(correlationHeaderGuard);
+  app.use(rawBodyMiddleware(rawBodies));
   app.use(mediaTypeGuard);
   app.useBodyParser('json', jsonParserOptions(config.bodyLimitBytes, config.bodyMaxDepth));
   app.use(bodyShapeGuard);

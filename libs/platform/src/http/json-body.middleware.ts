@@ -3,6 +3,7 @@ import { ProblemError, ValidationFailedError, problemType, sendProblem } from '.
 import { toProblem } from '../errors/to-problem.js';
 import type { HttpRequest, HttpResponse } from './http-types.js';
 import { jsonDepthExceeds } from './json-depth.js';
+import { isRawBodyRequest } from './raw-body.middleware.js';
 
 type Next = (error?: unknown) => void;
 
@@ -28,7 +29,7 @@ const mediaType = (request: HttpRequest) => (request.headers['content-type'] ?? 
 
 /** Before parsing: a body must be JSON, in UTF-8 (RFC 8259), on a method that takes one. */
 export const mediaTypeGuard = (request: HttpRequest, _response: HttpResponse, next: Next) => {
-  if (!BODY_METHODS.has(request.method) || !hasBody(request)) return next();
+  if (!BODY_METHODS.has(request.method) || !hasBody(request) || isRawBodyRequest(request)) return next();
   if (!JSON_TYPE.test(mediaType(request))) {
     return next(new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Request bodies are application/json'));
   }
@@ -52,7 +53,7 @@ function reservedKeyPath(value: unknown, path: string): string | undefined {
 
 /** After parsing (depth already bounded): the body is one object without reserved keys. */
 export const bodyShapeGuard = (request: HttpRequest, _response: HttpResponse, next: Next) => {
-  if (request.body === undefined || !hasBody(request)) return next();
+  if (request.body === undefined || !hasBody(request) || isRawBodyRequest(request)) return next();
   if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
     return next(new ProblemError(400, 'BODY_MUST_BE_AN_OBJECT', 'The body must be a JSON object', 'Send one JSON object ({ ... })'));
   }

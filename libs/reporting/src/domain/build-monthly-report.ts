@@ -5,7 +5,7 @@ import { lotsExpiringIn, sumMinutes } from './lot-ledger.js';
 import { lotRef } from './lot-labels.js';
 import type { MonthlyReport, OverageSection } from './monthly-report.js';
 import {
-  type AccountOpenedFact, type OverageInvoicedFact, type PlanChangedFact, type ReportEvent, type TicketDebitedFact, factOf,
+  type AccountOpenedFact, type ContractAmendedFact, type OverageInvoicedFact, type PlanChangedFact, type ReportEvent, type TicketDebitedFact, factOf,
 } from './report-facts.js';
 import { slaSection, ticketSection } from './ticket-sections.js';
 import { type TicketSummary, summarizeTicket } from './ticket-summary.js';
@@ -41,13 +41,25 @@ export const periodBounds = (period: string, timeZone: string): PeriodBounds => 
   end: periodStart(addPeriods(period, 1), timeZone),
 });
 
+/** The plan in force in the period: null for a package-only contract (opened so, or its plan discontinued). */
 const planOf = (events: readonly ReportEvent[], opened: AccountOpenedFact, period: string) => {
-  let plan = opened.plan;
-  for (const event of events.filter((candidate) => candidate.type === 'PlanChanged')) {
-    const change = factOf<PlanChangedFact>(event);
-    if (change.effectiveFrom <= period) plan = change.plan;
+  let plan: AccountOpenedFact['plan'] | null = opened.kind === 'package' ? null : (opened.plan ?? null);
+  for (const event of events.filter((candidate) => candidate.type === 'PlanChanged' || candidate.type === 'PlanDiscontinued')) {
+    const change = factOf<{ plan?: PlanChangedFact['plan']; effectiveFrom: string }>(event);
+    if (change.effectiveFrom <= period) plan = event.type === 'PlanChanged' ? change.plan! : null;
   }
-  return { code: plan.code, monthlyMinutes: plan.monthlyMinutes };
+  return plan ? { code: plan.code, monthlyMinutes: plan.monthlyMinutes } : null;
+};
+
+/** The contract as amended for the period (name, rate, zone): the last amendment effective by then wins. */
+const termsOf = (events: readonly ReportEvent[], opened: AccountOpenedFact, period: string): AccountOpenedFact => {
+  let terms = opened;
+  for (const event of events.filter((candidate) => candidate.type === 'ContractAmended')) {
+    const { effectiveFrom, clientName, overageRateCentsPerHour, timeZone } = factOf<ContractAmendedFact>(event);
+    if (effectiveFrom > period) continue;
+    terms = { ...terms, ...(clientName !== undefined && { clientName }), ...(overageRateCentsPerHour !== undefined && { overageRateCentsPerHour }), ...(timeZone !== undefined && { timeZone }) };
+  }
+  return terms;
 };
 
 const overageOf = (events: readonly ReportEvent[], opened: AccountOpenedFact, period: string, shortfallMinutes: number): OverageSection => {
@@ -68,7 +80,7 @@ const usageByPeriod = (events: readonly ReportEvent[], opened: AccountOpenedFact
     .map((p) => ({
       period: p,
       minutes: debits.filter((debit) => debit.period === p).reduce((sum, debit) => sum + debit.minutes, 0),
-      allowanceMinutes: planOf(events, opened, p).monthlyMinutes,
+      allowanceMinutes: planOf(events, opened, p)?.monthlyMinutes ?? 0,
     }));
 
 const expiringSoon = (balance: BalanceSections, bounds: PeriodBounds, timeZone: string): MonthlyReport['expiringSoon'] => {
@@ -87,7 +99,7 @@ const summaries = (tickets: MonthlyReportInput['tickets']): Map<string, TicketSu
 
 /** The monthly report of an account for one period, from its events alone: the same events give the same report. */
 export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
-  const opened = openedFact(input.account);
+  const opened = termsOf(input.account, openedFact(input.account), input.period);
   const bounds = periodBounds(input.period, opened.timeZone);
   const balance = balanceSections(input.account, bounds, opened.timeZone);
   const allDebits = input.account.filter((e) => e.type === 'TicketDebited').map((e) => factOf<TicketDebitedFact>(e));

@@ -69,7 +69,8 @@ const periodsOf = (log: readonly Timed[]): string[] => {
 };
 
 describe('the closing balance of random account histories', function () {
-  this.timeout(20_000);
+  // 12 s alone on this 2-core machine since the account also folds alerts and maintenance (issue 15); the suite runs it under load.
+  this.timeout(60_000);
 
   it('equals the account state\'s balance just before each period ends, from the whole log and from what was written by then, and the next opening', () => {
     fc.assert(

@@ -115,7 +115,8 @@ export interface MonthlyReport {
   readonly periodEnd: string;
   /** The contract's first period: the usage history starts there. */
   readonly firstPeriod: string;
-  readonly plan: { readonly code: string; readonly monthlyMinutes: number };
+  /** The plan in force in the period; null for a package-only contract (no monthly credit). */
+  readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null;
   readonly openingBalance: number;
   readonly credits: Section<CreditLine>;
   readonly negativeAdjustments: Section<NegativeAdjustmentLine>;

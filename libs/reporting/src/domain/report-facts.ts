@@ -12,7 +12,13 @@ export interface LotDrawFact { readonly lotId: string; readonly minutes: number 
 export interface AccountOpenedFact {
   readonly accountId: string; readonly clientName: string; readonly timeZone: string;
   readonly overageRateCentsPerHour: number; readonly firstPeriod: string;
-  readonly plan: PlanFact;
+  /** Absent on accounts opened before contract kinds: a plan. */
+  readonly kind?: 'plan' | 'package';
+  /** Absent on a package-only contract. */
+  readonly plan?: PlanFact;
+}
+export interface ContractAmendedFact {
+  readonly effectiveFrom: string; readonly clientName?: string; readonly overageRateCentsPerHour?: number; readonly timeZone?: string;
 }
 export interface PlanFact { readonly code: string; readonly monthlyMinutes: number }
 export interface PlanChangedFact { readonly plan: PlanFact; readonly effectiveFrom: string }

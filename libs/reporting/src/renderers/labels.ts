@@ -61,6 +61,7 @@ const factNames: Readonly<Record<string, string>> = {
   TimeLogged: 'Horas lançadas no chamado', LotExpired: 'Vencimento de lote', OverageInvoiced: 'Fatura de excedente',
   AdjustmentCredited: 'Ajuste positivo', AdjustmentDebited: 'Ajuste negativo', PackagePurchased: 'Compra de pacote',
   MonthlyPlanCredited: 'Crédito do plano', TicketNumbered: 'Numeração do chamado',
+  PlanChanged: 'Troca de plano', PlanDiscontinued: 'Fim do plano mensal', ContractAmended: 'Aditivo de contrato',
 };
 
 /** "Débito do chamado #12 “Cardápio no site” (2:50 h)". */

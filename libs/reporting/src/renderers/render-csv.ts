@@ -2,7 +2,7 @@ import type { ReportDocument } from '../domain/report-document.js';
 import { brl, hhmm, periodName } from './format.js';
 import { editionLabel, overageStatusLabel, slaKindLabel, summaryRows } from './labels.js';
 import { MOVEMENT_HEADERS, movementRows } from './movements.js';
-import { periodDays } from './report-tables.js';
+import { periodDays, planLabel } from './report-tables.js';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -40,7 +40,7 @@ export function renderSummaryCsv(doc: ReportDocument): Buffer {
     ['Item', 'Valor', 'Minutos'],
     text('Cliente', report.clientName),
     text('Período', `${periodName(report.period)} (${periodDays(report)})`),
-    text('Plano', `${report.plan.code}: ${hhmm(report.plan.monthlyMinutes)} h por mês`),
+    text('Plano', planLabel(report)),
     text('Emissor', doc.issuer.name),
     text('Edição', editionLabel(doc)),
     ...summaryRows(report).map(([label, value]) => minutes(label, value)),

@@ -8,7 +8,7 @@ import { editionLabel, invoiceLine } from './labels.js';
 import { BOLD, FONT, registerFonts } from './pdf-fonts.js';
 import { MARGINS, drawPageFrames } from './pdf-page.js';
 import { drawTable, sectionTitle } from './pdf-table.js';
-import { REPORT_TITLE, headerLines, recordLines, reportTables, summaryTable, usageTable } from './report-tables.js';
+import { REPORT_TITLE, headerLines, planLabel, recordLines, reportTables, summaryTable, usageTable } from './report-tables.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -83,7 +83,7 @@ const drawChart = (doc: Doc, report: MonthlyReport): void => {
   doc.rect(left, legendY + 1, 8, 6).fillColor('#3b6ea8').fill();
   doc.fillColor('#333333').fontSize(7).text('horas consumidas (cobertas e excedentes)', left + 12, legendY, { lineBreak: false });
   doc.moveTo(left + 200, legendY + 4).lineTo(left + 216, legendY + 4).lineWidth(1.6).strokeColor('#c0392b').stroke();
-  doc.fillColor('#333333').text(`franquia do plano (${report.plan.code}: ${hhmm(report.plan.monthlyMinutes)} h por mês)`, left + 220, legendY, { lineBreak: false });
+  doc.fillColor('#333333').text(report.plan ? `franquia do plano (${planLabel(report)})` : 'sem franquia mensal (pacote único)', left + 220, legendY, { lineBreak: false });
   doc.x = MARGINS.left;
   doc.y = legendY + 14;
 };

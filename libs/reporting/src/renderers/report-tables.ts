@@ -22,10 +22,14 @@ export const REPORT_TITLE = 'Relatório mensal de banco de horas';
 export const periodDays = (report: MonthlyReport): string =>
   `${date(report.periodStart, report.timeZone)} a ${dayBefore(report.periodEnd, report.timeZone)}`;
 
+/** "START: 10:00 h por mês", or the package-only contract (no monthly credit). */
+export const planLabel = (report: MonthlyReport): string =>
+  report.plan ? `${report.plan.code}: ${hhmm(report.plan.monthlyMinutes)} h por mês` : 'Pacote único (sem crédito mensal)';
+
 export const headerLines = (report: MonthlyReport): [string, string][] => [
   ['Cliente', report.clientName],
   ['Período', `${periodName(report.period)} (${periodDays(report)})`],
-  ['Plano', `${report.plan.code}: ${hhmm(report.plan.monthlyMinutes)} h por mês`],
+  ['Plano', planLabel(report)],
 ];
 
 const H = 'Horas (h:mm)';

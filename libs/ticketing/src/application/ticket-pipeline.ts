@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
+import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -10,8 +10,8 @@ import { ticketDecider, ticketStream } from '../domain/ticket/ticket-decider.js'
 import type { OpenedTicket, TicketState } from '../domain/ticket/state.js';
 import { ticketCodec } from './codecs.js';
 import type { TicketCommandOutcome } from './command-outcome.js';
-import { visibleTicket, visibleTicketAccount } from './ticket-access.js';
-import { TICKET_ACCOUNTS, TICKET_RULE_SETTINGS, type TicketAccounts, type TicketRuleSettings } from './ticket-accounts.port.js';
+import { onBehalfOfClient, visibleTicket, visibleTicketAccount } from './ticket-access.js';
+import { TICKET_ACCOUNTS, TICKET_RULE_SETTINGS, type TicketAccount, type TicketAccounts, type TicketRuleSettings } from './ticket-accounts.port.js';
 
 /** A ticket command as a handler builds it; the pipeline adds the time rules of the ticket's account. */
 export type TicketCommandInput = TicketCommand extends infer C ? (C extends TicketCommand ? Omit<C, 'rules'> : never) : never;
@@ -43,23 +43,47 @@ export class TicketPipeline {
     return { id: run.ticketId, revision: result.nextExpectedRevision, events: result.events.map(({ type, data }) => ({ type, data })) };
   }
 
-  /** What the command would write now, and on which revision, without writing (an earlier identical command: its outcome). */
-  async decideOnly(run: TicketCommandRun): Promise<{ revision: number; done?: TicketCommandOutcome }> {
-    const decided = await this.pipeline.decideOnly(await this.options(run));
-    const done = decided.earlier && { id: run.ticketId, revision: decided.earlier.nextExpectedRevision, events: decided.earlier.events.map(({ type, data }) => ({ type, data })) };
-    return { revision: decided.revision, ...(done && { done }) };
+  /**
+   * An approver's act on the client's behalf (an estimate, more minutes, a project offer): the caller must approve for
+   * the ticket's account; a manager's act is recorded on behalf of the account.
+   */
+  async runAsApprover(run: TicketCommandRun & { readonly caller: Principal }): Promise<TicketCommandOutcome> {
+    const accountId = await this.accountIdOf(run.ticketId, run.caller);
+    assertMayApprove(run.caller, accountId);
+    return this.run({ ...run, context: onBehalfOfClient(run.context, run.caller, accountId) });
   }
 
-  async open(ticketId: string, accountId: string, context: CommandContext, build: (now: Temporal.Instant) => TicketCommandInput): Promise<TicketCommandOutcome> {
-    const rules = await this.rules(accountId);
-    const result = await this.pipeline.execute({ ...this.base(ticketId, context), command: (now) => ({ ...build(now), rules }) as TicketCommand });
+  /** What the command would write now, and on which revision, without writing (an earlier identical command: its outcome). */
+  async decideOnly(run: TicketCommandRun): Promise<{ revision: number; events: readonly TicketEvent[]; done?: TicketCommandOutcome }> {
+    const decided = await this.pipeline.decideOnly(await this.options(run));
+    const done = decided.earlier && { id: run.ticketId, revision: decided.earlier.nextExpectedRevision, events: decided.earlier.events.map(({ type, data }) => ({ type, data })) };
+    return { revision: decided.revision, events: decided.events, ...(done && { done }) };
+  }
+
+  /**
+   * Opens a ticket as of `at` (default now) on its account's calendar in force then, which the ticket keeps: its SLA
+   * and automatic close use it whatever the account amends later.
+   */
+  async open(
+    ticketId: string, account: TicketAccount, context: CommandContext, build: (now: Temporal.Instant, calendarId: string) => TicketCommandInput,
+    at?: Temporal.Instant,
+  ): Promise<TicketCommandOutcome> {
+    const now = this.pipeline.now();
+    const calendarId = account.calendarIdAt(at ?? now);
+    const rules = this.rulesWith(await this.accounts.calendar(calendarId));
+    const result = await this.pipeline.execute({ ...this.base(ticketId, context), now, command: () => ({ ...build(now, calendarId), rules }) as TicketCommand });
     return { id: ticketId, revision: result.nextExpectedRevision, events: result.events.map(({ type, data }) => ({ type, data })) };
   }
 
-  /** The calendar of the ticket's account and the configured auto-close delay. */
-  async rules(accountId: string): Promise<TicketTimeRules> {
-    const { calendar } = await this.accounts.get(accountId);
-    return { calendar, autoCloseBusinessDays: this.settings?.autoCloseBusinessDays ?? DEFAULT_AUTO_CLOSE_BUSINESS_DAYS };
+  /** The ticket's own calendar (else its account's opening one), the auto-close delay and the overrun margin configured. */
+  async rules(ticket: { readonly accountId: string; readonly calendarId?: string }): Promise<TicketTimeRules> {
+    const calendar = ticket.calendarId !== undefined ? await this.accounts.calendar(ticket.calendarId) : (await this.accounts.get(ticket.accountId)).calendar;
+    return this.rulesWith(calendar);
+  }
+
+  private rulesWith(calendar: TicketTimeRules['calendar']): TicketTimeRules {
+    const margin = this.settings?.overrunMarginPercent;
+    return { calendar, autoCloseBusinessDays: this.settings?.autoCloseBusinessDays ?? DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, ...(margin !== undefined && { overrunMarginPercent: margin }) };
   }
 
   /**
@@ -67,24 +91,31 @@ export class TicketPipeline {
    * look the account up before deciding. Missing and foreign tickets are the same TICKET_NOT_FOUND.
    */
   async accountIdOf(ticketId: string, caller?: Principal): Promise<string> {
+    return (await this.openingOf(ticketId, caller)).accountId;
+  }
+
+  /** The ticket's account and calendar, from its opening event. */
+  async openingOf(ticketId: string, caller?: Principal): Promise<{ accountId: string; calendarId?: string }> {
     for await (const recorded of this.store.readStream(ticketStream(ticketId), { maxCount: 1 })) {
       const opening = ticketCodec.decode<TicketEvent>(recorded);
-      if (opening.type === 'TicketOpened') return visibleTicketAccount(opening.data.accountId, ticketId, caller);
+      if (opening.type !== 'TicketOpened') break;
+      const accountId = visibleTicketAccount(opening.data.accountId, ticketId, caller);
+      return { accountId, ...(opening.data.calendarId !== undefined && { calendarId: opening.data.calendarId }) };
     }
-    return visibleTicketAccount(undefined, ticketId, caller);
+    return { accountId: visibleTicketAccount(undefined, ticketId, caller) };
   }
 
   /** The ticket as recorded; as it stands at `now` when given: with the facts due by then, written or not. */
   async load(ticketId: string, caller?: Principal, now?: Temporal.Instant): Promise<{ ticket: OpenedTicket; revision: number; rules: TicketTimeRules }> {
     const { state, revision } = await loadStream(this.store, ticketStream(ticketId), ticketDecider, ticketCodec, '');
     const ticket = visibleTicket(state, ticketId, caller);
-    const rules = await this.rules(ticket.accountId);
+    const rules = await this.rules(ticket);
     const current = now ? foldFrom(ticketDecider.evolve, state, dueTicketFacts(ticket, now, rules)) : state;
     return { ticket: visibleTicket(current, ticketId, caller), revision, rules };
   }
 
   private async options({ ticketId, context, caller, build, expectedRevision }: TicketCommandRun): Promise<Options> {
-    const rules = await timePhaseAsync('lookup', async () => this.rules(await this.accountIdOf(ticketId, caller)));
+    const rules = await timePhaseAsync('lookup', async () => this.rules(await this.openingOf(ticketId, caller)));
     const command = (now: Temporal.Instant, state: TicketState) => ({ ...build(now, visibleTicket(state, ticketId, caller)), rules }) as TicketCommand;
     return { ...this.base(ticketId, context), command, ...(expectedRevision !== undefined && { expectedRevision }) };
   }

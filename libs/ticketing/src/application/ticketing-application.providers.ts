@@ -7,13 +7,16 @@ import {
   RecordProjectOfferHandler,
   RequestRevisionHandler,
 } from './commands/closing.handlers.js';
-import { ApproveEstimateHandler, EstimateTicketHandler, RejectEstimateHandler } from './commands/estimate.handlers.js';
+import { ApproveEstimateHandler, EstimateTicketHandler, RejectEstimateHandler, RequestOverrunApprovalHandler } from './commands/estimate.handlers.js';
+import { serviceHandlers } from './commands/service.handlers.js';
+import { OpenScheduledTicketHandler } from './commands/open-scheduled-ticket.handler.js';
 import { OpenTicketHandler } from './commands/open-ticket.handler.js';
-import { AssignTicketNumberHandler, AutoCloseTicketHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
+import { AssignTicketNumberHandler, AutoCloseTicketHandler, RecordSlaAtRiskHandler, RecordSlaBreachHandler } from './commands/scheduled.handlers.js';
 import { TicketNumbers } from './ticket-numbers.js';
 import { CorrectTimeEntryHandler, DeliverTicketHandler, LogTimeHandler } from './commands/work.handlers.js';
 import { GetTicketHandler } from './queries/get-ticket.query.js';
 import { TicketPipeline } from './ticket-pipeline.js';
+import { conversationProviders } from './conversation.js';
 
 /** The ticketing context's handlers; the host also provides TICKET_ACCOUNTS and imports CqrsModule. */
 export const ticketingApplicationProviders: Provider[] = [
@@ -34,7 +37,12 @@ export const ticketingApplicationProviders: Provider[] = [
   RecordProjectOfferHandler,
   AutoCloseTicketHandler,
   RecordSlaBreachHandler,
+  RecordSlaAtRiskHandler,
+  RequestOverrunApprovalHandler,
+  OpenScheduledTicketHandler,
+  ...serviceHandlers,
   AssignTicketNumberHandler,
   TicketNumbers,
   GetTicketHandler,
+  ...conversationProviders,
 ];

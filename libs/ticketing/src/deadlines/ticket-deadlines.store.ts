@@ -5,9 +5,9 @@ import type { TicketState } from '../domain/ticket/state.js';
 import { type FoldedTicket, TicketStateFolder } from '../projections/ticket-state-folder.js';
 import { type TicketStep, TicketSteps } from './ticket-deadline-steps.js';
 
-/** The business calendar of a ticket's account as the deadlines projection knows it at this point of the log. */
+/** A ticket's business calendar (its own, else its account's) as the deadlines projection knows it at this point of the log. */
 export interface TicketCalendars {
-  calendarOf(db: Db, t: TableNames, accountId: string): BusinessCalendar;
+  calendarOf(db: Db, t: TableNames, ticket: { readonly accountId: string; readonly calendarId?: string }): BusinessCalendar;
 }
 
 type Opened = Exclude<TicketState, { status: 'notOpened' }>;
@@ -49,7 +49,7 @@ export class TicketDeadlines {
     batch.set(folded.ticketId, touched);
     const [sla, autoClose] = [slaChanged(before, state), autoCloseChanged(before, state)];
     if (!sla && !autoClose) return;
-    const calendar = this.calendars.calendarOf(db, t, state.accountId);
+    const calendar = this.calendars.calendarOf(db, t, state);
     touched.steps.push({ recorded, state, calendar, slaChanged: sla, autoCloseChanged: autoClose });
   }
 

@@ -3,11 +3,13 @@ import type { BusinessCalendar } from '#calendar';
 import type { DueItem } from '#projections';
 import { formatInstant, parseInstant } from '../domain/sla/iso-instant.js';
 import { autoCloseDueAt, nextSlaDeadlines } from '../domain/sla/sla-deadlines.js';
+import { slaRisks } from '../domain/sla/sla-risk.js';
 import type { SlaKind } from '../domain/ticket/events.js';
 import type { TicketState } from '../domain/ticket/state.js';
 
 export const ticketDeadlineKinds = {
   slaBreach: 'ticket.sla-breach',
+  slaAtRisk: 'ticket.sla-at-risk',
   autoClose: 'ticket.auto-close',
 } as const;
 
@@ -24,17 +26,25 @@ type Cause = TicketDeadlinePayload['cause'];
 /**
  * The SLA deadlines a ticket has as of `at`: each unbroken timer that is running (a paused one has none, its due
  * time moves) or broken and not yet recorded. The due time is part of the key, so a due time that moves is a new
- * deadline and the caller cancels the old one. The keys depend only on the ticket's SLA facts.
+ * deadline and the caller cancels the old one. The at-risk alerts of timers not alerted yet share the SLA keys' range.
+ * The keys depend only on the ticket's SLA facts.
  */
 export const slaDeadlineItems = (state: TicketState, calendar: BusinessCalendar, at: Temporal.Instant, cause: Cause): DueItem[] => {
   if (state.status === 'notOpened') return [];
   const { ticketId } = state;
-  return nextSlaDeadlines(state, calendar, at).map(({ kind, dueAt, fireAt }) => ({
+  const breaches = nextSlaDeadlines(state, calendar, at).map(({ kind, dueAt, fireAt }) => ({
     key: `4:sla:${ticketId}:${kind}:${dueAt}`,
     kind: ticketDeadlineKinds.slaBreach,
     dueAt: fireAt,
     payload: { ticketId, accountId: state.accountId, kind, cause } satisfies TicketDeadlinePayload,
   }));
+  const risks = slaRisks(state, calendar).map(({ kind, event }) => ({
+    key: `4:sla:${ticketId}:risk:${kind}:${event.data.atRiskAt}`,
+    kind: ticketDeadlineKinds.slaAtRisk,
+    dueAt: event.data.atRiskAt,
+    payload: { ticketId, accountId: state.accountId, kind, cause } satisfies TicketDeadlinePayload,
+  }));
+  return [...breaches, ...risks];
 };
 
 /** The auto-close of a delivered ticket waiting for its client; it depends only on the status and delivery time. */

@@ -3,10 +3,12 @@ import { ticketEventNames } from '../domain/ticket/events.js';
 import { type OpenedTicket, isFinished } from '../domain/ticket/state.js';
 import { ticketRowProjection } from './ticket-row-projection.js';
 
-/** Time entries, project offers and numbers touch no SLA fact: left out, the kept state is the aggregate's without its entries. */
-const slaEventTypes = Object.entries(ticketEventNames)
-  .filter(([type]) => !['TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded', 'TicketNumbered'].includes(type))
-  .map(([, stored]) => stored);
+/** Time entries, offers, numbers, assignment and the consultative notes touch no SLA fact: the kept state leaves them out. */
+const notSla = [
+  'TimeLogged', 'TimeEntryCorrected', 'ProjectOfferRecorded', 'TicketNumbered', 'TicketAssigned', 'TicketUnassigned', 'TicketPriorityChanged',
+  'ExecutionPlanAgreed', 'PendingQuestionRecorded', 'PendingQuestionAnswered', 'ProjectOfferAccepted', 'ProjectOfferDeclined',
+];
+const slaEventTypes = Object.entries(ticketEventNames).filter(([type]) => !notSla.includes(type)).map(([, stored]) => stored);
 
 /** No timer of the ticket can change any more: both have ended, or the ticket has. */
 export const slaSettled = (state: OpenedTicket): boolean => {

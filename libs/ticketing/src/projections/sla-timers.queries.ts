@@ -40,19 +40,20 @@ const rowsOf = (db: ReadModelReader, filter: SlaTimerFilter): Promise<Row[]> => 
 export const querySlaTimers = async (
   db: ReadModelReader,
   filter: SlaTimerFilter,
-  calendarOf: (accountId: string) => Promise<BusinessCalendar>,
+  calendarOf: (ticket: OpenedTicket) => Promise<BusinessCalendar>,
   now: Temporal.Instant,
   page: { readonly page: number; readonly size: number },
 ): Promise<{ items: SlaTimerView[]; total: number }> => {
   const calendars = new Map<string, Promise<BusinessCalendar>>();
-  const calendar = (accountId: string) => {
-    if (!calendars.has(accountId)) calendars.set(accountId, calendarOf(accountId));
-    return calendars.get(accountId)!;
+  const calendar = (ticket: OpenedTicket) => {
+    const key = `${ticket.accountId} ${ticket.calendarId ?? ''}`;
+    if (!calendars.has(key)) calendars.set(key, calendarOf(ticket));
+    return calendars.get(key)!;
   };
   const views: SlaTimerView[] = [];
   for (const row of await rowsOf(db, filter)) {
     const state = JSON.parse(row.state) as OpenedTicket;
-    const timers = slaTimers(state, await calendar(state.accountId), now);
+    const timers = slaTimers(state, await calendar(state), now);
     for (const timer of [timers.firstResponse, timers.deliveryPromise]) {
       if (!timer) continue;
       if (filter.status !== undefined && timer.status !== filter.status) continue;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, NotEquals, ValidateIf } from 'class-validator';
 import { planCodes, type PlanCode } from '#hour-bank';
 import { LIMITS } from '../../api-shared/limits.js';
 
@@ -7,6 +7,10 @@ export class PurchasePackageRequestDto {
   @ApiProperty({ type: 'integer', description: 'Minutes bought (a single package)', minimum: 1, maximum: LIMITS.minutes, example: 600 })
   @IsInt() @Min(1) @Max(LIMITS.minutes)
   minutes!: number;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'What the client pays for the package, in cents (BRL); absent: no price recorded', minimum: 0, maximum: LIMITS.cents, example: 180000 })
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.cents)
+  priceCents?: number;
 }
 
 export class AdjustBalanceRequestDto {
@@ -20,9 +24,17 @@ export class AdjustBalanceRequestDto {
 }
 
 export class ChangePlanRequestDto {
-  @ApiProperty({ enum: planCodes })
-  @IsIn(planCodes)
-  plan!: PlanCode;
+  @ApiPropertyOptional({ enum: ['plan', 'package'], default: 'plan', description: "'package': package-only from the next period (no more monthly credits)" })
+  @IsOptional() @IsIn(['plan', 'package'])
+  kind?: 'plan' | 'package';
+
+  @ApiPropertyOptional({ enum: planCodes, description: 'The plan from the next period (required unless kind is package)' })
+  @ValidateIf((body: ChangePlanRequestDto) => body.kind !== 'package' || body.plan !== undefined) @IsIn(planCodes)
+  plan?: PlanCode;
+
+  @ApiPropertyOptional({ type: 'integer', description: 'CUSTOM only: the contracted monthly price in cents', minimum: 0, maximum: LIMITS.cents })
+  @IsOptional() @IsInt() @Min(0) @Max(LIMITS.cents)
+  contractedPriceCents?: number;
 
   @ApiPropertyOptional({ type: 'integer', description: 'CUSTOM only: contracted minutes a month', minimum: 1, maximum: LIMITS.minutes })
   @IsOptional() @IsInt() @Min(1) @Max(LIMITS.minutes)

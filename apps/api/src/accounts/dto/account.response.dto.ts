@@ -1,10 +1,53 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PlanTermsDto {
   @ApiProperty({ enum: ['START', 'BASIC', 'ADVANCED', 'CUSTOM'] }) code!: string;
   @ApiProperty({ type: 'integer' }) monthlyMinutes!: number;
   @ApiProperty({ type: 'integer' }) firstResponseBusinessMinutes!: number;
   @ApiProperty({ type: 'integer' }) catalogVersion!: number;
+  @ApiPropertyOptional({ enum: ['whatsapp-group', 'emergency-whatsapp-group', 'account-manager'], isArray: true }) extras?: string[];
+  @ApiPropertyOptional({ type: 'integer', description: 'Monthly price in cents' }) priceCents?: number;
+}
+
+export class ScheduledPlanDto {
+  @ApiProperty({ example: '2027-01' }) from!: string;
+  @ApiProperty({ type: PlanTermsDto, nullable: true, description: 'null: package-only from then' }) plan!: PlanTermsDto | null;
+}
+
+export class AccountManagerDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class SupportChannelsDto {
+  @ApiPropertyOptional() whatsappGroup?: string;
+  @ApiPropertyOptional() emergencyWhatsappGroup?: string;
+}
+
+export class AmendmentDto {
+  @ApiProperty({ example: '2027-01' }) from!: string;
+  @ApiPropertyOptional() clientName?: string;
+  @ApiPropertyOptional({ type: 'integer' }) overageRateCentsPerHour?: number;
+  @ApiPropertyOptional() calendarId?: string;
+  @ApiPropertyOptional() timeZone?: string;
+}
+
+export class AlertSettingsDto {
+  @ApiProperty({ type: 'integer' }) lowBalanceMinutes!: number;
+  @ApiProperty({ type: 'integer' }) expiringWithinDays!: number;
+}
+
+export class MaintenanceScheduleDto {
+  @ApiProperty() scheduleId!: string;
+  @ApiProperty({ enum: ['security_updates', 'backup'] }) kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: 'integer' }) everyMonths!: number;
+  @ApiProperty({ type: 'integer' }) dayOfMonth!: number;
+  @ApiProperty({ example: '09:00' }) localTime!: string;
+  @ApiProperty({ example: '2026-12' }) firstPeriod!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The next occurrence (null once ended)' }) next!: string | null;
+  @ApiProperty({ nullable: true, type: String }) nextDueAt!: string | null;
 }
 
 export class LotDto {
@@ -19,7 +62,16 @@ export class AccountResponseDto {
   @ApiProperty() accountId!: string;
   @ApiProperty() clientName!: string;
   @ApiProperty({ enum: ['open', 'cancelled'] }) status!: string;
-  @ApiProperty({ type: PlanTermsDto, description: 'Plan in force this period' }) plan!: PlanTermsDto;
+  @ApiProperty({ enum: ['plan', 'package'], description: "This period's contract" }) kind!: string;
+  @ApiProperty({ type: PlanTermsDto, nullable: true, description: 'Plan in force this period (null: package-only)' }) plan!: PlanTermsDto | null;
+  @ApiProperty({ type: [ScheduledPlanDto] }) scheduledPlans!: ScheduledPlanDto[];
+  @ApiProperty({ type: 'integer', description: 'The first-response target of a ticket opened now' }) firstResponseBusinessMinutes!: number;
+  @ApiProperty({ enum: ['whatsapp-group', 'emergency-whatsapp-group', 'account-manager'], isArray: true }) extras!: string[];
+  @ApiProperty({ type: AccountManagerDto, nullable: true }) accountManager!: AccountManagerDto | null;
+  @ApiProperty({ type: SupportChannelsDto }) channels!: SupportChannelsDto;
+  @ApiProperty({ type: [AmendmentDto], description: 'Amendments for later periods' }) scheduledAmendments!: AmendmentDto[];
+  @ApiProperty({ type: AlertSettingsDto }) alertSettings!: AlertSettingsDto;
+  @ApiProperty({ type: [MaintenanceScheduleDto] }) maintenance!: MaintenanceScheduleDto[];
   @ApiProperty() timeZone!: string;
   @ApiProperty() calendarId!: string;
   @ApiProperty({ type: 'integer' }) overageRateCentsPerHour!: number;

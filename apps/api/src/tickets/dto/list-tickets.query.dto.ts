@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ID_PATTERN } from '../../api-shared/limits.js';
 import { PageQueryDto } from '../../api-shared/page.query.dto.js';
-import { TICKET_CATEGORIES, TICKET_STATUSES } from '../ticket-vocabulary.js';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket-vocabulary.js';
+import { ASSIGNEE_DESCRIPTION } from '../assignee-filter.js';
 
 export class ListTicketsQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
@@ -29,4 +30,12 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'The human number, e.g. 1042 for #1042' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
   number?: number;
+
+  @ApiPropertyOptional({ description: ASSIGNEE_DESCRIPTION })
+  @IsOptional() @Matches(ID_PATTERN)
+  assignee?: string;
+
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES })
+  @IsOptional() @IsIn(TICKET_PRIORITIES)
+  priority?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ID_PATTERN, LIMITS } from '../../api-shared/limits.js';
-import { TICKET_CATEGORIES, type TicketCategoryName } from '../ticket-vocabulary.js';
+import { TICKET_CATEGORIES, TICKET_PRIORITIES, type TicketCategoryName } from '../ticket-vocabulary.js';
+import type { TicketPriority } from '#ticketing';
 
 export class OpenTicketRequestDto {
   @ApiProperty({ description: 'The account the demand is charged to', example: 'acc-1' })
@@ -20,7 +21,11 @@ export class OpenTicketRequestDto {
   @IsIn(TICKET_CATEGORIES)
   category!: TicketCategoryName;
 
-  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.participants, description: 'Training allows at most 4' })
+  @ApiPropertyOptional({ enum: TICKET_PRIORITIES, default: 'normal' })
+  @IsOptional() @IsIn(TICKET_PRIORITIES)
+  priority?: TicketPriority;
+
+  @ApiPropertyOptional({ type: [String], maxItems: LIMITS.participants, description: 'Training and technical follow-up allow at most 4' })
   @IsOptional() @IsArray() @ArrayMaxSize(LIMITS.participants)
   @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(LIMITS.name, { each: true })
   participants?: string[];

@@ -1,5 +1,8 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import type { Executor } from '#ticketing';
+import { EXECUTORS } from '../ticket-vocabulary.js';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { LIMITS } from '../../api-shared/limits.js';
 import { IsInstant } from '../../api-shared/temporal-validators.js';
 
@@ -21,6 +24,16 @@ export class ProvideClarificationRequestDto {
   answer!: string;
 }
 
+export class ExecutionPlanDto {
+  @ApiProperty({ maxLength: LIMITS.description, description: 'The steps agreed with the client', example: '1. Revisar o painel\n2. Criar os filtros juntos' })
+  @IsString() @MinLength(1) @MaxLength(LIMITS.description)
+  plan!: string;
+
+  @ApiProperty({ enum: EXECUTORS, description: 'The technician executes, or assists the client who executes' })
+  @IsIn(EXECUTORS)
+  executedBy!: Executor;
+}
+
 export class EstimateTicketRequestDto {
   @ApiProperty({ type: 'integer', minimum: 1, maximum: LIMITS.minutes, example: 120 })
   @IsInt() @Min(1) @Max(LIMITS.minutes)
@@ -29,6 +42,10 @@ export class EstimateTicketRequestDto {
   @ApiProperty({ description: 'Expected delivery, an ISO-8601 instant', example: '2026-11-05T18:00:00Z' })
   @IsInstant()
   expectedDeliveryAt!: string;
+
+  @ApiPropertyOptional({ type: ExecutionPlanDto, description: "Required on a consultative ticket's first estimate (investigation, training, technical follow-up, technical execution)" })
+  @IsOptional() @ValidateNested() @Type(() => ExecutionPlanDto)
+  executionPlan?: ExecutionPlanDto;
 }
 
 export class ReasonRequestDto {

@@ -22,6 +22,34 @@ export class TicketEstimateDto {
   @ApiProperty() estimatedAt!: string;
 }
 
+export class TicketAssigneeDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ExecutionPlanResponseDto {
+  @ApiProperty() plan!: string;
+  @ApiProperty({ enum: ['technician', 'clientAssisted'] }) executedBy!: string;
+}
+
+export class PendingQuestionDto {
+  @ApiProperty() question!: string;
+  @ApiProperty() recordedAt!: string;
+  @ApiPropertyOptional() answer?: string;
+  @ApiPropertyOptional() answeredAt?: string;
+}
+
+export class PendingOverrunDto {
+  @ApiProperty({ type: 'integer', description: 'The estimate approved so far' }) previousEstimatedMinutes!: number;
+  @ApiProperty({ type: 'integer', description: 'The estimate if the client approves' }) estimatedMinutes!: number;
+  @ApiProperty() requestedAt!: string;
+}
+
+export class OutOfScopeDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() note!: string;
+}
+
 export class TicketResponseDto {
   @ApiProperty() ticketId!: string;
   @ApiProperty() accountId!: string;
@@ -37,7 +65,16 @@ export class TicketResponseDto {
   @ApiProperty({ type: 'integer', description: 'Total logged minutes, corrections included' }) loggedMinutes!: number;
   @ApiPropertyOptional() deliveredAt?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) projectOffer?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'The human number (#1042), once given (moments after opening)' }) number?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The human number (#1042), once given (moments after opening)' }) number?: number;
+  @ApiPropertyOptional({ enum: ['low', 'normal', 'high', 'urgent'], description: 'Absent: normal' }) priority?: string;
+  @ApiPropertyOptional({ type: TicketAssigneeDto }) assignee?: TicketAssigneeDto;
+  @ApiPropertyOptional({ type: ExecutionPlanResponseDto }) executionPlan?: ExecutionPlanResponseDto;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'By question id: question, recordedAt, answer, answeredAt' })
+  pendingQuestions?: Record<string, PendingQuestionDto>;
+  @ApiPropertyOptional({ type: PendingOverrunDto, description: 'Minutes beyond the approved estimate waiting for the client' }) pendingOverrun?: PendingOverrunDto;
+  @ApiPropertyOptional({ type: OutOfScopeDto }) outOfScope?: OutOfScopeDto;
+  @ApiPropertyOptional({ description: 'The calendar the ticket keeps (its account\'s at opening)' }) calendarId?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'A recurring maintenance occurrence: schedule, occurrence, kind' }) maintenance?: Record<string, unknown>;
   @ApiProperty({ type: TicketSlaDto }) sla!: TicketSlaDto;
   @ApiProperty() asOf!: string;
   @ApiProperty({ type: 'integer' }) revision!: number;
@@ -54,6 +91,8 @@ export class TicketListItemDto {
   @ApiProperty({ type: 'integer' }) loggedMinutes!: number;
   @ApiPropertyOptional({ nullable: true, type: 'integer' }) estimatedMinutes!: number | null;
   @ApiPropertyOptional({ nullable: true, type: 'integer', description: 'The human number (#1042), null until numbered' }) number!: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty({ enum: ['low', 'normal', 'high', 'urgent'] }) priority!: string;
 }
 
 export class TicketListPageDto {

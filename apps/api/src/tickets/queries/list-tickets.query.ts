@@ -1,6 +1,7 @@
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Principal } from '#platform';
 import { type TicketListRow, type TicketListStart, TicketListReadModel } from '../ticket-list.read-model.js';
+import { assigneeFilter } from '../assignee-filter.js';
 
 /** A page by offset carries `page` and `total`; a page after a cursor neither. `next` whenever more rows follow. */
 export interface TicketListPage {
@@ -14,7 +15,7 @@ export interface TicketListPage {
 export class ListTicketsQuery extends Query<TicketListPage> {
   constructor(
     readonly caller: Principal,
-    readonly filter: { accountId?: string; status?: string; category?: string; number?: number },
+    readonly filter: { accountId?: string; status?: string; category?: string; number?: number; assignee?: string; priority?: string },
     readonly start: TicketListStart,
     readonly size: number,
   ) {
@@ -34,8 +35,10 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
   constructor(private readonly list: TicketListReadModel) {}
 
   async execute({ caller, filter, start, size }: ListTicketsQuery): Promise<TicketListPage> {
+    const { assignee, ...rest } = filter;
     const accountIds = accountScope(caller, filter.accountId);
-    const { items, total, next } = await this.list.page({ ...filter, ...(accountIds && { accountIds }) }, start, size);
+    const assigneeId = assigneeFilter(caller, assignee);
+    const { items, total, next } = await this.list.page({ ...rest, ...(accountIds && { accountIds }), ...(assigneeId !== undefined && { assigneeId }) }, start, size);
     return { items, ...('page' in start && { page: start.page }), size, ...(total !== undefined && { total }), ...(next !== undefined && { next }) };
   }
 }

@@ -1,6 +1,8 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CommandContext, Principal } from '#platform';
-import { planTermsFor } from '../../domain/plans/plan-catalog.js';
+import { Inject } from '@nestjs/common';
+import { CLOCK, type Clock } from '#kernel';
+import { contractFromCatalog, nextCatalogPeriod } from '../../domain/plans/plan-catalog.js';
 import type { PlanCode } from '../../domain/plans/plan-terms.js';
 import { AccountPipeline } from '../account-pipeline.js';
 import type { CommandOutcome } from '../command-outcome.js';
@@ -12,9 +14,10 @@ abstract class AccountChange<Input> extends Command<CommandOutcome> {
   }
 }
 
-export class PurchasePackageCommand extends AccountChange<{ minutes: number }> {}
+export class PurchasePackageCommand extends AccountChange<{ minutes: number; priceCents?: number }> {}
 export class AdjustBalanceCommand extends AccountChange<{ minutes: number; reason: string }> {}
-export class ChangePlanCommand extends AccountChange<{ plan: PlanCode; contractedMinutes?: number }> {}
+/** `plan` absent with kind 'package': package-only from the next period. */
+export class ChangePlanCommand extends AccountChange<{ kind?: 'plan' | 'package'; plan?: PlanCode; contractedMinutes?: number; contractedPriceCents?: number }> {}
 export class CancelAccountCommand extends AccountChange<{ reason: string }> {}
 
 @CommandHandler(PurchasePackageCommand)
@@ -42,10 +45,12 @@ export class ChangePlanHandler implements ICommandHandler<ChangePlanCommand> {
   constructor(
     private readonly accounts: AccountPipeline,
     private readonly catalog: PlanCatalogReader,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ accountId, input, caller, context }: ChangePlanCommand): Promise<CommandOutcome> {
-    const plan = planTermsFor(await this.catalog.current(), input.plan, input.contractedMinutes);
+    const catalog = await this.catalog.forPeriod(nextCatalogPeriod(this.clock.now()));
+    const plan = contractFromCatalog(catalog, input).plan ?? null;
     return this.accounts.run({ accountId, context, caller, build: (now) => ({ type: 'ChangePlan', now, data: { plan } }) });
   }
 }

@@ -39,7 +39,7 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery> {
     const now = this.clock.now();
     const { state, revision } = await this.reader.fold(accountStream(accountId), accountDecider, accountCodec);
     const account = visibleAccount(state, accountId, caller);
-    const calendar = await this.calendars.of(accountId);
-    return accountViewOf(visibleAccount(calendar ? withDueFacts(account, now, calendar) : account, accountId), now, revision);
+    const calendars = await this.calendars.forAccount(account);
+    return accountViewOf(visibleAccount(withDueFacts(account, now, calendars), accountId), now, revision);
   }
 }

@@ -1,22 +1,23 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { BusinessCalendar } from '#calendar';
 import type { PlanTerms } from '../plans/plan-terms.js';
 import type { AccountTerms } from './account-events.js';
+import type { CalendarSet } from './contract-terms.js';
+import type { AccountCommandExtension } from './contract-commands.js';
 
 type Command<Type extends string, Data> = { type: Type; data: Data; now: Temporal.Instant };
 /**
  * A command on an open account. It carries the account's business calendar, looked up by the handler: before
  * deciding, the account applies the facts already due (expiries, credits, invoices on the first business day).
  */
-type OnAccount<Type extends string, Data> = Command<Type, Data> & { calendar: BusinessCalendar };
+export type OnAccount<Type extends string, Data> = Command<Type, Data> & { calendar: CalendarSet };
 
 export type OpenAccount = Command<'OpenAccount', AccountTerms>;
 export type CreditMonthlyPlan = OnAccount<'CreditMonthlyPlan', { period: string }>;
-export type PurchasePackage = OnAccount<'PurchasePackage', { packageId: string; minutes: number }>;
+export type PurchasePackage = OnAccount<'PurchasePackage', { packageId: string; minutes: number; priceCents?: number }>;
 /** A manager's correction: positive minutes credit a lot, negative ones are taken from the lots. */
 export type AdjustBalance = OnAccount<'AdjustBalance', { adjustmentId: string; minutes: number; reason: string }>;
-/** Terms looked up in the plan catalog by the handler; they apply from the next period. */
-export type ChangePlan = OnAccount<'ChangePlan', { plan: PlanTerms }>;
+/** Terms looked up in the plan catalog by the handler; they apply from the next period. `null`: package-only from then. */
+export type ChangePlan = OnAccount<'ChangePlan', { plan: PlanTerms | null }>;
 /**
  * The approval gate, decided here where the balance lives: `minutes` are compared with the available minutes
  * (other tickets' reservations and gates counted), and held for the ticket until its estimate is recorded or
@@ -45,6 +46,7 @@ export type InvoiceOverage = OnAccount<'InvoiceOverage', { period: string }>;
 export type CancelAccount = OnAccount<'CancelAccount', { reason: string }>;
 
 export type AccountCommand =
+  | AccountCommandExtension
   | OpenAccount
   | CreditMonthlyPlan
   | PurchasePackage

@@ -8,6 +8,8 @@ import { adjustBalance, creditMonthlyPlan, purchasePackage } from './decide-cred
 import { cancelAccount, changePlan, openAccount } from './decide-lifecycle.js';
 import { gateEstimate, voidEstimateGate } from './decide-gate.js';
 import { debitTicket, releaseReservation, reserveForTicket } from './decide-tickets.js';
+import { amendContract, assignAccountManager, removeAccountManager, setSupportChannels } from './decide-contract.js';
+import { changeAlertSettings, endMaintenanceSchedule, scheduleMaintenance } from './decide-schedules.js';
 
 export const accountStream = (accountId: string): string => `account-${accountId}`;
 
@@ -39,6 +41,20 @@ const decide = (command: AccountCommand, state: AccountState): AccountEvent[] =>
       return invoiceOverage(command, state);
     case 'CancelAccount':
       return cancelAccount(command, state);
+    case 'AssignAccountManager':
+      return assignAccountManager(command, state);
+    case 'RemoveAccountManager':
+      return removeAccountManager(command, state);
+    case 'SetSupportChannels':
+      return setSupportChannels(command, state);
+    case 'AmendContract':
+      return amendContract(command, state);
+    case 'ChangeAlertSettings':
+      return changeAlertSettings(command, state);
+    case 'ScheduleMaintenance':
+      return scheduleMaintenance(command, state);
+    case 'EndMaintenanceSchedule':
+      return endMaintenanceSchedule(command, state);
     default:
       return assertNever(command);
   }

@@ -1,4 +1,7 @@
 import type { PlanTerms } from '../plans/plan-terms.js';
+import { type AlertEvent, alertEventNames } from './alert-events.js';
+import { type ContractEvent, contractEventNames } from './contract-events.js';
+import { type MaintenanceEvent, maintenanceEventNames } from './maintenance-events.js';
 
 /** Part of a debit paid by one lot. */
 export interface LotDraw {
@@ -6,11 +9,22 @@ export interface LotDraw {
   readonly minutes: number;
 }
 
+/**
+ * A contract is a monthly plan (credits every period) or a single package only (no monthly credit: its packages are
+ * its lots).
+ */
+export type ContractKind = 'plan' | 'package';
+
 /** What an account is opened with: the OpenAccount command's data, recorded as AccountOpened. */
 export interface AccountTerms {
   accountId: string;
   clientName: string;
-  plan: PlanTerms;
+  /** Absent: 'plan' (accounts opened before contract kinds). */
+  kind?: ContractKind;
+  /** The monthly plan; absent for a package-only contract. */
+  plan?: PlanTerms;
+  /** A package-only contract's first-response target in business minutes (a plan's comes with the plan). */
+  firstResponseBusinessMinutes?: number;
   firstPeriod: string;
   timeZone: string;
   calendarId: string;
@@ -19,15 +33,16 @@ export interface AccountTerms {
 
 export type AccountOpened = {
   type: 'AccountOpened';
-  data: AccountTerms & { openedAt: string };
+  data: AccountTerms & { kind: ContractKind; openedAt: string };
 };
 export type MonthlyPlanCredited = {
   type: 'MonthlyPlanCredited';
   data: { period: string; lotId: string; minutes: number; plan: PlanTerms; creditedAt: string; expiresAt: string };
 };
+/** `priceCents`: what the client pays for the package (absent on packages sold before packages had a price). */
 export type PackagePurchased = {
   type: 'PackagePurchased';
-  data: { packageId: string; lotId: string; minutes: number; period: string; purchasedAt: string; expiresAt: string };
+  data: { packageId: string; lotId: string; minutes: number; priceCents?: number; period: string; purchasedAt: string; expiresAt: string };
 };
 export type AdjustmentCredited = {
   type: 'AdjustmentCredited';
@@ -49,6 +64,11 @@ export type AdjustmentDebited = {
 export type PlanChanged = {
   type: 'PlanChanged';
   data: { plan: PlanTerms; effectiveFrom: string; changedAt: string };
+};
+/** From `effectiveFrom` on the contract is package-only: no monthly credit (lots already credited stay until they expire). */
+export type PlanDiscontinued = {
+  type: 'PlanDiscontinued';
+  data: { effectiveFrom: string; changedAt: string };
 };
 /**
  * The approval gate, decided on the account: `availableMinutes` excludes this ticket's own estimate, and
@@ -116,6 +136,10 @@ export type AccountCancelled = {
 
 export type AccountEvent =
   | AccountOpened
+  | PlanDiscontinued
+  | ContractEvent
+  | AlertEvent
+  | MaintenanceEvent
   | MonthlyPlanCredited
   | PackagePurchased
   | AdjustmentCredited
@@ -132,9 +156,10 @@ export type AccountEvent =
 
 /** Stored names: a contract with the store and every subscriber, never derived from code. */
 export const accountEventNames: Record<AccountEvent['type'], string> = {
-  AccountOpened: 'hourbank.account.opened.v1',
+  AccountOpened: 'hourbank.account.opened.v2',
+  PlanDiscontinued: 'hourbank.account.plan-discontinued.v1',
   MonthlyPlanCredited: 'hourbank.account.monthly-plan-credited.v1',
-  PackagePurchased: 'hourbank.account.package-purchased.v1',
+  PackagePurchased: 'hourbank.account.package-purchased.v2',
   AdjustmentCredited: 'hourbank.account.adjustment-credited.v1',
   AdjustmentDebited: 'hourbank.account.adjustment-debited.v1',
   PlanChanged: 'hourbank.account.plan-changed.v1',
@@ -146,4 +171,8 @@ export const accountEventNames: Record<AccountEvent['type'], string> = {
   LotExpired: 'hourbank.account.lot-expired.v1',
   OverageInvoiced: 'hourbank.account.overage-invoiced.v1',
   AccountCancelled: 'hourbank.account.cancelled.v1',
+  ...contractEventNames,
+  ...alertEventNames,
+  ...maintenanceEventNames,
 };
+

@@ -26,7 +26,7 @@ export const acmeTerms: AccountTerms = {
 };
 export const acmeOpenedAt = '2025-12-15T12:00:00Z';
 
-export const opened: AccountEvent = { type: 'AccountOpened', data: { ...acmeTerms, openedAt: acmeOpenedAt } };
+export const opened: AccountEvent = { type: 'AccountOpened', data: { ...acmeTerms, kind: 'plan', openedAt: acmeOpenedAt } };
 
 /** A START credit of `period` made at its first instant; `starts` and `expires` are the hand-computed instants. */
 export const startCredit = (period: string, starts: string, expires: string, plan = start): MonthlyPlanCredited => ({
@@ -59,3 +59,12 @@ export const monthlyCredits = (from: string, to: string, plan = start): MonthlyP
   }
   return credits;
 };
+
+/** Low-balance and expiry alerts off, for the specs of other rules (alerts have their own: alerts.unit.spec.ts). */
+export const alertsOff: AccountEvent = { type: 'AlertSettingsChanged', data: { lowBalanceMinutes: 0, expiringWithinDays: 0, changedAt: acmeOpenedAt } };
+
+/** The alert a period's first shortfall raises with its debit (round half up of minutes × rate / 60). */
+export const shortfallAlerted = (period: string, shortfallMinutes: number, alertedAt: string, rateCentsPerHour = 15030): AccountEvent => ({
+  type: 'ShortfallAlerted',
+  data: { period, shortfallMinutes, rateCentsPerHour, estimatedAmountCents: Math.floor((shortfallMinutes * rateCentsPerHour * 2 + 60) / 120), alertedAt },
+});

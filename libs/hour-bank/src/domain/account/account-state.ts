@@ -1,4 +1,7 @@
 import type { PlanTerms } from '../plans/plan-terms.js';
+import type { AlertSettings } from './alert-events.js';
+import type { ContractTerms } from './contract-events.js';
+import type { MaintenanceSchedule } from './maintenance-events.js';
 
 /** A lot: minutes credited together that expire together. Only lots with unused minutes are kept. */
 export interface Lot {
@@ -19,11 +22,17 @@ export interface HeldEstimate {
   readonly ticketRevision: number;
 }
 
-/** The plan in force from period `from` until the next entry's. */
+/** The plan in force from period `from` until the next entry's; `null`: package-only from then (no monthly credit). */
 export interface PlanPeriod {
   readonly from: string;
-  readonly plan: PlanTerms;
+  readonly plan: PlanTerms | null;
 }
+
+/** What an amendment changes from period `from` on (in `from` order; at one period the later one wins). */
+export type AmendedTerms = Partial<ContractTerms> & { readonly from: string };
+
+/** A maintenance schedule and the next occurrence it owes (none once ended). */
+export type ScheduledMaintenance = MaintenanceSchedule & { readonly next?: string };
 
 /**
  * Everything decisions need, JSON-safe, so that a snapshot (this object and the stream revision)
@@ -50,6 +59,25 @@ export interface AccountBook {
   readonly debitedTickets: Readonly<Record<string, number>>;
   readonly shortfalls: Readonly<Record<string, number>>;
   readonly invoices: Readonly<Record<string, number>>;
+  /** Package-only contracts: the first-response target of their tickets. */
+  readonly packageFirstResponseBusinessMinutes?: number;
+  /** Prices of the packages sold, by package id. */
+  readonly packagePrices?: Readonly<Record<string, number>>;
+  /** Amendments in `from` order (the opening terms apply before the first). */
+  readonly amendments?: readonly AmendedTerms[];
+  readonly accountManager?: { readonly userId: string; readonly name: string };
+  readonly channels?: { readonly whatsappGroup?: string; readonly emergencyWhatsappGroup?: string };
+  readonly alertSettings?: AlertSettings;
+  /** When the alert settings last changed: an expiry alert is never dated before the settings that asked for it. */
+  readonly alertSettingsFrom?: string;
+  /**
+   * The balance reached the low-balance threshold since the last alert (a credit that takes it there arms the alert; the
+   * alert disarms it), so a drop under the threshold is alerted once per crossing and an account never credited is not.
+   */
+  readonly lowBalanceArmed?: boolean;
+  readonly expiryAlertedLots?: readonly string[];
+  readonly shortfallAlertedPeriods?: readonly string[];
+  readonly maintenance?: Readonly<Record<string, ScheduledMaintenance>>;
 }
 
 export type UnopenedAccount = { readonly status: 'unopened' };
@@ -64,10 +92,9 @@ export type OpenedAccount = OpenAccountState | CancelledAccountState;
 
 export const initialAccountState = (): AccountState => ({ status: 'unopened' });
 
-/** The plan that applies to a period: the last entry that starts at or before it. */
-export const planInForce = (book: AccountBook, period: string): PlanTerms => {
+/** The plan that applies to a period: the last entry that starts at or before it; null for a package-only period. */
+export const planInForce = (book: AccountBook, period: string): PlanTerms | null => {
   const applicable = book.plans.filter((entry) => entry.from <= period);
   const entry = applicable.at(-1) ?? book.plans[0];
-  if (!entry) throw new Error(`Account ${book.accountId} has no plan`);
-  return entry.plan;
+  return entry?.plan ?? null;
 };

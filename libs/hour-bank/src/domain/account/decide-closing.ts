@@ -4,13 +4,15 @@ import type { ExpireLots, InvoiceOverage } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
 import type { AccountState } from './account-state.js';
 import { dueFacts, invoiceDueAt } from './due-facts.js';
-import { accountCalendar, opened } from './guards.js';
+import { accountCalendars, opened } from './guards.js';
+import { addPeriods } from '#calendar';
+import { calendarFor } from './contract-terms.js';
 import { assertPeriod } from './time.js';
 
 /** Every lot whose expiry has come leaves the balance with its unused minutes (cancelled accounts too), with the facts due before. */
 export const expireLots = ({ now, calendar }: ExpireLots, state: AccountState): AccountEvent[] => {
   const account = opened(state);
-  return dueFacts(account, now, accountCalendar(account, calendar));
+  return dueFacts(account, now, accountCalendars(account, now, calendar));
 };
 
 /**
@@ -21,7 +23,7 @@ export const expireLots = ({ now, calendar }: ExpireLots, state: AccountState): 
 export const invoiceOverage = ({ data, now, calendar }: InvoiceOverage, state: AccountState): AccountEvent[] => {
   const account = opened(state);
   const period = assertPeriod(data.period);
-  const own = accountCalendar(account, calendar);
+  const own = calendarFor(account, addPeriods(period, 1), calendar);
   const dueAt = invoiceDueAt(own, period);
   if (Temporal.Instant.compare(now, dueAt) < 0) {
     throw new DomainError('OVERAGE_IS_INVOICED_FROM_THE_NEXT_FIRST_BUSINESS_DAY', 'Too early to invoice this period', {
@@ -30,5 +32,5 @@ export const invoiceOverage = ({ data, now, calendar }: InvoiceOverage, state: A
       dueAt: dueAt.toString(),
     });
   }
-  return dueFacts(account, now, own);
+  return dueFacts(account, now, calendar);
 };

@@ -1,13 +1,14 @@
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '#kernel';
-import { periodOf, periodStart } from '#calendar';
 import type { AdjustBalance, CreditMonthlyPlan, PurchasePackage } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
 import type { AccountState } from './account-state.js';
 import { dueFacts } from './due-facts.js';
-import { accountCalendar, afterDueFacts, isRepeat, notCancelled, opened, positiveMinutes, requiredText } from './guards.js';
+import { accountCalendars, afterDueFacts, isRepeat, notCancelled, opened, positiveMinutes, requiredText } from './guards.js';
+import { isWholeCents } from '../plans/plan-terms.js';
+import { lotExpiryOf, periodAt, startOf } from './contract-terms.js';
 import { drawFifo, unexpiredBalance, unexpiredLots } from './lots.js';
-import { assertPeriod, lotExpiry } from './time.js';
+import { assertPeriod } from './time.js';
 
 /**
  * The scheduler's nudge at a period start: the credit takes effect at the period's first instant, with every
@@ -23,33 +24,31 @@ export const creditMonthlyPlan = ({ data, now, calendar }: CreditMonthlyPlan, st
       firstPeriod: account.firstPeriod,
     });
   }
-  const start = periodStart(period, account.timeZone);
+  const start = startOf(account, period);
   if (Temporal.Instant.compare(start, now) > 0) {
     throw new DomainError('PERIOD_HAS_NOT_STARTED', 'A period is credited at its start, not before', {
       period,
       startsAt: start.toString(),
     });
   }
-  return dueFacts(account, now, accountCalendar(account, calendar));
+  return dueFacts(account, now, accountCalendars(account, now, calendar));
 };
 
+/** A single package: its minutes are a lot of the period it is sold in, with the price the client pays. */
 export const purchasePackage = ({ data, now, calendar }: PurchasePackage, state: AccountState): AccountEvent[] => {
   const account = notCancelled(state);
   const packageId = requiredText(data.packageId, 'PACKAGE_ID_IS_REQUIRED', 'The package id');
   const minutes = positiveMinutes(data.minutes);
+  if (data.priceCents !== undefined && !isWholeCents(data.priceCents)) {
+    throw new DomainError('PACKAGE_PRICE_MUST_BE_WHOLE_CENTS', 'A package price is whole cents, zero or more', { priceCents: data.priceCents });
+  }
   if (isRepeat(account.packages, packageId, minutes)) return [];
-  const period = periodOf(now, account.timeZone);
+  const period = periodAt(account, now);
+  const price = data.priceCents === undefined ? {} : { priceCents: data.priceCents };
   return afterDueFacts(account, now, calendar, (current) => [
     {
       type: 'PackagePurchased',
-      data: {
-        packageId,
-        lotId: `package-${packageId}`,
-        minutes,
-        period,
-        purchasedAt: now.toString(),
-        expiresAt: lotExpiry(period, current.timeZone),
-      },
+      data: { packageId, lotId: `package-${packageId}`, minutes, ...price, period, purchasedAt: now.toString(), expiresAt: lotExpiryOf(current, period) },
     },
   ]);
 };
@@ -68,11 +67,11 @@ export const adjustBalance = ({ data, now, calendar }: AdjustBalance, state: Acc
   const minutes = adjustmentMinutes(data.minutes);
   if (isRepeat(account.adjustments, adjustmentId, minutes)) return [];
   if (minutes > 0) notCancelled(state);
-  const period = periodOf(now, account.timeZone);
+  const period = periodAt(account, now);
   const base = { adjustmentId, reason, period, adjustedAt: now.toString() };
   return afterDueFacts(account, now, calendar, (current): AccountEvent[] => {
     if (minutes > 0) {
-      const lot = { lotId: `adjustment-${adjustmentId}`, minutes, expiresAt: lotExpiry(period, current.timeZone) };
+      const lot = { lotId: `adjustment-${adjustmentId}`, minutes, expiresAt: lotExpiryOf(current, period) };
       return [{ type: 'AdjustmentCredited', data: { ...base, ...lot } }];
     }
     const balance = unexpiredBalance(current, now);

@@ -1,11 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '#kernel';
-import { periodOf } from '#calendar';
 import type { DebitTicket, ReleaseReservation, ReserveForTicket } from './account-commands.js';
 import type { AccountEvent } from './account-events.js';
 import type { AccountState, OpenedAccount } from './account-state.js';
 import { afterDueFacts, isRepeat, opened, positiveMinutes, requiredText } from './guards.js';
 import { drawFifo, lotsValidAt } from './lots.js';
+import { periodAt } from './contract-terms.js';
+import { shortfallAlert } from './due-alerts.js';
+import { evolveAccount } from './account-evolve.js';
 
 const ticketIdOf = (ticketId: unknown): string => requiredText(ticketId, 'TICKET_ID_IS_REQUIRED', 'The ticket id');
 
@@ -66,7 +68,7 @@ const loggedMinutes = (minutes: unknown): number => {
  * that had expired does not), then the minutes leave, FIFO, the lots that existed and were unexpired then and are
  * still unexpired in the stream; what those cannot cover is a shortfall of the period of the end. Nothing due
  * after the end is written with it: the closes of other tickets due in between come first. The ticket's
- * reservation ends with it. Allowed on a cancelled account.
+ * reservation ends with it; a first shortfall of the period is alerted with it. Allowed on a cancelled account.
  */
 export const debitTicket = ({ data, now, calendar }: DebitTicket, state: AccountState): AccountEvent[] => {
   const account = opened(state);
@@ -76,8 +78,9 @@ export const debitTicket = ({ data, now, calendar }: DebitTicket, state: Account
   const endedAt = instantOf(data.endedAt, now);
   return afterDueFacts(account, endedAt, calendar, (current) => {
     const { paidBy, covered } = drawFifo(lotsValidAt(current, endedAt), minutes);
-    const period = periodOf(endedAt, current.timeZone);
+    const period = periodAt(current, endedAt);
     const debited = { ticketId, minutes, covered, shortfall: minutes - covered, period, paidBy };
-    return [{ type: 'TicketDebited', data: { ...debited, endedAt: endedAt.toString(), debitedAt: now.toString() } }];
+    const debit: AccountEvent = { type: 'TicketDebited', data: { ...debited, endedAt: endedAt.toString(), debitedAt: now.toString() } };
+    return [debit, ...shortfallAlert(evolveAccount(current, debit) as OpenedAccount, period, endedAt)];
   });
 };

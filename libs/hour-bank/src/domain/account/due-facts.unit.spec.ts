@@ -23,7 +23,7 @@ describe('account: the facts due by an instant', () => {
   });
 
   it('never credit a period before 2000-01 nor after 2100-12, whatever a stored first period says', () => {
-    const ancient = account([{ type: 'AccountOpened', data: { ...acmeTerms, firstPeriod: '0001-01', openedAt: '2001-01-10T12:00:00Z' } }]);
+    const ancient = account([{ type: 'AccountOpened', data: { ...acmeTerms, kind: 'plan', firstPeriod: '0001-01', openedAt: '2001-01-10T12:00:00Z' } }]);
     const credits = dueFacts(ancient, at('2001-01-10T12:00:00Z'), calendar).filter((event) => event.type === 'MonthlyPlanCredited');
     expect(credits.map((event) => (event.data as { period: string }).period)).to.deep.equal(monthlyCredits('2000-01', '2001-01').map((c) => c.data.period));
   });

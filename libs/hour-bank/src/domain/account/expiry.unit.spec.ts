@@ -4,7 +4,7 @@ import { DeciderSpecification } from '#testing';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import { balanceAsOf, lotsAsOf } from './account-queries.js';
-import { at, calendar, debited, february, january, monthlyCredits, opened, startCredit } from './account-fixtures.js';
+import { at, calendar, debited, february, january, monthlyCredits, opened, startCredit, alertsOff } from './account-fixtures.js';
 
 const spec = DeciderSpecification.for(accountDecider);
 const expire = (now: string) => ({ type: 'ExpireLots', data: {}, now: at(now), calendar }) as const;
@@ -22,36 +22,36 @@ const january2027 = startCredit('2027-01', '2027-01-01T03:00:00Z', '2028-01-01T0
 
 describe('account: lot expiry', () => {
   it("expires the unused minutes of a lot at the first instant of its period + 12, before that instant's credit", () =>
-    spec([opened, january, used45, ...restOf2026]).when(expire('2027-01-01T03:00:00Z')).then([januaryExpired(135), january2027])); // 180 − 45
+    spec([opened, alertsOff, january, used45, ...restOf2026]).when(expire('2027-01-01T03:00:00Z')).then([januaryExpired(135), january2027])); // 180 − 45
 
   it('does nothing a moment before', () =>
-    spec([opened, january, used45, ...restOf2026]).when(expire('2027-01-01T02:59:59.999Z')).thenNothingHappens());
+    spec([opened, alertsOff, january, used45, ...restOf2026]).when(expire('2027-01-01T02:59:59.999Z')).thenNothingHappens());
 
   it('expires an empty lot without an event', () => {
     const usedAll = debited('T1', '2026-01-20T15:00:00Z', {
       minutes: 180, covered: 180, shortfall: 0, period: '2026-01', paidBy: [{ lotId: 'plan-2026-01', minutes: 180 }],
     });
-    spec([opened, january, usedAll, ...restOf2026]).when(expire('2027-01-01T03:00:00Z')).then([january2027]);
+    spec([opened, alertsOff, january, usedAll, ...restOf2026]).when(expire('2027-01-01T03:00:00Z')).then([january2027]);
   });
 
   it('expires each due lot once, in FIFO order, leaving the others, each at its own instant', () => {
-    spec([opened, january, february, ...monthlyCredits('2026-03', '2026-12')]).when(expire('2027-02-01T03:00:00Z')).then([
+    spec([opened, alertsOff, january, february, ...monthlyCredits('2026-03', '2026-12')]).when(expire('2027-02-01T03:00:00Z')).then([
       januaryExpired(180),
       january2027,
       { type: 'LotExpired', data: { lotId: 'plan-2026-02', minutes: 180, expiredAt: '2027-02-01T03:00:00Z', period: '2027-02' } },
       startCredit('2027-02', '2027-02-01T03:00:00Z', '2028-02-01T03:00:00Z'),
     ]);
-    spec([opened, january, february, ...monthlyCredits('2026-03', '2026-12'), januaryExpired(180), january2027]).when(expire('2027-01-20T03:00:00Z')).thenNothingHappens();
+    spec([opened, alertsOff, january, february, ...monthlyCredits('2026-03', '2026-12'), januaryExpired(180), january2027]).when(expire('2027-01-20T03:00:00Z')).thenNothingHappens();
   });
 
   it('still expires lots of a cancelled account, which is owed no credit after its cancellation', () =>
-    spec([opened, january, february, { type: 'AccountCancelled', data: { reason: 'ended', cancelledAt: '2026-02-10T12:00:00Z' } }])
+    spec([opened, alertsOff, january, february, { type: 'AccountCancelled', data: { reason: 'ended', cancelledAt: '2026-02-10T12:00:00Z' } }])
       .when(expire('2027-01-01T03:00:00Z'))
       .then([januaryExpired(180)]));
 });
 
 describe('account: balance as of an instant', () => {
-  const state = fold(accountDecider, [opened, january, february, used45]);
+  const state = fold(accountDecider, [opened, alertsOff, january, february, used45]);
 
   it('counts every unexpired lot', () => expect(balanceAsOf(state, at('2026-12-31T12:00:00Z'))).to.equal(315)); // 135 + 180
 

@@ -5,7 +5,7 @@ import type { AccountCommand } from './account-commands.js';
 import { accountDecider } from './account-decider.js';
 import type { AccountEvent } from './account-events.js';
 import { availableMinutes, balanceAsOf, lotsAsOf, shortfallOf } from './account-queries.js';
-import { at, start, startCredit } from './account-fixtures.js';
+import { at, shortfallAlerted, start, startCredit } from './account-fixtures.js';
 
 /*
  * A START account (180 min a month) in São Paulo (UTC−3 all year, so local midnight is 03:00Z),
@@ -73,6 +73,9 @@ describe('a START account over 14 months', () => {
       }),
     ).to.have.length(1));
 
+  it('has its low-balance and expiry alerts turned off (they are told in alerts.unit.spec.ts)', () =>
+    expect(run({ type: 'ChangeAlertSettings', data: { lowBalanceMinutes: 0, expiringWithinDays: 0 }, now: at('2025-12-15T12:00:00Z'), calendar })).to.have.length(1));
+
   it('January: 180 credited, ticket T1 uses 45 of them → 135', () => {
     expect(periodOpens(0)).to.deep.equal({ expired: [], credited: [creditOf(0)] });
     expect(debit('T1', 45, '2026-01-20T18:00:00Z')).to.deep.equal([
@@ -126,6 +129,7 @@ describe('a START account over 14 months', () => {
     const paidBy = drained.map((period) => ({ lotId: `plan-${period}`, minutes: 180 })); // 12 × 180 = 2160 covered; 2205 − 2160 = 45 short
     expect(debit('T5', 2205, '2027-01-20T18:00:00Z')).to.deep.equal([
       debitedEvent('T5', 2205, 2160, '2027-01', paidBy, '2027-01-20T18:00:00Z'),
+      shortfallAlerted('2027-01', 45, '2027-01-20T18:00:00Z'), // 45 × 150,30 / 60 = R$ 112,725 → 11273 cents (estimate; once a period)
     ]);
     expect(availableMinutes(state(), at('2027-01-20T18:00:00Z'), 'T6')).to.equal(0); // the reservation went with the debit
   });

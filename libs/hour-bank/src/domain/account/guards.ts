@@ -1,9 +1,10 @@
 import type { Temporal } from 'temporal-polyfill';
-import type { BusinessCalendar } from '#calendar';
 import { foldFrom, DomainError } from '#kernel';
 import type { AccountEvent } from './account-events.js';
 import { evolveAccount } from './account-evolve.js';
 import type { AccountState, OpenAccountState, OpenedAccount } from './account-state.js';
+import { type CalendarSet, calendarFor, periodAt } from './contract-terms.js';
+import { lowBalanceAlert } from './due-alerts.js';
 import { dueFacts } from './due-facts.js';
 
 export const opened = (state: AccountState): OpenedAccount => {
@@ -50,30 +51,28 @@ export const isRepeat = (seen: Readonly<Record<string, number>>, key: string, mi
   });
 };
 
-/** The calendar a command carries must be the account's own: invoice days come from it. */
-export const accountCalendar = (account: OpenedAccount, calendar: BusinessCalendar | undefined): BusinessCalendar => {
-  if (calendar?.id !== account.calendarId) {
-    throw new DomainError('CALENDAR_IS_NOT_THE_ACCOUNTS', 'Use the account business calendar', {
-      expected: account.calendarId,
-      given: calendar?.id,
-    });
-  }
-  return calendar;
+/** The calendars a command carries must hold the account's own in force now: invoice days come from them. */
+export const accountCalendars = (account: OpenedAccount, at: Temporal.Instant, calendars: CalendarSet | undefined): CalendarSet => {
+  calendarFor(account, periodAt(account, at), calendars);
+  return calendars!;
 };
 
 /**
  * What was due by `at` comes before a decision taken at `at`: the decision first writes the facts already due
  * (expiries, credits, invoices, in their order), then decides on the account as it is after them. A decision
- * that does nothing writes nothing: the facts are then written by the next command or the scheduler.
+ * that does nothing writes nothing: the facts are then written by the next command or the scheduler. A decision that
+ * leaves the balance under the alert threshold is followed by the alert.
  */
 export const afterDueFacts = (
   account: OpenedAccount,
   at: Temporal.Instant,
-  calendar: BusinessCalendar | undefined,
+  calendars: CalendarSet | undefined,
   decide: (account: OpenedAccount) => AccountEvent[],
 ): AccountEvent[] => {
-  const due = dueFacts(account, at, accountCalendar(account, calendar));
+  const due = dueFacts(account, at, accountCalendars(account, at, calendars));
   const current = foldFrom<AccountEvent, AccountState>(evolveAccount, account, due) as OpenedAccount;
   const events = decide(current);
-  return events.length === 0 ? [] : [...due, ...events];
+  if (events.length === 0) return [];
+  const after = foldFrom<AccountEvent, AccountState>(evolveAccount, current, events) as OpenedAccount;
+  return [...due, ...events, ...lowBalanceAlert(after, at)];
 };

@@ -6,7 +6,7 @@ import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './account-decider.js';
 import type { DebitTicket, InvoiceOverage } from './account-commands.js';
 import { overageInvoicedFor, shortfallOf } from './account-queries.js';
-import { at, debited, monthlyCredits, opened, startCredit } from './account-fixtures.js';
+import { at, debited, monthlyCredits, opened, startCredit, alertsOff, shortfallAlerted } from './account-fixtures.js';
 
 /*
  * The worker was down across a month boundary: the ticket ended in one period and its debit is
@@ -33,6 +33,7 @@ const processed = '2026-12-03T12:00:00Z';
 const lateT1 = debited('T1', processed, {
   endedAt: ended, minutes: 200, covered: 180, shortfall: 20, period: '2026-11', paidBy: [{ lotId: 'plan-2026-11', minutes: 180 }],
 });
+const lateAlert = shortfallAlerted('2026-11', 20, ended);
 const package_ = (purchasedAt: string): AccountEvent => ({
   type: 'PackagePurchased',
   data: { packageId: 'p1', lotId: 'package-p1', minutes: 60, period: '2026-11', purchasedAt, expiresAt: '2027-11-01T03:00:00Z' },
@@ -40,22 +41,23 @@ const package_ = (purchasedAt: string): AccountEvent => ({
 
 describe('account: a debit processed after the ticket ended', () => {
   it("puts the shortfall in the period of the end, and December's credit does not cover it", () =>
-    spec([openedForNovember, november, december]).when(debit('T1', 200, ended, processed)).then([lateT1]));
+    spec([openedForNovember, alertsOff, november, december]).when(debit('T1', 200, ended, processed)).then([lateT1, lateAlert]));
 
   it('decides what it would have decided at the end, apart from when it was recorded', () => {
-    const late = accountDecider.decide(debit('T1', 200, ended, processed), fold(accountDecider, [openedForNovember, november, december]));
-    const onTime = accountDecider.decide(debit('T1', 200, ended, ended), fold(accountDecider, [openedForNovember, november]));
-    expect(late.map((event) => ({ ...event.data, debitedAt: ended }))).to.deep.equal(onTime.map((event) => event.data));
+    const late = accountDecider.decide(debit('T1', 200, ended, processed), fold(accountDecider, [openedForNovember, alertsOff, november, december]));
+    const onTime = accountDecider.decide(debit('T1', 200, ended, ended), fold(accountDecider, [openedForNovember, alertsOff, november]));
+    const asOfEnd = (event: AccountEvent) => (event.type === 'TicketDebited' ? { ...event.data, debitedAt: ended } : event.data);
+    expect(late.map(asOfEnd)).to.deep.equal(onTime.map((event) => event.data));
   });
 
   it('leaves December without a shortfall', () => {
-    const state = fold(accountDecider, [openedForNovember, november, december, lateT1]);
+    const state = fold(accountDecider, [openedForNovember, alertsOff, november, december, lateT1]);
     expect([shortfallOf(state, '2026-11'), shortfallOf(state, '2026-12')]).to.deep.equal([20, 0]);
   });
 
   it('is in the November invoice when November was not invoiced yet, dated on its invoice day', () =>
     // 1 December 2026 is a Tuesday, November's invoice day (09:00 local); 20 min × 15030 cents/h ÷ 60 = 5010 cents.
-    spec([openedForNovember, november, december, lateT1]).when(invoice('2026-11', processed)).then([
+    spec([openedForNovember, alertsOff, november, december, lateT1]).when(invoice('2026-11', processed)).then([
       {
         type: 'OverageInvoiced',
         data: { period: '2026-11', shortfallMinutes: 20, rateCentsPerHour: 15030, amountCents: 5010, invoicedAt: '2026-12-01T12:00:00Z' },
@@ -71,7 +73,7 @@ describe('account: a debit processed after the ticket ended', () => {
       data: { period: '2026-11', shortfallMinutes: 20, rateCentsPerHour: 15030, amountCents: 5010, invoicedAt: '2026-12-01T12:00:00Z' },
     };
     const lateT2 = debited('T2', processed, { endedAt: ended, minutes: 50, covered: 0, shortfall: 50, period: '2026-11', paidBy: [] });
-    const given = [openedForNovember, november, t0, december, novemberInvoice];
+    const given = [openedForNovember, alertsOff, november, t0, shortfallAlerted('2026-11', 20, '2026-11-20T15:00:00Z'), december, novemberInvoice];
 
     it('still puts the shortfall in November', () => spec(given).when(debit('T2', 50, ended, processed)).then([lateT2]));
 
@@ -93,7 +95,7 @@ describe('account: a debit processed after the ticket ended', () => {
       type: 'LotExpired',
       data: { lotId: 'plan-2026-01', minutes: 180, expiredAt: '2027-01-01T03:00:00Z', period: '2027-01' },
     };
-    const year2026 = [opened, ...monthlyCredits('2026-01', '2026-12')];
+    const year2026 = [opened, alertsOff, ...monthlyCredits('2026-01', '2026-12')];
 
     it('a lot valid at the end pays although it expired since; nothing due after the end is written with the debit', () =>
       spec(year2026).when(debit('T1', 100, '2026-12-31T20:00:00Z', '2027-01-05T12:00:00Z')).then([
@@ -134,19 +136,19 @@ describe('account: a debit processed after the ticket ended', () => {
       ]));
 
     it('a package bought before the end pays', () =>
-      spec([openedForNovember, november, package_('2026-11-30T19:00:00Z')]).when(debit('T1', 200, ended, processed)).then([
+      spec([openedForNovember, alertsOff, november, package_('2026-11-30T19:00:00Z')]).when(debit('T1', 200, ended, processed)).then([
         { ...lateT1, data: { ...lateT1.data, covered: 200, shortfall: 0, paidBy: [{ lotId: 'plan-2026-11', minutes: 180 }, { lotId: 'package-p1', minutes: 20 }] } } as AccountEvent,
       ]));
 
     it('a package bought after the end, in the same period, does not', () =>
-      spec([openedForNovember, november, package_('2026-11-30T22:00:00Z')]).when(debit('T1', 200, ended, processed)).then([lateT1]));
+      spec([openedForNovember, alertsOff, november, package_('2026-11-30T22:00:00Z')]).when(debit('T1', 200, ended, processed)).then([lateT1, lateAlert]));
   });
 
   it('takes an end later than now (another clock) as now', () =>
-    spec([openedForNovember, november]).when(debit('T1', 10, '2026-11-30T20:00:01Z', ended)).then([
+    spec([openedForNovember, alertsOff, november]).when(debit('T1', 10, '2026-11-30T20:00:01Z', ended)).then([
       debited('T1', ended, { minutes: 10, covered: 10, shortfall: 0, period: '2026-11', paidBy: [{ lotId: 'plan-2026-11', minutes: 10 }] }),
     ]));
 
   it('does nothing when the same debit arrives again later', () =>
-    spec([openedForNovember, november, december, lateT1]).when(debit('T1', 200, ended, '2026-12-10T12:00:00Z')).thenNothingHappens());
+    spec([openedForNovember, alertsOff, november, december, lateT1]).when(debit('T1', 200, ended, '2026-12-10T12:00:00Z')).thenNothingHappens());
 });

@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
-import { periodStart } from '#calendar';
 import type { LotDraw } from './account-events.js';
 import type { AccountBook, Lot } from './account-state.js';
 import { compareInstants } from './time.js';
+import { startOf } from './contract-terms.js';
 
 const expiresAfter = (lot: Lot, instant: Temporal.Instant): boolean =>
   Temporal.Instant.compare(Temporal.Instant.from(lot.expiresAt), instant) > 0;
@@ -22,12 +22,12 @@ export const unexpiredBalance = (book: AccountBook, instant: Temporal.Instant): 
  * late; a package or adjustment from its credit (a lot from a snapshot older than `creditedAt` falls
  * back to its period's first instant).
  */
-const validFrom = (lot: Lot, timeZone: string): Temporal.Instant =>
-  lot.source !== 'plan' && lot.creditedAt !== undefined ? Temporal.Instant.from(lot.creditedAt) : periodStart(lot.period, timeZone);
+const validFrom = (book: AccountBook, lot: Lot): Temporal.Instant =>
+  lot.source !== 'plan' && lot.creditedAt !== undefined ? Temporal.Instant.from(lot.creditedAt) : startOf(book, lot.period);
 
 /** Lots that existed and had not expired at `instant` (and are still unexpired in the stream), FIFO. */
 export const lotsValidAt = (book: AccountBook, instant: Temporal.Instant): Lot[] =>
-  unexpiredLots(book, instant).filter((lot) => Temporal.Instant.compare(validFrom(lot, book.timeZone), instant) <= 0);
+  unexpiredLots(book, instant).filter((lot) => Temporal.Instant.compare(validFrom(book, lot), instant) <= 0);
 
 /** Takes up to `minutes` from `lots` in their order; `covered` may be less than asked. */
 export const drawFifo = (lots: readonly Lot[], minutes: number): { paidBy: LotDraw[]; covered: number } => {

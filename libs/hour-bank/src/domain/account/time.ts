@@ -1,7 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
 import { DomainError } from '#kernel';
-import { addPeriods, periodStart } from '#calendar';
-import { lotValidityMonths } from '../plans/plan-terms.js';
 
 const periodPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -16,6 +14,13 @@ export const assertPeriod = (period: unknown): string => {
 export const compareInstants = (a: string, b: string): number =>
   Temporal.Instant.compare(Temporal.Instant.from(a), Temporal.Instant.from(b));
 
-/** A lot credited in period P expires at the first instant of P+12 in the account's time zone. */
-export const lotExpiry = (period: string, timeZone: string): string =>
-  periodStart(addPeriods(period, lotValidityMonths), timeZone).toString();
+/** A known IANA time zone (checked by using it at `now`). */
+export const assertTimeZone = (timeZone: unknown, now: Temporal.Instant): string => {
+  try {
+    if (typeof timeZone !== 'string' || timeZone === '') throw new RangeError('no time zone');
+    now.toZonedDateTimeISO(timeZone);
+    return timeZone;
+  } catch {
+    throw new DomainError('TIME_ZONE_IS_UNKNOWN', 'The time zone is not a known IANA zone', { timeZone });
+  }
+};

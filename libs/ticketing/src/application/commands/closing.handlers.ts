@@ -51,6 +51,7 @@ export class RecordProjectOfferHandler implements ICommandHandler<RecordProjectO
   constructor(private readonly tickets: TicketPipeline) {}
 
   execute({ ticketId, input, caller, context }: RecordProjectOfferCommand): Promise<TicketCommandOutcome> {
-    return this.tickets.run({ ticketId, context, caller, build: (now) => ({ type: 'RecordProjectOffer', now, by: actorOf(caller), data: input }) });
+    const data = { ...input, offerId: context.commandId };
+    return this.tickets.run({ ticketId, context, caller, build: (now) => ({ type: 'RecordProjectOffer', now, by: actorOf(caller), data }) });
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { assertCanSeeAccount } from '#platform';
 import type { TicketCategory } from '../../domain/ticket/events.js';
+import type { TicketPriority } from '../../domain/ticket/service-events.js';
 import type { TicketCommandOutcome } from '../command-outcome.js';
 import { actorOf } from '../ticket-access.js';
 import { TICKET_ACCOUNTS, type TicketAccounts } from '../ticket-accounts.port.js';
@@ -14,6 +15,7 @@ export interface OpenTicketInput {
   readonly description: string;
   readonly category: TicketCategory;
   readonly participants?: readonly string[];
+  readonly priority?: TicketPriority;
 }
 
 /** `ticketId` is chosen by the caller of the bus (the API derives it from the command id). */
@@ -29,11 +31,11 @@ export class OpenTicketHandler implements ICommandHandler<OpenTicketCommand> {
   async execute({ ticketId, input, caller, context }: OpenTicketCommand): Promise<TicketCommandOutcome> {
     assertCanSeeAccount(caller, input.accountId);
     const account = await this.accounts.get(input.accountId);
-    return this.tickets.open(ticketId, input.accountId, context, (now) => ({
+    return this.tickets.open(ticketId, account, context, (now, calendarId) => ({
       type: 'OpenTicket',
       now,
       by: actorOf(caller),
-      data: { ticketId, ...input, firstResponseBusinessMinutes: account.firstResponseBusinessMinutes(now), accountStatus: account.status },
+      data: { ticketId, ...input, firstResponseBusinessMinutes: account.firstResponseBusinessMinutes(now), accountStatus: account.status, calendarId },
     }));
   }
 }

@@ -18,6 +18,21 @@ export class RecordSlaBreachCommand extends Command<TicketCommandOutcome> {
   }
 }
 
+export class RecordSlaAtRiskCommand extends Command<TicketCommandOutcome> {
+  constructor(readonly ticketId: string, readonly kind: SlaKind, readonly context: CommandContext) {
+    super();
+  }
+}
+
+@CommandHandler(RecordSlaAtRiskCommand)
+export class RecordSlaAtRiskHandler implements ICommandHandler<RecordSlaAtRiskCommand> {
+  constructor(private readonly tickets: TicketPipeline) {}
+
+  execute({ ticketId, kind, context }: RecordSlaAtRiskCommand): Promise<TicketCommandOutcome> {
+    return this.tickets.run({ ticketId, context, build: (now) => ({ type: 'RecordSlaAtRisk', now, data: { kind } }) });
+  }
+}
+
 @CommandHandler(AutoCloseTicketCommand)
 export class AutoCloseTicketHandler implements ICommandHandler<AutoCloseTicketCommand> {
   constructor(private readonly tickets: TicketPipeline) {}

@@ -3,7 +3,7 @@ import { DeciderSpecification } from '#testing';
 import type { Actor } from './commands.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './ticket-decider.js';
-import { ACCOUNT, TICKET, agent, client, command, delivered, estimated, event, inProgress, iso, logged, manager, opened } from './ticket.fixtures.js';
+import { ACCOUNT, TICKET, agent, client, command, delivered, estimated, event, inProgress, iso, logged, manager, opened, atRisk } from './ticket.fixtures.js';
 
 const spec = DeciderSpecification.for(ticketDecider);
 const cancel = (by: Actor, reason = 'No longer needed') => command('CancelTicket', { reason }, '2026-11-16T17:00', by);
@@ -25,6 +25,7 @@ const offered = (expectedMinutes: number, priceCents: number): TicketEvent => ({
 describe('CancelTicket', () => {
   it('lets the client cancel before work starts (the first response due at 14:00 is recorded broken first)', () =>
     spec([opened()]).when(cancel(client)).then([
+      atRisk('firstResponse', '2026-11-16T13:12', '2026-11-16T14:00'),
       { type: 'SlaBreached', data: { ticketId: TICKET, kind: 'firstResponse', dueAt: iso('2026-11-16T14:00') } },
       cancelled('client'),
     ]));

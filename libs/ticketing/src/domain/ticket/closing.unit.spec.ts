@@ -3,7 +3,7 @@ import { DeciderSpecification } from '#testing';
 import type { Actor } from './commands.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './ticket-decider.js';
-import { ACCOUNT, TICKET, agent, calendar, client, command, delivered, estimated, event, inProgress, iso, logged, manager, opened } from './ticket.fixtures.js';
+import { ACCOUNT, TICKET, agent, calendar, client, command, delivered, estimated, event, inProgress, iso, logged, manager, opened, atRisk } from './ticket.fixtures.js';
 
 const spec = DeciderSpecification.for(ticketDecider);
 const deliver = (by: Actor = agent) => command('DeliverTicket', { summary: 'Fixed' }, '2026-11-16T16:00', by);
@@ -85,11 +85,13 @@ describe('AutoCloseTicket', () => {
 
   it('closes nothing on a ticket not delivered; what else was due is recorded (the promise broken on Wednesday)', () =>
     spec(inProgress()).when(autoClose('2026-11-24T16:00')).then([
+      atRisk('deliveryPromise', '2026-11-17T17:12', '2026-11-18T12:00'),
       { type: 'SlaBreached', data: { ticketId: TICKET, kind: 'deliveryPromise', dueAt: iso('2026-11-18T12:00') } },
     ]));
 
   it('is dated at its due instant however late it runs, after a breach due before it', () =>
     spec(delivered('2026-11-18T16:00')).when(autoClose('2026-12-10T10:00')).then([
+      atRisk('deliveryPromise', '2026-11-17T17:12', '2026-11-18T12:00'),
       { type: 'SlaBreached', data: { ticketId: TICKET, kind: 'deliveryPromise', dueAt: iso('2026-11-18T12:00') } },
       closed('autoClosed', '2026-11-26T16:00'),
     ]));

@@ -2,7 +2,8 @@ import { Temporal } from 'temporal-polyfill';
 import { assertInstantInRange } from '#calendar';
 import { unrecordedBreach } from '../sla/record-breach.js';
 import type { ApproveEstimate, EstimateTicket, RejectEstimate } from './commands.js';
-import type { EstimateApproved, EstimateRejected, SlaBreached, TicketEstimated } from './events.js';
+import { consultativeCategories, type SlaBreached, type TicketEstimated, type TicketEvent } from './events.js';
+import { executors, type ExecutionPlanAgreed } from './service-events.js';
 import { fail, requireNotFinished, requireOpened, requirePositiveMinutes, requireRole, requireStatus } from './errors.js';
 import type { OpenedTicket, TicketState } from './state.js';
 
@@ -15,7 +16,26 @@ const requireEstimable = (state: OpenedTicket): void => {
 const breachOfReplacedPromise = (command: EstimateTicket, state: OpenedTicket): SlaBreached[] =>
   state.firstDeliveredAt ? [] : unrecordedBreach(state, 'deliveryPromise', command.rules.calendar, command.now);
 
-export const estimate = (command: EstimateTicket, state: TicketState): Array<SlaBreached | TicketEstimated> => {
+/**
+ * The plan agreed with the client: required on a consultative ticket until one is agreed; recorded when it differs
+ * from the plan already agreed.
+ */
+const executionPlanOf = (command: EstimateTicket, state: OpenedTicket): ExecutionPlanAgreed[] => {
+  const given = command.data.executionPlan;
+  if (!given) {
+    if (consultativeCategories.includes(state.category) && !state.executionPlan) {
+      fail('CONSULTATIVE_ESTIMATE_NEEDS_AN_EXECUTION_PLAN', 'Agree the execution plan and who executes it with the client.');
+    }
+    return [];
+  }
+  const plan = typeof given.plan === 'string' ? given.plan.trim() : '';
+  if (plan === '') fail('EXECUTION_PLAN_REQUIRED', 'The execution plan needs its steps.');
+  if (!executors.includes(given.executedBy)) fail('UNKNOWN_EXECUTOR', 'The technician, or the client assisted.', { executedBy: given.executedBy });
+  if (state.executionPlan?.plan === plan && state.executionPlan.executedBy === given.executedBy) return [];
+  return [{ type: 'ExecutionPlanAgreed', data: { ticketId: state.ticketId, plan, executedBy: given.executedBy, agreedAt: command.now.toString() } }];
+};
+
+export const estimate = (command: EstimateTicket, state: TicketState): TicketEvent[] => {
   const { data, now, by } = command;
   requireOpened(state);
   requireNotFinished(state);
@@ -27,6 +47,7 @@ export const estimate = (command: EstimateTicket, state: TicketState): Array<Sla
   if (Temporal.Instant.compare(data.expectedDeliveryAt, now) <= 0) {
     fail('EXPECTED_DELIVERY_MUST_BE_AFTER_ESTIMATE', 'The expected delivery must be in the future.');
   }
+  const plan = executionPlanOf(command, state);
   return [...breachOfReplacedPromise(command, state), {
     type: 'TicketEstimated',
     data: {
@@ -35,7 +56,7 @@ export const estimate = (command: EstimateTicket, state: TicketState): Array<Sla
       approvalRequired: estimatedMinutes > data.availableMinutes, estimatedAt: now.toString(),
       ...(data.estimateId !== undefined && { estimateId: data.estimateId }),
     },
-  }];
+  } satisfies TicketEstimated, ...plan];
 };
 
 const requireAwaitingApproval = (command: ApproveEstimate | RejectEstimate, state: TicketState): OpenedTicket => {
@@ -46,8 +67,13 @@ const requireAwaitingApproval = (command: ApproveEstimate | RejectEstimate, stat
   return state;
 };
 
-export const approveEstimate = (command: ApproveEstimate, state: TicketState): EstimateApproved[] => {
+export const approveEstimate = (command: ApproveEstimate, state: TicketState): TicketEvent[] => {
   const ticket = requireAwaitingApproval(command, state);
+  const overrun = ticket.pendingOverrun;
+  if (overrun) {
+    const data = { ticketId: ticket.ticketId, accountId: ticket.accountId, estimatedMinutes: overrun.estimatedMinutes, approvedBy: command.by.role, approvedAt: command.now.toString() };
+    return [{ type: 'OverrunApproved', data }];
+  }
   return [{
     type: 'EstimateApproved',
     data: {
@@ -57,8 +83,17 @@ export const approveEstimate = (command: ApproveEstimate, state: TicketState): E
   }];
 };
 
-export const rejectEstimate = (command: RejectEstimate, state: TicketState): EstimateRejected[] => {
+/** A rejected overrun leaves the approved estimate as it was: work goes on within it. */
+export const rejectEstimate = (command: RejectEstimate, state: TicketState): TicketEvent[] => {
   const ticket = requireAwaitingApproval(command, state);
+  const overrun = ticket.pendingOverrun;
+  if (overrun) {
+    const data = {
+      ticketId: ticket.ticketId, accountId: ticket.accountId, estimatedMinutes: overrun.previousEstimatedMinutes,
+      reason: (command.data.reason ?? '').trim(), rejectedBy: command.by.role, rejectedAt: command.now.toString(),
+    };
+    return [{ type: 'OverrunRejected', data }];
+  }
   return [{
     type: 'EstimateRejected',
     data: {

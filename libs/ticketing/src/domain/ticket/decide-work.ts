@@ -4,6 +4,7 @@ import type { CorrectTimeEntry, DeliverTicket, LogTime } from './commands.js';
 import { timeActivities, type TicketDelivered, type TimeEntryCorrected, type TimeLogged } from './events.js';
 import { fail, requireNotFinished, requireOpened, requirePositiveMinutes, requireRole, requireStatus, requireText } from './errors.js';
 import type { TicketState, TimeEntry } from './state.js';
+import { requireWithinApprovedEstimate } from './decide-overrun.js';
 
 /** Work is authorized from an accepted estimate until close, including after delivery. */
 const WORK_AUTHORIZED = ['inProgress', 'delivered'] as const;
@@ -32,6 +33,7 @@ export const logTime = (command: LogTime, state: TicketState): TimeLogged[] => {
   requireStatus(state, WORK_AUTHORIZED, 'TIME_MAY_BE_LOGGED_ONLY_WHILE_WORK_IS_AUTHORIZED');
   const minutes = requirePositiveMinutes(data.minutes, 'LOGGED_MINUTES_MUST_BE_POSITIVE');
   if (!timeActivities.includes(data.activity)) fail('UNKNOWN_TIME_ACTIVITY', 'Unknown activity.', { activity: data.activity });
+  requireWithinApprovedEstimate(state, command.rules, minutes);
   return [{
     type: 'TimeLogged',
     data: {
@@ -58,6 +60,7 @@ export const correctTimeEntry = (command: CorrectTimeEntry, state: TicketState):
   if (state.loggedMinutes + data.minutesDelta < 0) {
     fail('CORRECTION_WOULD_MAKE_TOTAL_NEGATIVE', 'The ticket total cannot go below zero.', { loggedMinutes: state.loggedMinutes });
   }
+  requireWithinApprovedEstimate(state, command.rules, data.minutesDelta);
   return [{
     type: 'TimeEntryCorrected',
     data: {

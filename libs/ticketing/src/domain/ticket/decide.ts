@@ -1,16 +1,21 @@
 import { assertNever } from '#kernel';
-import { recordSlaBreach } from '../sla/record-breach.js';
+import { recordSlaAtRisk, recordSlaBreach } from '../sla/record-breach.js';
+import { answerPendingQuestion, assign, changePriority, recordPendingQuestion, unassign } from './decide-service.js';
+import { requestOverrunApproval } from './decide-overrun.js';
 import { assignTicketNumber } from './ticket-numbering.js';
 import type { TicketCommand } from './commands.js';
-import { acceptDelivery, autoClose, cancel, escalate, recordProjectOffer, requestRevision } from './decide-closing.js';
+import {
+  acceptDelivery, acceptProjectOffer, autoClose, cancel, declineProjectOffer, escalate, markOutOfScope, recordProjectOffer, requestRevision,
+} from './decide-closing.js';
 import { approveEstimate, estimate, rejectEstimate } from './decide-estimate.js';
-import { open, provideClarification, requestClarification } from './decide-opening.js';
+import { open, openScheduled, provideClarification, requestClarification } from './decide-opening.js';
 import { correctTimeEntry, deliver, logTime } from './decide-work.js';
 import { afterDueTicketFacts } from './due-facts.js';
 import type { TicketEvent } from './events.js';
 import type { TicketState } from './state.js';
 
-type PersonCommand = Exclude<TicketCommand, { type: 'OpenTicket' | 'AutoCloseTicket' | 'RecordSlaBreach' | 'AssignTicketNumber' }>;
+type ScheduledType = 'OpenTicket' | 'AutoCloseTicket' | 'RecordSlaBreach' | 'AssignTicketNumber' | 'RecordSlaAtRisk' | 'OpenScheduledTicket';
+type PersonCommand = Exclude<TicketCommand, { type: ScheduledType }>;
 
 const decidePerson = (command: PersonCommand, state: TicketState): TicketEvent[] => {
   switch (command.type) {
@@ -27,6 +32,15 @@ const decidePerson = (command: PersonCommand, state: TicketState): TicketEvent[]
     case 'CancelTicket': return cancel(command, state);
     case 'EscalateToProject': return escalate(command, state);
     case 'RecordProjectOffer': return recordProjectOffer(command, state);
+    case 'AcceptProjectOffer': return acceptProjectOffer(command, state);
+    case 'DeclineProjectOffer': return declineProjectOffer(command, state);
+    case 'AssignTicket': return assign(command, state);
+    case 'UnassignTicket': return unassign(command, state);
+    case 'ChangeTicketPriority': return changePriority(command, state);
+    case 'RecordPendingQuestion': return recordPendingQuestion(command, state);
+    case 'AnswerPendingQuestion': return answerPendingQuestion(command, state);
+    case 'MarkOutOfScope': return markOutOfScope(command, state);
+    case 'RequestOverrunApproval': return requestOverrunApproval(command, state);
     default: return assertNever(command);
   }
 };
@@ -42,6 +56,8 @@ export const decide = (command: TicketCommand, state: TicketState): TicketEvent[
     case 'AutoCloseTicket': return autoClose(command, state);
     case 'RecordSlaBreach': return recordSlaBreach(command, state);
     case 'AssignTicketNumber': return assignTicketNumber(command, state);
+    case 'RecordSlaAtRisk': return recordSlaAtRisk(command, state);
+    case 'OpenScheduledTicket': return openScheduled(command, state);
     default: return afterDueTicketFacts(state, command.now, command.rules, (current) => decidePerson(command, current));
   }
 };

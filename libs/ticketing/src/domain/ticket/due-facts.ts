@@ -2,16 +2,20 @@ import { Temporal } from 'temporal-polyfill';
 import { foldFrom } from '#kernel';
 import { unrecordedBreach } from '../sla/record-breach.js';
 import { autoCloseDueAt } from '../sla/sla-deadlines.js';
+import { slaRisks } from '../sla/sla-risk.js';
 import { formatInstant, parseInstant } from '../sla/iso-instant.js';
 import type { TicketTimeRules } from './commands.js';
 import type { SlaKind, TicketEvent } from './events.js';
 import { evolve } from './evolve.js';
 import { minutesByActivity, type OpenedTicket, type TicketState } from './state.js';
 
-/** A time-triggered fact of a ticket: at one instant the automatic close (rank 3) comes before a breach (rank 4). */
+/**
+ * A time-triggered fact of a ticket: at one instant the automatic close (rank 3) comes before an at-risk alert (4),
+ * and that before a breach (5).
+ */
 interface DueFact {
   readonly at: Temporal.Instant;
-  readonly rank: 3 | 4;
+  readonly rank: 3 | 4 | 5;
   readonly event: TicketEvent;
 }
 
@@ -31,8 +35,11 @@ const autoCloseFact = (state: OpenedTicket, rules: TicketTimeRules): DueFact | u
 /** A breach exists from the first millisecond after its due time. */
 const breachFact = (state: OpenedTicket, kind: SlaKind, rules: TicketTimeRules, until: Temporal.Instant): DueFact | undefined => {
   const [breach] = unrecordedBreach(state, kind, rules.calendar, until);
-  return breach && { at: parseInstant(breach.data.dueAt).add({ milliseconds: 1 }), rank: 4, event: breach };
+  return breach && { at: parseInstant(breach.data.dueAt).add({ milliseconds: 1 }), rank: 5, event: breach };
 };
+
+const riskFacts = (state: OpenedTicket, rules: TicketTimeRules): DueFact[] =>
+  slaRisks(state, rules.calendar).map(({ atRiskAt, event }) => ({ at: atRiskAt, rank: 4, event }));
 
 const earliest = (facts: readonly (DueFact | undefined)[]): DueFact | undefined =>
   facts.reduce<DueFact | undefined>((best, fact) => {
@@ -43,15 +50,17 @@ const earliest = (facts: readonly (DueFact | undefined)[]): DueFact | undefined 
 
 /**
  * Every time-triggered fact of the ticket due at or before `until` and not in the stream yet, in the order it
- * happened: SLA breaches (recorded with their due time) and the automatic close of a delivered ticket nobody
- * answered (closed at its due instant), whichever process notices them and however late.
+ * happened: SLA timers reaching 80 % (at risk), SLA breaches (recorded with their due time) and the automatic close
+ * of a delivered ticket nobody answered (closed at its due instant), whichever process notices them and however late.
  */
 export const dueTicketFacts = (state: TicketState, until: Temporal.Instant, rules: TicketTimeRules): TicketEvent[] => {
   const events: TicketEvent[] = [];
   let current = state;
   while (current.status !== 'notOpened') {
     const ticket = current;
-    const next = earliest([autoCloseFact(ticket, rules), breachFact(ticket, 'firstResponse', rules, until), breachFact(ticket, 'deliveryPromise', rules, until)]);
+    const next = earliest([
+      autoCloseFact(ticket, rules), ...riskFacts(ticket, rules), breachFact(ticket, 'firstResponse', rules, until), breachFact(ticket, 'deliveryPromise', rules, until),
+    ]);
     if (!next || Temporal.Instant.compare(next.at, until) > 0) break;
     events.push(next.event);
     current = evolve(current, next.event);
@@ -70,4 +79,4 @@ export const afterDueTicketFacts = <Event extends TicketEvent>(
 
 /** The facts nobody commands: they happen at their due instant, recorded by whichever process notices them. */
 export const isTimeTriggeredTicketEvent = (event: TicketEvent): boolean =>
-  event.type === 'SlaBreached' || (event.type === 'TicketClosed' && event.data.how === 'autoClosed');
+  event.type === 'SlaBreached' || event.type === 'SlaAtRisk' || (event.type === 'TicketClosed' && event.data.how === 'autoClosed');

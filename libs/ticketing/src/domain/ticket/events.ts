@@ -1,16 +1,25 @@
 import type { DomainEvent } from '#kernel';
+import { type ServiceEvent, serviceEventNames } from './service-events.js';
 
 export const ticketCategories = [
-  'support', 'consulting', 'meeting', 'training', 'investigation', 'technical_execution',
+  'support', 'consulting', 'meeting', 'training', 'investigation', 'technical_execution', 'technical_follow_up', 'recurring_maintenance',
 ] as const;
 export type TicketCategory = (typeof ticketCategories)[number];
+
+/**
+ * The consultative service (seed 001): investigative, training, technical follow-up and technical execution. Their
+ * estimates carry an execution plan agreed with the client and who executes it.
+ */
+export const consultativeCategories: readonly TicketCategory[] = ['investigation', 'training', 'technical_follow_up', 'technical_execution'];
+/** Categories whose sessions take at most 4 participants (training and technical follow-up). */
+export const sessionCategories: readonly TicketCategory[] = ['training', 'technical_follow_up'];
 
 export const timeActivities = [
   'development', 'meeting', 'investigation', 'analysis', 'test', 'training', 'other',
 ] as const;
 export type TimeActivity = (typeof timeActivities)[number];
 
-export type ActorRole = 'client' | 'agent' | 'manager';
+export type ActorRole = 'client' | 'agent' | 'manager' | 'system';
 export type SlaKind = 'firstResponse' | 'deliveryPromise';
 export type MinutesByActivity = Partial<Record<TimeActivity, number>>;
 
@@ -22,9 +31,14 @@ interface TimeSpent {
   readonly minutesByActivity: MinutesByActivity;
 }
 
+/**
+ * `calendarId`: the account's calendar in force at opening (the ticket's SLA and auto-close use it; absent on tickets
+ * opened before it was kept: the account's opening calendar). `maintenance`: a recurring maintenance occurrence.
+ */
 export type TicketOpened = DomainEvent<'TicketOpened', {
   ticketId: string; accountId: string; title: string; description: string; category: TicketCategory;
   participants: string[]; firstResponseBusinessMinutes: number; openedBy: ActorRole; openedAt: string;
+  calendarId?: string; maintenance?: { scheduleId: string; occurrence: string; kind: string };
 }>;
 export type ClarificationRequested = DomainEvent<'ClarificationRequested', {
   ticketId: string; question: string; requestedAt: string;
@@ -66,8 +80,9 @@ export type TicketCancelled = DomainEvent<'TicketCancelled', TimeSpent & {
 export type TicketEscalated = DomainEvent<'TicketEscalated', TimeSpent & {
   reason: string; escalatedAt: string;
 }>;
+/** `offerId` names the offer the client accepts or declines (absent on offers recorded before they could be). */
 export type ProjectOfferRecorded = DomainEvent<'ProjectOfferRecorded', {
-  ticketId: string; accountId: string; expectedMinutes: number; priceCents: number; recordedAt: string;
+  ticketId: string; accountId: string; expectedMinutes: number; priceCents: number; recordedAt: string; offerId?: string;
 }>;
 /** The ticket's human number (#1042), unique and without gaps in the installation: see ticket-numbering.ts. */
 export type TicketNumbered = DomainEvent<'TicketNumbered', { ticketId: string; number: number }>;
@@ -77,7 +92,7 @@ export type SlaBreached = DomainEvent<'SlaBreached', { ticketId: string; kind: S
 export type TicketEvent =
   | TicketOpened | ClarificationRequested | ClarificationProvided | TicketEstimated | EstimateApproved
   | EstimateRejected | TimeLogged | TimeEntryCorrected | TicketDelivered | RevisionRequested | TicketClosed
-  | TicketCancelled | TicketEscalated | ProjectOfferRecorded | SlaBreached | TicketNumbered;
+  | TicketCancelled | TicketEscalated | ProjectOfferRecorded | SlaBreached | TicketNumbered | ServiceEvent;
 
 /** Stored event names: a contract, versioned, never derived from code names. */
 export const ticketEventNames: Readonly<Record<TicketEvent['type'], string>> = {
@@ -97,6 +112,7 @@ export const ticketEventNames: Readonly<Record<TicketEvent['type'], string>> = {
   ProjectOfferRecorded: 'hourbank.ticket.project-offer-recorded.v1',
   SlaBreached: 'hourbank.ticket.sla-breached.v1',
   TicketNumbered: 'hourbank.ticket.numbered.v1',
+  ...serviceEventNames,
 };
 
 /** The events after which the ticket's logged minutes are to be debited from the account. */

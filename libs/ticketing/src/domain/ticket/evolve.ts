@@ -5,13 +5,19 @@ import type {
 } from './events.js';
 import type { DeliveryPromiseFacts, OpenedTicket, TicketState } from './state.js';
 import { endFirstResponse, endPromise, startPromise, startWait, stopWait } from './evolve-sla.js';
+import { evolveService } from './evolve-service.js';
+import { serviceEventNames, type ServiceEvent } from './service-events.js';
 
 const opened = ({ data }: TicketOpened): OpenedTicket => ({
   status: 'open', ticketId: data.ticketId, accountId: data.accountId, title: data.title,
   category: data.category, participants: data.participants, openedAt: data.openedAt, openedBy: data.openedBy,
   entries: {}, corrections: {}, loggedMinutes: 0,
   sla: { firstResponse: { startedAt: data.openedAt, targetMinutes: data.firstResponseBusinessMinutes }, breaches: {} },
+  ...(data.calendarId !== undefined && { calendarId: data.calendarId }),
+  ...(data.maintenance !== undefined && { maintenance: data.maintenance }),
 });
+
+const isServiceEvent = (event: TicketEvent): event is ServiceEvent => event.type in serviceEventNames;
 
 const withPromise = (state: OpenedTicket, change: (promise: DeliveryPromiseFacts) => DeliveryPromiseFacts) =>
   state.sla.deliveryPromise && !state.sla.deliveryPromise.end
@@ -31,8 +37,9 @@ const clarificationProvided = (state: OpenedTicket, providedAt: string): OpenedT
 
 const ticketEstimated = (state: OpenedTicket, { data }: TicketEstimated): OpenedTicket => {
   const { estimatedMinutes, expectedDeliveryAt, estimatedAt, approvalRequired } = data;
+  const { pendingOverrun: _replaced, ...current } = state;
   const estimated: OpenedTicket = {
-    ...endFirstResponse(state, estimatedAt, 'responded'),
+    ...endFirstResponse(current, estimatedAt, 'responded'),
     status: approvalRequired ? 'awaitingApproval' : 'inProgress',
     estimate: { estimatedMinutes, expectedDeliveryAt, estimatedAt },
   };
@@ -78,6 +85,11 @@ export const evolve = (state: TicketState, event: TicketEvent, draft = Draft.cop
 };
 
 const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened>, draft: Draft): OpenedTicket => {
+  if (isServiceEvent(event)) return evolveService(state, event, draft);
+  return evolveCore(state, event, draft);
+};
+
+const evolveCore = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpened | ServiceEvent>, draft: Draft): OpenedTicket => {
   switch (event.type) {
     case 'ClarificationRequested': return clarificationRequested(state, event);
     case 'ClarificationProvided': return clarificationProvided(state, event.data.providedAt);
@@ -91,8 +103,10 @@ const evolveOpened = (state: OpenedTicket, event: Exclude<TicketEvent, TicketOpe
     case 'TicketClosed': return { ...state, status: 'closed', closed: { how: event.data.how, at: event.data.closedAt } };
     case 'TicketCancelled': return ended(state, event);
     case 'TicketEscalated': return ended(state, event);
-    case 'ProjectOfferRecorded':
-      return { ...state, projectOffer: { expectedMinutes: event.data.expectedMinutes, priceCents: event.data.priceCents } };
+    case 'ProjectOfferRecorded': {
+      const { expectedMinutes, priceCents, offerId, recordedAt } = event.data;
+      return { ...state, projectOffer: { expectedMinutes, priceCents, recordedAt, ...(offerId !== undefined && { offerId }) } };
+    }
     case 'SlaBreached':
       return { ...state, sla: { ...state.sla, breaches: { ...state.sla.breaches, [event.data.kind]: event.data.dueAt } } };
     case 'TicketNumbered': return { ...state, number: event.data.number };

@@ -1,4 +1,5 @@
 import type { ActorRole, SlaKind, TicketCategory, TimeActivity } from './events.js';
+import type { Executor, OutOfScopeReason, TicketPriority } from './service-events.js';
 
 export type OpenTicketStatus =
   | 'open' | 'awaitingClarification' | 'awaitingApproval' | 'rejected' | 'inProgress' | 'delivered'
@@ -31,7 +32,14 @@ export interface SlaFacts {
   readonly firstResponse: FirstResponseFacts;
   readonly deliveryPromise?: DeliveryPromiseFacts;
   readonly breaches: Readonly<Partial<Record<SlaKind, string>>>;
+  /** The timers alerted as at risk: the first response (its start), the delivery promise (its estimate). */
+  readonly atRisk?: Readonly<Partial<Record<SlaKind, string>>>;
 }
+
+export interface PendingQuestion { readonly question: string; readonly recordedAt: string; readonly answer?: string; readonly answeredAt?: string }
+
+/** An overrun waiting for the client's decision: the estimate it would replace. */
+export interface PendingOverrun { readonly previousEstimatedMinutes: number; readonly estimatedMinutes: number; readonly requestedAt: string }
 
 export interface OpenedTicket {
   readonly status: OpenTicketStatus;
@@ -50,7 +58,19 @@ export interface OpenedTicket {
   readonly loggedMinutes: number;
   readonly deliveredAt?: string;
   readonly firstDeliveredAt?: string;
-  readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number };
+  readonly projectOffer?: {
+    readonly expectedMinutes: number; readonly priceCents: number; readonly offerId?: string; readonly recordedAt?: string;
+    readonly decision?: 'accepted' | 'declined';
+  };
+  /** The account's calendar in force when the ticket opened (absent: the account's opening calendar). */
+  readonly calendarId?: string;
+  readonly priority?: TicketPriority;
+  readonly assignee?: { readonly userId: string; readonly name: string };
+  readonly executionPlan?: { readonly plan: string; readonly executedBy: Executor };
+  readonly pendingQuestions?: Readonly<Record<string, PendingQuestion>>;
+  readonly outOfScope?: { readonly reason: OutOfScopeReason; readonly note: string };
+  readonly pendingOverrun?: PendingOverrun;
+  readonly maintenance?: { readonly scheduleId: string; readonly occurrence: string; readonly kind: string };
   /** How and when a closed ticket closed. */
   readonly closed?: { readonly how: 'accepted' | 'autoClosed'; readonly at: string };
   /** The human number, once the numbering reactor has given it (moments after opening). */

@@ -73,3 +73,7 @@ export const event = {
 /** A ticket with authorized work: opened Monday 10:00, estimated 120 minutes at 11:00 for Wednesday 12:00. */
 export const inProgress = (): TicketEvent[] => [opened(), estimated('2026-11-16T11:00', '2026-11-18T12:00')];
 export const delivered = (local = '2026-11-16T16:00'): TicketEvent[] => [...inProgress(), logged('e1', 90), event.delivered(local)];
+
+/** A timer that reached 80 % of its target at `atLocal` (hand-computed), due at `dueLocal`. */
+export const atRisk = (kind: 'firstResponse' | 'deliveryPromise', atLocal: string, dueLocal: string): TicketEvent =>
+  ({ type: 'SlaAtRisk', data: { ticketId: TICKET, kind, dueAt: iso(dueLocal), atRiskAt: iso(atLocal) } });

@@ -19,8 +19,8 @@ describe('LogTime', () => {
   it('records minutes while work is authorized', () => spec(inProgress()).when(log()).then([logged('e1', 90)]));
 
   it('records minutes after delivery, before acceptance', () =>
-    spec(delivered()).when(log({ entryId: 'e2' }, agent, '2026-11-16T17:00'))
-      .then([logged('e2', 90, 'development', '2026-11-16T17:00')]));
+    spec(delivered()).when(log({ entryId: 'e2', minutes: 30 }, agent, '2026-11-16T17:00'))
+      .then([logged('e2', 30, 'development', '2026-11-16T17:00')]));
 
   it('does nothing when the same entry is sent again', () =>
     spec([...inProgress(), logged('e1', 90)]).when(log()).thenNothingHappens());
