@@ -76,7 +76,10 @@ export class HistoryWriter {
     for (let k = 0; k < tickets; k++) await this.ticket(accountId, `${accountId}-${period}-${k}`, opens.add({ minutes: Math.round(60 * (36 + k * Math.min(150, 600 / tickets))) }));
   }
 
-  /** A ticket in progress on `accountId` with `entries` time entries (written as the decider writes them, without deciding each). */
+  /**
+   * A ticket in progress on `accountId` with `entries` time entries (written as the decider writes them, without
+   * deciding each), estimated at the most an estimate may be, so the time the bench then logs stays within it.
+   */
   async writeLongTicket(accountId: string, ticketId: string, entries: number, t0: Temporal.Instant): Promise<void> {
     const agent = { role: 'agent' as const, actorId: 'agent-1' };
     let state = ticketDecider.initialState();
@@ -87,7 +90,7 @@ export class HistoryWriter {
       revision = await this.append(ticketStream(ticketId), events, ticketCodec, input.now, revision);
     };
     await run({ type: 'OpenTicket', now: t0, by: agent, data: { ticketId, accountId, title: 'Longo', description: 'Muitas horas', category: 'support', firstResponseBusinessMinutes: 180, accountStatus: 'open' } });
-    await run({ type: 'EstimateTicket', now: t0.add({ hours: 1 }), by: agent, data: { estimatedMinutes: 60, expectedDeliveryAt: t0.add({ hours: 24 * 30 }), availableMinutes: 1_000_000 } });
+    await run({ type: 'EstimateTicket', now: t0.add({ hours: 1 }), by: agent, data: { estimatedMinutes: 100_000, expectedDeliveryAt: t0.add({ hours: 24 * 30 }), availableMinutes: 1_000_000 } });
     const loggedAt = t0.add({ hours: 2 }).toString();
     for (let from = 0; from < entries; from += 1000) {
       const batch = Array.from({ length: Math.min(1000, entries - from) }, (_, i): DomainEvent => ({
