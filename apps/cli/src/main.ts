@@ -7,6 +7,7 @@ import { registerCreateJwtSecret } from './commands/create-jwt-secret.command.js
 import { registerExportCheckpoints } from './commands/export-checkpoints.command.js';
 import { registerVerify } from './commands/verify.command.js';
 import { registerVerifyReport } from './commands/verify-report.command.js';
+import { registerCopyAttachments } from './commands/copy-attachments.command.js';
 
 const program = new Command('hour-bank').description('Hour Bank administration').showHelpAfterError();
 registerMintToken(program);
@@ -16,6 +17,7 @@ registerCreatePersistentSubscription(program);
 registerVerify(program);
 registerVerifyReport(program);
 registerExportCheckpoints(program);
+registerCopyAttachments(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ConfigError || error instanceof Error ? `error: ${error.message}` : error);

@@ -1,6 +1,7 @@
 export * from './config/env-vars.js';
 export * from './config/platform-config.js';
 export * from './config/smtp-settings.js';
+export * from './config/attachment-settings.js';
 export * from './config/data-dir.js';
 export * from './logging/pino-logger.js';
 export * from './context/request-context.js';

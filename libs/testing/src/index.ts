@@ -7,3 +7,5 @@ export * from './contract/idempotency-store.contract.js';
 export * from './eventstoredb-model/index.js';
 export * from './faults/event-store-faults.suite.js';
 export { DroppableEventStore } from './faults/droppable-event-store.js';
+export * from './contract/attachment-store.contract.js';
+export * from './s3/test-s3.js';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { join } from 'node:path';
-import { ATTACHMENT_SETTINGS, ATTACHMENT_STORE, FilesystemAttachmentStore, TICKET_ACCOUNTS, ticketingApplicationProviders } from '#ticketing';
+import { ATTACHMENT_SETTINGS, ATTACHMENT_STORE, TICKET_ACCOUNTS, openAttachmentStore, ticketingApplicationProviders } from '#ticketing';
 import { PLATFORM_CONFIG, type PlatformConfig } from '#platform';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { GetTicketHistoryHandler } from './queries/get-ticket-history.query.js';
@@ -21,7 +20,7 @@ import { TicketsController } from './tickets.controller.js';
     { provide: TICKET_ACCOUNTS, useClass: TicketAccountsAdapter },
     {
       provide: ATTACHMENT_STORE,
-      useFactory: (config: PlatformConfig) => new FilesystemAttachmentStore(join(config.dataDir, 'attachments')),
+      useFactory: (config: PlatformConfig) => openAttachmentStore(config.tickets.attachmentStore, config.dataDir),
       inject: [PLATFORM_CONFIG],
     },
     { provide: ATTACHMENT_SETTINGS, useFactory: (config: PlatformConfig) => ({ maxBytes: config.tickets.attachmentMaxBytes }), inject: [PLATFORM_CONFIG] },

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { eventStoreDbConnectionProblems } from '#eventstore';
 import { choiceVar, integerVar, listVar, optionalVar, parseEnv, patternVar, portOrOffVar, textVar } from './env-vars.js';
 
+import { ATTACHMENT_STORE_VARIABLES, attachmentStoreOf, attachmentStoreProblems, type AttachmentStoreSettings } from './attachment-settings.js';
 import { SMTP_VARIABLES, smtpConfigured, smtpSettingsOf, type SmtpSettings } from './smtp-settings.js';
 import { SIGNING_VARIABLES, signingConfigOf, signingProblems, type SigningConfig } from './signing-settings.js';
 
@@ -43,6 +44,8 @@ export interface TicketSettings {
   /** How far logged time may pass the approved estimate (percent of it) before a new approval is needed. */
   readonly overrunMarginPercent: number;
   readonly attachmentMaxBytes: number;
+  /** HOURBANK_ATTACHMENT_STORE: the data dir, PostgreSQL (the default with HOURBANK_DATABASE_URL) or an S3-compatible bucket. */
+  readonly attachmentStore: AttachmentStoreSettings;
 }
 
 export interface PlatformConfig {
@@ -147,6 +150,7 @@ const VARIABLES = {
   HOURBANK_SNAPSHOT_EVERY: integerVar(20, 1, 1_000_000),
   HOURBANK_OVERRUN_MARGIN_PERCENT: integerVar(10, 0, 1000),
   HOURBANK_ATTACHMENT_MAX_BYTES: integerVar(10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+  ...ATTACHMENT_STORE_VARIABLES,
   HOURBANK_CLAIM_TTL_MS: integerVar(15_000, 1000, 3_600_000),
   HOURBANK_REACTOR_PARTITIONS: integerVar(4, 1, 64),
   HOURBANK_OPERATOR_WAIT_SECONDS: integerVar(30, 1, 600),
@@ -217,6 +221,7 @@ function crossChecks(env: Env, { checksTokens = true }: LoadConfigOptions): stri
   }
   problems.push(...signingProblems(env, { productionLike, nodeEnv, checksTokens }));
   const connection = env.EVENTSTORE_CONNECTION_STRING?.trim();
+  problems.push(...attachmentStoreProblems(env));
   if (connection && /^esdb(\+discover)?:\/\//.test(connection)) problems.push(...eventStoreDbConnectionProblems(connection));
   return problems;
 }
@@ -257,7 +262,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd(), 
       reactorPartitions: v.HOURBANK_REACTOR_PARTITIONS,
       operatorWaitMs: v.HOURBANK_OPERATOR_WAIT_SECONDS * 1000,
     },
-    tickets: { overrunMarginPercent: v.HOURBANK_OVERRUN_MARGIN_PERCENT, attachmentMaxBytes: v.HOURBANK_ATTACHMENT_MAX_BYTES },
+    tickets: { overrunMarginPercent: v.HOURBANK_OVERRUN_MARGIN_PERCENT, attachmentMaxBytes: v.HOURBANK_ATTACHMENT_MAX_BYTES, attachmentStore: attachmentStoreOf(v) },
     feed: {
       heartbeatMs: v.HOURBANK_FEED_HEARTBEAT_SECONDS * 1000,
       maxStreams: v.HOURBANK_FEED_MAX_STREAMS,

@@ -169,4 +169,39 @@ describe('loadConfig', () => {
   });
 
   it('keeps an absolute data dir as given', () => expect(loadConfig({ HOURBANK_DATA_DIR: '/var/hb' }).dataDir).to.equal('/var/hb'));
+
+  describe('where attachments are stored', () => {
+    const PG = 'postgres://hb:pw@db:5432/hb';
+    const storeOf = (env: Record<string, string>) => loadConfig(env, '/srv').tickets.attachmentStore;
+    it('in the data dir by default, in PostgreSQL once HOURBANK_DATABASE_URL is set (every replica sees every file)', () => {
+      expect(storeOf({})).to.deep.equal({ kind: 'data-dir' });
+      expect(storeOf({ HOURBANK_DATABASE_URL: PG })).to.deep.equal({ kind: 'postgres', databaseUrl: PG });
+      expect(storeOf({ HOURBANK_DATABASE_URL: PG, HOURBANK_ATTACHMENT_STORE: 'data-dir' })).to.deep.equal({ kind: 'data-dir' });
+    });
+    it('in an S3-compatible bucket when asked, with its endpoint, style, prefix and keys', () => {
+      expect(storeOf({
+        HOURBANK_ATTACHMENT_STORE: 's3', HOURBANK_S3_BUCKET: 'hb-files', HOURBANK_S3_ENDPOINT: 'https://s3.example.com', HOURBANK_S3_PREFIX: 'prod/',
+        HOURBANK_S3_ACCESS_KEY_ID: 'AKIA1', HOURBANK_S3_SECRET_ACCESS_KEY: 'shh', HOURBANK_S3_FORCE_PATH_STYLE: 'false', HOURBANK_S3_REGION: 'sa-east-1',
+      })).to.deep.equal({
+        kind: 's3',
+        s3: { bucket: 'hb-files', region: 'sa-east-1', endpoint: 'https://s3.example.com', forcePathStyle: false, prefix: 'prod/', credentials: { accessKeyId: 'AKIA1', secretAccessKey: 'shh' } },
+      });
+      expect(storeOf({ HOURBANK_ATTACHMENT_STORE: 's3', HOURBANK_S3_BUCKET: 'hb-files' })).to.deep.equal({
+        kind: 's3', s3: { bucket: 'hb-files', region: 'us-east-1', forcePathStyle: true, prefix: '' },
+      });
+    });
+    it('refuses a store without what it needs, an unknown store, a bad bucket name and half a key pair, never repeating the secret', () => {
+      const problems = problemsOf({
+        HOURBANK_ATTACHMENT_STORE: 'postgres', HOURBANK_S3_BUCKET: 'No_Such', HOURBANK_S3_SECRET_ACCESS_KEY: 'very-secret-value',
+      });
+      expect(problems).to.deep.equal([
+        'HOURBANK_S3_BUCKET must be an S3 bucket name (3–63 of a-z, 0-9, dot and hyphen), got "No_Such"',
+        'HOURBANK_ATTACHMENT_STORE=postgres needs HOURBANK_DATABASE_URL',
+        'HOURBANK_S3_ACCESS_KEY_ID and HOURBANK_S3_SECRET_ACCESS_KEY are set together or not at all',
+      ]);
+      expect(problems.join('\n')).not.to.contain('very-secret-value');
+      expect(problemsOf({ HOURBANK_ATTACHMENT_STORE: 's3' })).to.deep.equal(['HOURBANK_ATTACHMENT_STORE=s3 needs HOURBANK_S3_BUCKET']);
+      expect(problemsOf({ HOURBANK_ATTACHMENT_STORE: 'disk' })).to.deep.equal(['HOURBANK_ATTACHMENT_STORE must be one of data-dir, postgres, s3, got "disk"']);
+    });
+  });
 });

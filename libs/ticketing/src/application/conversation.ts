@@ -143,8 +143,11 @@ export class GetAttachmentHandler implements IQueryHandler<GetAttachmentQuery> {
   async execute({ ticketId, attachmentId, caller }: GetAttachmentQuery): Promise<AttachmentDownload> {
     const refs = (await this.conversations.visible(ticketId, caller)).flatMap((event) => (event.type === 'AttachmentUploaded' ? [event.data] : event.data.attachments));
     const ref = refs.find((candidate) => candidate.attachmentId === attachmentId);
-    const stored = ref && (await this.files.get(attachmentId));
-    if (!ref || !stored) throw new DomainError('ATTACHMENT_NOT_FOUND', 'No such attachment on this ticket', { attachmentId });
+    if (!ref) throw new DomainError('ATTACHMENT_NOT_FOUND', 'No such attachment on this ticket', { attachmentId });
+    const stored = await this.files.get(attachmentId);
+    // The log names the file, the store lacks it (a replica on its own data dir, a store not restored): an error of the
+    // deployment, logged as one (500), never a 404 that would look like the file had never been uploaded.
+    if (!stored) throw new Error(`Attachment ${attachmentId} of ticket ${ticketId} is in the conversation but not in the attachment store`);
     const { attachmentId: id, name, mediaType, size } = ref;
     return { ref: { attachmentId: id, name, mediaType, size }, content: stored.content };
   }

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type AttachmentStore, type StoredAttachment, attachmentIdOf } from './attachment-store.js';
-
-const SHA256 = /^[0-9a-f]{64}$/;
+import { type AttachmentStore, type StoredAttachment, attachmentIdOf, isAttachmentId, verified } from './attachment-store.js';
 
 /**
  * The embedded deployment's attachments: one file per content under `<dataDir>/attachments/ab/abcdef…`, written to a
@@ -34,14 +32,24 @@ export class FilesystemAttachmentStore implements AttachmentStore {
     return { attachmentId, size: content.length };
   }
 
+  /** Every id stored here (files named by their hash in their two-digit folder; temporary `.part` files left out). */
+  ids(): string[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root, { withFileTypes: true })
+      .filter((folder) => folder.isDirectory() && /^[0-9a-f]{2}$/.test(folder.name))
+      .flatMap((folder) => readdirSync(join(this.root, folder.name)).filter((name) => isAttachmentId(name) && name.startsWith(folder.name)))
+      .sort();
+  }
+
   async get(attachmentId: string): Promise<StoredAttachment | undefined> {
-    if (!SHA256.test(attachmentId)) return undefined;
+    if (!isAttachmentId(attachmentId)) return undefined;
+    let content: Buffer;
     try {
-      const content = await readFile(this.pathOf(attachmentId));
-      return { attachmentId, size: content.length, content };
+      content = await readFile(this.pathOf(attachmentId));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
+    return verified(attachmentId, content);
   }
 }
