@@ -46,12 +46,16 @@ async function storeAppends(dir: string, concurrency: number, count: number): Pr
   return latencyOf(samples, seconds);
 }
 
-async function openTickets(agent: Connection, accountId: string, count: number): Promise<string[]> {
+/** Each ticket's estimate: room for every entry the level logs on it (time past the estimate and its margin needs the client's approval). */
+const estimateMinutes = (entriesPerLevel: number): number => ENTRY_MINUTES * Math.ceil((1.5 * entriesPerLevel) / TICKETS + 2);
+const ENTRY_MINUTES = 15;
+
+async function openTickets(agent: Connection, accountId: string, count: number, minutes: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const opened = expectStatus(await agent.send('POST', '/tickets', { accountId, title: `Bench ${i}`, description: 'Load', category: 'support' }), 201);
     const id = opened.body.id as string;
-    expectStatus(await agent.send('POST', `/tickets/${id}/estimate`, { minutes: 1, expectedDeliveryAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }), 200, 201);
+    expectStatus(await agent.send('POST', `/tickets/${id}/estimate`, { minutes, expectedDeliveryAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }), 200, 201);
     ids.push(id);
   }
   return ids;
@@ -76,13 +80,20 @@ async function commandsOn(dir: string, writer: 'thread' | 'inline', requests: nu
     const account = expectStatus(await manager.send('POST', '/accounts', {
       clientName: 'Bench', plan: 'ADVANCED', firstPeriod: new Date().toISOString().slice(0, 7), overageRateCentsPerHour: 15000,
     }), 201).body.id as string;
+    // Minutes for every level's estimates, so that none waits for the client's approval.
+    const minutes = estimateMinutes(requests + warmup);
+    for (let left = minutes * TICKETS * levels().length; left > 0; left -= 100_000) {
+      expectStatus(await manager.send('POST', `/accounts/${account}/packages`, { minutes: Math.min(left, 100_000) }), 201);
+    }
     console.log(`  API with HOURBANK_SQLITE_WRITER=${writer}`);
     for (const level of levels()) {
       const agents = await Promise.all(Array.from({ length: level }, () => api.connection('agent', 'bench-agent')));
-      const tickets = await openTickets(agents[0]!, account, TICKETS);
-      const post = (connection: number, index: number) =>
-        agents[connection]!.send('POST', `/tickets/${tickets[(index % (TICKETS / level)) * level + connection]}/time-entries`,
-          { minutes: 15, activity: 'development', performedOn: '2026-11-04', note: 'Bench entry' },
+      const tickets = await openTickets(agents[0]!, account, TICKETS, minutes);
+      // Each connection goes round its own tickets in turn, so every ticket gets the same number of entries.
+      const sent = new Array<number>(level).fill(0);
+      const post = (connection: number) =>
+        agents[connection]!.send('POST', `/tickets/${tickets[(sent[connection]!++ % (TICKETS / level)) * level + connection]}/time-entries`,
+          { minutes: ENTRY_MINUTES, activity: 'development', performedOn: '2026-11-04', note: 'Bench entry' },
           { 'idempotency-key': randomUUID() });
       await drive(level, warmup, post);
       const { replies, seconds } = await drive(level, requests, post);

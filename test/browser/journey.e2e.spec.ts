@@ -3,71 +3,24 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SmtpSink } from '../reliability/notifier-support/smtp-sink.js';
-import { Chromium, chromiumAvailable, CHROMIUM } from './support/chromium.js';
 import { expectAccessible, panel, screenshots } from './support/pages.js';
-import { RealServer } from './support/server.js';
+import type { RealServer } from './support/server.js';
+import { type Team, useBrowserStack } from './support/team.js';
 
-const PASSWORD = 'uma-senha-longa-1';
 /** A 1×1 PNG: the screenshot a client attaches. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d1a1c80000000049454e44ae426082', 'hex');
 /** HOURBANK_SCREENSHOTS_DIR=docs/screenshots keeps them for the docs; otherwise they go to a temporary folder. */
 const SHOTS = process.env.HOURBANK_SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'hourbank-shots-'));
 
-const linkIn = (text: string): string => /(http:\/\/localhost:\d+\/convite#\S+)/.exec(text)![1]!;
-
 describe('The web app in Debian chromium, against the real server on the real store', function () {
   this.timeout(240_000);
   let server: RealServer;
-  let smtp: SmtpSink;
-  let chromium: Chromium;
+  let team: Team;
   let manager: Page;
   let client: Page;
   let agent: Page;
   let accountA: string;
   let ticketUrl: string;
-
-  const person = async () => {
-    const context = await chromium.person();
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-
-  /** The manager invites someone; the person opens the link from the mail the SMTP server got and sets a password. */
-  const inviteAndAccept = async (name: string, email: string, role: string, accountName?: string): Promise<Page> => {
-    await manager.goto(`${server.url}/usuarios`);
-    const form = await panel(manager, 'Convidar');
-    await form.getByLabel('Nome').fill(name);
-    await form.getByLabel('E-mail').fill(email);
-    await form.getByLabel('Papel').selectOption(role);
-    if (accountName) {
-      await form.getByLabel('Acesso à conta').selectOption({ label: accountName });
-      await form.getByRole('button', { name: 'Adicionar conta' }).click();
-    }
-    const before = smtp.received.length;
-    await form.getByRole('button', { name: 'Convidar' }).click();
-    await manager.getByText('Convite enviado por e-mail.').waitFor();
-    const mail = (await smtp.waitFor(before + 1))[before]!;
-    expect(mail.to).to.deep.equal([email]);
-    const page = await person();
-    await page.goto(linkIn(mail.text));
-    await page.getByText(`Convite para ${name}`).waitFor();
-    await page.getByLabel('Nova senha').fill(PASSWORD);
-    await page.getByLabel('Repita a senha').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Criar senha e entrar' }).click();
-    await page.getByRole('button', { name: 'Sair' }).waitFor();
-    return page;
-  };
-
-  const openAccount = async (clientName: string): Promise<string> => {
-    await manager.goto(`${server.url}/contas`);
-    const form = await panel(manager, 'Abrir conta');
-    await form.getByLabel('Cliente').fill(clientName);
-    await form.getByRole('button', { name: 'Abrir conta' }).click();
-    await manager.waitForURL(/\/contas\/[0-9a-f-]{36}$/);
-    return manager.url().split('/').at(-1)!;
-  };
 
   /** Waits for the ticket's status badge to say `text`; an error the page shows instead fails at once, with its text. */
   const expectStatus = async (page: Page, text: string) => {
@@ -78,41 +31,23 @@ describe('The web app in Debian chromium, against the real server on the real st
     ]);
   };
 
-  before(async function () {
-    if (!chromiumAvailable()) {
-      console.log(`      skipped: no chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-      this.skip();
-    }
-    smtp = await SmtpSink.start();
-    server = await RealServer.start({ HOURBANK_SMTP_URL: smtp.url });
-    chromium = new Chromium();
-  });
-  after(async () => {
-    await chromium?.close();
-    await server?.stop();
-    await smtp?.close();
+  const stack = useBrowserStack();
+  before(() => {
+    ({ server, team } = stack.current);
   });
 
   it('creates the first manager with the link `npm start` printed', async () => {
-    manager = await person();
-    await manager.goto(server.firstManagerLink);
-    await expectAccessible(manager, 'first manager');
-    await manager.getByLabel('Nome').fill('Maria Gestora');
-    await manager.getByLabel('E-mail').fill('maria@agencia.test');
-    await manager.getByLabel('Nova senha').fill(PASSWORD);
-    await manager.getByLabel('Repita a senha').fill(PASSWORD);
-    await manager.getByRole('button', { name: 'Criar gestor e entrar' }).click();
-    await manager.waitForURL(/\/fila$/);
+    manager = await team.firstManager('Maria Gestora', 'maria@agencia.test', (page) => expectAccessible(page, 'first manager'));
     const [cookie] = await manager.context().cookies();
     expect(cookie).to.include({ name: 'hb_session', httpOnly: true, secure: true, sameSite: 'Strict' });
   });
 
   it('lets the manager open an account and invite a client user and an agent, by e-mail', async () => {
-    accountA = await openAccount('Padaria Pão Quente');
+    accountA = await team.openAccount('Padaria Pão Quente');
     await manager.getByText('Plano mensal').waitFor();
-    client = await inviteAndAccept('Joana Cliente', 'joana@padaria.test', 'client', 'Padaria Pão Quente');
+    client = await team.invite('Joana Cliente', 'joana@padaria.test', 'client', 'Padaria Pão Quente');
     await client.waitForURL(/\/meus-chamados$/);
-    agent = await inviteAndAccept('Ana Atendente', 'ana@agencia.test', 'agent');
+    agent = await team.invite('Ana Atendente', 'ana@agencia.test', 'agent');
     await agent.waitForURL(/\/fila$/);
   });
 
@@ -232,8 +167,8 @@ describe('The web app in Debian chromium, against the real server on the real st
   });
 
   it('never shows a client another client\'s data', async () => {
-    await openAccount('Outra Empresa');
-    const other = await inviteAndAccept('Otto Outro', 'otto@outra.test', 'client', 'Outra Empresa');
+    await team.openAccount('Outra Empresa');
+    const other = await team.invite('Otto Outro', 'otto@outra.test', 'client', 'Outra Empresa');
     await other.getByText('Nenhum chamado ainda.').waitFor();
     await other.goto(ticketUrl);
     await other.getByRole('heading', { name: 'Não encontrado.' }).waitFor();
@@ -264,7 +199,7 @@ describe('The web app in Debian chromium, against the real server on the real st
       await expectAccessible(page, name);
       await screenshots(page, SHOTS, name);
     }
-    const signIn = await person();
+    const signIn = await team.person();
     await signIn.goto(`${server.url}/entrar`);
     await signIn.getByRole('heading', { name: 'Entrar' }).waitFor();
     await expectAccessible(signIn, 'entrar');

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Temporal } from 'temporal-polyfill';
 import { ApiHarness } from './support/harness.js';
 import { created, settle } from './support/hour-bank-fixtures.js';
 import type { HttpClient, HttpResult } from './support/http-client.js';
@@ -13,6 +14,9 @@ const refused = (result: HttpResult<any>, status: number, code: string) => {
 };
 const ledgerTypes = async (reader: HttpClient, accountId: string): Promise<string[]> =>
   ((await reader.get(`/accounts/${accountId}/ledger?limit=500`)).body.events as { type: string }[]).map((event) => event.type);
+
+/** The São Paulo month of an instant: the period a fact at that instant belongs to. */
+const periodOf = (instant: string): string => Temporal.Instant.from(instant).toZonedDateTimeISO('America/Sao_Paulo').toPlainDate().toString().slice(0, 7);
 
 /**
  * Issue 15 over HTTP: package-only contracts, the plan catalog, the account manager and the plan's channels, amendments
@@ -69,7 +73,12 @@ describe('contracts an agency sells, over HTTP', function () {
       const report = await packageClient.get(`/accounts/${packageOnly}/reports/2030-06`);
       expect(report.status, report.text).to.equal(200);
       expect(report.body).to.include({ plan: null, openingBalance: 0, closingBalance: 600 });
-      expect(report.body.credits.items.map((line: { source: string; minutes: number }) => [line.source, line.minutes]), report.text).to.deep.equal([['package', 600]]);
+      expect(report.body.credits.items.map((line: { source: string; minutes: number; priceCents: number | null }) => [line.source, line.minutes, line.priceCents]), report.text)
+        .to.deep.equal([['package', 600, 180000]]);
+      expect(report.body.packageSales).to.deep.equal({ count: 1, minutes: 600, revenueCents: 180000, unpricedCount: 0 });
+      const summary = await packageClient.get(`/accounts/${packageOnly}/reports/2030-06?format=csv-summary`);
+      expect(summary.text).to.include('Plano;Pacote único (sem crédito mensal);').and.include('Receita de pacotes do período;R$ 1.800,00;');
+      expect((await packageClient.get(`/accounts/${packageOnly}/reports/2030-06?format=csv`)).text).to.include('Preço: R$ 1.800,00');
       const page = await packageClient.get(`/accounts/${packageOnly}/reports/2030-06`, { headers: { accept: 'text/html' } });
       expect(page.text).to.include('Pacote único (sem crédito mensal)');
     });
@@ -155,6 +164,7 @@ describe('contracts an agency sells, over HTTP', function () {
   });
 
   describe('alerts', () => {
+    let alertPeriod: string;
     it('records a low-balance alert once the balance goes under the threshold', async () => {
       created(await manager.put(`/accounts/${packageOnly}/alert-settings`, { lowBalanceMinutes: 500, expiringWithinDays: 30 }));
       expect((await manager.get(`/accounts/${packageOnly}`)).body.alertSettings).to.deep.equal({ lowBalanceMinutes: 500, expiringWithinDays: 30 });
@@ -162,6 +172,14 @@ describe('contracts an agency sells, over HTTP', function () {
       const ledger = (await manager.get(`/accounts/${packageOnly}/ledger?limit=500`)).body.events as { type: string; data: Record<string, unknown> }[];
       const alert = ledger.find((event) => event.type === 'LowBalanceAlerted');
       expect(alert?.data, JSON.stringify(ledger.map((e) => e.type))).to.include({ balanceMinutes: 450, thresholdMinutes: 500 });
+      alertPeriod = periodOf((alert!.data as { alertedAt: string }).alertedAt);
+      const report = (await packageClient.get(`/accounts/${packageOnly}/reports/${alertPeriod}`)).body;
+      expect(report.alerts.items, JSON.stringify(report.alerts)).to.deep.equal([{
+        kind: 'lowBalance', at: (alert!.data as { alertedAt: string }).alertedAt, minutes: 450, thresholdMinutes: 500, amountCents: null, lot: null,
+        dueAt: null, ticket: null, slaKind: null,
+      }]);
+      const summary = await packageClient.get(`/accounts/${packageOnly}/reports/${alertPeriod}?format=csv-summary`);
+      expect(summary.text).to.include('Alertas emitidos no período;1;');
     });
 
     it('announces a lot 30 days before it expires, at that instant', async () => {
@@ -171,6 +189,10 @@ describe('contracts an agency sells, over HTTP', function () {
       const expiring = ledger.filter((event) => event.type === 'LotExpiringSoonAlerted');
       expect(expiring, JSON.stringify(ledger.map((e) => e.type))).to.have.length(1);
       expect(expiring[0]!.data).to.include({ minutes: 450, expiresAt: '2031-06-01T03:00:00Z', alertedAt: '2031-05-02T03:00:00Z' });
+      const report = (await packageClient.get(`/accounts/${packageOnly}/reports/2031-05`)).body;
+      expect(report.alerts.items.map((a: { kind: string; at: string; minutes: number; dueAt: string; lot: { label: string } }) => [a.kind, a.at, a.minutes, a.dueAt, a.lot.label]))
+        .to.deep.equal([['lotExpiringSoon', '2031-05-02T03:00:00Z', 450, '2031-06-01T03:00:00Z', 'Pacote de 04/06/2030']]);
+      expect((await packageClient.get(`/accounts/${packageOnly}/reports/${alertPeriod}`)).body.alerts.items.map((a: { kind: string }) => a.kind)).to.deep.equal(['lowBalance']);
     });
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStoreDbModelServer } from '#testing';
 import { ApiHarness } from './support/harness.js';
+import type { HttpResult } from './support/http-client.js';
 import { type Cast, castOf, created, historyLength, openTicket, ticketBody } from './support/hour-bank-fixtures.js';
 
 const keyed = (key: string) => ({ headers: { 'idempotency-key': key } });
@@ -15,6 +16,13 @@ function ageKeys(dataDir: string, ms: number): void {
   const db = new Database(join(dataDir, 'api.sqlite'));
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'idempotency%'").all() as Array<{ name: string }>;
   for (const { name } of tables) db.prepare(`UPDATE ${name} SET started_at = started_at - ?`).run(ms);
+  db.close();
+}
+
+/** Deletes every stored key's record, as a power cut may (records have no fsync of their own; the events do). */
+function forgetKeys(dataDir: string): void {
+  const db = new Database(join(dataDir, 'api.sqlite'));
+  db.prepare('DELETE FROM idempotency_records').run();
   db.close();
 }
 
@@ -76,6 +84,40 @@ describe('Idempotency-Key scope and expiry', () => {
     expect(again.headers.get('idempotent-replayed')).to.equal('true');
     expect(first.headers.get('location')).to.equal(`/tickets/${first.body.id}`);
     expect(again.headers.get('location')).to.equal(first.headers.get('location'));
+  });
+
+  describe('when the records of the keys are gone: the events answer for them', () => {
+    const entry = { minutes: 7, activity: 'development', performedOn: '2030-06-04' };
+    let opened: HttpResult;
+    let logged: HttpResult;
+    before(async () => {
+      opened = await cast.clientA.post('/tickets', ticketBody(cast.accountA), keyed('lost-open'));
+      logged = await cast.agent.post(`/tickets/${ticket}/time-entries`, entry, keyed('lost-entry'));
+      expect([opened.status, logged.status]).to.deep.equal([201, 201]);
+      forgetKeys(dataDir);
+    });
+
+    it('answers a retry of the same request with the first answer and its Location, writing nothing again', async () => {
+      const before = await historyLength(cast.auditor, `/tickets/${ticket}/history`);
+      const again = await cast.agent.post(`/tickets/${ticket}/time-entries`, entry, keyed('lost-entry'));
+      expect(again.status, again.text).to.equal(201);
+      expect(again.body).to.deep.equal(logged.body);
+      expect(again.headers.get('idempotent-replayed')).to.equal('true');
+      expect(await historyLength(cast.auditor, `/tickets/${ticket}/history`)).to.equal(before);
+      const reopened = await cast.clientA.post('/tickets', ticketBody(cast.accountA), keyed('lost-open'));
+      expect(reopened.status, reopened.text).to.equal(201);
+      expect(reopened.body).to.deep.equal(opened.body);
+      expect(reopened.headers.get('location')).to.equal(opened.headers.get('location'));
+    });
+
+    it('refuses the key with another request (422 IDEMPOTENCY_KEY_REUSED), writing nothing', async () => {
+      forgetKeys(dataDir);
+      const before = await historyLength(cast.auditor, `/tickets/${ticket}/history`);
+      const other = await cast.agent.post(`/tickets/${ticket}/time-entries`, { ...entry, minutes: 8 }, keyed('lost-entry'));
+      expect(other.status, other.text).to.equal(422);
+      expect(other.body.code).to.equal('IDEMPOTENCY_KEY_REUSED');
+      expect(await historyLength(cast.auditor, `/tickets/${ticket}/history`)).to.equal(before);
+    });
   });
 
   describe('a key used again after its 7 days (8 days later)', () => {

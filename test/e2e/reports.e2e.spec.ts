@@ -147,7 +147,7 @@ describe('monthly reports over HTTP', function () {
     expect(issue.contentHash).to.match(/^[0-9a-f]{64}$/);
     expect(Object.keys(issue.formatHashes).sort()).to.deep.equal([...formats].sort());
     expect(issue.chain.head).to.match(/^[0-9a-f]{64}$/);
-    expect(issue).to.include({ layout: 'hourbank.report-document.v2', issuedBy: 'agent-1' });
+    expect(issue).to.include({ layout: 'hourbank.report-document.v3', issuedBy: 'agent-1' });
     const again = await manager.post(`${path()}/issue`);
     expect([again.status, again.body.contentHash, again.body.position]).to.deep.equal([200, issue.contentHash, issue.position]);
   });
@@ -172,7 +172,9 @@ describe('monthly reports over HTTP', function () {
     for (const format of formats) expect((await bytesOf(`?format=${format}`)).bytes.equals(asIssued[format]!), format).to.equal(true);
     const corrected = JSON.parse((await bytesOf('?format=json&version=corrected')).bytes.toString('utf8'));
     expect(corrected.document.edition).to.equal('corrected');
-    expect(corrected.document.corrections.map((c: any) => [c.type, c.ticketTitle])).to.deep.equal([['SlaBreached', 'Erro no checkout']]);
+    // The timer was at risk (80 %) before it was breached: both are late facts of the period (the alert is in the report's alerts).
+    expect(corrected.document.corrections.map((c: any) => [c.type, c.ticketTitle])).to.deep.equal([['SlaAtRisk', 'Erro no checkout'], ['SlaBreached', 'Erro no checkout']]);
+    expect(corrected.alerts.items.map((a: any) => [a.kind, a.slaKind])).to.deep.equal([['slaAtRisk', 'firstResponse']]);
     const diff = created(await client.get(`${path()}/diff`));
     expect(diff.changes).to.deep.include({ path: 'sla.firstResponse.breached', before: 0, after: 1 });
     expect(diff.changes.map((c: any) => c.path).sort()).to.deep.equal(corrected.document.corrections.flatMap((c: any) => c.changes.map((x: any) => x.path)).sort());

@@ -177,6 +177,24 @@ describe('the service on a ticket, over HTTP', function () {
       expect(view.estimate).to.include({ estimatedMinutes: 160 });
       expect(view.pendingOverrun).to.equal(undefined);
     });
+
+    it("shows in the month's report: which ticket, how much more, who approved and when, in the JSON and the CSV", async () => {
+      const number = (await cast.agent.get(`/tickets/${ticket}`)).body.number as number;
+      const report = await cast.clientA.get(`/accounts/${cast.accountA}/reports/2030-06`);
+      expect(report.status, report.text).to.equal(200);
+      expect(report.body.overruns.approvedMinutes, report.text).to.equal(60);
+      expect(report.body.overruns.items).to.have.length(1);
+      expect(report.body.overruns.items[0]).to.include({
+        ticketId: ticket, number, title: 'Migração do banco', additionalMinutes: 60, previousEstimatedMinutes: 100, estimatedMinutes: 160,
+        reason: 'O banco tem mais tabelas', status: 'approved', decidedByRole: 'client', decidedBy: 'client-a', decidedAt: '2030-06-04T12:00:00Z',
+      });
+      expect(report.body.packageSales).to.deep.equal({ count: 1, minutes: 3000, revenueCents: 900000, unpricedCount: 0 });
+      const summary = await cast.clientA.get(`/accounts/${cast.accountA}/reports/2030-06?format=csv-summary`);
+      expect(summary.text).to.include('Pedidos de horas além da estimativa;1;').and.include('Horas adicionais aprovadas;1:00;60');
+      expect(summary.text).to.include('Receita de pacotes do período;R$ 9.000,00;');
+      const movements = await cast.clientA.get(`/accounts/${cast.accountA}/reports/2030-06?format=csv`);
+      expect(movements.text).to.include(';Pacote;').and.include('Preço: R$ 9.000,00');
+    });
   });
 
   describe('the conversation', () => {

@@ -7,6 +7,9 @@ export interface FeedEvent {
   readonly type: string;
   readonly position: number;
   readonly data: Readonly<Record<string, any>>;
+  /** The envelope's times (the feed always gives them): the client name in force is the one of the event's period. */
+  readonly recordedAt?: string;
+  readonly metadata?: { readonly occurredAt?: string };
 }
 
 /** What the notifier has learned from earlier events: the account's client and zone, the ticket's title. */
@@ -20,6 +23,12 @@ export interface MailContext {
   readonly ticketUrl?: string;
   /** The account's page (balance, lots, reports) in the web app. */
   readonly accountUrl?: string;
+  /** The account manager known before the event (the one a change replaces). */
+  readonly accountManagerName?: string;
+  /** The pending question an answer answers. */
+  readonly question?: string;
+  /** The ticket's last project offer (the one a decision is about). */
+  readonly projectOffer?: { readonly expectedMinutes: number; readonly priceCents: number };
 }
 
 export interface MailContent {
@@ -48,6 +57,19 @@ const openIt = (context: MailContext, action: string): string[] => (context.tick
 const seeAccount = (context: MailContext, action = 'Veja o saldo e os lotes'): string[] => (context.accountUrl ? [`${action}: ${context.accountUrl}`] : []);
 /** Completes "O prazo de …": each kind named once. */
 const SLA_KIND: Readonly<Record<string, string>> = { firstResponse: 'primeira resposta', deliveryPromise: 'entrega prometido' };
+/** " (40:00 h previstas, por R$ 12.000,00)": the offer a decision is about, when the notifier saw it recorded. */
+const offerTerms = (context: MailContext): string =>
+  context.projectOffer ? ` (${hoursAndMinutes(context.projectOffer.expectedMinutes)} h previstas, por ${brl(context.projectOffer.priceCents)})` : '';
+const decidedBy = (role: string): string => (role === 'client' ? 'por você' : 'pela nossa equipe em seu nome');
+/** The client's (or a manager's, on its behalf) decision on the ticket's project offer. */
+const offerDecided = (context: MailContext, outcome: 'aceita' | 'recusada', role: string, at: string, then: readonly string[]): Draft => ({
+  subject: `Proposta de projeto ${outcome}: ${ticket(context)}`,
+  paragraphs: [
+    `A proposta de projeto para ${ticket(context)}${offerTerms(context)} foi ${outcome} ${decidedBy(role)} em ${dateTime(at, context.timeZone)}.`,
+    ...then,
+    ...openIt(context, 'Veja o chamado'),
+  ],
+});
 const businessDays = (days: number) => (days === 1 ? '1 dia útil' : `${days} dias úteis`);
 
 /** The mails the client gets, in Brazilian Portuguese, keyed by the published event type. */
@@ -141,6 +163,53 @@ const templates: Readonly<Record<string, Template>> = {
       ...seeAccount(context),
     ],
   }),
+  'hourbank.account.manager-assigned.v1': (data, context) => ({
+    subject: `Seu gerente de atendimento: ${data.name}`,
+    paragraphs: [
+      data.previousUserId !== undefined
+        ? `${data.name} passa a ser o gerente de atendimento da sua conta${context.accountManagerName ? `, no lugar de ${context.accountManagerName}` : ''}, desde ${dateTime(data.assignedAt, context.timeZone)}.`
+        : `${data.name} é o gerente de atendimento da sua conta desde ${dateTime(data.assignedAt, context.timeZone)}.`,
+      'Fale com o seu gerente pelos canais do seu plano; os chamados seguem com a equipe de suporte.',
+      ...seeAccount(context, 'Veja a sua conta'),
+    ],
+  }),
+  'hourbank.account.manager-removed.v1': (data, context) => ({
+    subject: 'Mudança no atendimento da sua conta',
+    paragraphs: [
+      `${context.accountManagerName ?? 'O gerente de atendimento'} deixou de ser o gerente de atendimento da sua conta em ${dateTime(data.removedAt, context.timeZone)}.`,
+      'Os chamados seguem com a equipe de suporte. Avisaremos quando um novo gerente for indicado.',
+      ...seeAccount(context, 'Veja a sua conta'),
+    ],
+  }),
+  'hourbank.account.contract-amended.v1': (data, context) => ({
+    subject: `Aditivo de contrato a partir de ${periodName(data.effectiveFrom)}`,
+    paragraphs: [
+      `O seu contrato muda a partir de ${periodName(data.effectiveFrom)} (aditivo registrado em ${dateTime(data.amendedAt, context.timeZone)}):`,
+      [
+        ...(data.clientName !== undefined ? [`Nome do cliente: ${data.clientName}`] : []),
+        ...(data.overageRateCentsPerHour !== undefined ? [`Valor da hora excedente: ${brl(data.overageRateCentsPerHour)}`] : []),
+        ...(data.timeZone !== undefined ? [`Fuso horário: ${data.timeZone}`] : []),
+      ].join('\n') || 'O calendário de atendimento da conta.',
+      `Motivo: ${data.reason}`,
+      'Até lá valem os termos atuais; os relatórios mensais daquele mês em diante já trazem os novos.',
+      ...seeAccount(context, 'Veja a sua conta'),
+    ],
+  }),
+  'hourbank.ticket.project-offer-accepted.v1': (data, context) => offerDecided(context, 'aceita', data.acceptedBy, data.acceptedAt, [
+    'Nossa equipe de Customer Success entra em contato para combinar o início do projeto.',
+  ]),
+  'hourbank.ticket.project-offer-declined.v1': (data, context) => offerDecided(context, 'recusada', data.declinedBy, data.declinedAt, [
+    ...(data.reason ? [`Motivo: ${data.reason}`] : []), 'Se quiser, podemos preparar outra proposta: responda no chamado.',
+  ]),
+  'hourbank.ticket.pending-question-answered.v1': (data, context) => ({
+    subject: `Resposta à pergunta pendente: ${ticket(context)}`,
+    paragraphs: [
+      `A pergunta que ficou pendente no chamado ${ticket(context)} foi respondida em ${dateTime(data.answeredAt, context.timeZone)}.`,
+      ...(context.question ? [`Pergunta: ${context.question}`] : []),
+      `Resposta: ${data.answer}`,
+      ...openIt(context, 'Veja o chamado'),
+    ],
+  }),
   'hourbank.ticket.delivered.v1': (data, context, settings) => ({
     subject: `Chamado entregue: ${ticket(context)}`,
     paragraphs: [
@@ -167,7 +236,7 @@ function reportIssued(data: Readonly<Record<string, any>>, attached: boolean): D
     subject: `Relatório mensal de ${periodName(data.period)} disponível`,
     paragraphs: [
       `O relatório de uso do seu banco de horas de ${periodName(data.period)} foi emitido${attached ? ' e segue anexo, em PDF' : ''}.`,
-      'Ele traz o saldo, os créditos, os chamados encerrados com as horas por atividade, os vencimentos e o resultado dos SLAs.',
+      'Ele traz o saldo, os créditos e os pacotes comprados, os chamados encerrados com as horas por atividade, as horas aprovadas além das estimativas, os vencimentos, os alertas do mês e o resultado dos SLAs.',
       ...(attached ? ['O arquivo é o relatório como emitido: quem quiser pode conferi-lo com o registro de eventos (npm run cli -- verify-report).'] : []),
     ],
   };

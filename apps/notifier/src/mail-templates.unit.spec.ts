@@ -51,4 +51,39 @@ describe('the mails the notifier composes', () => {
     const shortfall = composeMail(event('hourbank.account.shortfall-alerted.v1', { period: '2030-03', shortfallMinutes: 30, rateCentsPerHour: 12000, estimatedAmountCents: 6000, alertedAt: '2030-03-12T21:00:00Z' }), account, settings)!;
     expect(shortfall.text).to.contain('0:30 h excedentes').and.contain('cerca de R$ 60,00');
   });
+
+  it('mails an account-manager change, naming who is replaced, and its removal, linking to the account (issue 15)', () => {
+    const account = { accountUrl: 'https://horas.example.com/contas/acc-1', accountManagerName: 'Carla Gerente' };
+    const assigned = composeMail(event('hourbank.account.manager-assigned.v1', { userId: 'u-2', name: 'Davi Gerente', previousUserId: 'u-1', assignedAt: '2030-03-12T12:00:00Z' }), account, settings)!;
+    expect(assigned.subject).to.equal('[Banco de Horas] Seu gerente de atendimento: Davi Gerente');
+    expect(assigned.text).to.contain('Davi Gerente passa a ser o gerente de atendimento da sua conta, no lugar de Carla Gerente, desde 12/03/2030 às 09:00.');
+    expect(assigned.text).to.contain('Veja a sua conta: https://horas.example.com/contas/acc-1');
+    const first = composeMail(event('hourbank.account.manager-assigned.v1', { userId: 'u-1', name: 'Carla Gerente', assignedAt: '2030-03-12T12:00:00Z' }), {}, settings)!;
+    expect(first.text).to.contain('Carla Gerente é o gerente de atendimento da sua conta desde 12/03/2030 às 09:00.');
+    const removed = composeMail(event('hourbank.account.manager-removed.v1', { userId: 'u-1', removedAt: '2030-03-12T12:00:00Z' }), account, settings)!;
+    expect(removed.text).to.contain('Carla Gerente deixou de ser o gerente de atendimento').and.contain('https://horas.example.com/contas/acc-1');
+  });
+
+  it('mails a contract amendment with the terms that change and from when', () => {
+    const mail = composeMail(event('hourbank.account.contract-amended.v1', {
+      effectiveFrom: '2030-05', clientName: 'Padaria Start Ltda', overageRateCentsPerHour: 20000, reason: 'Aditivo 1', amendedAt: '2030-03-12T12:00:00Z',
+    }), { accountUrl: 'https://horas.example.com/contas/acc-1' }, settings)!;
+    expect(mail.subject).to.equal('[Banco de Horas] Aditivo de contrato a partir de maio de 2030');
+    expect(mail.text).to.contain('Nome do cliente: Padaria Start Ltda\nValor da hora excedente: R$ 200,00').and.contain('Motivo: Aditivo 1');
+    expect(mail.html).to.contain('Nome do cliente: Padaria Start Ltda<br>Valor da hora excedente');
+    expect(mail.text).to.contain('Veja a sua conta: https://horas.example.com/contas/acc-1');
+  });
+
+  it("mails the client's decision on a project offer, with the offer's terms, and an answered pending question", () => {
+    const context = { ticketTitle: 'Estoque', ticketNumber: 7, ticketUrl: 'https://horas.example.com/chamados/t-1', projectOffer: { expectedMinutes: 1800, priceCents: 900000 } };
+    const accepted = composeMail(event('hourbank.ticket.project-offer-accepted.v1', { offerId: 'o-2', acceptedBy: 'client', acceptedAt: '2030-03-12T12:00:00Z' }), context, settings)!;
+    expect(accepted.subject).to.equal('[Banco de Horas] Proposta de projeto aceita: #7 “Estoque”');
+    expect(accepted.text).to.contain('(30:00 h previstas, por R$ 9.000,00) foi aceita por você em 12/03/2030 às 09:00.').and.contain('Veja o chamado: https://horas.example.com/chamados/t-1');
+    const declined = composeMail(event('hourbank.ticket.project-offer-declined.v1', { offerId: 'o-1', reason: 'Fora do orçamento', declinedBy: 'manager', declinedAt: '2030-03-12T12:00:00Z' }), context, settings)!;
+    expect(declined.text).to.contain('foi recusada pela nossa equipe em seu nome').and.contain('Motivo: Fora do orçamento').and.contain('https://horas.example.com/chamados/t-1');
+    const answered = composeMail(event('hourbank.ticket.pending-question-answered.v1', { questionId: 'q-1', answer: 'Usa a região do cliente.', answeredAt: '2030-03-12T12:00:00Z' }),
+      { ...context, question: 'Por que o filtro zera?' }, settings)!;
+    expect(answered.subject).to.equal('[Banco de Horas] Resposta à pergunta pendente: #7 “Estoque”');
+    expect(answered.text).to.contain('Pergunta: Por que o filtro zera?').and.contain('Resposta: Usa a região do cliente.').and.contain('https://horas.example.com/chamados/t-1');
+  });
 });

@@ -82,7 +82,7 @@ export class Notifier {
   private async handle(event: FeedEvent): Promise<void> {
     const { store, contacts, mailer, logger } = this.options;
     const ticketId = event.data.ticketId as string | undefined;
-    const known = store.context(event.data.accountId, ticketId);
+    const known = store.context(event);
     const accountId = event.data.accountId as string | undefined;
     const { appUrl } = this.options;
     const context = {

@@ -63,15 +63,25 @@ export const brl = (cents: number): string => {
 
 export const ticketLabel = (number: number | null | undefined): string => (typeof number === 'number' ? `#${number}` : t.tickets.noNumber);
 
-export const currentPeriod = (timeZone = 'America/Sao_Paulo'): string => {
-  const part = parts(new Date().toISOString(), timeZone);
+/** The period (YYYY-MM) an instant falls in, in the zone. */
+export const periodOfInstant = (instant: string, timeZone: string): string => {
+  const part = parts(instant, timeZone);
   return `${part('year')}-${part('month')}`;
 };
 
-export const previousPeriods = (count: number, timeZone?: string): string[] => {
+export const currentPeriod = (timeZone = 'America/Sao_Paulo'): string => periodOfInstant(new Date().toISOString(), timeZone);
+
+/** `count` periods from the current one, going back (step −1) or forward (step 1). */
+const periodsFromNow = (count: number, step: 1 | -1, timeZone?: string): string[] => {
   const [y, m] = currentPeriod(timeZone).split('-').map(Number) as [number, number];
   return Array.from({ length: count }, (_, i) => {
-    const index = y * 12 + (m - 1) - i;
+    const index = y * 12 + (m - 1) + step * i;
     return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
   });
 };
+
+/** This period and the `count − 1` before it (the reports). */
+export const previousPeriods = (count: number, timeZone?: string): string[] => periodsFromNow(count, -1, timeZone);
+
+/** This period and the `count − 1` after it (the periods a revision or an amendment may start from). */
+export const nextPeriods = (count: number, timeZone?: string): string[] => periodsFromNow(count, 1, timeZone);

@@ -10,6 +10,7 @@ import { ChangePasswordPage } from './pages/change-password';
 import { MyTicketsPage } from './pages/my-tickets';
 import { NewTicketPage } from './pages/new-ticket';
 import { OperationsPage } from './pages/operations';
+import { PlansPage } from './pages/plans';
 import { QueuePage } from './pages/queue';
 import { TicketPage } from './pages/ticket';
 import { UsersPage } from './pages/users';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
       { path: '/chamados/:id', element: <TicketPage /> },
       { path: '/contas', element: <AccountsPage /> },
       { path: '/contas/:id', element: <AccountPage /> },
+      { path: '/planos', element: <PlansPage /> },
       { path: '/usuarios', element: <UsersPage /> },
       { path: '/chaves', element: <ApiKeysPage /> },
       { path: '/calendarios', element: <CalendarsPage /> },

@@ -89,6 +89,12 @@ export interface EventStore {
   /** Cheap: one read of the last record at most. */
   status(): Promise<StoreStatus>;
   close(): Promise<void>;
+  /**
+   * True when a filtered subscription reports (`progress().passed`) every position its filter leaves out, so a
+   * consumer may subscribe with its filter and its checkpoint still reaches the head. Consumers of the other stores
+   * subscribe to everything and filter themselves (EventStoreDB filters on the server, which reports no such position).
+   */
+  readonly reportsFilteredPositions?: boolean;
 }
 
 export const EVENT_STORE = Symbol.for('hourbank.EventStore');

@@ -7,6 +7,10 @@ import type {
 export class ForwardingEventStore implements EventStore {
   constructor(readonly inner: EventStore) {}
 
+  get reportsFilteredPositions(): boolean | undefined {
+    return this.inner.reportsFilteredPositions;
+  }
+
   append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return this.inner.append(stream, events, expectedRevision);
   }

@@ -78,7 +78,7 @@ const httpProviders = ({ config, logger, tokenKeys }: PlatformModuleOptions): Pr
     useFactory: (): IdempotencyStore => {
       const timings = { leaseMs: config.idempotencyLeaseMs, retentionMs: config.idempotencyRetentionMs };
       return config.databaseUrl
-        ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency' }), timings)
+        ? new PostgresIdempotencyStore(openPool(config.databaseUrl, { max: 5, applicationName: 'hour-bank idempotency', synchronousCommit: false }), timings)
         : new SqliteIdempotencyStore(config.dataDir, timings);
     },
   },

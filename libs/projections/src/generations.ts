@@ -1,4 +1,4 @@
-import { type Db, type Projection, type TableNames, physicalName, tableNames } from './projection.js';
+import { type Db, type Projection, type TableNames, physicalName, prepareCached, tableNames } from './projection.js';
 
 export interface Generation {
   readonly generation: number;
@@ -18,11 +18,8 @@ export class GenerationStore {
   constructor(private readonly db: Db) {}
 
   list(projection: string): Generation[] {
-    const rows = this.db
-      .prepare(
-        `SELECT generation, version, position, active FROM projection_generations
-         WHERE projection = ? ORDER BY generation`,
-      )
+    const rows = prepareCached(this.db, `SELECT generation, version, position, active FROM projection_generations
+         WHERE projection = ? ORDER BY generation`)
       .all(projection) as { generation: number; version: number; position: number | null; active: number }[];
     return rows.map((row) => ({ ...row, active: row.active === 1 }));
   }
@@ -45,9 +42,7 @@ export class GenerationStore {
   }
 
   savePosition(projection: string, generation: number, position: number): void {
-    this.db
-      .prepare('UPDATE projection_generations SET position = ? WHERE projection = ? AND generation = ?')
-      .run(position, projection, generation);
+    prepareCached(this.db, 'UPDATE projection_generations SET position = ? WHERE projection = ? AND generation = ?').run(position, projection, generation);
   }
 
   /** One transaction: carry over, point the views at `next`, mark it active. Readers see old or new, never half. */

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import type { Db } from './projection.js';
+import { type Db, prepareCached } from './projection.js';
 
 export interface ParkedEvent {
   readonly consumer: string;
@@ -42,11 +42,9 @@ export class ParkingLot {
   }
 
   get(consumer: string): ParkedEvent | undefined {
-    const row = this.db
-      .prepare(
-        `SELECT consumer, position, event_id AS eventId, event_type AS eventType, error, attempts,
-                parked_at AS parkedAt FROM parked_events WHERE consumer = ?`,
-      )
+    // Prepared once: consumers ask after every batch.
+    const row = prepareCached(this.db, `SELECT consumer, position, event_id AS eventId, event_type AS eventType, error, attempts,
+                parked_at AS parkedAt FROM parked_events WHERE consumer = ?`)
       .get(consumer);
     return row as ParkedEvent | undefined;
   }

@@ -159,6 +159,8 @@ export class ProjectionRunner {
       checkpoint: () => this.position(),
       handle: (batch) => this.commit(generation, batch),
       onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
+      // Filtered by the store: a projection is not woken by, nor reads, what it would skip (the store reports the passed positions).
+      ...(this.projection.filter && this.store.reportsFilteredPositions && { filter: this.projection.filter }),
       batchSize: this.options.batchSize ?? 500,
       maxLatencyMs: this.options.maxLatencyMs ?? 20,
       retryDelayMs: this.options.retryDelayMs ?? 1000,

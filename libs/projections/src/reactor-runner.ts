@@ -113,6 +113,8 @@ export class ReactorRunner {
       checkpoint: () => this.known,
       handle: (batch) => this.handleBatch(batch),
       onFailure: (error) => (this.lastError = { message: errorText(error), at: this.now() }),
+      // Filtered by the store: a reactor is not woken by, nor reads, what it would skip (the store reports the passed positions).
+      ...(this.reactor.filter && this.store.reportsFilteredPositions && { filter: this.reactor.filter }),
       batchSize: 100,
       maxLatencyMs: 20,
       retryDelayMs: this.options.retryDelayMs ?? 1000,

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '#kernel';
 import { type ParkedEvent, ParkingLot, type SkipRecord } from './parking.js';
-import type { Db } from './projection.js';
+import { type Db, prepareCached } from './projection.js';
 
 /** Where a reactor keeps its checkpoint and parked event: the embedded read-model database, or PostgreSQL. */
 export interface ReactorStorage {
@@ -26,7 +26,7 @@ export class SqliteReactorStorage implements ReactorStorage {
   }
 
   async checkpoint(): Promise<number | null> {
-    const row = this.db.prepare('SELECT position FROM reactor_checkpoints WHERE reactor = ?').get(this.name) as { position: number | null } | undefined;
+    const row = prepareCached(this.db, 'SELECT position FROM reactor_checkpoints WHERE reactor = ?').get(this.name) as { position: number | null } | undefined;
     return row?.position ?? null;
   }
 
@@ -55,8 +55,7 @@ export class SqliteReactorStorage implements ReactorStorage {
   }
 
   private save(position: number): void {
-    this.db
-      .prepare('INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?) ON CONFLICT (reactor) DO UPDATE SET position = excluded.position')
+    prepareCached(this.db, 'INSERT INTO reactor_checkpoints (reactor, position) VALUES (?, ?) ON CONFLICT (reactor) DO UPDATE SET position = excluded.position')
       .run(this.name, position);
   }
 }

@@ -29,7 +29,8 @@ export class HistoryPageDto {
 }
 
 const entryOf = (codec: EventCodec, recorded: RecordedEvent): HistoryEntryDto => {
-  const { commandId, ...rest } = recorded.metadata;
+  // The request hash is the idempotency record's, not audit metadata.
+  const { commandId, requestHash: _requestHash, ...rest } = recorded.metadata;
   return {
     id: recorded.id,
     type: codec.knows(recorded.type) ? codec.decode(recorded).type : recorded.type,

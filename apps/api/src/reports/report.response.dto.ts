@@ -29,7 +29,7 @@ export class ReportIssueDto {
   @ApiProperty({ type: FormatHashesDto }) formatHashes!: FormatHashesDto;
   @ApiProperty({ type: IssuedChainDto, nullable: true, description: 'null for issues recorded before the log was chained' }) chain!: IssuedChainDto | null;
   @ApiProperty({ type: IssuerDto }) issuer!: IssuerDto;
-  @ApiProperty({ example: 'hourbank.report-document.v2', description: 'The layout the documents were rendered with' }) layout!: string;
+  @ApiProperty({ example: 'hourbank.report-document.v3', description: 'The layout the documents were rendered with' }) layout!: string;
   @ApiProperty() issuedBy!: string;
   @ApiProperty() issuedAt!: string;
   @ApiPropertyOptional() periodClosed?: boolean;
@@ -74,16 +74,19 @@ export class ReportDiffDto {
 
 /** The JSON report's top level; its sections are described in docs/reporting.md. */
 const MONTHLY_REPORT_PROPERTIES = {
-  schema: { type: 'string', example: 'hourbank.monthly-report.v2' }, accountId: { type: 'string' }, clientName: { type: 'string' },
+  schema: { type: 'string', example: 'hourbank.monthly-report.v3' }, accountId: { type: 'string' }, clientName: { type: 'string' },
   period: { type: 'string', example: '2026-11' }, timeZone: { type: 'string' }, periodStart: { type: 'string' }, periodEnd: { type: 'string' }, firstPeriod: { type: 'string' },
   plan: { ...object, nullable: true, description: 'code and monthlyMinutes; null for a package-only contract' }, openingBalance: { type: 'integer', description: 'Minutes' }, credits: object, negativeAdjustments: object, tickets: object,
   expirations: object, closingBalance: { type: 'integer', description: 'Minutes' }, overage: object, sla: object, expiringSoon: object,
   usageByPeriod: { type: 'array', items: object },
+  packageSales: { ...object, description: 'count, minutes, revenueCents (integer cents) and unpricedCount of the packages bought in the period' },
+  overruns: { ...object, description: 'items (ticket, additionalMinutes, previous and new estimate, status, decidedByRole, decidedBy, decidedAt) and approvedMinutes' },
+  alerts: { ...object, description: 'items: kind (lowBalance, lotExpiringSoon, shortfall, slaAtRisk), at, and the figures the alert carried' },
 };
 
 /** The report as each format it is served in (GET /accounts/:id/reports/:period). */
 export const REPORT_CONTENT = {
-  'application/json': { schema: { ...object, properties: { ...MONTHLY_REPORT_PROPERTIES, document: object }, description: 'MonthlyReport, schema hourbank.monthly-report.v2, and the document frame under `document` (docs/reporting.md)' } },
+  'application/json': { schema: { ...object, properties: { ...MONTHLY_REPORT_PROPERTIES, document: object }, description: 'MonthlyReport, schema hourbank.monthly-report.v3, and the document frame under `document` (docs/reporting.md)' } },
   'text/csv': { schema: { type: 'string', description: 'UTF-8 with a BOM, ; separated, CRLF lines: one table of movements (?format=csv) or the summary (?format=csv-summary)' } },
   'text/html': { schema: { type: 'string' } },
   'application/pdf': { schema: { type: 'string', format: 'binary' } },

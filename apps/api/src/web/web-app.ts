@@ -14,7 +14,7 @@ export const WEB_APP_DIR = fileURLToPath(new URL('../../../../web', import.meta.
  */
 export const APP_SEGMENTS: ReadonlySet<string> = new Set([
   '', 'entrar', 'primeiro-acesso', 'convite', 'esqueci-a-senha', 'redefinir-senha', 'fila', 'meus-chamados', 'novo-chamado', 'chamados',
-  'contas', 'usuarios', 'chaves', 'calendarios', 'operacao', 'auditoria', 'minha-senha',
+  'contas', 'planos', 'usuarios', 'chaves', 'calendarios', 'operacao', 'auditoria', 'minha-senha',
 ]);
 
 type Next = () => void;

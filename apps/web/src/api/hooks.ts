@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { get, query } from './client';
-import type { Account, ApiKey, BalanceListItem, Calendar, ConsumerStatus, ConversationEntry, DirectoryUser, HistoryPage, Person, QueueItem, Ticket, TicketListItem } from './types';
+import type { Account, ApiKey, PlanCatalog, BalanceListItem, Calendar, ConsumerStatus, ConversationEntry, DirectoryUser, HistoryPage, Person, QueueItem, Ticket, TicketListItem } from './types';
 
 /** Query keys: the first element names what a feed event can change (see live-updates.ts). */
 export const keys = {
@@ -17,6 +17,7 @@ export const keys = {
   calendar: (id: string, year: number) => ['calendars', id, year] as const,
   projections: () => ['operations'] as const,
   stream: (name: string) => ['streams', name] as const,
+  plans: (period: string) => ['plans', period] as const,
 };
 
 export const useQueue = (filter: { status?: string; accountId?: string; category?: string; assignee?: string; priority?: string; order?: string }) =>
@@ -52,6 +53,14 @@ export const useCalendar = (id: string, year: number) =>
 
 export const useProjections = () =>
   useQuery({ queryKey: keys.projections(), queryFn: () => get<{ headPosition: number; consumers: ConsumerStatus[] }>('/admin/projections'), refetchInterval: 3000 });
+
+export const usePlans = (period: string) => useQuery({ queryKey: keys.plans(period), queryFn: () => get<PlanCatalog>(`/plans${query({ period })}`) });
+
+/** Staff who may be an assignee or an account manager (agents and managers), from the people directory. */
+export const useStaff = () => {
+  const people = usePeople();
+  return (people.data?.items ?? []).filter((person) => person.role === 'agent' || person.role === 'manager');
+};
 
 export const useStream = (name: string) =>
   useQuery({ queryKey: keys.stream(name), queryFn: () => get<HistoryPage>(`/streams/${encodeURIComponent(name)}/history?limit=500`), enabled: name !== '' });

@@ -108,6 +108,14 @@ export interface Account {
   /** null: a package-only contract (pacote único). */
   readonly plan: { readonly code: string; readonly monthlyMinutes: number; readonly firstResponseBusinessMinutes: number } | null;
   readonly accountManager?: { readonly userId: string; readonly name: string } | null;
+  /** The plan's extras this period (WhatsApp groups, account manager). */
+  readonly extras: readonly string[];
+  readonly channels: { readonly whatsappGroup?: string; readonly emergencyWhatsappGroup?: string };
+  readonly scheduledPlans: readonly { readonly from: string; readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null }[];
+  /** Amendments for later periods, each with only what it changes. */
+  readonly scheduledAmendments: readonly Amendment[];
+  readonly alertSettings: { readonly lowBalanceMinutes: number; readonly expiringWithinDays: number };
+  readonly maintenance: readonly MaintenanceSchedule[];
   readonly timeZone: string;
   readonly calendarId: string;
   readonly overageRateCentsPerHour: number;
@@ -117,6 +125,8 @@ export interface Account {
   readonly availableMinutes: number;
   readonly currentShortfallMinutes: number;
   readonly lots: readonly Lot[];
+  /** The account stream's revision the figures are from. */
+  readonly revision: number;
 }
 
 export interface BalanceListItem {
@@ -183,4 +193,44 @@ export interface ConversationEntry {
     readonly messageId?: string; readonly body?: string; readonly attachments?: readonly AttachmentRef[];
     readonly authorId: string; readonly authorRole: string; readonly postedAt?: string; readonly uploadedAt?: string;
   } & Partial<AttachmentRef>;
+}
+
+export interface Amendment {
+  readonly from: string;
+  readonly clientName?: string;
+  readonly overageRateCentsPerHour?: number;
+  readonly calendarId?: string;
+  readonly timeZone?: string;
+}
+
+export interface MaintenanceSchedule {
+  readonly scheduleId: string;
+  readonly kind: 'security_updates' | 'backup';
+  readonly title: string;
+  readonly description: string;
+  readonly everyMonths: number;
+  readonly dayOfMonth: number;
+  readonly localTime: string;
+  readonly firstPeriod: string;
+  /** The next occurrence (a period); null once the schedule ended. */
+  readonly next: string | null;
+  readonly nextDueAt: string | null;
+}
+
+export interface CatalogPlan {
+  readonly code: 'START' | 'BASIC' | 'ADVANCED' | 'CUSTOM';
+  readonly monthlyMinutes: number;
+  readonly firstResponseBusinessMinutes: number;
+  readonly extras: readonly string[];
+  readonly priceCents?: number;
+  readonly version: number;
+  readonly effectiveFrom: string;
+}
+
+/** GET /plans?period=: the catalog as it applies to a period, and the revisions recorded for later ones. */
+export interface PlanCatalog {
+  readonly period: string;
+  readonly version: number;
+  readonly plans: readonly CatalogPlan[];
+  readonly scheduled: readonly CatalogPlan[];
 }

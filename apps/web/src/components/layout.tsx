@@ -9,8 +9,8 @@ import { Loading } from './ui';
 const NAV: Readonly<Record<Role, readonly (readonly [string, string])[]>> = {
   client: [['/meus-chamados', t.nav.myTickets], ['/novo-chamado', t.nav.newTicket], ['/contas', t.nav.balance]],
   agent: [['/fila', t.nav.queue], ['/novo-chamado', t.nav.newTicket], ['/contas', t.nav.accounts]],
-  manager: [['/fila', t.nav.queue], ['/contas', t.nav.accounts], ['/usuarios', t.nav.users], ['/chaves', t.nav.apiKeys], ['/calendarios', t.nav.calendars], ['/operacao', t.nav.operations], ['/auditoria', t.nav.audit]],
-  auditor: [['/fila', t.nav.queue], ['/contas', t.nav.accounts], ['/usuarios', t.nav.users], ['/chaves', t.nav.apiKeys], ['/calendarios', t.nav.calendars], ['/operacao', t.nav.operations], ['/auditoria', t.nav.audit]],
+  manager: [['/fila', t.nav.queue], ['/contas', t.nav.accounts], ['/planos', t.nav.plans], ['/usuarios', t.nav.users], ['/chaves', t.nav.apiKeys], ['/calendarios', t.nav.calendars], ['/operacao', t.nav.operations], ['/auditoria', t.nav.audit]],
+  auditor: [['/fila', t.nav.queue], ['/contas', t.nav.accounts], ['/planos', t.nav.plans], ['/usuarios', t.nav.users], ['/chaves', t.nav.apiKeys], ['/calendarios', t.nav.calendars], ['/operacao', t.nav.operations], ['/auditoria', t.nav.audit]],
 };
 
 export const homeOf = (role: Role): string => (role === 'client' ? '/meus-chamados' : '/fila');

@@ -14,10 +14,11 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
   );
 }
 
-export function Card({ title, children, className }: { title?: ReactNode; children: ReactNode; className?: string }) {
+/** A titled section; `headingId` lets a page move the focus to its heading (tabIndex −1) when what had it is gone. */
+export function Card({ title, children, className, headingId }: { title?: ReactNode; children: ReactNode; className?: string; headingId?: string }) {
   return (
     <section className={`card ${className ?? ''}`}>
-      {title && <h2>{title}</h2>}
+      {title && <h2 id={headingId} tabIndex={headingId ? -1 : undefined}>{title}</h2>}
       {children}
     </section>
   );
@@ -25,10 +26,17 @@ export function Card({ title, children, className }: { title?: ReactNode; childr
 
 export const Loading = () => <p className="muted" role="status">{t.app.loading}</p>;
 
+/** A refusal as the person should read it: our sentence for its code, and each field the server named with its messages. */
 export function ErrorBox({ error }: { error: unknown }) {
   if (!error) return null;
   const text = error instanceof ApiError ? error.display : (error as { display?: string }).display ?? t.common.error;
-  return <p className="error" role="alert">{text}</p>;
+  const fields = error instanceof ApiError ? error.fields : [];
+  return (
+    <div className="error" role="alert">
+      <p>{text}</p>
+      {fields.length > 0 && <ul>{fields.map((f) => <li key={f.field}><code>{f.field}</code>: {f.messages.join('; ')}</li>)}</ul>}
+    </div>
+  );
 }
 
 export function Notice({ children }: { children: ReactNode }) {
@@ -74,11 +82,11 @@ export function TextArea(props: { label: string; value: string; onChange: (v: st
   );
 }
 
-export function Select(props: { label: string; value: string; onChange: (v: string) => void; options: readonly (readonly [string, string])[]; required?: boolean }) {
+export function Select(props: { label: string; value: string; onChange: (v: string) => void; options: readonly (readonly [string, string])[]; required?: boolean; hint?: string }) {
   return (
-    <Field label={props.label}>
-      {(id) => (
-        <select id={id} value={props.value} required={props.required} onChange={(e) => props.onChange(e.target.value)}>
+    <Field label={props.label} hint={props.hint}>
+      {(id, describedBy) => (
+        <select id={id} value={props.value} required={props.required} aria-describedby={describedBy} onChange={(e) => props.onChange(e.target.value)}>
           {props.options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
         </select>
       )}
@@ -96,19 +104,19 @@ export function Checkbox({ label, checked, onChange }: { label: string; checked:
   );
 }
 
-/** A form that shows its own error and a busy state; `onSubmit` may throw an ApiError. */
+/** A form that shows its own error and a busy state; `onSubmit` may throw an ApiError, or answer a sentence to show instead of `done`. */
 export function Form({ submit, onSubmit, children, className, done }: { submit: string; onSubmit: () => Promise<unknown>; children?: ReactNode; className?: string; done?: string }) {
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const [ok, setOk] = useState(false);
+  const [ok, setOk] = useState<string | undefined>();
   const handle = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    setOk(false);
+    setOk(undefined);
     try {
-      await onSubmit();
-      setOk(true);
+      const said = await onSubmit();
+      setOk(typeof said === 'string' ? said : done);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -119,7 +127,7 @@ export function Form({ submit, onSubmit, children, className, done }: { submit: 
     <form className={`form ${className ?? ''}`} onSubmit={handle} aria-busy={busy}>
       {children}
       <ErrorBox error={error} />
-      {ok && done && <Notice>{done}</Notice>}
+      {ok && <Notice>{ok}</Notice>}
       <button type="submit" disabled={busy}>{submit}</button>
     </form>
   );

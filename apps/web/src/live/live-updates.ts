@@ -18,6 +18,7 @@ export function useLiveUpdates(enabled: boolean): boolean {
       if (type.startsWith('hourbank.account.') || type.startsWith('hourbank.ticket.closed') || type.includes('estimate')) {
         void client.invalidateQueries({ queryKey: ['accounts'] });
       }
+      if (type.startsWith('hourbank.plan-catalog.')) void client.invalidateQueries({ queryKey: ['plans'] });
       if (type.startsWith('hourbank.calendar.')) void client.invalidateQueries({ queryKey: ['calendars'] });
     };
     void fetch('/health', { credentials: 'same-origin' }).then((r) => r.json()).then((health: { store?: { headPosition?: number } }) => {

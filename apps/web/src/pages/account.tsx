@@ -4,9 +4,11 @@ import { Link, useParams } from 'react-router';
 import { post, put } from '../api/client';
 import { useAccount, useLedger, usePersonName } from '../api/hooks';
 import type { Account, HistoryEvent } from '../api/types';
-import { dateTime, hm, parseHm, previousPeriods, reais } from '../format';
+import { dateTime, hm, nextPeriods, parseHm, previousPeriods, reais } from '../format';
+import { usePlanOptions } from '../components/plan-options';
 import { Badge, Card, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { isStaff, useSession } from '../session';
+import { AlertsCard, MaintenanceCard, ServiceCard, TermsCard } from './account-contract';
 import { t } from '../strings';
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
@@ -73,6 +75,8 @@ function ManagerActions({ account }: { account: Account }) {
   const [adjust, setAdjust] = useState('');
   const [adjustReason, setAdjustReason] = useState('');
   const [plan, setPlan] = useState(account.plan?.code ?? 'START');
+  /** A plan change applies from next month: offered with the catalog's terms then. */
+  const plans = usePlanOptions(nextPeriods(2, account.timeZone)[1]!);
   const [price, setPrice] = useState('');
   const [cancelReason, setCancelReason] = useState('');
   const minutes = (text: string) => {
@@ -96,7 +100,7 @@ function ManagerActions({ account }: { account: Account }) {
       </Details>
       <Details summary={t.accounts.changePlan}>
         <Form submit={t.common.save} done={t.actions.done} onSubmit={async () => { await put(`/accounts/${id}/plan`, plan === 'package' ? { kind: 'package' } : { plan }); await refresh(); }}>
-          <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={[['START', 'START'], ['BASIC', 'BASIC'], ['ADVANCED', 'ADVANCED'], ['package', t.accounts.packageOnly]]} />
+          <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={[...plans.filter(([code]) => code !== 'CUSTOM'), ['package', t.accounts.packageOnly]]} />
         </Form>
       </Details>
       {account.status === 'open' && (
@@ -137,7 +141,7 @@ function Ledger({ accountId, timeZone }: { accountId: string; timeZone: string }
   );
 }
 
-/** An account's hour bank: balance, what is reserved, lots and what expires soon, reports, the ledger. */
+/** An account's hour bank: balance, what is reserved, lots and what expires soon, the plan's service, reports, the contract (staff), the ledger. */
 export function AccountPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
@@ -145,6 +149,7 @@ export function AccountPage() {
   if (account.isPending) return <Loading />;
   if (account.isError) return <Page title={t.common.notFound}><ErrorBox error={account.error} /></Page>;
   const a = account.data;
+  const manager = user?.role === 'manager';
   return (
     <Page title={a.clientName} actions={<Link className="button" to="/novo-chamado">{t.nav.newTicket}</Link>}>
       <div className="figures">
@@ -159,8 +164,18 @@ export function AccountPage() {
         {a.accountManager && <> · <span>{t.accounts.accountManager}: {a.accountManager.name}</span></>} · <span>{t.accounts.zone}: {a.timeZone}</span> · <span>{t.accounts.calendar}: {a.calendarId}</span>
       </p>
       <Card title={t.accounts.lots}><Lots account={a} /></Card>
+      <ServiceCard key={`service-${a.revision}`} account={a} manage={manager} />
       <Reports account={a} canIssue={user?.role === 'manager' || user?.role === 'agent'} />
-      {user?.role === 'manager' && <ManagerActions account={a} />}
+      {manager && <ManagerActions account={a} />}
+      {isStaff(user) && (
+        <>
+          <TermsCard account={a} manage={manager} />
+          <div className="two-columns">
+            <AlertsCard key={`alerts-${a.revision}`} account={a} manage={manager} />
+            <MaintenanceCard account={a} manage={manager} />
+          </div>
+        </>
+      )}
       <Details summary={t.accounts.ledger}><Ledger accountId={id} timeZone={a.timeZone} /></Details>
       {isStaff(user) && <p><Link to={`/auditoria?fluxo=account-${id}`}>{t.tickets.history}</Link></p>}
     </Page>

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { post } from '../api/client';
 import { keys, useAccounts } from '../api/hooks';
+import { usePlanOptions } from '../components/plan-options';
 import { currentPeriod, hm, parseHm, reais } from '../format';
 import { Badge, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { useSession } from '../session';
 import { t } from '../strings';
 
-const PLANS = [['START', 'START (3 h/mês)'], ['BASIC', 'BASIC (7 h/mês)'], ['ADVANCED', 'ADVANCED (15 h/mês)'], ['CUSTOM', 'CUSTOM (20 h ou mais)']] as const;
 
 function OpenAccountForm() {
   const [clientName, setClientName] = useState('');
@@ -19,6 +19,7 @@ function OpenAccountForm() {
   const [contracted, setContracted] = useState('20:00');
   const client = useQueryClient();
   const navigate = useNavigate();
+  const plans = usePlanOptions(firstPeriod);
   return (
     <Form submit={t.accounts.open} onSubmit={async () => {
       const body = {
@@ -31,7 +32,7 @@ function OpenAccountForm() {
     }}>
       <TextField label={t.accounts.clientName} value={clientName} onChange={setClientName} required />
       <Select label={t.accounts.kind} value={kind} onChange={setKind} options={Object.entries(t.accounts.kinds)} />
-      {kind === 'plan' && <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={PLANS} />}
+      {kind === 'plan' && <Select label={t.accounts.plan} value={plan} onChange={setPlan} options={plans} />}
       {kind === 'plan' && plan === 'CUSTOM' && <TextField label={t.accounts.contracted} value={contracted} onChange={setContracted} required />}
       <TextField label={t.accounts.firstPeriod} value={firstPeriod} onChange={setFirstPeriod} required />
       <TextField label={t.accounts.overageRate} value={rate} onChange={setRate} required />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useAccountNames, useQueue } from '../api/hooks';
+import { useAccountNames, useQueue, useStaff } from '../api/hooks';
+import { useSession } from '../session';
 import { dateTime, hm, ticketLabel } from '../format';
 import { SlaLine, StatusBadge, UrgencyBadge } from '../components/ticket-bits';
 import { Badge, ErrorBox, Loading, Page, Select } from '../components/ui';
@@ -18,6 +19,8 @@ export function QueuePage() {
   const [order, setOrder] = useState('');
   const queue = useQueue({ status, accountId, category, assignee, priority, order });
   const { names, accounts } = useAccountNames();
+  const { user } = useSession();
+  const others = useStaff().filter((person) => person.id !== user?.id);
   return (
     <Page title={t.queue.title}>
       <p className="muted">{t.queue.help}</p>
@@ -25,7 +28,7 @@ export function QueuePage() {
         <Select label={t.queue.status} value={status} onChange={setStatus} options={[['', t.queue.allStatuses], ...STATUSES.map((s) => [s, t.status[s]!] as const)]} />
         <Select label={t.queue.account} value={accountId} onChange={setAccountId} options={[['', t.queue.all], ...accounts.map((a) => [a.accountId, a.clientName] as const)]} />
         <Select label={t.queue.category} value={category} onChange={setCategory} options={[['', t.queue.all], ...Object.entries(t.categories)]} />
-        <Select label={t.queue.assignee} value={assignee} onChange={setAssignee} options={[['', t.queue.anyone], ['me', t.queue.mine], ['none', t.queue.unassigned]]} />
+        <Select label={t.queue.assignee} value={assignee} onChange={setAssignee} options={[['', t.queue.anyone], ['me', t.queue.mine], ['none', t.queue.unassigned], ...others.map((person) => [person.id, person.name] as const)]} />
         <Select label={t.queue.priority} value={priority} onChange={setPriority} options={[['', t.queue.all], ...Object.entries(t.priorities)]} />
         <Select label={t.queue.order} value={order} onChange={setOrder} options={[['', t.queue.bySla], ['priority', t.queue.byPriority]]} />
       </div>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { del, post, put } from '../api/client';
-import { keys, useAccount, usePeople, useTicket, useTicketHistory } from '../api/hooks';
+import { keys, useAccount, useStaff, useTicket, useTicketHistory } from '../api/hooks';
 import type { Account, HistoryEvent, Ticket } from '../api/types';
 import { dateTime, hm, ticketLabel, brl } from '../format';
 import { SlaLine, StatusBadge } from '../components/ticket-bits';
@@ -84,9 +84,8 @@ const lastQuestion = (events: readonly HistoryEvent[]): string | undefined =>
 
 /** Staff: who works the ticket (any agent or manager, or oneself) and how urgent it is. */
 function Assignment({ ticket, me }: { ticket: Ticket; me: string }) {
-  const people = usePeople();
+  const staff = useStaff();
   const client = useQueryClient();
-  const staff = (people.data?.items ?? []).filter((person) => person.role === 'agent' || person.role === 'manager');
   const [assignee, setAssignee] = useState(ticket.assignee?.userId ?? '');
   const [priority, setPriority] = useState<string>(ticket.priority ?? 'normal');
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: keys.ticket(ticket.ticketId) }), client.invalidateQueries({ queryKey: ['tickets'] })]);

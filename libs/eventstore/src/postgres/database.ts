@@ -24,6 +24,11 @@ export interface OpenPoolOptions {
   /** Connections at most (default 10). */
   readonly max?: number;
   readonly applicationName?: string;
+  /**
+   * `false`: the pool's commits return before the server flushed them (`synchronous_commit = off`): for records
+   * that something durable answers for when a server crash takes them (never for the events).
+   */
+  readonly synchronousCommit?: boolean;
 }
 
 /** A connection pool whose int8 and numeric columns read as JS numbers. */
@@ -31,6 +36,7 @@ export const openPool = (connectionString: string, options: OpenPoolOptions = {}
   const pool = new pg.Pool({
     connectionString, max: options.max ?? 10, types: numbers, application_name: options.applicationName ?? 'hour-bank',
     idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000,
+    ...(options.synchronousCommit === false && { options: '-c synchronous_commit=off' }),
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#kernel';
-import type { SubscribeOptions, Subscription } from '../event-store.js';
+import type { SubscribeOptions, Subscription, SubscriptionProgress } from '../event-store.js';
 import { toRecordedEvent } from '../sqlite/rows.js';
 import type { EventRow } from '../sqlite/schema.js';
 
@@ -22,6 +22,7 @@ export interface PgSubscriptionSource {
 export class PgSubscription implements Subscription {
   private closed = false;
   private failure: Error | undefined;
+  private state: SubscriptionProgress = { caughtUp: false };
   private readonly wakers = new Set<() => void>();
   private readonly unlisten: () => void;
 
@@ -50,8 +51,13 @@ export class PgSubscription implements Subscription {
         const page = await this.source.readPage(after, this.source.pageSize);
         for (const row of page.rows) {
           if (!this.isLive()) return waiting.cancel();
+          this.state = { caughtUp: this.state.caughtUp ?? false };
           yield toRecordedEvent(row);
         }
+        const lastYielded = page.rows.at(-1)?.[0] ?? after;
+        // An empty page keeps what was passed since the last event yielded (a poll must not take it back).
+        const passed = page.scannedUpTo > lastYielded ? page.scannedUpTo : page.rows.length === 0 ? this.state.passed : undefined;
+        this.state = { caughtUp: page.rows.length < this.source.pageSize, ...(passed !== undefined && { passed }) };
         after = page.scannedUpTo;
         if (page.rows.length < this.source.pageSize) await waiting.promise;
         waiting.cancel();
@@ -60,6 +66,11 @@ export class PgSubscription implements Subscription {
     } finally {
       this.unlisten();
     }
+  }
+
+  /** Live once a page came back short; `passed` is the end of a page whose last rows the filter left out. */
+  progress(): SubscriptionProgress {
+    return this.state;
   }
 
   private isLive(): boolean {

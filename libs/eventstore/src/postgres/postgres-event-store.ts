@@ -56,6 +56,7 @@ const isUniqueIdViolation = (error: unknown): boolean => {
  * so commits are visible in position order), reads in pages, live subscriptions woken by LISTEN/NOTIFY.
  */
 export class PostgresEventStore implements EventStore {
+  readonly reportsFilteredPositions = true;
   private open = true;
   private readonly subscriptions = new Set<PgSubscription>();
   private readonly listener: AppendListener;

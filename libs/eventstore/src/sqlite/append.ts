@@ -32,15 +32,18 @@ export class SqliteAppender {
     this.headPosition = db.prepare('SELECT coalesce(max(position), 0) FROM events').pluck();
   }
 
-  /** Must run inside a write transaction; a unique-id violation comes out as a DuplicateEventIdError. */
-  appendInTransaction(stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision): AppendResult {
+  /**
+   * Must run inside a write transaction; a unique-id violation comes out as a DuplicateEventIdError. `insertedFrom`:
+   * the position of the first event inserted now (absent for a repeat or an empty append).
+   */
+  appendInTransaction(stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision): { result: AppendResult; insertedFrom?: number } {
     try {
       const last = this.lastRevision.get(stream) as number | null;
       const current: Current = last ?? 'no_stream';
       const repeat = events.length > 0 ? this.earlierWrite(stream, events, expected, current) : undefined;
-      if (repeat) return repeat;
+      if (repeat) return { result: repeat };
       if (!matches(expected, current)) throw new WrongExpectedRevisionError(stream, expected, current);
-      if (events.length === 0) return { nextExpectedRevision: last ?? -1, position: this.headPosition.get() as number };
+      if (events.length === 0) return { result: { nextExpectedRevision: last ?? -1, position: this.headPosition.get() as number } };
       return this.insertAll(stream, events, last ?? -1);
     } catch (error) {
       if (isUniqueIdViolation(error)) throw new DuplicateEventIdError(stream, events.map((e) => e.id));
@@ -48,17 +51,19 @@ export class SqliteAppender {
     }
   }
 
-  private insertAll(stream: string, events: readonly EncodedEvent[], last: number): AppendResult {
+  private insertAll(stream: string, events: readonly EncodedEvent[], last: number): { result: AppendResult; insertedFrom: number } {
     const category = streamCategory(stream);
     const recordedAt = new Date().toISOString();
     let revision = last;
     let position = 0;
+    let insertedFrom = 0;
     for (const event of events) {
       revision += 1;
       const info = this.insert.run(event.id, stream, category, revision, event.type, event.data, event.metadata, recordedAt);
       position = Number(info.lastInsertRowid);
+      if (revision === last + 1) insertedFrom = position;
     }
-    return { nextExpectedRevision: revision, position };
+    return { result: { nextExpectedRevision: revision, position }, insertedFrom };
   }
 
   /** Same ids already at consecutive revisions of this stream, where `expected` places them: the first result. */

@@ -9,7 +9,8 @@ export interface AppendRequest {
   readonly expected: ExpectedRevision;
 }
 
-export type AppendOutcome = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
+/** `insertedFrom`: the first position this append inserted, once committed (absent for a repeat, or inside a caller's transaction). */
+export type AppendOutcome = { readonly ok: true; readonly result: AppendResult; readonly insertedFrom?: number } | { readonly ok: false; readonly error: unknown };
 
 export interface CommittedBatch {
   readonly outcomes: readonly AppendOutcome[];
@@ -44,7 +45,11 @@ export class BatchCommitter {
   }
 
   commitBatch(batch: readonly AppendRequest[]): CommittedBatch {
-    if (this.db.inTransaction) return { outcomes: batch.map((request) => this.appendOne(request)), commitMs: 0 };
+    if (this.db.inTransaction) {
+      // Not committed here: what it inserted may still be rolled back by the caller.
+      const outcomes = batch.map((request) => this.appendOne(request)).map((o) => (o.ok ? { ok: true as const, result: o.result } : o));
+      return { outcomes, commitMs: 0 };
+    }
     try {
       this.begin.run();
     } catch (error) {
@@ -68,7 +73,7 @@ export class BatchCommitter {
   /** A batch of one needs no savepoint: its refusal rolls the whole transaction back. */
   private appendAlone({ stream, events, expected }: AppendRequest): AppendOutcome {
     try {
-      return { ok: true, result: this.appender.appendInTransaction(stream, events, expected) };
+      return { ok: true, ...this.appender.appendInTransaction(stream, events, expected) };
     } catch (error) {
       return { ok: false, error };
     }
@@ -77,9 +82,9 @@ export class BatchCommitter {
   private appendOne({ stream, events, expected }: AppendRequest): AppendOutcome {
     this.savepoint.run();
     try {
-      const result = this.appender.appendInTransaction(stream, events, expected);
+      const written = this.appender.appendInTransaction(stream, events, expected);
       this.release.run();
-      return { ok: true, result };
+      return { ok: true, ...written };
     } catch (error) {
       this.rollbackToSavepoint.run();
       this.release.run();

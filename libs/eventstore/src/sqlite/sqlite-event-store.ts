@@ -3,9 +3,10 @@ import type { NewEvent, RecordedEvent } from '#kernel';
 import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
 } from '../event-store.js';
+import { streamCategory } from '../event-store.js';
 import { publishCommit } from '../commit-channel.js';
 import { encodeEvents } from './append.js';
-import { appendedSignal } from './appended-signal.js';
+import { appendedSignal, type AppendNotice } from './appended-signal.js';
 import { migrate, openDatabase, type SqliteDatabase } from './database.js';
 import { PagedReader } from './paged-reader.js';
 import { filteredAfter } from './filtered-query.js';
@@ -31,6 +32,7 @@ export interface SqliteEventStoreOptions {
  * run on the caller's connection; appends on the writer's, and an append resolves once its COMMIT returned.
  */
 export class SqliteEventStore implements EventStore {
+  readonly reportsFilteredPositions = true;
   private open = true;
   private readonly writer: SqliteWriter;
   private readonly signalKey: string;
@@ -74,9 +76,9 @@ export class SqliteEventStore implements EventStore {
 
   async append(stream: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     this.assertOpen();
-    const { result, commitMs, appends } = await this.writer.append(stream, encodeEvents(events), expectedRevision);
+    const { result, commitMs, appends, insertedFrom } = await this.writer.append(stream, encodeEvents(events), expectedRevision);
     publishCommit({ ms: commitMs, appends });
-    if (events.length > 0) appendedSignal.emit(this.signalKey);
+    if (events.length > 0) appendedSignal.emit(this.signalKey, noticeOf(stream, events, result, insertedFrom));
     return result;
   }
 
@@ -158,4 +160,10 @@ export class SqliteEventStore implements EventStore {
   private assertOpen(): void {
     if (!this.open) throw new Error(`SqliteEventStore ${this.filePath} is closed`);
   }
+}
+
+/** What an append inserted now, as one run of positions; nothing to tell for a repeat (or inside a caller's transaction). */
+function noticeOf(stream: string, events: readonly NewEvent[], result: AppendResult, insertedFrom: number | undefined): AppendNotice | undefined {
+  if (insertedFrom === undefined || result.position - insertedFrom + 1 !== events.length) return undefined;
+  return { first: insertedFrom, last: result.position, category: streamCategory(stream), types: events.map((event) => event.type) };
 }

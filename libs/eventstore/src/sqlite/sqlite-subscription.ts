@@ -3,14 +3,15 @@ import type { SubscribeOptions, Subscription, SubscriptionProgress } from '../ev
 import type { SqliteDatabase } from './database.js';
 import { toRecordedEvent } from './rows.js';
 import { filteredAfter } from './filtered-query.js';
+import { concerns, type AppendNotice } from './appended-signal.js';
 import type { EventRow } from './schema.js';
 
 export interface SubscriptionSource {
   readonly db: SqliteDatabase;
   readonly pageSize: number;
   readonly pollIntervalMs: number;
-  /** Calls the listener on every append in this process; returns the unsubscribe function. */
-  onAppended(listener: () => void): () => void;
+  /** Calls the listener on every append in this process (with what it wrote, when known); returns the unsubscribe function. */
+  onAppended(listener: (notice: AppendNotice | undefined) => void): () => void;
   isOpen(): boolean;
   closed(subscription: SqliteSubscription): void;
 }
@@ -28,6 +29,9 @@ interface Page {
 export class SqliteSubscription implements Subscription {
   private closed = false;
   private state: { passed?: number; caughtUp: boolean } = { caughtUp: false };
+  /** The position read up to: every matching event at or before it has been yielded. */
+  private after: number;
+  private readonly filtered: boolean;
   private readonly wakers = new Set<() => void>();
   private readonly readPage: (after: number) => Page;
 
@@ -36,6 +40,8 @@ export class SqliteSubscription implements Subscription {
     private readonly options: SubscribeOptions,
   ) {
     this.readPage = pageReader(source.db, source.pageSize, options);
+    this.after = options.after ?? 0;
+    this.filtered = (options.filter?.streamCategories?.length ?? 0) + (options.filter?.eventTypes?.length ?? 0) > 0;
   }
 
   async close(): Promise<void> {
@@ -45,8 +51,8 @@ export class SqliteSubscription implements Subscription {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    let after = this.options.after ?? 0;
     while (this.isLive()) {
+      const after = this.after;
       const page = this.readPage(after);
       for (const row of page.rows) {
         if (!this.isLive()) return;
@@ -54,8 +60,10 @@ export class SqliteSubscription implements Subscription {
         yield toRecordedEvent(row);
       }
       const lastYielded = page.rows.at(-1)?.[0] ?? after;
-      this.state = { caughtUp: page.rows.length < this.source.pageSize, ...(page.scannedUpTo > lastYielded && { passed: page.scannedUpTo }) };
-      after = page.scannedUpTo;
+      // An empty page keeps what was passed since the last event yielded (a poll must not take it back).
+      const passed = page.scannedUpTo > lastYielded ? page.scannedUpTo : page.rows.length === 0 ? this.state.passed : undefined;
+      this.state = { caughtUp: page.rows.length < this.source.pageSize, ...(passed !== undefined && { passed }) };
+      this.after = page.scannedUpTo;
       if (page.rows.length < this.source.pageSize) await this.appendedOrPolled();
     }
   }
@@ -63,6 +71,17 @@ export class SqliteSubscription implements Subscription {
   /** Live once a page came back short; `passed` is the end of a page whose last rows the filter left out. */
   progress(): SubscriptionProgress {
     return this.state;
+  }
+
+  /**
+   * A filtered subscription told of an append right after where it read, none of whose events it takes, moves past
+   * them without a query (a consumer woken for nothing costs a catch-up query on every append otherwise).
+   */
+  private passesOver(notice: AppendNotice | undefined): boolean {
+    if (!this.filtered || notice === undefined || notice.first !== this.after + 1 || concerns(notice, this.options.filter)) return false;
+    this.after = notice.last;
+    this.state = { caughtUp: this.state.caughtUp, passed: notice.last };
+    return true;
   }
 
   private isLive(): boolean {
@@ -78,7 +97,7 @@ export class SqliteSubscription implements Subscription {
         resolve();
       };
       const timer = setTimeout(done, this.source.pollIntervalMs);
-      const unsubscribe = this.source.onAppended(done);
+      const unsubscribe = this.source.onAppended((notice) => (this.passesOver(notice) ? undefined : done()));
       this.wakers.add(done);
       if (!this.isLive()) done();
     });

@@ -25,7 +25,7 @@ const drain = () => {
     outcomes.forEach((outcome, index) => {
       const id = batch[index]!.id;
       const reply: WriterReply = outcome.ok
-        ? { id, ok: true, result: outcome.result, commitMs, appends: batch.length }
+        ? { id, ok: true, result: outcome.result, commitMs, appends: batch.length, ...(outcome.insertedFrom !== undefined && { insertedFrom: outcome.insertedFrom }) }
         : { id, ok: false, error: serializeError(outcome.error) };
       port.postMessage(reply);
     });

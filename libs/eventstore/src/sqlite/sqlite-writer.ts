@@ -11,6 +11,8 @@ export interface CommittedAppend {
   readonly commitMs: number;
   /** Appends that shared its commit. */
   readonly appends: number;
+  /** The position of the first event it inserted (absent for a repeat, or inside a caller's transaction). */
+  readonly insertedFrom?: number;
 }
 
 /** Where a SqliteEventStore's appends are committed. */
@@ -76,7 +78,7 @@ export class ThreadSqliteWriter implements SqliteWriter {
     if (!pending) return;
     this.pending.delete(reply.id);
     if (this.pending.size === 0) this.worker?.unref();
-    if (reply.ok) pending.resolve({ result: reply.result, commitMs: reply.commitMs, appends: reply.appends });
+    if (reply.ok) pending.resolve({ result: reply.result, commitMs: reply.commitMs, appends: reply.appends, ...(reply.insertedFrom !== undefined && { insertedFrom: reply.insertedFrom }) });
     else pending.reject(deserializeError(reply.error));
   }
 
@@ -101,7 +103,7 @@ export class InlineSqliteWriter implements SqliteWriter {
   async append(stream: string, events: readonly EncodedEvent[], expected: ExpectedRevision): Promise<CommittedAppend> {
     const { outcomes: [outcome], commitMs } = this.committer.commitBatch([{ stream, events, expected }]);
     if (!outcome!.ok) throw outcome!.error;
-    return { result: outcome!.result, commitMs, appends: 1 };
+    return { result: outcome!.result, commitMs, appends: 1, ...(outcome!.insertedFrom !== undefined && { insertedFrom: outcome!.insertedFrom }) };
   }
 
   async close(): Promise<void> {}

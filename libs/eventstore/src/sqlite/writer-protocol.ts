@@ -14,7 +14,7 @@ export type SerializedError =
 
 /** The writer thread's answer to one append, sent once its batch's COMMIT has returned (or failed). */
 export type WriterReply =
-  | { readonly id: number; readonly ok: true; readonly result: AppendResult; readonly commitMs: number; readonly appends: number }
+  | { readonly id: number; readonly ok: true; readonly result: AppendResult; readonly commitMs: number; readonly appends: number; readonly insertedFrom?: number }
   | { readonly id: number; readonly ok: false; readonly error: SerializedError };
 
 export function serializeError(error: unknown): SerializedError {

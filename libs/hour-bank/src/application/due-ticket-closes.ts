@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '#calendar';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import type { RecordedEvent } from '#kernel';
+import { Draft, type RecordedEvent } from '#kernel';
 import { type SnapshotSource, loadStream } from '#platform';
 import {
   DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, TICKET_RULE_SETTINGS, type TicketEvent, type TicketRuleSettings, type TicketState, autoCloseItems, ticketCodec,
@@ -70,10 +70,13 @@ export class DueTicketClosesFromStreams implements DueTicketCloses {
   private async fold(ticketId: string): Promise<FoldedTicket> {
     let state = ticketDecider.initialState();
     let deliveredBy: RecordedEvent | undefined;
+    // One draft for the whole fold: linear in the ticket's events (a lone evolve copies its records each time). The
+    // draft changes the state it made in place, so what is compared is read before the event is folded.
+    const draft = new Draft();
     for await (const recorded of this.store.readStream(ticketStream(ticketId))) {
-      const before = state;
-      state = ticketDecider.evolve(state, ticketCodec.decode<TicketEvent>(recorded));
-      if (state.status === 'delivered' && (before.status !== 'delivered' || before.deliveredAt !== state.deliveredAt)) deliveredBy = recorded;
+      const before = state.status === 'delivered' ? { deliveredAt: state.deliveredAt } : undefined;
+      state = ticketDecider.evolve(state, ticketCodec.decode<TicketEvent>(recorded), draft);
+      if (state.status === 'delivered' && (before === undefined || before.deliveredAt !== state.deliveredAt)) deliveredBy = recorded;
     }
     return { state, ...(deliveredBy && { deliveredBy }) };
   }

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '#kernel';
 import { type Db, type Projection, type TableNames, normalizeInstant, oncePerConnection } from '#projections';
 import type { AccountEvent, LotDraw } from '../domain/account/account-events.js';
 import type { AmendedTerms } from '../domain/account/account-state.js';
-import { accountCodec } from '../application/codecs.js';
+import { accountCodec, storedAccountNames } from '../application/codecs.js';
 
 export const ACCOUNT_BALANCE_TABLES = ['account_balances', 'account_plans', 'account_lots', 'account_reservations', 'account_periods'] as const;
 
@@ -112,7 +112,8 @@ const positionsOf = (db: Db, t: TableNames): Map<string, number> => {
   return batch;
 };
 
-const openedType = accountCodec.storedType('AccountOpened');
+/** The stored names of the opening, v1 included (a log written before contract kinds keeps `account.opened.v1`). */
+const openedTypes = new Set(storedAccountNames(['AccountOpened']));
 
 /**
  * `account-balance`: each account's lots (unused minutes and expiry), reservations, plans, and per period the
@@ -128,7 +129,7 @@ export const accountBalanceProjection: Projection = {
   apply(db: Db, recorded: RecordedEvent, t: TableNames) {
     const accountId = recorded.stream.slice('account-'.length);
     applyEvent(statementsOf(db, t), accountId, accountCodec.decode<AccountEvent>(recorded), recorded);
-    if (recorded.type !== openedType) positionsOf(db, t).set(accountId, recorded.position);
+    if (!openedTypes.has(recorded.type)) positionsOf(db, t).set(accountId, recorded.position);
   },
   flush(db: Db, t: TableNames) {
     const batch = positionsOf(db, t);

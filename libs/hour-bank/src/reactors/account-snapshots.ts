@@ -1,5 +1,6 @@
 import { streamCategory, type EventStore, type PgPool } from '#eventstore';
 import { type Snapshot, type SnapshotSource, loadStream } from '#platform';
+import type Database from 'better-sqlite3';
 import type { Db, Reactor } from '#projections';
 import { accountDecider } from '../domain/account/account-decider.js';
 import type { AccountState } from '../domain/account/account-state.js';
@@ -20,25 +21,30 @@ export interface AccountSnapshotStore extends SnapshotSource<AccountState> {
  * the log): the command pipeline starts from the latest one and reads only the events after it.
  */
 export class AccountSnapshots implements AccountSnapshotStore {
+  /** Prepared once: `load` runs on every account command. */
+  private readonly select: Database.Statement<[string], { revision: number; position: number; state: string }>;
+  private readonly upsert: Database.Statement<[string, number, number, string]>;
+
   constructor(private readonly db: Db) {
     db.exec(`CREATE TABLE IF NOT EXISTS account_snapshots (
       stream TEXT PRIMARY KEY, revision INTEGER NOT NULL, position INTEGER NOT NULL, state TEXT NOT NULL)`);
+    this.select = db.prepare('SELECT revision, position, state FROM account_snapshots WHERE stream = ?');
+    this.upsert = db.prepare(`INSERT INTO account_snapshots (stream, revision, position, state) VALUES (?, ?, ?, ?)
+      ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, state = excluded.state
+      WHERE excluded.revision > account_snapshots.revision`);
   }
 
   async load(stream: string): Promise<Snapshot<AccountState> | undefined> {
     if (!this.db.open) return undefined;
-    const row = this.db.prepare('SELECT revision, position, state FROM account_snapshots WHERE stream = ?').get(stream) as
-      | { revision: number; position: number; state: string }
-      | undefined;
-    return row && { revision: row.revision, position: row.position, state: JSON.parse(row.state) as AccountState };
+    const row = this.select.get(stream);
+    if (!row) return undefined;
+    // Parsed when used: a load that starts from the cache of folded streams (further on) never reads it.
+    let state: AccountState | undefined;
+    return { revision: row.revision, position: row.position, get state() { return (state ??= JSON.parse(row.state) as AccountState); } };
   }
 
   save(stream: string, snapshot: Snapshot<AccountState>): void {
-    this.db
-      .prepare(`INSERT INTO account_snapshots (stream, revision, position, state) VALUES (?, ?, ?, ?)
-        ON CONFLICT (stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, state = excluded.state
-        WHERE excluded.revision > account_snapshots.revision`)
-      .run(stream, snapshot.revision, snapshot.position, JSON.stringify(snapshot.state));
+    this.upsert.run(stream, snapshot.revision, snapshot.position, JSON.stringify(snapshot.state));
   }
 }
 

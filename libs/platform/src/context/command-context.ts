@@ -12,6 +12,11 @@ export interface CommandContext {
   readonly commandId: string;
   /** A request's command with an Idempotency-Key: events it already wrote longer ago than this are not replayed. */
   readonly replayWindowMs?: number;
+  /**
+   * A request's command with an Idempotency-Key: the hash of the request, written in its events' metadata. The events
+   * are thereby the durable record of which request a key ran: a retry finding them with another hash is refused.
+   */
+  readonly requestHash?: string;
 }
 
 export function commandContextFrom(request: RequestContext, onBehalfOf?: string): CommandContext {
@@ -24,6 +29,7 @@ export function commandContextFrom(request: RequestContext, onBehalfOf?: string)
     ...(request.causationId !== undefined && { causationId: request.causationId }),
     commandId: request.commandId,
     ...(request.replayWindowMs !== undefined && { replayWindowMs: request.replayWindowMs }),
+    ...(request.requestHash !== undefined && { requestHash: request.requestHash }),
   };
 }
 
@@ -46,6 +52,7 @@ export function buildEventMetadata(context: CommandContext, now: Temporal.Instan
     correlationId: context.correlationId,
     causationId: context.causationId ?? context.commandId,
     commandId: context.commandId,
+    ...(context.requestHash !== undefined && { requestHash: context.requestHash }),
     occurredAt: now.toString(),
   };
 }
@@ -61,6 +68,7 @@ export function systemEventMetadata(context: CommandContext, now: Temporal.Insta
     correlationId: context.correlationId,
     causationId: context.commandId,
     commandId: context.commandId,
+    ...(context.requestHash !== undefined && { requestHash: context.requestHash }),
     occurredAt: now.toString(),
   };
 }

@@ -13,6 +13,10 @@ export interface RequestContext {
   commandId: string;
   /** Set for a keyed request: how long its earlier result may be replayed (older ones are refused, never replayed). */
   replayWindowMs?: number;
+  /** Set for a keyed request: the hash of its method, path and body, recorded in the metadata of the events it writes. */
+  requestHash?: string;
+  /** Set by the command pipeline when a keyed request's answer comes from the events its key wrote before. */
+  answeredFromEvents?: boolean;
   principal?: Principal;
   /** HOURBANK_SERVER_TIMING=on: where this request's time goes. */
   timings?: RequestTimings;

@@ -3,7 +3,9 @@ import { Temporal } from 'temporal-polyfill';
 import { DomainError, type Clock, type Decider, type DomainEvent } from '#kernel';
 import { WrongExpectedRevisionError, deterministicEventId, isWrongExpectedRevision, type EventStore } from '#eventstore';
 import { buildEventMetadata, systemEventMetadata, type CommandContext } from '../context/command-context.js';
-import { expiredKeyDetail } from '../idempotency/idempotency.interceptor.js';
+import { ProblemError } from '../errors/problem.js';
+import { currentRequestContext } from '../context/request-context.js';
+import { REUSED_KEY_DETAIL, expiredKeyDetail } from '../idempotency/idempotency.interceptor.js';
 import { timePhase, timePhaseAsync } from '../http/server-timing.js';
 import { loadStream, type LoadedStream, type StreamCodec } from './load-stream.js';
 import type { SnapshotSource } from './snapshots.js';
@@ -72,6 +74,7 @@ export async function decideOnly<Command, Event extends DomainEvent, State>(
 ): Promise<{ events: readonly Event[]; revision: number; earlier?: CommandResult<Event> }> {
   const loaded = await loadStream(dependencies.store, stream, decider, codec, context.commandId, snapshots);
   if (loaded.earlier) {
+    assertSameRequest(loaded.earlier.requestHash, context);
     const { events, revision, position } = loaded.earlier;
     return { events, revision: loaded.revision, earlier: { events, nextExpectedRevision: revision, position } };
   }
@@ -87,6 +90,8 @@ async function attemptOnce<Command, Event extends DomainEvent, State>(
   const loaded: LoadedStream<Event, State> = await timePhaseAsync('load', () => loadStream(store, stream, decider, codec, context.commandId, snapshots));
   if (loaded.earlier) {
     assertStillReplayable(loaded.earlier.occurredAt, context, now);
+    assertSameRequest(loaded.earlier.requestHash, context);
+    noteAnsweredFromEvents(context);
     const { events, revision, position } = loaded.earlier;
     return { events, nextExpectedRevision: revision, position };
   }
@@ -113,6 +118,23 @@ function assertStillReplayable(occurredAt: string, context: CommandContext, now:
   const ageMs = now.epochMilliseconds - Temporal.Instant.from(occurredAt).epochMilliseconds;
   if (ageMs <= context.replayWindowMs) return;
   throw new DomainError('IDEMPOTENCY_KEY_EXPIRED', expiredKeyDetail(context.replayWindowMs), { commandId: context.commandId, firstRecordedAt: occurredAt });
+}
+
+/**
+ * The command id of a keyed request is derived from its key's scope, so events found under it were written by a
+ * request with that key: by another request when their recorded hash differs. This holds when the idempotency
+ * record is gone (kept without an fsync of its own, it may be lost with the machine; the events are not).
+ */
+function assertSameRequest(recordedHash: string | undefined, context: CommandContext): void {
+  if (recordedHash === undefined || context.requestHash === undefined || recordedHash === context.requestHash) return;
+  throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', REUSED_KEY_DETAIL);
+}
+
+/** A keyed request answered from its earlier events is a replay: the interceptor says so (Idempotent-Replayed). */
+function noteAnsweredFromEvents(context: CommandContext): void {
+  if (context.requestHash === undefined) return;
+  const request = currentRequestContext();
+  if (request?.requestHash === context.requestHash) request.answeredFromEvents = true;
 }
 
 /** Jittered, growing pause so racing writers spread out: 5–15 ms at first, at most 120 ms. */

@@ -7,6 +7,7 @@ import { InMemoryEventStore } from '#testing';
 import type { CommandContext } from '../context/command-context.js';
 import { MAX_CONFLICT_RETRIES, executeCommand } from './command-pipeline.js';
 import { loadStream } from './load-stream.js';
+import { ProblemError } from '../errors/problem.js';
 
 type Added = DomainEvent<'Added', { n: number }>;
 const adder: Decider<{ n: number; at: Temporal.Instant }, Added, number> = {
@@ -100,6 +101,26 @@ describe('executeCommand', () => {
       const first = await run(3, 'cmd-1');
       expect(await again(9 * 86_400_000)).to.deep.equal(first);
       expect(await again()).to.deep.equal(first);
+    });
+  });
+
+  describe('when a keyed command finds events of its command id (its idempotency record may be gone)', () => {
+    const keyed = (n: number, requestHash: string) =>
+      executeCommand({ store, clock }, {
+        stream: 'sum-1', decider: adder, codec, command: (at) => ({ n, at }), context: { ...context('cmd-1'), requestHash },
+      });
+
+    it('records the request hash in the metadata of the events', async () => {
+      await keyed(3, 'hash-a');
+      expect((await store.recorded()).map((event) => event.metadata.requestHash)).to.deep.equal(['hash-a', 'hash-a']);
+    });
+
+    it('answers the same request with the first result, and refuses another with IDEMPOTENCY_KEY_REUSED, appending nothing', async () => {
+      const first = await keyed(3, 'hash-a');
+      expect(await keyed(3, 'hash-a')).to.deep.equal(first);
+      const error = await keyed(4, 'hash-b').catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(ProblemError).with.property('code', 'IDEMPOTENCY_KEY_REUSED');
+      expect(store.appendCalls).to.equal(1);
     });
   });
 

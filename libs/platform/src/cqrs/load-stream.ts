@@ -11,7 +11,14 @@ export interface LoadedStream<Event extends DomainEvent, State> {
   readonly revision: number;
   readonly position: number;
   /** Events this command id already wrote here (a retried command), with where the last one landed and when. */
-  readonly earlier?: { readonly events: Event[]; readonly revision: number; readonly position: number; readonly occurredAt: string };
+  readonly earlier?: {
+    readonly events: Event[];
+    readonly revision: number;
+    readonly position: number;
+    readonly occurredAt: string;
+    /** The hash of the keyed request that wrote them, when one did. */
+    readonly requestHash?: string;
+  };
 }
 
 /**
@@ -46,13 +53,18 @@ export async function loadStream<Event extends DomainEvent, State>(
     const id = recorded.metadata.commandId;
     if (id === undefined || id === '') continue;
     const span = commands.get(id);
-    commands.set(id, { firstRevision: span?.firstRevision ?? revision, revision, position, occurredAt: span?.occurredAt ?? recorded.metadata.occurredAt });
+    const requestHash = span?.requestHash ?? recorded.metadata.requestHash;
+    commands.set(id, {
+      firstRevision: span?.firstRevision ?? revision, revision, position, occurredAt: span?.occurredAt ?? recorded.metadata.occurredAt,
+      ...(typeof requestHash === 'string' && { requestHash }),
+    });
   }
   if (revision >= 0) cache.set(stream, decider, { state, revision, position, folded, commands });
   const span = commandId === '' ? undefined : commands.get(commandId);
   if (!span || span.revision > revision) return { state, revision, position };
   const events = await eventsOf<Event>(store, stream, codec, commandId, span);
-  return { state, revision, position, earlier: { events, revision: span.revision, position: span.position, occurredAt: span.occurredAt } };
+  const earlier = { events, revision: span.revision, position: span.position, occurredAt: span.occurredAt };
+  return { state, revision, position, earlier: span.requestHash === undefined ? earlier : { ...earlier, requestHash: span.requestHash } };
 }
 
 /** The events one command id wrote (a retry: rare, so they are read again rather than kept). */

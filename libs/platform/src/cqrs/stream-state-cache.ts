@@ -6,6 +6,8 @@ export interface CommandSpan {
   readonly revision: number;
   readonly position: number;
   readonly occurredAt: string;
+  /** The hash of the keyed request that wrote them (absent for a command without an Idempotency-Key). */
+  readonly requestHash?: string;
 }
 
 /** A folded stream as a load left it: the state after `revision`, and which command ids wrote the events folded. */

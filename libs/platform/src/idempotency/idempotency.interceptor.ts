@@ -19,6 +19,8 @@ const keyOf = (request: HttpRequest): string | undefined => {
   throw new ProblemError(400, 'INVALID_IDEMPOTENCY_KEY', 'Bad request', 'Idempotency-Key must be 1 to 255 visible ASCII characters');
 };
 
+export const REUSED_KEY_DETAIL = 'This Idempotency-Key was used with a different request';
+
 export const expiredKeyDetail = (retentionMs: number, firstUsedAt?: number): string =>
   `This Idempotency-Key was first used ${firstUsedAt === undefined ? '' : `at ${new Date(firstUsedAt).toISOString()}, `}` +
   `more than ${Math.round(retentionMs / 3_600_000)} h ago: its answer is no longer kept, and running the request again ` +
@@ -43,7 +45,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const scope: IdempotencyScope = { subject: principal.sub, role: principal.role, route: `${request.method} ${request.originalUrl.split('?')[0]}`, key };
     request.hourbank.commandId = commandIdFromIdempotencyKey(scope);
     request.hourbank.replayWindowMs = this.retentionMs;
-    const started = timePhaseAsync('idempotency', () => this.store.start(scope, requestHash(request.method, request.originalUrl, request.body)));
+    const hash = requestHash(request.method, request.originalUrl, request.body);
+    request.hourbank.requestHash = hash;
+    const started = timePhaseAsync('idempotency', () => this.store.start(scope, hash));
     return from(started).pipe(mergeMap((start) => this.answer(start, scope, context, next)));
   }
 
@@ -51,7 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<HttpResponse>();
     switch (started.kind) {
       case 'reused':
-        throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', 'This Idempotency-Key was used with a different request');
+        throw new ProblemError(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency key reused', REUSED_KEY_DETAIL);
       case 'in_flight':
         throw new ProblemError(409, 'IDEMPOTENCY_KEY_IN_FLIGHT', 'Request in progress', 'A request with this Idempotency-Key is still being processed');
       case 'expired':
@@ -61,9 +65,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
         response.status(started.status).setHeader('Idempotent-Replayed', 'true');
         return of(started.body);
       case 'started': {
-        const status = successStatus(context, context.switchToHttp().getRequest<HttpRequest>().method);
+        const request = context.switchToHttp().getRequest<HttpRequest>();
+        const status = successStatus(context, request.method);
         return next.handle().pipe(
           mergeMap(async (body) => {
+            if (request.hourbank?.answeredFromEvents) response.setHeader('Idempotent-Replayed', 'true');
             await timePhaseAsync('idempotency', () => this.store.complete(scope, { status, body, headers: replayedHeaders(response) }));
             return body;
           }),

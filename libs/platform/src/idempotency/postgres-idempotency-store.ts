@@ -37,7 +37,9 @@ const SWEEP_EVERY_MS = 3_600_000;
 /**
  * The idempotency records in PostgreSQL (HOURBANK_DATABASE_URL), shared by every API replica: a key retried on
  * another replica gets the first answer, or 409 while the first request still runs on some replica. Same rules
- * as the SQLite store (the contract suite runs on both).
+ * as the SQLite store (the contract suite runs on both). The API opens its pool with `synchronous_commit = off`: a
+ * record's commit waits for no WAL flush of its own, and what a server crash takes the events answer for (their
+ * command id and request hash, `executeCommand`), as on SQLite.
  */
 export class PostgresIdempotencyStore implements IdempotencyStore {
   private readonly timings: IdempotencyTimings;

@@ -14,7 +14,8 @@ async function readUpTo(store: EventStore, stream: string, position: number, cod
   const events: PositionedEvent[] = [];
   for await (const recorded of store.readStream(stream)) {
     if (recorded.position > position) break;
-    events.push({ position: recorded.position, recordedAt: recorded.metadata.occurredAt, event: codec.decode<ReportEvent>(recorded) });
+    const event = { ...codec.decode<ReportEvent>(recorded), actor: recorded.metadata.actor };
+    events.push({ position: recorded.position, recordedAt: recorded.metadata.occurredAt, event });
   }
   return events;
 }

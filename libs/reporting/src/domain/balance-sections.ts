@@ -39,6 +39,7 @@ const creditLine = (event: ReportEvent, source: LotSource, origins: LotOrigins):
     at: fact.creditedAt ?? fact.purchasedAt ?? fact.adjustedAt ?? '',
     expiresAt: fact.expiresAt,
     reason: fact.reason ?? null,
+    priceCents: source === 'package' ? (fact.priceCents ?? null) : null,
   };
 };
 

@@ -7,6 +7,7 @@ import type { MonthlyReport, OverageSection } from './monthly-report.js';
 import {
   type AccountOpenedFact, type ContractAmendedFact, type OverageInvoicedFact, type PlanChangedFact, type ReportEvent, type TicketDebitedFact, factOf,
 } from './report-facts.js';
+import { alertSection, overrunSection, packageSales } from './service-sections.js';
 import { slaSection, ticketSection } from './ticket-sections.js';
 import { type TicketSummary, summarizeTicket } from './ticket-summary.js';
 
@@ -106,7 +107,7 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
   const tickets = summaries(input.tickets);
   const ticketLines = ticketSection(tickets, balance.debits, new Set(allDebits.map((d) => d.ticketId)), bounds, balance.origins);
   return {
-    schema: 'hourbank.monthly-report.v2',
+    schema: 'hourbank.monthly-report.v3',
     accountId: opened.accountId,
     clientName: opened.clientName,
     period: bounds.period,
@@ -117,6 +118,7 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
     plan: planOf(input.account, opened, bounds.period),
     openingBalance: balance.openingBalance,
     credits: balance.credits,
+    packageSales: packageSales(balance.credits),
     negativeAdjustments: balance.negativeAdjustments,
     tickets: ticketLines,
     expirations: balance.expirations,
@@ -125,5 +127,7 @@ export function buildMonthlyReport(input: MonthlyReportInput): MonthlyReport {
     sla: slaSection(tickets, bounds),
     expiringSoon: expiringSoon(balance, bounds, opened.timeZone),
     usageByPeriod: usageByPeriod(input.account, opened, allDebits, bounds.period),
+    overruns: overrunSection(input.tickets, tickets, bounds),
+    alerts: alertSection(input.account, input.tickets, tickets, balance.origins, bounds),
   };
 }

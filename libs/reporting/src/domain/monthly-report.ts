@@ -23,6 +23,8 @@ export interface CreditLine {
   readonly at: string;
   readonly expiresAt: string;
   readonly reason: string | null;
+  /** What the client paid for a package, in cents; null for plan credits, adjustments and packages bought without a price. */
+  readonly priceCents: number | null;
 }
 
 export interface NegativeAdjustmentLine {
@@ -99,6 +101,61 @@ export interface SlaBreachLine {
   readonly dueAt: string;
 }
 
+/** The packages bought in the period (by their purchase's period): the period's package revenue. */
+export interface PackageSales {
+  readonly count: number;
+  readonly minutes: number;
+  /** The sum of the priced packages' prices. */
+  readonly revenueCents: number;
+  /** Packages bought without a price (before prices, or sold so): not in the revenue. */
+  readonly unpricedCount: number;
+}
+
+export type OverrunStatus = 'approved' | 'rejected' | 'pending';
+
+export interface TicketRef {
+  readonly ticketId: string;
+  readonly number: number | null;
+  readonly title: string;
+}
+
+/**
+ * Time beyond a ticket's approved estimate (and its margin) that needed the client's new approval: requested or
+ * decided in the period. A decision after the period's end shows as pending in it.
+ */
+export interface OverrunLine extends TicketRef {
+  readonly requestedAt: string;
+  readonly additionalMinutes: number;
+  readonly previousEstimatedMinutes: number;
+  readonly estimatedMinutes: number;
+  readonly reason: string;
+  readonly status: OverrunStatus;
+  readonly decidedAt: string | null;
+  /** The role that decided ('client', or 'manager' on the client's behalf). */
+  readonly decidedByRole: string | null;
+  /** Who decided (the event's actor), when the log names one. */
+  readonly decidedBy: string | null;
+  readonly rejectionReason: string | null;
+}
+
+export type AlertKind = 'lowBalance' | 'lotExpiringSoon' | 'shortfall' | 'slaAtRisk';
+
+/** An alert raised in the period (the notifier mails each): what it said, with the figures it carried. */
+export interface AlertLine {
+  readonly kind: AlertKind;
+  readonly at: string;
+  /** lowBalance: the balance; lotExpiringSoon: the lot's minutes left; shortfall: the minutes uncovered; slaAtRisk: null. */
+  readonly minutes: number | null;
+  readonly thresholdMinutes: number | null;
+  /** shortfall: the overage estimated at the alert. */
+  readonly amountCents: number | null;
+  readonly lot: LotLabel | null;
+  /** lotExpiringSoon: when the lot expires; slaAtRisk: the timer's due time. */
+  readonly dueAt: string | null;
+  readonly ticket: TicketRef | null;
+  readonly slaKind: 'firstResponse' | 'deliveryPromise' | null;
+}
+
 export interface Section<Line> {
   readonly items: readonly Line[];
   readonly totalMinutes: number;
@@ -106,7 +163,7 @@ export interface Section<Line> {
 
 /** The monthly report of one account: integers only (minutes, cents), ISO-8601 UTC instants, stable order. */
 export interface MonthlyReport {
-  readonly schema: 'hourbank.monthly-report.v2';
+  readonly schema: 'hourbank.monthly-report.v3';
   readonly accountId: string;
   readonly clientName: string;
   readonly period: string;
@@ -119,6 +176,7 @@ export interface MonthlyReport {
   readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null;
   readonly openingBalance: number;
   readonly credits: Section<CreditLine>;
+  readonly packageSales: PackageSales;
   readonly negativeAdjustments: Section<NegativeAdjustmentLine>;
   readonly tickets: Section<TicketLine> & { readonly coveredMinutes: number; readonly shortfallMinutes: number };
   readonly expirations: Section<ExpirationLine>;
@@ -130,6 +188,8 @@ export interface MonthlyReport {
     readonly breaches: readonly SlaBreachLine[];
   };
   readonly expiringSoon: Section<ExpiringLot> & { readonly from: string; readonly until: string };
+  readonly overruns: { readonly items: readonly OverrunLine[]; readonly approvedMinutes: number };
+  readonly alerts: { readonly items: readonly AlertLine[] };
   /**
    * Minutes debited per period (covered and shortfall) beside the plan's allowance then, for the last 12 periods up to
    * this one that belong to the contract (none before its first period).

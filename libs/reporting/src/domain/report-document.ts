@@ -2,7 +2,7 @@ import type { FieldChange } from './report-diff.js';
 import type { MonthlyReport } from './monthly-report.js';
 
 /** The layout this code renders; an issue records the layout it was rendered with. */
-export const REPORT_LAYOUT = 'hourbank.report-document.v2';
+export const REPORT_LAYOUT = 'hourbank.report-document.v3';
 
 /** `preview`: not issued yet; `issued`: what was sent, byte for byte; `corrected`: the issued period as the log now tells it. */
 export type ReportEdition = 'preview' | 'issued' | 'corrected';

@@ -5,6 +5,8 @@
 export interface ReportEvent {
   readonly type: string;
   readonly data: unknown;
+  /** Who recorded it (the envelope's actor): the report names who approved an overrun. Absent in fixtures. */
+  readonly actor?: string;
 }
 
 export interface LotDrawFact { readonly lotId: string; readonly minutes: number }
@@ -26,6 +28,8 @@ export interface LotCreditedFact {
   readonly lotId: string; readonly minutes: number; readonly period: string; readonly expiresAt: string;
   readonly creditedAt?: string; readonly purchasedAt?: string; readonly adjustedAt?: string;
   readonly packageId?: string; readonly adjustmentId?: string; readonly reason?: string;
+  /** A package's price (package-purchased.v2); absent on v1 packages and on other lots. */
+  readonly priceCents?: number;
 }
 export interface AdjustmentDebitedFact {
   readonly adjustmentId: string; readonly minutes: number; readonly reason: string; readonly period: string;
@@ -51,6 +55,21 @@ export interface TicketEndedFact {
   readonly cancelledBy?: string;
 }
 export interface SlaBreachedFact { readonly ticketId: string; readonly kind: 'firstResponse' | 'deliveryPromise'; readonly dueAt: string }
+
+export interface OverrunRequestedFact {
+  readonly ticketId: string; readonly additionalMinutes: number; readonly previousEstimatedMinutes: number;
+  readonly estimatedMinutes: number; readonly reason: string; readonly requestedAt: string;
+}
+export interface OverrunApprovedFact { readonly ticketId: string; readonly estimatedMinutes: number; readonly approvedBy: string; readonly approvedAt: string }
+export interface OverrunRejectedFact {
+  readonly ticketId: string; readonly estimatedMinutes: number; readonly reason: string; readonly rejectedBy: string; readonly rejectedAt: string;
+}
+export interface LowBalanceAlertedFact { readonly balanceMinutes: number; readonly thresholdMinutes: number; readonly alertedAt: string }
+export interface LotExpiringSoonAlertedFact { readonly lotId: string; readonly minutes: number; readonly expiresAt: string; readonly alertedAt: string }
+export interface ShortfallAlertedFact {
+  readonly period: string; readonly shortfallMinutes: number; readonly rateCentsPerHour: number; readonly estimatedAmountCents: number; readonly alertedAt: string;
+}
+export interface SlaAtRiskFact { readonly ticketId: string; readonly kind: 'firstResponse' | 'deliveryPromise'; readonly dueAt: string; readonly atRiskAt: string }
 
 /** Account event types whose payload carries the period they count in. */
 export const balanceEventTypes = [

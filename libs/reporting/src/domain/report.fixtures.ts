@@ -86,3 +86,40 @@ export const ticketThree: ReportEvent[] = [
 ];
 
 export const tickets = [ticketOne, ticketTwo, ticketThree];
+
+const by = (type: string, data: Record<string, unknown>, actor: string): ReportEvent => ({ type, data, actor });
+
+/** The fixture's January, with priced packages, overrun requests on two tickets and the alerts of the month. */
+const priced = accountEvents.map((e) => (e.type === 'PackagePurchased' ? ev(e.type, { ...(e.data as object), priceCents: 150000 }) : e));
+export const agencyAccount: ReportEvent[] = [
+  ...priced,
+  ev('PackagePurchased', {
+    packageId: 'pkg-2', lotId: 'package-pkg-2', minutes: 60, period: '2027-01', purchasedAt: '2027-01-25T13:00:00Z', expiresAt: '2028-01-01T03:00:00Z',
+  }),
+  ev('LotExpiringSoonAlerted', { lotId: 'plan-2026-03', minutes: 50, expiresAt: '2027-03-01T03:00:00Z', alertedAt: '2027-01-30T03:00:00Z' }),
+  ev('LowBalanceAlerted', { balanceMinutes: 0, thresholdMinutes: 60, alertedAt: '2027-01-20T12:00:01Z' }),
+  ev('ShortfallAlerted', { period: '2027-01', shortfallMinutes: 25, rateCentsPerHour: 15030, estimatedAmountCents: 6263, alertedAt: '2027-01-20T12:00:01Z' }),
+  // December's alert is December's, not January's.
+  ev('LowBalanceAlerted', { balanceMinutes: 20, thresholdMinutes: 60, alertedAt: '2026-12-30T12:00:00Z' }),
+];
+const overrun = (ticketId: string, requestedAt: string, additionalMinutes: number, previous: number) => ev('OverrunApprovalRequested', {
+  ticketId, accountId: 'acme', additionalMinutes, previousEstimatedMinutes: previous, estimatedMinutes: previous + additionalMinutes,
+  reason: 'O ERP tem mais tabelas', availableMinutes: 500, requestedAt,
+});
+export const agencyTicketTwo: ReportEvent[] = [
+  ...ticketTwo.slice(0, -3),
+  overrun('t2', '2027-01-14T12:00:00Z', 60, 120),
+  by('OverrunApproved', { ticketId: 't2', accountId: 'acme', estimatedMinutes: 180, approvedBy: 'client', approvedAt: '2027-01-14T15:00:00Z' }, 'maria'),
+  overrun('t2', '2027-01-16T12:00:00Z', 400, 180),
+  by('OverrunApproved', { ticketId: 't2', accountId: 'acme', estimatedMinutes: 580, approvedBy: 'manager', approvedAt: '2027-01-16T13:00:00Z' }, 'gestor-ana'),
+  ev('SlaAtRisk', { ticketId: 't2', kind: 'deliveryPromise', dueAt: '2027-01-19T20:00:00Z', atRiskAt: '2027-01-19T11:00:00Z' }),
+  ...ticketTwo.slice(-3),
+];
+export const agencyTicketThree: ReportEvent[] = [
+  ...ticketThree,
+  overrun('t3', '2027-01-28T12:00:00Z', 30, 120),
+  by('OverrunRejected', { ticketId: 't3', accountId: 'acme', estimatedMinutes: 120, reason: 'Sem verba', rejectedBy: 'client', rejectedAt: '2027-01-29T12:00:00Z' }, 'maria'),
+  overrun('t3', '2027-01-31T12:00:00Z', 20, 120),
+  // Decided in February: pending in January's report.
+  by('OverrunApproved', { ticketId: 't3', accountId: 'acme', estimatedMinutes: 140, approvedBy: 'client', approvedAt: '2027-02-01T12:00:00Z' }, 'maria'),
+];

@@ -62,6 +62,9 @@ const factNames: Readonly<Record<string, string>> = {
   AdjustmentCredited: 'Ajuste positivo', AdjustmentDebited: 'Ajuste negativo', PackagePurchased: 'Compra de pacote',
   MonthlyPlanCredited: 'Crédito do plano', TicketNumbered: 'Numeração do chamado',
   PlanChanged: 'Troca de plano', PlanDiscontinued: 'Fim do plano mensal', ContractAmended: 'Aditivo de contrato',
+  OverrunApprovalRequested: 'Pedido de horas além da estimativa', OverrunApproved: 'Aprovação de horas além da estimativa',
+  OverrunRejected: 'Recusa de horas além da estimativa', LowBalanceAlerted: 'Alerta de saldo baixo',
+  LotExpiringSoonAlerted: 'Alerta de lote perto do vencimento', ShortfallAlerted: 'Alerta de excedente', SlaAtRisk: 'Alerta de SLA em risco do chamado',
 };
 
 /** "Débito do chamado #12 “Cardápio no site” (2:50 h)". */
@@ -79,11 +82,13 @@ const figures: Readonly<Record<string, [string, 'minutes' | 'cents' | 'count']>>
   'expirations.totalMinutes': ['Horas expiradas', 'minutes'], 'overage.amountCents': ['Valor da fatura', 'cents'],
   'sla.firstResponse.met': ['Primeiras respostas cumpridas', 'count'], 'sla.firstResponse.breached': ['Primeiras respostas violadas', 'count'],
   'sla.deliveryPromise.met': ['Prazos de entrega cumpridos', 'count'], 'sla.deliveryPromise.breached': ['Prazos de entrega violados', 'count'],
+  'packageSales.revenueCents': ['Receita de pacotes', 'cents'], 'overruns.approvedMinutes': ['Horas adicionais aprovadas', 'minutes'],
 };
 const sections: readonly [string, string][] = [
   ['tickets.items', 'chamados'], ['sla.breaches', 'violações de SLA'], ['expirations.items', 'horas expiradas'],
   ['credits.items', 'créditos'], ['negativeAdjustments.items', 'ajustes negativos'], ['expiringSoon', 'lotes a vencer'],
-  ['usageByPeriod', 'consumo por mês'], ['overage', 'fatura de excedente'],
+  ['usageByPeriod', 'consumo por mês'], ['overage', 'fatura de excedente'], ['packageSales', 'pacotes'],
+  ['overruns', 'horas além da estimativa'], ['alerts', 'alertas'],
 ];
 
 const shown = (value: unknown, unit: 'minutes' | 'cents' | 'count'): string =>

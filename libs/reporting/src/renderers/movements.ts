@@ -1,6 +1,6 @@
 import { compareInstants } from '../domain/lot-ledger.js';
-import type { LotLabel, MonthlyReport, TicketLine } from '../domain/monthly-report.js';
-import { date, hhmm } from './format.js';
+import type { CreditLine, LotLabel, MonthlyReport, TicketLine } from '../domain/monthly-report.js';
+import { brl, date, hhmm } from './format.js';
 import { sourceLabel, ticketRef, validity } from './labels.js';
 import { Temporal } from 'temporal-polyfill';
 
@@ -30,9 +30,12 @@ const debitRows = (t: TicketLine): Movement[] => {
   return [...draws, ...short];
 };
 
+/** A package's price ("Preço: R$ 1.500,00"), an adjustment's reason. */
+const creditDescription = (c: CreditLine): string => (c.priceCents !== null ? `Preço: ${brl(c.priceCents)}` : c.reason ?? '');
+
 /** Every movement of the period in time order; their minutes add up to the closing balance from the opening one. */
 export const movementsOf = (report: MonthlyReport): Movement[] => [
-  ...report.credits.items.map((c) => ({ at: c.at, kind: creditKinds[c.source], lot: c, ticket: null, description: c.reason ?? '', minutes: c.minutes, shortfall: 0 })),
+  ...report.credits.items.map((c) => ({ at: c.at, kind: creditKinds[c.source], lot: c, ticket: null, description: creditDescription(c), minutes: c.minutes, shortfall: 0 })),
   ...report.negativeAdjustments.items.flatMap((a) =>
     a.paidBy.map((p) => ({ at: a.at, kind: 'Ajuste negativo', lot: p, ticket: null, description: a.reason, minutes: -p.minutes, shortfall: 0 }))),
   ...report.tickets.items.flatMap(debitRows),

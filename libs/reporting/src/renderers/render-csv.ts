@@ -3,6 +3,7 @@ import { brl, hhmm, periodName } from './format.js';
 import { editionLabel, overageStatusLabel, slaKindLabel, summaryRows } from './labels.js';
 import { MOVEMENT_HEADERS, movementRows } from './movements.js';
 import { periodDays, planLabel } from './report-tables.js';
+import { packageSalesLine } from './service-tables.js';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -52,6 +53,11 @@ export function renderSummaryCsv(doc: ReportDocument): Buffer {
       text(`SLA ${slaKindLabel(kind).toLowerCase()}: cumpridos`, String(report.sla[kind].met)),
       text(`SLA ${slaKindLabel(kind).toLowerCase()}: violados`, String(report.sla[kind].breached)),
     ]),
+    text('Pacotes comprados no período', packageSalesLine(report)),
+    text('Receita de pacotes do período', brl(report.packageSales.revenueCents)),
+    text('Pedidos de horas além da estimativa', String(report.overruns.items.length)),
+    minutes('Horas adicionais aprovadas', report.overruns.approvedMinutes),
+    text('Alertas emitidos no período', String(report.alerts.items.length)),
     text('Chamados com débito pendente', String(report.tickets.items.filter((t) => t.debit === null).length)),
     minutes('Horas que vencem nos próximos 90 dias', report.expiringSoon.totalMinutes),
     text('Posição no registro de eventos', String(doc.log.position)),

@@ -14,7 +14,7 @@ const HEAD = 'ab12'.repeat(16);
 const issue: IssuedReport = {
   accountId: 'acme', period: '2027-01', position: 1234, chain: { head: HEAD, events: 1200 },
   issuer: { name: 'Agência Exemplo Ltda', document: 'CNPJ 12.345.678/0001-90', contact: 'suporte@agencia.com.br' },
-  layout: 'hourbank.report-document.v2', issuedBy: 'maria', issuedAt: '2027-02-02T12:15:00Z', contentHash: '', formatHashes: {},
+  layout: 'hourbank.report-document.v3', issuedBy: 'maria', issuedAt: '2027-02-02T12:15:00Z', contentHash: '', formatHashes: {},
 };
 const januaryWith = (ticketStreams: readonly (readonly ReportEvent[])[]) => buildMonthlyReport({ period: '2027-01', account: accountEvents, tickets: ticketStreams });
 const issued = (ticketStreams = tickets) => issuedEdition(() => januaryWith(ticketStreams), issue);

@@ -4,6 +4,7 @@ import { date, dateTime, dayBefore, hhmm, periodName } from './format.js';
 import {
   activityLabel, correctionFactLabel, effectLabel, outcomeLabel, overageRows, slaKindLabel, summaryRows, ticketRef, validity,
 } from './labels.js';
+import { alertTable, overrunTable, packageTable } from './service-tables.js';
 
 /** One section of the report as rows of text: what HTML and PDF lay out. */
 export interface ReportTable {
@@ -132,8 +133,11 @@ export const usageTable = (report: MonthlyReport): ReportTable => ({
 export const reportTables = (doc: ReportDocument): ReportTable[] => [
   ...corrections(doc),
   ...balanceTables(doc.report, doc.report.timeZone),
+  packageTable(doc.report, doc.report.timeZone),
   ...ticketTables(doc.report, doc.report.timeZone),
+  overrunTable(doc.report, doc.report.timeZone),
   ...closingTables(doc.report, doc.report.timeZone),
+  alertTable(doc.report, doc.report.timeZone),
 ];
 
 /** The record a reader checks the document against: the log position and chain head, and how to verify. */

@@ -44,6 +44,27 @@ export function subscriptionContract(getStore: GetStore): void {
       expect(ids(await reading)).to.deep.equal([...ids(written.slice(3)), live.id]);
     });
 
+    it('reports, when the store says it does, the positions a filter left out, up to the head, and keeps them while idle', async function () {
+      if (!getStore().reportsFilteredPositions) return this.skip();
+      const f = new ContractFixture();
+      const other = new ContractFixture();
+      const start = await f.mark(getStore());
+      await getStore().append(f.stream('p'), [f.event('kept')], 'any');
+      const subscription = getStore().subscribeToAll({ after: start, filter: { streamCategories: [f.category] } });
+      const iterator = subscription[Symbol.asyncIterator]();
+      expect((await iterator.next()).value!.stream).to.equal(f.stream('p'));
+      const waiting = iterator.next();
+      for (let i = 0; i < 3; i++) await getStore().append(other.stream(`p${i}`), [other.event('left-out')], 'any');
+      const head = (await getStore().status()).headPosition!;
+      const until = Date.now() + 5000;
+      while (subscription.progress?.().passed !== head && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(subscription.progress?.().passed, 'the head, passed').to.equal(head);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(subscription.progress?.().passed, 'still passed after polls found nothing').to.equal(head);
+      await subscription.close();
+      await waiting.catch(() => undefined);
+    });
+
     it('filters by stream category', async () => {
       const f = new ContractFixture();
       const other = new ContractFixture();

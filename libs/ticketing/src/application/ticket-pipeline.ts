@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { foldFrom } from '#kernel';
 import type { Temporal } from 'temporal-polyfill';
 import { EVENT_STORE, type EventStore } from '#eventstore';
-import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, timePhaseAsync } from '#platform';
+import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, streamStateCache, timePhaseAsync } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -96,6 +96,12 @@ export class TicketPipeline {
 
   /** The ticket's account and calendar, from its opening event. */
   async openingOf(ticketId: string, caller?: Principal): Promise<{ accountId: string; calendarId?: string }> {
+    // Neither changes once the ticket is opened: a folded state of its stream answers without a read.
+    const cached = streamStateCache(this.store).get<TicketState>(ticketStream(ticketId), ticketDecider)?.state;
+    if (cached && cached.status !== 'notOpened') {
+      const accountId = visibleTicketAccount(cached.accountId, ticketId, caller);
+      return { accountId, ...(cached.calendarId !== undefined && { calendarId: cached.calendarId }) };
+    }
     for await (const recorded of this.store.readStream(ticketStream(ticketId), { maxCount: 1 })) {
       const opening = ticketCodec.decode<TicketEvent>(recorded);
       if (opening.type !== 'TicketOpened') break;
