@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { envInt } from './bench-kit.js';
 import { loadConfig, loadOrCreateJwtSecret, mintToken, type PrincipalRole } from '#platform';
 
 /** Percentile of a sample by nearest rank (p in [0, 100]). */
@@ -100,12 +101,22 @@ export class ApiProcess {
       stdio: ['ignore', out, out],
     });
     closeSync(out);
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const match = /"port":(\d+)[^\n]*Hour Bank API listening/.exec(readFileSync(logFile, 'utf8'));
-      if (match) return new ApiProcess(child, Number(match[1]), dataDir);
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The API did not start:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const api = new ApiProcess(child, 0, dataDir);
+    const started = Date.now();
+    const deadline = started + envInt('BENCH_API_START_SECONDS', 120) * 1000;
+    try {
+      for (;;) {
+        const match = /"port":(\d+)[^\n]*Hour Bank API listening/.exec(readFileSync(logFile, 'utf8'));
+        if (match) {
+          console.log(`  the API listened ${((Date.now() - started) / 1000).toFixed(1)} s after its start`);
+          return new ApiProcess(child, Number(match[1]), dataDir);
+        }
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The API did not start:\n${readFileSync(logFile, 'utf8').slice(-3000)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } catch (error) {
+      await api.stop(); // what the bench started, it ends: a start that failed leaves no API behind
+      throw error;
     }
   }
 
@@ -119,7 +130,7 @@ export class ApiProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);

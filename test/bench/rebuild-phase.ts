@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { SqliteEventStore } from '#eventstore';
-import { type DomainEvent } from '#kernel';
+import { type DomainEvent, Draft } from '#kernel';
 import { accountCodec, accountDecider, type AccountState } from '#hour-bank';
 import { ProjectionRunner, openReadModelDatabase } from '#projections';
 import { ticketCodec, ticketDecider, type TicketState } from '#ticketing';
@@ -21,14 +21,16 @@ export const BARE_FOLD = 'bare-fold';
 const bareFold = async (store: SqliteEventStore): Promise<number> => {
   const accounts = new Map<string, AccountState>();
   const tickets = new Map<string, TicketState>();
+  // One draft for the whole fold, as `foldFrom` folds a stream: the baseline is the linear fold, not a copying one.
+  const draft = new Draft();
   let n = 0;
   for await (const recorded of store.readAll()) {
     n++;
     if (recorded.stream.startsWith('account-')) {
       const state = accounts.get(recorded.stream) ?? accountDecider.initialState();
-      accounts.set(recorded.stream, accountDecider.evolve(state, accountCodec.decode(recorded)));
+      accounts.set(recorded.stream, accountDecider.evolve(state, accountCodec.decode(recorded), draft));
     } else {
-      const state = ticketDecider.evolve(tickets.get(recorded.stream) ?? ticketDecider.initialState(), ticketCodec.decode<DomainEvent & never>(recorded));
+      const state = ticketDecider.evolve(tickets.get(recorded.stream) ?? ticketDecider.initialState(), ticketCodec.decode<DomainEvent & never>(recorded), draft);
       // A finished ticket changes no more: dropping it keeps the baseline lean (and so the comparison strict).
       if (state.status === 'closed' || state.status === 'cancelled' || state.status === 'escalated') tickets.delete(recorded.stream);
       else tickets.set(recorded.stream, state);

@@ -51,6 +51,22 @@ describe('GET /feed and GET /feed/stream', () => {
     expect(mine.map((e) => e.type)).to.not.include('hourbank.calendar.holiday-added.v1');
   });
 
+  it("pages a client through exactly its account's events of the staff feed, in order, each once (its index, then the log)", async () => {
+    const theirs = all.filter((e) => e.data.accountId === cast.accountA).map((e) => e.id);
+    for (const limit of [1, 3, 500]) {
+      const paged: string[] = [];
+      let after = 0;
+      for (let page = 0; page < 1000; page++) {
+        const result = await cast.clientA.get(`/feed?after=${after}&limit=${limit}`);
+        expect(result.status, result.text).to.equal(200);
+        paged.push(...result.body.events.map((e: { id: string }) => e.id));
+        after = result.body.next;
+        if (result.body.caughtUp) break;
+      }
+      expect(paged, `limit ${limit}`).to.deep.equal(theirs);
+    }
+  });
+
   it('refuses a bad cursor or limit with problem+json 400, and no token with 401', async () => {
     for (const query of ['after=abc', 'after=-1', 'after=1.5', `after=${Number.MAX_SAFE_INTEGER}`, 'limit=501', 'limit=0']) {
       const result = await cast.agent.get(`/feed?${query}`);

@@ -1,7 +1,11 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import { SqliteEventStore } from '#eventstore';
 import type { RecordedEvent } from '#kernel';
 import { DroppableEventStore, InMemoryEventStore } from '#testing';
-import { appendMany, waitFor } from './spec-fixtures.js';
+import { appendMany, event, waitFor } from './spec-fixtures.js';
 import { type FeedBatch, SubscriptionLoop } from './subscription-loop.js';
 
 describe('SubscriptionLoop', () => {
@@ -97,5 +101,24 @@ describe('SubscriptionLoop', () => {
     await appendMany(hidden, 1, 'shown-1');
     await appendMany(hidden, 3, 'hidden-1');
     await waitFor(() => state.checkpoint === 4, 2000);
+  });
+
+  it('lets the event loop turn between batches while it catches up on a store read synchronously (SQLite)', async () => {
+    const sqlite = SqliteEventStore.open(join(mkdtempSync(join(tmpdir(), 'hb-loop-')), 'events.db'), { writer: 'inline', pageSize: 100 });
+    try {
+      for (let i = 0; i < 20; i++) await sqlite.append(`counter-${i}`, Array.from({ length: 100 }, () => event()), 'no_stream');
+      let checkpoint: number | null = null;
+      const catchingUp = new SubscriptionLoop(sqlite, { checkpoint: () => checkpoint, handle: (batch) => void (checkpoint = batch.checkpoint), batchSize: 100, maxLatencyMs: 1 });
+      loop = catchingUp;
+      // What a request waiting on I/O sees: a timer set before the catch-up starts must run before it ends.
+      const seenByTimer = new Promise<number | null>((resolve) => setTimeout(() => resolve(checkpoint), 0));
+      catchingUp.start();
+      await waitFor(() => checkpoint === 2000);
+      expect(await seenByTimer).to.be.below(2000);
+    } finally {
+      await loop?.stop();
+      loop = undefined;
+      await sqlite.close();
+    }
   });
 });

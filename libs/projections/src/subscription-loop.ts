@@ -28,6 +28,8 @@ export interface SubscriptionLoopStatus {
   readonly caughtUp: boolean | null;
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * THE resubscribe-with-backoff loop every consumer of the log runs on (projections, reactors, the SSE feed): it
  * subscribes after the consumer's checkpoint, hands over batches, and when the subscription fails (a lost
@@ -99,6 +101,10 @@ export class SubscriptionLoop {
       for (let batch = await reader.next(); batch && this.running; batch = await reader.next()) {
         if ((await this.options.handle(batch)) === 'stop') return 'stop';
         this.failures = 0;
+        // A store read synchronously (SQLite) hands over batch after batch in microtasks alone: catching up on a long
+        // log would then hold the event loop until the head, with no request served meanwhile (an API whose read
+        // models were behind did not even listen until they caught up). One turn of the loop per batch lets I/O in.
+        await yieldToEventLoop();
       }
     } finally {
       await subscription.close();

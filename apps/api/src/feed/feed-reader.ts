@@ -3,6 +3,7 @@ import { UndecodableEventError, type EventStore } from '#eventstore';
 import type { Principal } from '#platform';
 import { contractFor, toPublicEvent, type PublicEvent } from '#contracts';
 import { EventAccounts } from './event-accounts.js';
+import type { FeedIndex } from './feed-index.js';
 
 /** One page of the feed. `next` is the cursor for the following page; it moves past events the caller may not see. */
 export interface FeedPage {
@@ -22,6 +23,8 @@ export class FeedReader {
   constructor(
     private readonly store: EventStore,
     private readonly onUndecodable: (event: RecordedEvent, error: UndecodableEventError) => void = () => {},
+    /** A client's events by account, up to where the index has reached; without it a client's page scans the log. */
+    private readonly index?: FeedIndex,
   ) {
     this.accounts = new EventAccounts(store);
   }
@@ -44,11 +47,28 @@ export class FeedReader {
     }
   }
 
+  /**
+   * A page scans the log from the cursor. A client's scan first asks the index (up to its checkpoint) where its next
+   * event is and jumps to just before it, before each batch, so stretches holding none of its events are not read;
+   * staff see every account, so they scan.
+   */
   async page(principal: Principal, after: number, limit: number): Promise<FeedPage> {
+    let resume = (cursor: number): Promise<number> | number => cursor;
+    if (principal.role === 'client' && this.index) {
+      const index = this.index;
+      const upTo = await index.upTo();
+      // Where it jumps must be a position of this log (a cursor to hand back): checked once for the checkpoint.
+      if (upTo > after && (await this.store.isPosition(upTo))) resume = (cursor) => index.resumeAfter(principal.accounts, cursor, upTo);
+    }
+    return this.scan(principal, after, limit, resume);
+  }
+
+  private async scan(principal: Principal, after: number, limit: number, resume: (cursor: number) => Promise<number> | number): Promise<FeedPage> {
     const events: PublicEvent[] = [];
     let cursor = after;
     let scanned = 0;
     while (scanned < SCAN_BUDGET) {
+      cursor = await resume(cursor);
       let read = 0;
       for await (const event of this.store.readAll({ ...(cursor > 0 && { after: cursor }), maxCount: READ_BATCH })) {
         read++;

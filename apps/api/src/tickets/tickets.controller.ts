@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type HttpResponse, type Principal, type RequestContext } from '#platform';
 import { GetTicketQuery, OpenTicketCommand, type TicketCommandOutcome, type TicketView } from '#ticketing';
-import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
+import { ApiProblems, COMMAND_PROBLEMS, ProblemError } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { HistoryQueryDto } from '../api-shared/history.query.dto.js';
 import { IdParam } from '../api-shared/id-param.js';
@@ -45,13 +45,19 @@ export class TicketsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List tickets (a client sees only its own accounts), newest first; waits up to 2 s for the list to reach the log\'s head' })
+  @ApiOperation({
+    summary: 'List tickets (a client sees only its own accounts), newest first; waits up to 2 s for the list to reach the log\'s head',
+    description: 'Pages by offset (`page`, with `total`) or by keyset (`after` = the `next` of the page before; the cost of a page does not grow with its depth).',
+  })
   @ApiOkResponse({ type: TicketListPageDto })
   @ApiProblems(400)
   async list(@Query() query: ListTicketsQueryDto, @CurrentPrincipal() caller: Principal): Promise<TicketListPage> {
+    const { page, after, size = 20, ...filter } = query;
+    if (page !== undefined && after !== undefined) {
+      throw new ProblemError(400, 'INVALID_CURSOR', 'A page is asked for by offset or by cursor, not both', 'pass either page or after');
+    }
     await this.freshness.caughtUp(['ticket-list']);
-    const { page = 1, size = 20, ...filter } = query;
-    return this.queries.execute(new ListTicketsQuery(caller, filter, page, size));
+    return this.queries.execute(new ListTicketsQuery(caller, filter, after !== undefined ? { after } : { page: page ?? 1 }, size));
   }
 
   @Get(':id')

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '#kernel';
+import { Draft, type RecordedEvent } from '#kernel';
 import { type Db, TableMemory, prepareCached } from '#projections';
 import { ticketCodec } from '../application/codecs.js';
 import type { TicketEvent } from '../domain/ticket/events.js';
@@ -11,6 +11,12 @@ export interface FoldedTicket<X> {
   readonly state: TicketState;
   extra: X;
   readonly recorded: RecordedEvent;
+  /**
+   * The draft this ticket's state is folded under while the folder remembers it: the folder owns the states it keeps,
+   * so a ticket of n time entries costs n, not n² (what a draft owns, `entries` and `corrections`, is changed in place;
+   * the state record itself is new on every event, so `before` keeps its own status, sla and dates).
+   */
+  readonly draft: Draft;
 }
 
 export interface TicketStateFolderOptions<X> {
@@ -42,8 +48,8 @@ export class TicketStateFolder<X = undefined> {
     const ticketId = ticketIdOfStream(recorded.stream);
     const previous = this.before(db, table, ticketId, recorded.position);
     const event = ticketCodec.decode<TicketEvent>(recorded);
-    const state = ticketDecider.evolve(previous.state, event);
-    const folded: FoldedTicket<X> = { ticketId, state, extra: previous.extra, recorded };
+    const state = ticketDecider.evolve(previous.state, event, previous.draft);
+    const folded: FoldedTicket<X> = { ticketId, state, extra: previous.extra, recorded, draft: previous.draft };
     this.memory(db, table).touched.set(ticketId, folded);
     return { event, before: previous.state, state, folded };
   }
@@ -64,14 +70,14 @@ export class TicketStateFolder<X = undefined> {
     this.memories.forget(db, table);
   }
 
-  private before(db: Db, table: string, ticketId: string, position: number): Pick<FoldedTicket<X>, 'state' | 'extra'> {
+  private before(db: Db, table: string, ticketId: string, position: number): Pick<FoldedTicket<X>, 'state' | 'extra' | 'draft'> {
     const memory = this.memory(db, table);
     const known = memory.touched.get(ticketId) ?? memory.clean.get(ticketId);
     if (known && known.recorded.position < position) return known;
     if (known) this.discard(db, table);
     const row = prepareCached(db, `SELECT * FROM ${table} WHERE ticket_id = ?`).get(ticketId) as Record<string, unknown> | undefined;
     const state = row ? (JSON.parse(row.state as string) as TicketState) : ticketDecider.initialState();
-    return { state, extra: this.options.extraOf(row) };
+    return { state, extra: this.options.extraOf(row), draft: new Draft() };
   }
 
   private memory(db: Db, table: string): Memory<X> {

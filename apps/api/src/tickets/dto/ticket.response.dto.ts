@@ -97,7 +97,8 @@ export class TicketListItemDto {
 
 export class TicketListPageDto {
   @ApiProperty({ type: [TicketListItemDto] }) items!: TicketListItemDto[];
-  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The page asked for by offset (absent on a page after a cursor)' }) page?: number;
   @ApiProperty({ type: 'integer' }) size!: number;
-  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Tickets the filter matches, on a page by offset (absent on a page after a cursor)' }) total?: number;
+  @ApiPropertyOptional({ description: 'Cursor of the following page (pass it as `after`); absent on the last page' }) next?: string;
 }
