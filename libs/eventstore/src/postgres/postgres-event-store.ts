@@ -4,6 +4,7 @@ import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription, SubscriptionFilter,
 } from '../event-store.js';
 import { streamCategory } from '../event-store.js';
+import { type RowRead, allRowRead, streamRowRead } from '../row-reads.js';
 import type { EventRow } from '../sqlite/schema.js';
 import { type PgPool, migratePostgres, openPool } from './database.js';
 import { PgPagedReader } from './pg-paged-reader.js';
@@ -112,22 +113,19 @@ export class PostgresEventStore implements EventStore {
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    const backwards = options.direction === 'backwards';
-    const start = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const text = backwards
+    const read = streamRowRead(options);
+    const text = read.backwards
       ? `SELECT ${PG_EVENT_COLUMNS} FROM events WHERE stream = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`
       : `SELECT ${PG_EVENT_COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 ORDER BY revision LIMIT $3`;
-    const name = backwards ? 'hb_read_stream_back' : 'hb_read_stream';
-    const read = (from: number, limit: number) => this.rows(name, text, [stream, from, limit]);
-    return this.paged(read, start, (row) => (backwards ? row[3] - 1 : row[3] + 1), options.maxCount);
+    const name = read.backwards ? 'hb_read_stream_back' : 'hb_read_stream';
+    return this.paged(read, (from, limit) => this.rows(name, text, [stream, from, limit]));
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const { where, params, key } = filterSql(options.filter, 2);
     const limitParam = `$${2 + params.length}`;
     const text = `SELECT ${PG_EVENT_COLUMNS} FROM events WHERE position > $1${where} ORDER BY position LIMIT ${limitParam}`;
-    const read = (after: number, limit: number) => this.rows(`hb_read_all_${key}`, text, [after, ...params, limit]);
-    return this.paged(read, options.after ?? 0, (row) => row[0], options.maxCount);
+    return this.paged(allRowRead(options), (after, limit) => this.rows(`hb_read_all_${key}`, text, [after, ...params, limit]));
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -192,12 +190,7 @@ export class PostgresEventStore implements EventStore {
     return (await this.pool.query<EventRow>({ name, text, values, rowMode: 'array' })).rows;
   }
 
-  private paged(
-    read: (cursor: number, limit: number) => Promise<EventRow[]>,
-    start: number,
-    next: (row: EventRow) => number,
-    maxCount = Number.POSITIVE_INFINITY,
-  ): AsyncIterable<RecordedEvent> {
+  private paged({ start, next, maxCount }: RowRead, read: (cursor: number, limit: number) => Promise<EventRow[]>): AsyncIterable<RecordedEvent> {
     const source = { read, next, pageSize: this.options.pageSize };
     return { [Symbol.asyncIterator]: () => new PgPagedReader(source, start, maxCount) };
   }

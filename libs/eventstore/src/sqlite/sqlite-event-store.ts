@@ -4,6 +4,7 @@ import type {
   AppendResult, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions, StoreStatus, SubscribeOptions, Subscription,
 } from '../event-store.js';
 import { streamCategory } from '../event-store.js';
+import { type RowRead, allRowRead, streamRowRead } from '../row-reads.js';
 import { publishCommit } from '../commit-channel.js';
 import { encodeEvents } from './append.js';
 import { appendedSignal, type AppendNotice } from './appended-signal.js';
@@ -83,18 +84,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
-    const backwards = options.direction === 'backwards';
-    const statement = backwards ? this.statements.backwards : this.statements.forwards;
-    const start = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const next = (row: EventRow) => (backwards ? row[3] - 1 : row[3] + 1);
-    return this.paged((from, limit) => statement.all(stream, from, limit) as EventRow[], start, next, options.maxCount);
+    const read = streamRowRead(options);
+    const statement = read.backwards ? this.statements.backwards : this.statements.forwards;
+    return this.paged(read, (from, limit) => statement.all(stream, from, limit) as EventRow[]);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const { sql, params } = filteredAfter(options.filter);
     const statement = params.length === 0 ? this.statements.all : this.filteredStatement(sql);
-    const read = (after: number, limit: number) => statement.all(after, ...params, limit) as EventRow[];
-    return this.paged(read, options.after ?? 0, (row) => row[0], options.maxCount);
+    return this.paged(allRowRead(options), (after, limit) => statement.all(after, ...params, limit) as EventRow[]);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -147,12 +145,7 @@ export class SqliteEventStore implements EventStore {
     return statement;
   }
 
-  private paged(
-    read: (cursor: number, limit: number) => EventRow[],
-    start: number,
-    next: (row: EventRow) => number,
-    maxCount = Number.POSITIVE_INFINITY,
-  ): AsyncIterable<RecordedEvent> {
+  private paged({ start, next, maxCount }: RowRead, read: (cursor: number, limit: number) => EventRow[]): AsyncIterable<RecordedEvent> {
     const source = { read, next, pageSize: this.options.pageSize, assertOpen: () => this.assertOpen() };
     return { [Symbol.asyncIterator]: () => new PagedReader(source, start, maxCount) };
   }
