@@ -130,11 +130,13 @@ export async function runHttpCommandsBench(): Promise<void> {
   try {
     console.log('\nHTTP commands: POST /tickets/:id/time-entries with an Idempotency-Key, API in its own process; store: one-event appends at an exact revision');
     console.log(`  ${requests} requests a level after ${warmup} to warm up; p50 / p99 in ms; the store's figures are from the same run (its default writer)`);
-    const inline = await commandsOn(dir, 'inline', requests, warmup);
-    const thread = await commandsOn(dir, 'thread', requests, warmup);
-    for (const level of levels()) {
-      const before = inline.get(level)!;
-      const after = thread.get(level)!;
+    // BENCH_HTTP_WRITERS=thread measures the default writer alone (no comparison).
+    const writers = (process.env.BENCH_HTTP_WRITERS ?? 'inline,thread').split(',');
+    const inline = writers.includes('inline') ? await commandsOn(dir, 'inline', requests, warmup) : undefined;
+    const thread = writers.includes('thread') ? await commandsOn(dir, 'thread', requests, warmup) : undefined;
+    for (const level of inline && thread ? levels() : []) {
+      const before = inline!.get(level)!;
+      const after = thread!.get(level)!;
       console.log(`  ${String(level).padStart(2)} connections, thread against inline: p50 ${(after.p50 / before.p50).toFixed(2)}×, p99 ${(after.p99 / before.p99).toFixed(2)}×, commands/s ${(after.perSecond / before.perSecond).toFixed(2)}×`);
     }
   } finally {

@@ -1,17 +1,36 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from './business-calendar.js';
 import { epochDayOfDate, MS_PER_MINUTE } from './civil-days.js';
-import { compile } from './compiled-calendar.js';
+import { BoundedMemo } from './bounded-memo.js';
+import { compile, type CompiledCalendar } from './compiled-calendar.js';
 import { dayWindows, localEpochDayAt } from './day-windows.js';
 import { ARITHMETIC_FLOOR_MS, HORIZON_MS } from './bounds.js';
 
 const clamp = (ms: number): number => Math.min(Math.max(ms, ARITHMETIC_FLOOR_MS), HORIZON_MS);
-const horizon = (): Temporal.Instant => Temporal.Instant.fromEpochMilliseconds(HORIZON_MS);
 
 function assertMinutes(minutes: number): void {
   if (!Number.isSafeInteger(minutes) || minutes < 0) {
     throw new RangeError(`business minutes must be a non-negative whole number, got ${minutes}`);
   }
+}
+
+/**
+ * Where a sum of business minutes ends, as epoch ms: `within` when it ends inside the window `from` lies in (the
+ * answer is then `from` plus that many ms, keeping `from`'s sub-millisecond part), else the instant itself.
+ */
+type SumEnd = { readonly within: number } | { readonly at: number };
+
+// Per calendar, the sums and counts asked for before: a command asks the same SLA questions of its ticket each time.
+const memos = new WeakMap<CompiledCalendar, { sums: BoundedMemo<string, SumEnd>; counts: BoundedMemo<string, number> }>();
+const MEMO_LIMIT = 4096;
+
+function memoOf(compiled: CompiledCalendar) {
+  let memo = memos.get(compiled);
+  if (!memo) {
+    memo = { sums: new BoundedMemo(MEMO_LIMIT), counts: new BoundedMemo(MEMO_LIMIT) };
+    memos.set(compiled, memo);
+  }
+  return memo;
 }
 
 /**
@@ -22,21 +41,25 @@ function assertMinutes(minutes: number): void {
 export function addBusinessMinutes(calendar: BusinessCalendar, from: Temporal.Instant, minutes: number): Temporal.Instant {
   assertMinutes(minutes);
   if (minutes === 0) return from;
-  if (from.epochMilliseconds >= HORIZON_MS) return from;
-  const compiled = compile(calendar);
-  const windowsOf = dayWindows(compiled);
   const fromMs = from.epochMilliseconds;
+  if (fromMs >= HORIZON_MS) return from;
+  const compiled = compile(calendar);
+  const end = memoOf(compiled).sums.get(`${fromMs}+${minutes}`, () => sumEnd(compiled, fromMs, minutes));
+  return 'within' in end ? from.add({ milliseconds: end.within }) : Temporal.Instant.fromEpochMilliseconds(end.at);
+}
+
+/** The uncached arithmetic of `addBusinessMinutes`, from `fromMs` (before the horizon) and `minutes` > 0. */
+export function sumEnd(compiled: CompiledCalendar, fromMs: number, minutes: number): SumEnd {
+  const windowsOf = dayWindows(compiled);
   let remaining = minutes * MS_PER_MINUTE;
   const lastDay = localEpochDayAt(compiled, HORIZON_MS);
   // Day before the local day of `from`: a window shifted by an offset change may end after midnight.
   for (let day = Math.max(localEpochDayAt(compiled, fromMs), localEpochDayAt(compiled, ARITHMETIC_FLOOR_MS)) - 1; ; day++) {
-    if (day > lastDay) return horizon();
+    if (day > lastDay) return { at: HORIZON_MS };
     for (const [start, end] of windowsOf(day)) {
       if (end <= fromMs) continue;
       const begin = Math.max(start, fromMs);
-      if (remaining <= end - begin) {
-        return begin === fromMs ? from.add({ milliseconds: remaining }) : Temporal.Instant.fromEpochMilliseconds(begin + remaining);
-      }
+      if (remaining <= end - begin) return begin === fromMs ? { within: remaining } : { at: begin + remaining };
       remaining -= end - begin;
     }
   }
@@ -48,6 +71,11 @@ export function businessMinutesBetween(calendar: BusinessCalendar, from: Tempora
   const toMs = clamp(to.epochMilliseconds);
   if (toMs <= fromMs) return 0;
   const compiled = compile(calendar);
+  return memoOf(compiled).counts.get(`${fromMs}-${toMs}`, () => minutesBetween(compiled, fromMs, toMs));
+}
+
+/** The uncached arithmetic of `businessMinutesBetween`, for clamped `fromMs` < `toMs`. */
+export function minutesBetween(compiled: CompiledCalendar, fromMs: number, toMs: number): number {
   const windowsOf = dayWindows(compiled);
   const lastDay = localEpochDayAt(compiled, toMs);
   let total = 0;

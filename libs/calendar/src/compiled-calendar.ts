@@ -1,4 +1,5 @@
 import { DomainError } from '#kernel';
+import { BoundedMemo } from './bounded-memo.js';
 import type { BusinessCalendar, IsoWeekday } from './business-calendar.js';
 import { civilOf, epochDayOf, isoWeekdayOf } from './civil-days.js';
 import { holidaysIn } from './holidays.js';
@@ -12,8 +13,10 @@ export interface CompiledCalendar {
   windowsOn(epochDay: number): readonly MinuteRange[];
 }
 
-// Keyed by the calendar object itself, so calendars with different options never share holidays.
+// Keyed by the calendar object itself, and by its content: a calendar read again from its stream (a new object on
+// every command) finds the one compiled before, with its holidays and time-zone spans. Different options never share.
 const compiled = new WeakMap<BusinessCalendar, CompiledCalendar>();
+const compiledByContent = new BoundedMemo<string, CompiledCalendar>(256);
 
 const sortedWindows = (calendar: BusinessCalendar, weekday: IsoWeekday): MinuteRange[] =>
   (calendar.weeklyHours[weekday] ?? [])
@@ -34,7 +37,8 @@ function holidayLookup(calendar: BusinessCalendar): (epochDay: number) => boolea
   };
 }
 
-function build(calendar: BusinessCalendar): CompiledCalendar {
+/** Compiles a calendar without any cache (what `compile` remembers); throws like it. */
+export function compileAnew(calendar: BusinessCalendar): CompiledCalendar {
   const problems = validateCalendar(calendar);
   if (problems.length > 0) {
     throw new DomainError('BUSINESS_CALENDAR_MUST_BE_VALID', `Business calendar "${calendar.id}" is invalid: ${problems.join('; ')}`, {
@@ -54,11 +58,14 @@ function build(calendar: BusinessCalendar): CompiledCalendar {
   };
 }
 
+const contentKey = (calendar: BusinessCalendar): string =>
+  JSON.stringify([calendar.id, calendar.timeZone, calendar.weeklyHours, calendar.brazilNationalHolidays, calendar.carnival, calendar.corpusChristi, calendar.holidays]);
+
 /** Validates once per calendar object; throws BUSINESS_CALENDAR_MUST_BE_VALID for an invalid one. */
 export function compile(calendar: BusinessCalendar): CompiledCalendar {
   let result = compiled.get(calendar);
   if (!result) {
-    result = build(calendar);
+    result = compiledByContent.get(contentKey(calendar), () => compileAnew(calendar));
     compiled.set(calendar, result);
   }
   return result;
