@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, 
 import { IsInstant } from '#platform';
 import { ID_PATTERN } from '../api-shared/limits.js';
 import { PageQueryDto } from '../api-shared/page.query.dto.js';
+import { AfterCursor } from '../api-shared/keyset-cursor.js';
 
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -30,6 +31,9 @@ export class AdvanceClockRequestDto {
 }
 
 export class SlaTimersQueryDto extends PageQueryDto {
+  @AfterCursor('The walk keeps the instant of its first page: every page after it is computed as of that `asOf`, so a timer is neither skipped nor repeated while time moves on.')
+  after?: string;
+
   @ApiPropertyOptional({ enum: ['running', 'met', 'breached', 'stopped'] })
   @IsOptional() @IsIn(['running', 'met', 'breached', 'stopped'])
   status?: 'running' | 'met' | 'breached' | 'stopped';

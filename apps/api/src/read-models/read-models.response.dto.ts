@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LotDto, PlanTermsDto } from '../accounts/dto/account.response.dto.js';
 
 export class SlaTimerDto {
@@ -16,11 +16,12 @@ export class SlaTimerDto {
 }
 
 export class SlaTimersPageDto {
-  @ApiProperty() asOf!: string;
+  @ApiProperty({ description: 'The instant the timers were computed at: now on a first page, the walk\'s first page\'s on a page after a cursor' }) asOf!: string;
   @ApiProperty({ type: [SlaTimerDto] }) items!: SlaTimerDto[];
-  @ApiProperty({ type: 'integer' }) page!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The page asked for by offset (absent on a page after a cursor)' }) page?: number;
   @ApiProperty({ type: 'integer' }) size!: number;
-  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Timers the filter matches, on a page by offset (absent on a page after a cursor)' }) total?: number;
+  @ApiPropertyOptional({ description: 'Cursor of the following page (pass it as `after`); absent on the last page' }) next?: string;
 }
 
 export class OverageInvoiceDto {

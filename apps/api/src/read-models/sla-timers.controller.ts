@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { SlaTimersPageDto } from './read-models.response.dto.js';
 import { CalendarBook, accountBalanceAsOf } from '#hour-bank';
 import { CLOCK, type Clock, DomainError } from '#kernel';
@@ -9,6 +9,14 @@ import { querySlaTimers, type OpenedTicket } from '#ticketing';
 import { ReadModels } from '../../../worker/src/read-models.js';
 import { ApiProblems } from '#platform';
 import { SlaTimersQueryDto } from '../admin/admin.dto.js';
+import { cursorValue, decodeCursor, encodeCursor, refuseOffsetWithCursor } from '../api-shared/keyset-cursor.js';
+
+/** A timer list cursor: the walk's instant, then the last timer's key (opened at, ticket id, kind). */
+const readTimerCursor = (after: string) => decodeCursor(after, (values) =>
+  values.length === 4 && cursorValue.instant(values[0]) && cursorValue.instant(values[1]) && cursorValue.id(values[2])
+    && cursorValue.oneOf(['firstResponse', 'deliveryPromise'] as const)(values[3])
+    ? { asOf: values[0], key: { openedAt: values[1], ticketId: values[2], kind: values[3] } }
+    : undefined);
 
 /** A client sees only its own accounts, whatever accountId it asks for. */
 export const accountScope = (caller: Principal, accountId?: string): readonly string[] | undefined => {
@@ -40,12 +48,17 @@ export class SlaTimersController {
   @ApiOkResponse({ type: SlaTimersPageDto })
   @ApiProblems(400)
   async list(@Query() query: SlaTimersQueryDto, @CurrentPrincipal() caller: Principal) {
-    const { page = 1, size = 20, accountId, status, atRisk } = query;
-    const now = this.clock.now();
+    const { page, after, size = 20, accountId, status, atRisk } = query;
+    refuseOffsetWithCursor(page, after);
+    const cursor = after === undefined ? undefined : readTimerCursor(after);
+    const now = cursor ? Temporal.Instant.from(cursor.asOf) : this.clock.now();
     const accountIds = accountScope(caller, accountId);
     const calendarOf = calendarOfTicket(this.readModels, this.calendars, now);
     const filter = { ...(accountIds && { accountIds }), ...(status && { status }), ...(atRisk !== undefined && { atRisk }) };
-    const { items, total } = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, { page, size });
-    return { asOf: now.toString(), items, page, size, total };
+    const start = cursor ? { after: cursor.key } : { page: page ?? 1 };
+    const slice = await querySlaTimers(this.readModels.reader, filter, calendarOf, now, start, size);
+    const asOf = now.toString();
+    const next = slice.next && encodeCursor([asOf, slice.next.openedAt, slice.next.ticketId, slice.next.kind]);
+    return { asOf, items: slice.items, ...('page' in start && { page: start.page, total: slice.total }), size, ...(next && { next }) };
   }
 }

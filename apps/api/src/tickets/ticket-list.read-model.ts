@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemError } from '#platform';
-import { ID_PATTERN } from '../api-shared/limits.js';
+import { cursorValue, decodeCursor, encodeCursor } from '../api-shared/keyset-cursor.js';
 import { ReadModels } from '../../../worker/src/read-models.js';
 
 export interface TicketListFilter {
@@ -40,23 +39,11 @@ export interface TicketListSlice {
   readonly next?: string;
 }
 
-/** The list's order is `opened_at DESC, ticket_id`; a cursor is the last row's pair, opaque to clients (base64url JSON). */
-const encodeCursor = (row: TicketListRow): string => Buffer.from(JSON.stringify([row.openedAt, row.ticketId])).toString('base64url');
+/** The list's order is `opened_at DESC, ticket_id`; a cursor is the last row's pair. */
+const cursorOf = (row: TicketListRow): string => encodeCursor([row.openedAt, row.ticketId]);
 
-const INSTANT_TEXT = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
-
-export const decodeCursor = (cursor: string): { openedAt: string; ticketId: string } => {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    value = undefined;
-  }
-  if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && INSTANT_TEXT.test(value[0]) && typeof value[1] === 'string' && ID_PATTERN.test(value[1])) {
-    return { openedAt: value[0], ticketId: value[1] };
-  }
-  throw new ProblemError(400, 'INVALID_CURSOR', 'The list cursor is not valid', `after must be the next of an earlier page of this list, passed back unchanged, got "${cursor.slice(0, 120)}"`);
-};
+const readCursor = (cursor: string): { openedAt: string; ticketId: string } => decodeCursor(cursor, (values) =>
+  values.length === 2 && cursorValue.instant(values[0]) && cursorValue.id(values[1]) ? { openedAt: values[0], ticketId: values[1] } : undefined);
 
 /**
  * Answers list queries from the `ticket-list` projection, kept by the worker in the read-model database (or its
@@ -88,7 +75,7 @@ export class TicketListReadModel {
     const filtered = [...clauses];
     const keyset: unknown[] = [];
     if ('after' in start) {
-      const { openedAt, ticketId } = decodeCursor(start.after);
+      const { openedAt, ticketId } = readCursor(start.after);
       // `opened_at <= ?` alone is a range on the index; the OR settles ties on opened_at by ticket_id.
       clauses.push('opened_at <= ? AND (opened_at < ? OR ticket_id > ?)');
       keyset.push(openedAt, openedAt, ticketId);
@@ -101,7 +88,7 @@ export class TicketListReadModel {
           assignee_id AS "assigneeId", priority
         FROM ticket_list ${where(clauses)} ORDER BY opened_at DESC, ticket_id LIMIT ? OFFSET ?`, [...params, ...keyset, size + 1, offset]);
     const items = rows.slice(0, size);
-    const next = rows.length > size ? encodeCursor(items.at(-1)!) : undefined;
+    const next = rows.length > size ? cursorOf(items.at(-1)!) : undefined;
     if (!('page' in start)) return { items, ...(next !== undefined && { next }) };
     const total = (await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket_list ${where(filtered)}`, params))!.n;
     return { items, total: Number(total), ...(next !== undefined && { next }) };

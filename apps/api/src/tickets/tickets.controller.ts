@@ -3,10 +3,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, CurrentRequestContext, Roles, commandContextFrom, type HttpResponse, type Principal, type RequestContext } from '#platform';
 import { GetTicketQuery, OpenTicketCommand, type TicketCommandOutcome, type TicketView } from '#ticketing';
-import { ApiProblems, COMMAND_PROBLEMS, ProblemError } from '#platform';
+import { ApiProblems, COMMAND_PROBLEMS } from '#platform';
 import { CommandOutcomeDto } from '../api-shared/command-outcome.dto.js';
 import { HistoryQueryDto } from '../api-shared/history.query.dto.js';
 import { IdParam } from '../api-shared/id-param.js';
+import { refuseOffsetWithCursor } from '../api-shared/keyset-cursor.js';
 import { HistoryPageDto } from '../api-shared/stream-history.js';
 import { ListTicketsQueryDto } from './dto/list-tickets.query.dto.js';
 import { OpenTicketRequestDto } from './dto/open-ticket.request.dto.js';
@@ -53,9 +54,7 @@ export class TicketsController {
   @ApiProblems(400)
   async list(@Query() query: ListTicketsQueryDto, @CurrentPrincipal() caller: Principal): Promise<TicketListPage> {
     const { page, after, size = 20, ...filter } = query;
-    if (page !== undefined && after !== undefined) {
-      throw new ProblemError(400, 'INVALID_CURSOR', 'A page is asked for by offset or by cursor, not both', 'pass either page or after');
-    }
+    refuseOffsetWithCursor(page, after);
     await this.freshness.caughtUp(['ticket-list']);
     return this.queries.execute(new ListTicketsQuery(caller, filter, after !== undefined ? { after } : { page: page ?? 1 }, size));
   }

@@ -23,7 +23,8 @@ export const slaSettled = (state: OpenedTicket): boolean => {
  */
 export const slaTimersProjection: Projection = ticketRowProjection({
   name: 'sla-timers',
-  version: 1,
+  // 2: an index per filter (none, account, unsettled, account and unsettled) in the list's order, for keyset pages.
+  version: 2,
   filter: { streamCategories: ['ticket'], eventTypes: slaEventTypes },
   table: 'sla_timers',
   migrate: (db, table) => db.exec(`
@@ -31,8 +32,10 @@ export const slaTimersProjection: Projection = ticketRowProjection({
         ticket_id TEXT PRIMARY KEY, account_id TEXT NOT NULL, ticket_status TEXT NOT NULL, settled INTEGER NOT NULL,
         opened_at TEXT NOT NULL, state TEXT NOT NULL, position INTEGER NOT NULL
       );
-      CREATE INDEX ${table}_account ON ${table} (account_id, settled);
-      CREATE INDEX ${table}_settled ON ${table} (settled, opened_at);
+      CREATE INDEX ${table}_opened ON ${table} (opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_account ON ${table} (account_id, opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_settled ON ${table} (settled, opened_at DESC, ticket_id);
+      CREATE INDEX ${table}_account_settled ON ${table} (account_id, settled, opened_at DESC, ticket_id);
     `),
   upsert: (table) => `INSERT INTO ${table} (ticket_status, settled, state, position, ticket_id, account_id, opened_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ticket_id) DO UPDATE SET ticket_status = excluded.ticket_status,

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN } from '../../api-shared/limits.js';
 import { PageQueryDto } from '../../api-shared/page.query.dto.js';
+import { AfterCursor } from '../../api-shared/keyset-cursor.js';
 import { TICKET_CATEGORIES, TICKET_PRIORITIES, TICKET_STATUSES } from '../ticket-vocabulary.js';
 import { ASSIGNEE_DESCRIPTION } from '../assignee-filter.js';
 
@@ -19,12 +20,7 @@ export class ListTicketsQueryDto extends PageQueryDto {
   @IsOptional() @IsIn(TICKET_CATEGORIES)
   category?: string;
 
-  @ApiPropertyOptional({
-    description: 'Keyset pagination: the `next` of the page before, passed back unchanged (not with `page`). A page after a cursor ' +
-      'reads only its own rows however deep it is, and leaves out `page` and `total`.',
-    maxLength: 200,
-  })
-  @IsOptional() @IsString() @MaxLength(200) @Matches(/^[A-Za-z0-9_-]+$/, { message: 'after must be the next of an earlier page, passed back unchanged' })
+  @AfterCursor('A page after a cursor reads only its own rows however deep it is, and leaves out `page` and `total`.')
   after?: string;
 
   @ApiPropertyOptional({ description: 'The human number, e.g. 1042 for #1042' })
