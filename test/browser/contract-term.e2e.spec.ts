@@ -111,7 +111,7 @@ describe("The contract's term and the monthly report on screen (issue 15) in Deb
       expect(lastDay).to.match(/^Contrato encerra em \d{2}\/\d{2}\/\d{4}$/);
       const packages = card(page, 'Pacotes comprados no período');
       await packages.locator('tr', { hasText: 'R$ 1.800,00' }).first().waitFor();
-      await packages.locator('tr', { hasText: 'sem preço' }).first().waitFor();
+      await packages.getByRole('cell', { name: 'sem preço', exact: true }).waitFor();
       await packages.getByText('Receita de pacotes do período (2 pacotes, 1 sem preço registrado)').waitFor();
       const credits = card(page, 'Créditos do período');
       await credits.locator('tr', { hasText: 'R$ 1.800,00' }).waitFor();
