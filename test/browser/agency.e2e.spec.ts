@@ -3,21 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { expectAccessible, panel, screenshots } from './support/pages.js';
+import { card, expectAccessible, panel, periodAhead, screenshots } from './support/pages.js';
 import type { RealServer } from './support/server.js';
 import { type Team, useBrowserStack } from './support/team.js';
 
 /** HOURBANK_SCREENSHOTS_DIR=docs/screenshots keeps them for the docs; otherwise they go to a temporary folder. */
 const SHOTS = process.env.HOURBANK_SCREENSHOTS_DIR ?? mkdtempSync(join(tmpdir(), 'hourbank-shots-'));
-
-/** YYYY-MM of the period `ahead` months from now in São Paulo (the catalog's and these accounts' zone). */
-const periodAhead = (ahead: number): string => {
-  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + ahead;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-};
-
-const card = (page: Page, title: string | RegExp) => page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });
 
 describe("The agency's contract screens (issue 15) in Debian chromium, against the real server", function () {
   this.timeout(240_000);

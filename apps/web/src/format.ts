@@ -30,6 +30,15 @@ export const dateTime = (instant: string | null | undefined, timeZone = 'America
   return `${part('day')}/${part('month')}/${part('year')} ${t.format.at} ${part('hour')}:${part('minute')}`;
 };
 
+/** An instant's day in the zone, "31/07/2030". */
+export const dayOf = (instant: string, timeZone = 'America/Sao_Paulo'): string => {
+  const part = parts(instant, timeZone);
+  return `${part('day')}/${part('month')}/${part('year')}`;
+};
+
+/** The last day before an instant (an end that is the first instant of the next period), in the zone. */
+export const lastDayBefore = (instant: string, timeZone?: string): string => dayOf(new Date(Date.parse(instant) - 1).toISOString(), timeZone);
+
 export const dateOnly = (date: string): string => {
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;

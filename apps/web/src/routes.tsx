@@ -12,6 +12,7 @@ import { NewTicketPage } from './pages/new-ticket';
 import { OperationsPage } from './pages/operations';
 import { PlansPage } from './pages/plans';
 import { QueuePage } from './pages/queue';
+import { ReportPage } from './pages/report';
 import { TicketPage } from './pages/ticket';
 import { UsersPage } from './pages/users';
 import { useSession } from './session';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
       { path: '/chamados/:id', element: <TicketPage /> },
       { path: '/contas', element: <AccountsPage /> },
       { path: '/contas/:id', element: <AccountPage /> },
+      { path: '/contas/:id/relatorios/:period', element: <ReportPage /> },
       { path: '/planos', element: <PlansPage /> },
       { path: '/usuarios', element: <UsersPage /> },
       { path: '/chaves', element: <ApiKeysPage /> },

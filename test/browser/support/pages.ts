@@ -36,3 +36,13 @@ export async function screenshots(page: Page, dir: string, name: string): Promis
   await page.screenshot({ path: join(dir, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(LAPTOP);
 }
+
+/** YYYY-MM of the period `ahead` months from now in São Paulo (the catalog's and the test accounts' zone). */
+export const periodAhead = (ahead: number): string => {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + ahead;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+};
+
+/** The card whose heading is `title`. */
+export const card = (page: Page, title: string | RegExp): Locator => page.locator('.card', { has: page.getByRole('heading', { name: title, exact: true }) });

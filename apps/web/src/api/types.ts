@@ -116,6 +116,8 @@ export interface Account {
   readonly scheduledAmendments: readonly Amendment[];
   readonly alertSettings: { readonly lowBalanceMinutes: number; readonly expiringWithinDays: number };
   readonly maintenance: readonly MaintenanceSchedule[];
+  /** The scheduled end (a fixed term or a termination notice); null: the contract runs on. */
+  readonly end: ContractEnd | null;
   readonly timeZone: string;
   readonly calendarId: string;
   readonly overageRateCentsPerHour: number;
@@ -127,6 +129,15 @@ export interface Account {
   readonly lots: readonly Lot[];
   /** The account stream's revision the figures are from. */
   readonly revision: number;
+}
+
+/** The contract's end: it ends at `endsAt`, the first instant after `lastPeriod`; `renewed`: the last change was a renewal. */
+export interface ContractEnd {
+  readonly lastPeriod: string;
+  readonly endsAt: string;
+  readonly reason: string;
+  readonly renewed: boolean;
+  readonly ended: boolean;
 }
 
 export interface BalanceListItem {
@@ -233,4 +244,54 @@ export interface PlanCatalog {
   readonly version: number;
   readonly plans: readonly CatalogPlan[];
   readonly scheduled: readonly CatalogPlan[];
+}
+
+/** GET /accounts/:id/reports/:period (JSON, `hourbank.monthly-report.v3`): the fields the report page shows. */
+export interface LotRef { readonly lotId: string; readonly label: string; readonly validThrough: string | null }
+export interface ReportTicketRef { readonly ticketId: string; readonly number: number | null; readonly title: string }
+export interface ReportSection<Line> { readonly items: readonly Line[]; readonly totalMinutes: number }
+
+export interface MonthlyReport {
+  readonly schema: string;
+  readonly accountId: string;
+  readonly clientName: string;
+  readonly period: string;
+  readonly timeZone: string;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly plan: { readonly code: string; readonly monthlyMinutes: number } | null;
+  readonly contractEnd?: { readonly lastPeriod: string; readonly endsAt: string; readonly renewed: boolean };
+  readonly openingBalance: number;
+  readonly credits: ReportSection<LotRef & { readonly source: string; readonly minutes: number; readonly at: string; readonly reason: string | null; readonly priceCents: number | null }>;
+  readonly packageSales: { readonly count: number; readonly minutes: number; readonly revenueCents: number; readonly unpricedCount: number };
+  readonly negativeAdjustments: ReportSection<{ readonly adjustmentId: string; readonly minutes: number; readonly at: string; readonly reason: string }>;
+  readonly tickets: ReportSection<ReportTicketRef & {
+    readonly category: string; readonly outcome: string | null; readonly endedAt: string | null; readonly minutes: number;
+    readonly debit: { readonly coveredMinutes: number; readonly shortfallMinutes: number; readonly paidBy: readonly (LotRef & { readonly minutes: number })[] } | null;
+  }> & { readonly coveredMinutes: number; readonly shortfallMinutes: number };
+  readonly expirations: ReportSection<LotRef & { readonly minutes: number; readonly expiredAt: string }>;
+  readonly closingBalance: number;
+  readonly overage: { readonly shortfallMinutes: number; readonly rateCentsPerHour: number; readonly amountCents: number; readonly status: 'none' | 'pending' | 'invoiced'; readonly invoicedAt: string | null };
+  readonly sla: {
+    readonly firstResponse: { readonly met: number; readonly breached: number };
+    readonly deliveryPromise: { readonly met: number; readonly breached: number };
+    readonly breaches: readonly (ReportTicketRef & { readonly kind: 'firstResponse' | 'deliveryPromise'; readonly dueAt: string })[];
+  };
+  readonly expiringSoon: ReportSection<LotRef & { readonly minutes: number; readonly expiresAt: string }> & { readonly until: string };
+  readonly overruns: {
+    readonly approvedMinutes: number;
+    readonly items: readonly (ReportTicketRef & {
+      readonly requestedAt: string; readonly additionalMinutes: number; readonly previousEstimatedMinutes: number; readonly estimatedMinutes: number;
+      readonly reason: string; readonly status: 'approved' | 'rejected' | 'pending'; readonly decidedAt: string | null;
+      readonly decidedByRole: string | null; readonly decidedBy: string | null; readonly rejectionReason: string | null;
+    })[];
+  };
+  readonly alerts: {
+    readonly items: readonly {
+      readonly kind: 'lowBalance' | 'lotExpiringSoon' | 'shortfall' | 'slaAtRisk'; readonly at: string; readonly minutes: number | null;
+      readonly thresholdMinutes: number | null; readonly amountCents: number | null; readonly lot: LotRef | null; readonly dueAt: string | null;
+      readonly ticket: ReportTicketRef | null; readonly slaKind: 'firstResponse' | 'deliveryPromise' | null;
+    }[];
+  };
+  readonly usageByPeriod: readonly { readonly period: string; readonly minutes: number; readonly allowanceMinutes: number }[];
 }

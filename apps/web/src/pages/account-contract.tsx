@@ -281,3 +281,62 @@ export function MaintenanceCard({ account, manage }: { account: Account; manage:
     </Card>
   );
 }
+
+/**
+ * The contract's term: when it ends (a fixed term or a termination notice), read by everyone who sees the account;
+ * a manager schedules or changes the end, withdraws it, or renews the contract past it (the API refuses anyone else).
+ */
+export function ContractEndCard({ account, manage }: { account: Account; manage: boolean }) {
+  const refresh = useRefresh();
+  const { end } = account;
+  const id = account.accountId;
+  const periods = nextPeriods(37, account.timeZone);
+  const [lastPeriod, setLastPeriod] = useState(end?.lastPeriod ?? periods[0]!);
+  const [reason, setReason] = useState('');
+  const later = end ? periods.filter((p) => p > end.lastPeriod) : [];
+  const [renewTo, setRenewTo] = useState(later[11] ?? later[0] ?? '');
+  const open = manage && account.status === 'open' && !end?.ended;
+  return (
+    <Card title={t.contract.term}>
+      {!end ? <p>{t.contract.noEnd}</p> : (
+        <>
+          <p><strong>{end.ended ? t.contract.endedText(end.lastPeriod) : t.contract.endsText(end.lastPeriod)}</strong> {end.renewed && !end.ended && <Badge tone="ok">{t.contract.renewedNote}</Badge>}</p>
+          <dl className="terms">
+            <dt>{t.contract.lastPeriod}</dt><dd>{end.lastPeriod}</dd>
+            <dt>{t.contract.endsAt}</dt><dd>{dateTime(end.endsAt, account.timeZone)}</dd>
+            <dt>{t.contract.endReason}</dt><dd>{end.reason}</dd>
+          </dl>
+          {end.ended && <p className="muted">{t.contract.endedNote}</p>}
+        </>
+      )}
+      {open && (
+        <Details summary={end ? t.contract.changeEnd : t.contract.scheduleEnd}>
+          <Form submit={t.contract.saveEnd} onSubmit={async () => {
+            const outcome = await put<{ events?: { type: string }[] }>(`/accounts/${id}/termination`, { lastPeriod, reason });
+            await refresh();
+            if (!changed(outcome, 'ContractEndScheduled')) return t.contract.sameEnd;
+            setReason('');
+            return t.contract.endScheduled;
+          }}>
+            <p className="muted">{t.contract.endHelp}</p>
+            <Select label={t.contract.lastPeriod} value={lastPeriod} onChange={setLastPeriod} options={periods.map((p) => [p, p] as const)} />
+            <TextField label={t.contract.endReason} value={reason} onChange={setReason} required />
+          </Form>
+        </Details>
+      )}
+      {open && end && (
+        <Details summary={t.contract.renew}>
+          <Form submit={t.contract.renew} onSubmit={async () => {
+            const outcome = await post<{ events?: { type: string }[] }>(`/accounts/${id}/renewals`, { lastPeriod: renewTo });
+            await refresh();
+            return changed(outcome, 'ContractRenewed') ? t.contract.renewed : t.contract.sameEnd;
+          }}>
+            <p className="muted">{t.contract.renewHelp}</p>
+            <Select label={t.contract.newLastPeriod} value={renewTo} onChange={setRenewTo} options={later.map((p) => [p, p] as const)} />
+          </Form>
+        </Details>
+      )}
+      {open && end && <Form submit={t.contract.withdrawEnd} done={t.contract.endWithdrawn} onSubmit={async () => { await del(`/accounts/${id}/termination`); await refresh(); }} />}
+    </Card>
+  );
+}

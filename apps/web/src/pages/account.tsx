@@ -8,7 +8,7 @@ import { dateTime, hm, nextPeriods, parseHm, previousPeriods, reais } from '../f
 import { usePlanOptions } from '../components/plan-options';
 import { Badge, Card, Details, ErrorBox, Form, Loading, Page, Select, TextField } from '../components/ui';
 import { isStaff, useSession } from '../session';
-import { AlertsCard, MaintenanceCard, ServiceCard, TermsCard } from './account-contract';
+import { AlertsCard, ContractEndCard, MaintenanceCard, ServiceCard, TermsCard } from './account-contract';
 import { t } from '../strings';
 
 const NINETY_DAYS_MS = 90 * 86_400_000;
@@ -46,6 +46,7 @@ function Reports({ account, canIssue }: { account: Account; canIssue: boolean })
     <Card title={t.accounts.reports}>
       <Select label={t.accounts.period} value={period} onChange={(p) => { setPeriod(p); setDiff(undefined); }} options={periods.map((p) => [p, p] as const)} />
       <p className="button-row">
+        <Link className="button" to={`/contas/${account.accountId}/relatorios/${period}`}>{t.report.open}</Link>
         <a className="button" href={`${base}?format=pdf`} download>{t.accounts.download} PDF</a>
         <a className="button" href={`${base}?format=csv`} download>{t.accounts.download} CSV</a>
         <a className="button secondary" href={`${base}?format=csv-summary`} download>{t.accounts.summaryCsv}</a>
@@ -165,6 +166,7 @@ export function AccountPage() {
       </p>
       <Card title={t.accounts.lots}><Lots account={a} /></Card>
       <ServiceCard key={`service-${a.revision}`} account={a} manage={manager} />
+      <ContractEndCard key={`end-${a.revision}`} account={a} manage={manager} />
       <Reports account={a} canIssue={user?.role === 'manager' || user?.role === 'agent'} />
       {manager && <ManagerActions account={a} />}
       {isStaff(user) && (

@@ -17,6 +17,7 @@ function OpenAccountForm() {
   const [firstPeriod, setFirstPeriod] = useState(currentPeriod());
   const [rate, setRate] = useState('150,00');
   const [contracted, setContracted] = useState('20:00');
+  const [lastPeriod, setLastPeriod] = useState('');
   const client = useQueryClient();
   const navigate = useNavigate();
   const plans = usePlanOptions(firstPeriod);
@@ -25,6 +26,7 @@ function OpenAccountForm() {
       const body = {
         clientName, kind, firstPeriod, overageRateCentsPerHour: reais(rate),
         ...(kind === 'plan' && { plan }), ...(kind === 'plan' && plan === 'CUSTOM' && { contractedMinutes: parseHm(contracted) }),
+        ...(lastPeriod.trim() !== '' && { lastPeriod: lastPeriod.trim() }),
       };
       const opened = await post<{ id: string }>('/accounts', body);
       await client.invalidateQueries({ queryKey: keys.accounts() });
@@ -36,6 +38,7 @@ function OpenAccountForm() {
       {kind === 'plan' && plan === 'CUSTOM' && <TextField label={t.accounts.contracted} value={contracted} onChange={setContracted} required />}
       <TextField label={t.accounts.firstPeriod} value={firstPeriod} onChange={setFirstPeriod} required />
       <TextField label={t.accounts.overageRate} value={rate} onChange={setRate} required />
+      <TextField label={t.accounts.fixedTerm} value={lastPeriod} onChange={setLastPeriod} placeholder="2027-12" hint={t.accounts.fixedTermHelp} />
     </Form>
   );
 }
