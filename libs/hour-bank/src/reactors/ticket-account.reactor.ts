@@ -2,7 +2,7 @@ import type { EventStore } from '#eventstore';
 import type { RecordedEvent } from '#kernel';
 import { systemCommandContext } from '#platform';
 import type { Reactor } from '#projections';
-import { type TicketEvent, isTicketEnded, ticketCodec, ticketEventNames } from '#ticketing';
+import { type TicketEvent, accountFollowedTicketEvents, isFollowedByAccount, isTicketEnded, ticketCodec, ticketEventNames } from '#ticketing';
 import {
   type DebitTicketCommand, ReleaseReservationCommand, ReserveForTicketCommand,
 } from '../application/commands/ticket-account.handlers.js';
@@ -16,11 +16,6 @@ export type SendAccountCommand = (command: TicketAccountCommand) => Promise<Comm
 
 export { TICKET_ACCOUNT_REACTOR };
 
-const reacting = [
-  'TicketEstimated', 'EstimateRejected', 'OverrunApprovalRequested', 'OverrunRejected', 'TicketClosed', 'TicketCancelled', 'TicketEscalated',
-] as const;
-const reservationWords = new Set(reacting.map((type) => ticketEventNames[type]));
-
 /**
  * Whether a later event of the same ticket already says what its reservation is (a re-estimate, a rejection, an
  * end). The account decides with it only what it cannot order by ticket revision itself (estimates recorded
@@ -30,7 +25,7 @@ export type IsOvertaken = (recorded: RecordedEvent) => Promise<boolean>;
 
 export const overtakenIn = (store: EventStore): IsOvertaken => async (recorded) => {
   for await (const later of store.readStream(recorded.stream, { fromRevision: recorded.revision + 1 })) {
-    if (reservationWords.has(later.type)) return true;
+    if (isFollowedByAccount(later.type)) return true;
   }
   return false;
 };
@@ -67,7 +62,7 @@ const commandFor = (event: TicketEvent, recorded: RecordedEvent, overtaken: bool
  */
 export const ticketAccountReactor = (send: SendAccountCommand, overtaken: IsOvertaken): Reactor => ({
   name: TICKET_ACCOUNT_REACTOR,
-  filter: { streamCategories: ['ticket'], eventTypes: reacting.map((type) => ticketEventNames[type]) },
+  filter: { streamCategories: ['ticket'], eventTypes: accountFollowedTicketEvents.map((type) => ticketEventNames[type]) },
   async handle(recorded) {
     const event = ticketCodec.decode<TicketEvent>(recorded);
     const command = commandFor(event, recorded, !isTicketEnded(event) && (await overtaken(recorded)));

@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '#eventstore';
 import { CommandPipeline, assertMayApprove, type CommandContext, type ExecuteCommandOptions, type Principal, loadStream, streamStateCache, timePhaseAsync } from '#platform';
 import { DEFAULT_AUTO_CLOSE_BUSINESS_DAYS, type TicketCommand, type TicketTimeRules } from '../domain/ticket/commands.js';
 import { dueTicketFacts, isTimeTriggeredTicketEvent } from '../domain/ticket/due-facts.js';
-import type { TicketEvent } from '../domain/ticket/events.js';
+import { isFollowedByAccount, type TicketEvent } from '../domain/ticket/events.js';
 import { ticketDecider, ticketStream } from '../domain/ticket/ticket-decider.js';
 import type { OpenedTicket, TicketState } from '../domain/ticket/state.js';
 import { ticketCodec } from './codecs.js';
@@ -58,6 +58,15 @@ export class TicketPipeline {
     const decided = await this.pipeline.decideOnly(await this.options(run));
     const done = decided.earlier && { id: run.ticketId, revision: decided.earlier.nextExpectedRevision, events: decided.earlier.events.map(({ type, data }) => ({ type, data })) };
     return { revision: decided.revision, events: decided.events, ...(done && { done }) };
+  }
+
+  /** Whether any of the ticket's events after `revision`, up to `until` included, is one its account follows. */
+  async accountFollowsAnyBetween(ticketId: string, revision: number, until: number): Promise<boolean> {
+    if (until <= revision) return false;
+    for await (const recorded of this.store.readStream(ticketStream(ticketId), { fromRevision: revision + 1, maxCount: until - revision })) {
+      if (isFollowedByAccount(recorded.type)) return true;
+    }
+    return false;
   }
 
   /**

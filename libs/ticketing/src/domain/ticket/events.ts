@@ -119,3 +119,15 @@ export const ticketEventNames: Readonly<Record<TicketEvent['type'], string>> = {
 export type TicketEndedEvent = TicketClosed | TicketCancelled | TicketEscalated;
 export const isTicketEnded = (event: TicketEvent): event is TicketEndedEvent =>
   event.type === 'TicketClosed' || event.type === 'TicketCancelled' || event.type === 'TicketEscalated';
+
+/**
+ * The ticket events its account follows (the ticket-account reactor's filter): each one writes the ticket's
+ * reservation or debit on the account, and so settles every approval gate decided on an earlier ticket revision.
+ * The ticket's other events (its number, time entries, clarifications…) never touch the account.
+ */
+export const accountFollowedTicketEvents = [
+  'TicketEstimated', 'EstimateRejected', 'OverrunApprovalRequested', 'OverrunRejected', 'TicketClosed', 'TicketCancelled', 'TicketEscalated',
+] as const satisfies readonly TicketEvent['type'][];
+const accountFollowedNames: ReadonlySet<string> = new Set(accountFollowedTicketEvents.map((type) => ticketEventNames[type]));
+/** Whether the account follows a ticket event of this stored type (`ticketEventNames`). */
+export const isFollowedByAccount = (storedType: string): boolean => accountFollowedNames.has(storedType);
