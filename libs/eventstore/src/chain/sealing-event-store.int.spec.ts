@@ -11,10 +11,13 @@ import { SqliteEventStore } from '../sqlite/index.js';
 import { checkSeal, linkHash, sealOf } from './seal.js';
 import { SealingEventStore } from './sealing-event-store.js';
 
+/** Small pages, so the contract's reads cross page edges under the seal too. */
+const SEALED_PAGE_SIZE = 4;
+
 const sqliteSealed = () => {
   const dir = mkdtempSync(join(tmpdir(), 'hourbank-sealed-'));
-  const sqlite = SqliteEventStore.open(join(dir, 'events.db'), { pollIntervalMs: 20 });
-  return { sqlite, store: new SealingEventStore(sqlite), cleanup: async () => (await sqlite.close(), rmSync(dir, { recursive: true, force: true })) };
+  const sqlite = SqliteEventStore.open(join(dir, 'events.db'), { pollIntervalMs: 20, pageSize: SEALED_PAGE_SIZE });
+  return { sqlite, store: new SealingEventStore(sqlite), pageSize: SEALED_PAGE_SIZE, cleanup: async () => (await sqlite.close(), rmSync(dir, { recursive: true, force: true })) };
 };
 
 eventStoreContract('SQLite, sealed', async () => sqliteSealed());
@@ -27,8 +30,8 @@ eventStoreContract('EventStoreDB through the real client against the model, seal
 
 const postgresSealed = async () => {
   const database = await createTestDatabase('hbsealed');
-  const raw = await PostgresEventStore.connect(database.url, { pollIntervalMs: 50 });
-  return { raw, store: new SealingEventStore(raw), cleanup: async () => (await raw.close(), await database.drop()) };
+  const raw = await PostgresEventStore.connect(database.url, { pollIntervalMs: 50, pageSize: SEALED_PAGE_SIZE });
+  return { raw, store: new SealingEventStore(raw), pageSize: SEALED_PAGE_SIZE, cleanup: async () => (await raw.close(), await database.drop()) };
 };
 
 eventStoreContract('PostgreSQL, sealed', postgresSealed);

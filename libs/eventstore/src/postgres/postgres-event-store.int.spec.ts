@@ -4,10 +4,13 @@ import type { RecordedEvent } from '#kernel';
 import { ContractFixture, createTestDatabase, eventStoreContract, type TestDatabase } from '#testing';
 import { PostgresEventStore } from '#eventstore';
 
+/** Pages far smaller than the default's 1,000, so the contract's reads and subscriptions cross many page edges. */
+const CONTRACT_PAGE_SIZE = 4;
+
 eventStoreContract('PostgreSQL', async () => {
   const database = await createTestDatabase('hbcontract');
-  const store = await PostgresEventStore.connect(database.url, { pollIntervalMs: 50 });
-  return { store, cleanup: async () => (await store.close(), await database.drop()) };
+  const store = await PostgresEventStore.connect(database.url, { pollIntervalMs: 50, pageSize: CONTRACT_PAGE_SIZE });
+  return { store, pageSize: CONTRACT_PAGE_SIZE, cleanup: async () => (await store.close(), await database.drop()) };
 });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

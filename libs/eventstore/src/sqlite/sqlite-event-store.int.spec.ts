@@ -12,10 +12,13 @@ const tempDir = (): { dir: string; remove: () => void } => {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 };
 
+/** Pages far smaller than the default's 1,000, so the contract's reads and subscriptions cross many page edges. */
+const CONTRACT_PAGE_SIZE = 4;
+
 eventStoreContract('SQLite', async () => {
   const { dir, remove } = tempDir();
-  const store = SqliteEventStore.open(join(dir, 'events.db'), { pollIntervalMs: 20 });
-  return { store, cleanup: async () => (await store.close(), remove()) };
+  const store = SqliteEventStore.open(join(dir, 'events.db'), { pollIntervalMs: 20, pageSize: CONTRACT_PAGE_SIZE });
+  return { store, pageSize: CONTRACT_PAGE_SIZE, cleanup: async () => (await store.close(), remove()) };
 });
 
 type Outcome = { revision: number; won: boolean; actual?: unknown };

@@ -5,6 +5,8 @@ import type { EventStore, Subscription } from '#eventstore';
 export interface StoreUnderTest {
   store: EventStore;
   cleanup(): Promise<void>;
+  /** The store's read page size, where it reads by pages (the SQL stores): the paged read cases span several. */
+  pageSize?: number;
 }
 
 /**

@@ -2,10 +2,14 @@ import type { EventStore } from '#eventstore';
 import { appendContract } from './append.contract.js';
 import { concurrencyContract } from './concurrency.contract.js';
 import type { StoreUnderTest } from './contract-fixture.js';
+import { pagedReadContract } from './paged-read.contract.js';
 import { readContract } from './read.contract.js';
 import { subscriptionContract } from './subscription.contract.js';
 
 export type { StoreUnderTest };
+
+/** For a store that does not read by pages of its own (EventStoreDB streams its reads): the size the paged cases write by. */
+const UNPAGED_STORE_PAGE = 20;
 
 /**
  * The behaviour every EventStore adapter must show. Safe on a shared server: every test writes to streams
@@ -29,6 +33,7 @@ export function eventStoreContract(name: string, makeStore: () => Promise<StoreU
 
     appendContract(store);
     readContract(store);
+    pagedReadContract(store, () => underTest?.pageSize ?? UNPAGED_STORE_PAGE);
     subscriptionContract(store);
     concurrencyContract(store);
   });
