@@ -91,7 +91,7 @@ describe('the approval gate when the ticket moves between the two writes', funct
       const first = created(await cast.clientB.post('/tickets', ticketBody(cast.accountB))).id as string;
       interleave(async () => {
         release();
-        await numbered(cast.clientB, first, 30_000);
+        await numbered(cast.clientB, first);
         otherAnswer = created(await cast.agent.post(`/tickets/${other}/estimate`, { minutes: 100, expectedDeliveryAt: '2030-06-10T18:00:00Z' }));
       });
       const answer = created(await cast.agent.post(`/tickets/${first}/estimate`, { minutes: 100, expectedDeliveryAt: '2030-06-10T18:00:00Z' }));

@@ -77,8 +77,12 @@ export async function historyLength(reader: HttpClient, path: string): Promise<n
 
 export const types = (result: HttpResult<any>): string[] => (result.body.events as { type: string }[]).map((e) => e.type);
 
-/** Waits until the numbering reactor has given the ticket its human number, and returns it. */
-export async function numbered(reader: HttpClient, ticketId: string, timeoutMs = 5000): Promise<number> {
+/**
+ * Waits until the numbering reactor has given the ticket its human number, and returns it. The reactor runs behind
+ * the request that opened the ticket: on a loaded 2-core CI box it can take seconds, so the wait is for the number
+ * itself, with a ceiling that only a reactor that stopped reaches (a quiet box numbers within milliseconds).
+ */
+export async function numbered(reader: HttpClient, ticketId: string, timeoutMs = 30_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ticket = await reader.get(`/tickets/${ticketId}`);
