@@ -12,6 +12,7 @@ const linkIn = (text: string): string => /(http:\/\/localhost:\d+\/convite#\S+)/
 /** The people of a browser test: each in their own chromium profile, signed in through the app's own pages. */
 export class Team {
   manager!: Page;
+  private readonly pages: Page[] = [];
 
   constructor(private readonly server: RealServer, private readonly smtp: SmtpSink, private readonly chromium: Chromium) {}
 
@@ -19,7 +20,32 @@ export class Team {
     const context = await this.chromium.person();
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
+    this.pages.push(page);
     return page;
+  }
+
+  /**
+   * What a failed wait leaves to go on: each person's page (its address and the text it showed), the consumers'
+   * positions against the head as the manager's session reads them, and the end of the server's output.
+   */
+  async describeFailure(): Promise<string> {
+    const lines: string[] = [];
+    for (const [index, page] of this.pages.entries()) {
+      if (page.isClosed()) continue;
+      const text = await page.locator('body').innerText({ timeout: 2000 }).catch((error: Error) => `(no text: ${error.message.split('\n')[0]})`);
+      lines.push(`page ${index} at ${page.url()}:`, text.replace(/\s+/g, ' ').slice(0, 1500));
+    }
+    if (this.manager && !this.manager.isClosed()) {
+      const projections = await this.manager.evaluate(async () => {
+        const response = await fetch('/admin/projections', { credentials: 'same-origin' });
+        if (!response.ok) return `HTTP ${response.status}`;
+        const body = (await response.json()) as { headPosition: number; consumers: { name: string; position: number | null; state: string }[] };
+        return `head ${body.headPosition}: ${body.consumers.map((c) => `${c.name} ${c.state} @${c.position}`).join(', ')}`;
+      }).catch((error: Error) => `(no projections: ${error.message.split('\n')[0]})`);
+      lines.push(`projections: ${projections}`);
+    }
+    lines.push(`server output (end): ${this.server.output().slice(-1500)}`);
+    return lines.join('\n');
   }
 
   /** The first manager, through the link the server printed. */
@@ -99,6 +125,11 @@ export function useBrowserStack(): { readonly current: BrowserStack } {
     const server = (started.server = await RealServer.start({ HOURBANK_SMTP_URL: smtp.url }));
     const chromium = (started.chromium = new Chromium());
     holder.current = { smtp, server, team: new Team(server, smtp, chromium) };
+  });
+  // A failed wait says only which locator it waited for: print what the pages and the server showed then.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !holder.current) return;
+    console.log(`      what the browser saw when "${this.currentTest.title}" failed:\n${await holder.current.team.describeFailure()}`);
   });
   after(async () => {
     await started.chromium?.close();
