@@ -77,7 +77,9 @@ export class Team {
     const before = this.smtp.received.length;
     await form.getByRole('button', { name: 'Convidar' }).click();
     await manager.getByText('Convite enviado por e-mail.').waitFor();
-    const mail = (await this.smtp.waitFor(before + 1))[before]!;
+    // The invitation mail goes out from the notifier's reactor, behind the request: seconds on a loaded box.
+    const mail = (await this.smtp.waitFor(before + 1, 30_000))[before];
+    if (!mail) throw new Error(`No invitation mail for ${email} within 30 s`);
     expect(mail.to).to.deep.equal([email]);
     const page = await this.person();
     await page.goto(linkIn(mail.text));
