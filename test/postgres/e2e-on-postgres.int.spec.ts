@@ -8,7 +8,7 @@ const run = promisify(execFile);
 /** The domain e2e specs that do not look at SQLite files themselves, run again on the server deployment. */
 const SPECS = [
   'ticket-lifecycle', 'ticket-approval-and-roles', 'fourteen-months', 'reports', 'log-verify', 'retries-and-concurrency', 'feed', 'tenancy-and-input',
-  'agency-contracts', 'ticket-service', 'attachments', 'event-versions', 'contract-end', 'ticket-list-pages', 'sla-timer-pages',
+  'agency-contracts', 'ticket-service', 'attachments', 'event-versions', 'contract-end', 'ticket-list-pages', 'sla-timer-pages', 'gate-compensation',
 ].map((name) => `dist/test/e2e/${name}.e2e.spec.js`);
 
 interface MochaJson {
