@@ -54,7 +54,10 @@ export async function runPhase(eventsFile: string, readModels: string, phase: st
       if (!projection) throw new Error(`no projection ${phase}`);
       const db = openReadModelDatabase(readModels);
       try {
-        await new ProjectionRunner(projection, store, db).rebuild((progress) => (applied = progress.applied));
+        // BENCH_REBUILD_BATCH: events per rebuild transaction (unset: the runner's default).
+        const batch = process.env.BENCH_REBUILD_BATCH;
+        const options = batch ? { rebuildBatchSize: Number(batch) } : {};
+        await new ProjectionRunner(projection, store, db, options).rebuild((progress) => (applied = progress.applied));
       } finally {
         db.close();
       }

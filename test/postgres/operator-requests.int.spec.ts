@@ -30,7 +30,10 @@ const probe: Projection = {
   version: 1,
   filter: { streamCategories: ['probe'], eventTypes: [PROBE_TYPE] },
   tables: ['probe_rows'],
-  migrate: (db: Db, t: TableNames) => db.exec(`CREATE TABLE ${t('probe_rows')} (event_id TEXT PRIMARY KEY, poison INTEGER NOT NULL)`),
+  // A rebuild builds the index after its bulk load: the shared table must still get it.
+  indexesAfterBulkLoad: true,
+  migrate: (db: Db, t: TableNames) => db.exec(`CREATE TABLE ${t('probe_rows')} (event_id TEXT PRIMARY KEY, poison INTEGER NOT NULL);
+    CREATE INDEX ${t('probe_rows')}_poison ON ${t('probe_rows')} (poison, event_id);`),
   apply(db: Db, event, t: TableNames) {
     const { poison } = event.data as { poison: boolean };
     if (poison && probeSwitch.failing) throw new Error('probe: cannot apply a poison event');
@@ -178,6 +181,8 @@ describe('operator actions asked on an API replica, carried out by the worker ho
     expect(rebuilt.status, rebuilt.text).to.equal(200);
     expect(rebuilt.body).to.include({ name: 'probe', parked: null });
     expect((await probeRows()).filter((row) => row.poison === 1), 'both poison events, replayed').to.have.length(2);
+    const indexes = await api.app.get(ReadModels).pool!.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE tablename = 'probe_rows' AND indexdef LIKE '%(poison, event_id)%'`);
+    expect(indexes.rows, 'the index built after the bulk load, in PostgreSQL').to.have.length(1);
     const accepted = await manager.post('/admin/projections/probe/rebuild');
     expect(accepted.status).to.equal(202);
     await until('the second rebuild', async () => created(await manager.get(`/admin/operator-requests/${accepted.body.requestId}`)).state === 'done');

@@ -41,6 +41,21 @@ export class GenerationStore {
     return { generation, version: projection.version, position: null, active: false };
   }
 
+  /**
+   * Drops the explicit indexes of a generation not yet active and returns what creates them again (the same SQL),
+   * for a bulk load that would otherwise maintain each index on every write. A projection opts in
+   * (`indexesAfterBulkLoad`); otherwise nothing is dropped and the returned function does nothing.
+   */
+  deferIndexes(projection: Projection, generation: number): () => void {
+    if (!projection.indexesAfterBulkLoad) return () => {};
+    const t = tableNames(projection, generation);
+    const indexes = projection.tables.flatMap((logical) =>
+      this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`)
+        .all(t(logical)) as { name: string; sql: string }[]);
+    this.db.transaction(() => indexes.forEach(({ name }) => this.db.exec(`DROP INDEX ${quote(name)}`)))();
+    return () => this.db.transaction(() => indexes.forEach(({ sql }) => this.db.exec(sql)))();
+  }
+
   savePosition(projection: string, generation: number, position: number): void {
     prepareCached(this.db, 'UPDATE projection_generations SET position = ? WHERE projection = ? AND generation = ?').run(position, projection, generation);
   }

@@ -105,7 +105,9 @@ export class ProjectionRunner {
     const counter = { applied: 0, startedAt: performance.now(), from: 0 };
     const report = (p: RebuildProgress) => ((this.progress = p), onProgress(p));
     try {
+      const createIndexes = this.generations.deferIndexes(this.projection, next.generation);
       const caughtUp = await replay(target, null, counter, report);
+      createIndexes();
       await this.stop();
       await replay(target, caughtUp, counter, report);
       this.generations.activate(this.projection, next.generation);

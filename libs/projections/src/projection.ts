@@ -24,6 +24,12 @@ export interface Projection {
   readonly version: number;
   readonly filter?: ConsumerFilter;
   readonly tables: readonly string[];
+  /**
+   * True when the explicit indexes `migrate` creates serve readers only (`apply` and `flush` find rows by primary
+   * key): a rebuild then drops them while it bulk-loads the new generation and creates them once, before it catches
+   * up and goes live, instead of maintaining each index on every write.
+   */
+  readonly indexesAfterBulkLoad?: boolean;
   migrate(db: Db, t: TableNames): void;
   apply(db: Db, event: RecordedEvent, t: TableNames): void;
   /**

@@ -86,11 +86,31 @@ const lotItems = (account: AccountFacts, lotId: string, expiresAt: string, cause
   return [item(lotExpiryKey(accountId, lotId), accountDeadlineKinds.lotExpiry, expiresAt, { accountId, lotId, cause }), ...expiryAlertItem(account, lotId, expiresAt, cause)];
 };
 
+/**
+ * `expiryAlertAt` is pure in the zones (opening and amendments), the expiry, the days and the settings' instant, and
+ * accounts of one zone credited on one day share them all: a bounded memo spares its Temporal zone arithmetic
+ * (a rebuild asks it for every credit of every account).
+ */
+const alertInstants = new Map<string, string | null>();
+const ALERT_INSTANTS_KEPT = 10_000;
+
+const memoisedExpiryAlertAt = (account: AccountFacts, expiresAt: string, days: number): string | undefined => {
+  const amendments = account.amendments?.length ? JSON.stringify(account.amendments) : '';
+  const key = `${account.timeZone}|${account.calendarId}|${amendments}|${expiresAt}|${days}|${account.alertSettingsFrom ?? ''}`;
+  let at = alertInstants.get(key);
+  if (at === undefined) {
+    at = expiryAlertAt(account, expiresAt, days, account.alertSettingsFrom)?.toString() ?? null;
+    alertInstants.set(key, at);
+    if (alertInstants.size > ALERT_INSTANTS_KEPT) alertInstants.delete(alertInstants.keys().next().value!);
+  }
+  return at ?? undefined;
+};
+
 const expiryAlertItem = (account: AccountFacts, lotId: string, expiresAt: string, cause: Cause): DueItemChange[] => {
   const settings = account.alertSettings ?? DEFAULT_ALERT_SETTINGS;
-  const at = settings.expiringWithinDays > 0 ? expiryAlertAt(account, expiresAt, settings.expiringWithinDays, account.alertSettingsFrom) : undefined;
+  const at = settings.expiringWithinDays > 0 ? memoisedExpiryAlertAt(account, expiresAt, settings.expiringWithinDays) : undefined;
   const key = expiryAlertKey(account.accountId, lotId);
-  return at ? [item(key, accountDeadlineKinds.expiryAlert, at.toString(), { accountId: account.accountId, lotId, expiresAt, cause })] : [{ cancel: key }];
+  return at ? [item(key, accountDeadlineKinds.expiryAlert, at, { accountId: account.accountId, lotId, expiresAt, cause })] : [{ cancel: key }];
 };
 
 const invoiceItem = (account: AccountFacts, period: string, calendarOf: (id: string) => BusinessCalendar, cause: Cause, periods: PeriodInstants) => {

@@ -63,6 +63,8 @@ export const hourBankDeadlinesProjection = ({ autoCloseBusinessDays }: Deadlines
     version: 3,
     filter: { streamCategories: ['account', 'ticket', 'calendar'], eventTypes },
     tables: [DUE_ITEMS_TABLE, 'deadline_calendars', 'deadline_accounts', 'deadline_tickets'],
+    // Items are found by key (the primary key) here; the pending index serves the Scheduler, so a rebuild builds it last.
+    indexesAfterBulkLoad: true,
     migrate(db, t) {
       base.migrate(db, t);
       db.exec(`CREATE TABLE ${t('deadline_calendars')} (calendar_id TEXT PRIMARY KEY, calendar TEXT NOT NULL);

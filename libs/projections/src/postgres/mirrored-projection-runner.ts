@@ -231,7 +231,9 @@ export class MirroredProjectionRunner implements Claimable {
     };
     const report = (p: RebuildProgress) => ((this.progress = p), onProgress(p));
     try {
+      const createIndexes = this.generations.deferIndexes(this.projection, next.generation);
       const position = await replay(target, null, { applied: 0, startedAt: performance.now(), from: 0 }, report);
+      createIndexes();
       const tables = describeTables(this.db, this.projection, this.generations.names(this.projection, next.generation));
       const copyId = randomUUID();
       await this.moveCheckpoint(expected, position, async (client) => {

@@ -25,6 +25,8 @@ export const ticketRowProjection = (options: TicketRowProjectionOptions): Projec
     version: options.version,
     filter: options.filter,
     tables: [options.table],
+    // The folder finds a ticket's row by its primary key; the other indexes serve the lists, so a rebuild builds them last.
+    indexesAfterBulkLoad: true,
     migrate: (db, t) => options.migrate(db, t(options.table)),
     apply: (db, recorded, t) => {
       folder.fold(db, t(options.table), recorded);
